@@ -1,0 +1,187 @@
+//! The command line (stable: tests and scripts rely on it) and the wiring
+//! of each command to the store, import/export and the app.
+
+mod commands;
+mod crash;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::date::parse_date;
+use crate::store::StoreError;
+
+pub use commands::run;
+
+/// haukiem — theo dõi hậu kiểm việc khắc phục hạn chế, khuyết điểm.
+#[derive(Debug, Parser)]
+#[command(name = "haukiem", version, about, long_about = None)]
+pub struct Args {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Database directory [default: $HAUKIEM_DB, else the platform data directory]
+    #[arg(long, global = true, env = "HAUKIEM_DB", value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    /// Interface language
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Pin "today" for deadline logic (dd/mm/yyyy, d/m/yy, +N …)
+    #[arg(long, global = true, env = "HAUKIEM_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The code used by label lookups.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the demo data (once), then open the app
+    Demo {
+        /// Load and exit without opening the app
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Import units (.csv), checklist templates (.toml) or an export (.json); all or nothing
+    Import {
+        /// Files to import, in order
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Export everything, op log included, as lossless JSON
+    Export {
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List findings (hạn chế, khuyết điểm)
+    Findings(FindingsArgs),
+    /// Verify the integrity of the database; exits non-zero on a problem
+    Check,
+    #[command(name = "__crash-writer", hide = true)]
+    CrashWriter,
+}
+
+/// Filters and output of `findings`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FindingsArgs {
+    /// Only active findings past their deadline
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only active findings due within DAYS from today
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+    /// Only findings of this unit (code)
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Only findings of this visit (code)
+    #[arg(long, value_name = "CODE")]
+    pub visit: Option<String>,
+    /// Only findings with this status (mở, đang, đã, xm, không — or the full name); repeatable
+    #[arg(long, value_name = "S")]
+    pub status: Vec<String>,
+    /// Search title, detail, cause, remedy (diacritics optional)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output format of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// An error the user can fix (bad input, wrong code): exit code 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+/// Exit code for an error: 1 for the user's, 2 for ours.
+#[must_use]
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    match e.downcast_ref::<StoreError>() {
+        Some(StoreError::Sled { .. } | StoreError::Io { .. } | StoreError::Corrupt { .. }) => 2,
+        Some(_) => 1,
+        None if e.downcast_ref::<UserError>().is_some()
+            || e.downcast_ref::<crate::io::ImportError>().is_some() =>
+        {
+            1
+        }
+        None => 2,
+    }
+}
+
+/// The message printed for an error, with its causes.
+#[must_use]
+pub fn describe(e: &anyhow::Error) -> String {
+    let mut s = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            s.push_str(": ");
+            s.push_str(&c);
+        }
+    }
+    s
+}
+
+/// "Today": `--today`/`HAUKIEM_TODAY`, else the local date.
+///
+/// # Errors
+/// The date does not parse.
+pub fn resolve_today(g: &Global) -> anyhow::Result<NaiveDate> {
+    let real = chrono::Local::now().date_naive();
+    match &g.today {
+        None => Ok(real),
+        Some(s) => parse_date(s, real).map_err(|e| UserError(format!("--today: {e}")).into()),
+    }
+}
+
+/// The database directory: `--db`/`HAUKIEM_DB`, else the platform data directory.
+///
+/// # Errors
+/// No home directory to put it in.
+pub fn resolve_db(g: &Global) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &g.db {
+        return Ok(p.clone());
+    }
+    directories::ProjectDirs::from("vn", "haukiem", "haukiem")
+        .map(|d| d.data_dir().join("db"))
+        .ok_or_else(|| {
+            UserError("no home directory: pass --db DIR or set HAUKIEM_DB".into()).into()
+        })
+}
+
+/// Success.
+#[must_use]
+pub fn ok() -> ExitCode {
+    ExitCode::SUCCESS
+}

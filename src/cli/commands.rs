@@ -1,0 +1,167 @@
+//! One function per command: open the store, do the work, print the result.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{Args, Command, FindingsArgs, Format, Global, UserError, resolve_db, resolve_today};
+use crate::domain::label::Labelled;
+use crate::domain::{FindingStatus, Id};
+use crate::io::{demo, export, listing};
+use crate::store::{FindingFilter, Store};
+
+/// Run the parsed command line.
+///
+/// # Errors
+/// Whatever the command reports; `main` maps it to an exit code.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let g = &args.global;
+    match args.command {
+        None => app(g),
+        Some(Command::Demo { no_tui }) => demo_cmd(g, no_tui),
+        Some(Command::Import { files }) => import(g, &files),
+        Some(Command::Export { output }) => export_cmd(g, output),
+        Some(Command::Findings(f)) => findings(g, &f),
+        Some(Command::Check) => check(g),
+        Some(Command::CrashWriter) => super::crash::writer(g),
+    }
+}
+
+pub(super) fn open(g: &Global) -> anyhow::Result<Store> {
+    let path = resolve_db(g)?;
+    Ok(Store::open(&path)?)
+}
+
+fn app(_g: &Global) -> anyhow::Result<ExitCode> {
+    println!(
+        "The terminal app is not part of this build yet. Use `haukiem --help` for the commands."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo_cmd(g: &Global, no_tui: bool) -> anyhow::Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let mut store = open(g)?;
+    match demo::load(&mut store, today)? {
+        demo::Outcome::Loaded {
+            units,
+            visits,
+            findings,
+            ops,
+        } => eprintln!(
+            "Demo loaded into {}: {units} units, {visits} visits, {findings} findings ({ops} operations), dated around {}.",
+            store.path().display(),
+            crate::domain::date::format_date(today)
+        ),
+        demo::Outcome::AlreadyLoaded => eprintln!(
+            "The demo data is already in {}; nothing added.",
+            store.path().display()
+        ),
+    }
+    if no_tui {
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(store);
+    app(g)
+}
+
+fn import(g: &Global, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let done = crate::io::import_files(&store, files)?;
+    eprintln!(
+        "Imported {} units, {} templates, {} operations ({} already present).",
+        done.units, done.templates, done.ops, done.skipped_ops
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let json = export::to_json(&store)?;
+    match output {
+        Some(path) => std::fs::write(&path, json)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let store = open(g)?;
+    let mut filter = FindingFilter {
+        overdue: a.overdue,
+        due_within: a.due_within,
+        search: a.search.clone(),
+        ..FindingFilter::default()
+    };
+    if let Some(code) = &a.unit {
+        filter.unit = Some(
+            store
+                .unit_by_code(code)?
+                .ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?
+                .id,
+        );
+    }
+    if let Some(code) = &a.visit {
+        filter.visit = Some(
+            store
+                .visit_by_code(code)?
+                .ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?
+                .id,
+        );
+    }
+    for s in &a.status {
+        let status = FindingStatus::parse_label(s).ok_or_else(|| {
+            UserError(format!(
+                "--status: unknown status \"{s}\"; expected {}",
+                FindingStatus::expected()
+            ))
+        })?;
+        filter.statuses.push(status);
+    }
+    let found = store.query_findings(&filter, today)?;
+    let mut units: HashMap<Id, crate::domain::Unit> = HashMap::new();
+    let mut visits: HashMap<Id, crate::domain::Visit> = HashMap::new();
+    for f in &found {
+        if !units.contains_key(&f.unit) {
+            if let Some(u) = store.unit(f.unit)? {
+                units.insert(u.id, u);
+            }
+        }
+        if !visits.contains_key(&f.visit) {
+            if let Some(v) = store.visit(f.visit)? {
+                visits.insert(v.id, v);
+            }
+        }
+    }
+    let lang = g.lang.code();
+    let rows = listing::rows(&found, &units, &visits, today, lang);
+    let text = match a.format {
+        Format::Table => listing::table(&rows, lang),
+        Format::Csv => listing::csv(&rows)?,
+        Format::Json => listing::json(&rows)?,
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(g: &Global) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let (problems, checked) = store.check()?;
+    if problems.is_empty() {
+        println!(
+            "OK: {} records and {} operations checked, no problems.",
+            checked.records, checked.ops
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    eprintln!("haukiem: {} problems found", problems.len());
+    Ok(ExitCode::from(1))
+}

@@ -1,0 +1,33 @@
+//! Domain types and rules of hậu kiểm: units, checklist templates, visits,
+//! answers, findings, the operations that change them, and Vietnamese text
+//! and dates. No I/O here.
+
+pub mod answer;
+pub mod date;
+pub mod finding;
+pub mod label;
+pub mod op;
+pub mod template;
+pub mod text;
+pub mod unit;
+pub mod visit;
+
+pub use answer::{Answer, Verdict};
+pub use finding::{
+    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, RuleError,
+    Severity,
+};
+pub use op::{Change, Op, Target};
+pub use template::{Item, Section, Template};
+pub use unit::{Sector, Unit, UnitKind};
+pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
+
+/// Identifier of every entity and operation: UUIDv7, unique across laptops
+/// and ordered by creation time. Users never see it.
+pub type Id = uuid::Uuid;
+
+/// A new time-ordered identifier.
+#[must_use]
+pub fn new_id() -> Id {
+    uuid::Uuid::now_v7()
+}

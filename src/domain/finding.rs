@@ -1,0 +1,422 @@
+//! Findings (hạn chế, khuyết điểm — HCKĐ): what is still wrong at a unit, who
+//! answers for it, the committed remedy and deadline, and the follow-up
+//! history. The status machine and the deadline rules live here.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+use super::label::labels;
+
+/// Remediation status of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum FindingStatus {
+    /// Mở: recorded, nothing done yet.
+    Open,
+    /// Đang khắc phục.
+    InProgress,
+    /// Đã khắc phục, chờ xác minh: the unit reports it fixed.
+    Remediated,
+    /// Đã xác minh: the team checked the fix. Final.
+    Verified,
+    /// Không khắc phục được. Final.
+    Unremediable,
+}
+
+labels!(FindingStatus {
+    Open => "mo", "Mở", "Open";
+    InProgress => "dang", "Đang khắc phục", "In progress", ["đang KP"];
+    Remediated => "da", "Đã khắc phục, chờ xác minh", "Remediated, awaiting verification", ["đã khắc phục", "chờ xác minh", "đã KP"];
+    Verified => "xm", "Đã xác minh", "Verified";
+    Unremediable => "khong", "Không khắc phục được", "Cannot be remediated", ["không khắc phục"];
+});
+
+impl FindingStatus {
+    /// Statuses this one may move to.
+    #[must_use]
+    pub fn next(self) -> &'static [FindingStatus] {
+        use FindingStatus::{InProgress, Open, Remediated, Unremediable, Verified};
+        match self {
+            Open => &[InProgress, Remediated, Unremediable],
+            InProgress => &[Remediated, Unremediable],
+            Remediated => &[Verified, InProgress],
+            Verified | Unremediable => &[],
+        }
+    }
+
+    /// Still waiting for the unit to act: the deadline runs (mở, đang khắc phục).
+    #[must_use]
+    pub fn is_active(self) -> bool {
+        matches!(self, FindingStatus::Open | FindingStatus::InProgress)
+    }
+
+    /// Final: nothing more can happen.
+    #[must_use]
+    pub fn is_final(self) -> bool {
+        self.next().is_empty()
+    }
+
+    /// Stable index used in counters and index keys.
+    #[must_use]
+    pub fn index(self) -> u8 {
+        match self {
+            FindingStatus::Open => 0,
+            FindingStatus::InProgress => 1,
+            FindingStatus::Remediated => 2,
+            FindingStatus::Verified => 3,
+            FindingStatus::Unremediable => 4,
+        }
+    }
+}
+
+/// Severity (mức độ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    /// Nhẹ.
+    Minor,
+    /// Trung bình.
+    Moderate,
+    /// Nghiêm trọng.
+    Serious,
+}
+
+labels!(Severity {
+    Minor => "1", "Nhẹ", "Minor";
+    Moderate => "2", "Trung bình", "Moderate";
+    Serious => "3", "Nghiêm trọng", "Serious";
+});
+
+/// Whose responsibility (trách nhiệm tập thể / cá nhân).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResponsibilityKind {
+    /// Tập thể.
+    Collective,
+    /// Cá nhân.
+    Individual,
+}
+
+labels!(ResponsibilityKind {
+    Collective => "TT", "Tập thể", "Collective";
+    Individual => "CN", "Cá nhân", "Individual";
+});
+
+/// Responsibility: collective or individual, with the name of the body or person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Responsibility {
+    pub kind: ResponsibilityKind,
+    pub name: String,
+}
+
+/// What happened in one follow-up event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// The finding was recorded.
+    Created,
+    /// A dated note (tiến độ, kết quả, bằng chứng).
+    Note,
+    /// A status change.
+    Status {
+        from: FindingStatus,
+        to: FindingStatus,
+    },
+    /// A deadline extension (gia hạn); the old date is kept here.
+    Extended { from: NaiveDate, to: NaiveDate },
+}
+
+/// One entry of the follow-up history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// The day it happened (as the inspector records it).
+    pub date: NaiveDate,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub event: Event,
+    /// Note, or the reason of an extension.
+    pub note: String,
+}
+
+/// A shortcoming (HCKĐ) found at a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: Id,
+    /// Human reference, unique across laptops: `VISIT-TAG07`.
+    pub reference: String,
+    pub unit: Id,
+    /// The visit that recorded it.
+    pub visit: Id,
+    /// Checklist item code, when tied to one.
+    pub item: Option<String>,
+    pub title: String,
+    pub detail: String,
+    /// Nguyên nhân.
+    pub cause: String,
+    pub responsibility: Responsibility,
+    /// Giải pháp cam kết.
+    pub remedy: String,
+    pub severity: Severity,
+    /// Current deadline (after extensions).
+    pub due: NaiveDate,
+    pub status: FindingStatus,
+    /// Day it was recorded.
+    pub created: NaiveDate,
+    pub history: Vec<FollowUp>,
+}
+
+/// A rule of the domain was broken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("finding {reference}: cannot go from \"{from}\" to \"{to}\"", from = .from.vi_label(), to = .to.vi_label())]
+    IllegalTransition {
+        reference: String,
+        from: FindingStatus,
+        to: FindingStatus,
+    },
+    #[error("finding {0}: a deadline extension needs a reason")]
+    ExtensionWithoutReason(String),
+    #[error("finding {reference}: the new deadline {to} must be after the current one {from}")]
+    ExtensionNotLater {
+        reference: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    #[error("finding {0}: it is closed; nothing more can change")]
+    Closed(String),
+    #[error("finding {0}: a status change needs a note")]
+    StatusWithoutNote(String),
+    #[error("{0} must not be empty")]
+    Empty(&'static str),
+    #[error("the deadline {due} is before the day the finding was recorded ({created})")]
+    DueBeforeCreated { due: NaiveDate, created: NaiveDate },
+}
+
+impl FindingStatus {
+    fn vi_label(self) -> &'static str {
+        use super::label::Labelled;
+        self.vi()
+    }
+}
+
+/// Who records a follow-up, and when.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub date: NaiveDate,
+    pub at: DateTime<Utc>,
+    pub by: String,
+}
+
+impl Finding {
+    /// Check the fields of a new or edited finding.
+    ///
+    /// # Errors
+    /// A required field is empty, or the deadline precedes the creation day.
+    pub fn validate(&self) -> Result<(), RuleError> {
+        if self.title.trim().is_empty() {
+            return Err(RuleError::Empty("title"));
+        }
+        if self.reference.trim().is_empty() {
+            return Err(RuleError::Empty("reference"));
+        }
+        if self.due < self.created {
+            return Err(RuleError::DueBeforeCreated {
+                due: self.due,
+                created: self.created,
+            });
+        }
+        self.validate_history()
+    }
+
+    /// The history must add up to the current status and deadline: every
+    /// status change legal from the one before, every extension starting
+    /// from the deadline then in force.
+    fn validate_history(&self) -> Result<(), RuleError> {
+        let mut status = FindingStatus::Open;
+        let mut due: Option<NaiveDate> = None;
+        for f in &self.history {
+            match f.event {
+                Event::Status { from, to } => {
+                    if from != status || !from.next().contains(&to) {
+                        return Err(RuleError::IllegalTransition {
+                            reference: self.reference.clone(),
+                            from: status,
+                            to,
+                        });
+                    }
+                    status = to;
+                }
+                Event::Extended { from, to } => {
+                    if due.is_some_and(|d| d != from) || to <= from {
+                        return Err(RuleError::ExtensionNotLater {
+                            reference: self.reference.clone(),
+                            from,
+                            to,
+                        });
+                    }
+                    if f.note.trim().is_empty() {
+                        return Err(RuleError::ExtensionWithoutReason(self.reference.clone()));
+                    }
+                    due = Some(to);
+                }
+                Event::Created | Event::Note => {}
+            }
+        }
+        if status != self.status {
+            return Err(RuleError::IllegalTransition {
+                reference: self.reference.clone(),
+                from: status,
+                to: self.status,
+            });
+        }
+        if due.is_some_and(|d| d != self.due) {
+            return Err(RuleError::ExtensionNotLater {
+                reference: self.reference.clone(),
+                from: self.due,
+                to: due.unwrap_or(self.due),
+            });
+        }
+        Ok(())
+    }
+
+    /// The deadline first agreed, before any extension.
+    #[must_use]
+    pub fn original_due(&self) -> NaiveDate {
+        self.history
+            .iter()
+            .find_map(|f| match f.event {
+                Event::Extended { from, .. } => Some(from),
+                _ => None,
+            })
+            .unwrap_or(self.due)
+    }
+
+    /// Days past the deadline as of `today`, if still active and late.
+    /// Overdue is always derived, never stored.
+    #[must_use]
+    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        (self.status.is_active() && self.due < today).then(|| (today - self.due).num_days())
+    }
+
+    /// The day it was verified, if it is.
+    #[must_use]
+    pub fn verified_on(&self) -> Option<NaiveDate> {
+        if self.status != FindingStatus::Verified {
+            return None;
+        }
+        self.history.iter().rev().find_map(|f| match f.event {
+            Event::Status {
+                to: FindingStatus::Verified,
+                ..
+            } => Some(f.date),
+            _ => None,
+        })
+    }
+
+    /// The finding after a status change.
+    ///
+    /// # Errors
+    /// The move is not allowed from the current status, or the note is empty.
+    pub fn with_status(
+        &self,
+        to: FindingStatus,
+        note: &str,
+        stamp: Stamp,
+    ) -> Result<Finding, RuleError> {
+        if !self.status.next().contains(&to) {
+            return Err(RuleError::IllegalTransition {
+                reference: self.reference.clone(),
+                from: self.status,
+                to,
+            });
+        }
+        if note.trim().is_empty() {
+            return Err(RuleError::StatusWithoutNote(self.reference.clone()));
+        }
+        let mut next = self.clone();
+        next.status = to;
+        next.push(
+            stamp,
+            Event::Status {
+                from: self.status,
+                to,
+            },
+            note,
+        );
+        Ok(next)
+    }
+
+    /// The finding with its deadline moved to `to`; the old date stays in the history.
+    ///
+    /// # Errors
+    /// No reason, a date not later than the current deadline, or a closed finding.
+    pub fn with_extension(
+        &self,
+        to: NaiveDate,
+        reason: &str,
+        stamp: Stamp,
+    ) -> Result<Finding, RuleError> {
+        if !self.status.is_active() {
+            return Err(RuleError::Closed(self.reference.clone()));
+        }
+        if reason.trim().is_empty() {
+            return Err(RuleError::ExtensionWithoutReason(self.reference.clone()));
+        }
+        if to <= self.due {
+            return Err(RuleError::ExtensionNotLater {
+                reference: self.reference.clone(),
+                from: self.due,
+                to,
+            });
+        }
+        let mut next = self.clone();
+        next.due = to;
+        next.push(stamp, Event::Extended { from: self.due, to }, reason);
+        Ok(next)
+    }
+
+    /// The finding with a follow-up note added.
+    ///
+    /// # Errors
+    /// An empty note.
+    pub fn with_note(&self, note: &str, stamp: Stamp) -> Result<Finding, RuleError> {
+        if note.trim().is_empty() {
+            return Err(RuleError::Empty("note"));
+        }
+        let mut next = self.clone();
+        next.push(stamp, Event::Note, note);
+        Ok(next)
+    }
+
+    fn push(&mut self, stamp: Stamp, event: Event, note: &str) {
+        self.history.push(FollowUp {
+            date: stamp.date,
+            at: stamp.at,
+            by: stamp.by,
+            event,
+            note: super::text::clean_multiline(note),
+        });
+    }
+}
+
+/// A three-letter tag for a device, part of every finding reference it makes,
+/// so two laptops recording in the same visit never produce the same one.
+#[must_use]
+pub fn device_tag(device: Id) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut n = device.as_u128();
+    let mut tag = String::with_capacity(3);
+    for _ in 0..3 {
+        let i = usize::try_from(n % 24).unwrap_or(0);
+        tag.push(char::from(ALPHABET[i]));
+        n /= 24;
+    }
+    tag
+}
+
+/// The reference of the `seq`-th finding made by a device in a visit.
+#[must_use]
+pub fn reference(visit_code: &str, tag: &str, seq: u32) -> String {
+    format!("{visit_code}-{tag}{seq:02}")
+}
+
+#[cfg(test)]
+mod tests;

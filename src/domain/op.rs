@@ -1,0 +1,115 @@
+//! Operations: every change to the data is one `Op` — who, when, on which
+//! device, what (old → new), and why. The log of ops is the source of truth;
+//! entities are what the log adds up to.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Answer, Finding, Id, Template, Unit, Visit};
+
+/// What an op changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Target {
+    Unit(Id),
+    Template(Id),
+    Visit(Id),
+    /// An answer is keyed by visit, unit and item code.
+    Answer {
+        visit: Id,
+        unit: Id,
+        item: String,
+    },
+    Finding(Id),
+}
+
+/// The change itself: the whole entity before and after. `None` before means
+/// creation, `None` after means deletion. Keeping both sides makes undo a
+/// plain swap and lets a later merge compare field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    Unit {
+        old: Option<Box<Unit>>,
+        new: Option<Box<Unit>>,
+    },
+    Template {
+        old: Option<Box<Template>>,
+        new: Option<Box<Template>>,
+    },
+    Visit {
+        old: Option<Box<Visit>>,
+        new: Option<Box<Visit>>,
+    },
+    Answer {
+        old: Option<Box<Answer>>,
+        new: Option<Box<Answer>>,
+    },
+    Finding {
+        old: Option<Box<Finding>>,
+        new: Option<Box<Finding>>,
+    },
+}
+
+impl Change {
+    /// The target this change applies to.
+    #[must_use]
+    pub fn target(&self) -> Option<Target> {
+        fn pick<'a, T>(old: &'a Option<Box<T>>, new: &'a Option<Box<T>>) -> Option<&'a T> {
+            new.as_deref().or(old.as_deref())
+        }
+        Some(match self {
+            Change::Unit { old, new } => Target::Unit(pick(old, new)?.id),
+            Change::Template { old, new } => Target::Template(pick(old, new)?.id),
+            Change::Visit { old, new } => Target::Visit(pick(old, new)?.id),
+            Change::Answer { old, new } => {
+                let a = pick(old, new)?;
+                Target::Answer {
+                    visit: a.visit,
+                    unit: a.unit,
+                    item: a.item.clone(),
+                }
+            }
+            Change::Finding { old, new } => Target::Finding(pick(old, new)?.id),
+        })
+    }
+
+    /// The change that undoes this one.
+    #[must_use]
+    pub fn inverse(&self) -> Change {
+        match self.clone() {
+            Change::Unit { old, new } => Change::Unit { old: new, new: old },
+            Change::Template { old, new } => Change::Template { old: new, new: old },
+            Change::Visit { old, new } => Change::Visit { old: new, new: old },
+            Change::Answer { old, new } => Change::Answer { old: new, new: old },
+            Change::Finding { old, new } => Change::Finding { old: new, new: old },
+        }
+    }
+
+    /// Old and new are the same: nothing would change.
+    #[must_use]
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Change::Unit { old, new } => old == new,
+            Change::Template { old, new } => old == new,
+            Change::Visit { old, new } => old == new,
+            Change::Answer { old, new } => old == new,
+            Change::Finding { old, new } => old == new,
+        }
+    }
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// UUIDv7.
+    pub id: Id,
+    /// When it was made (monotonic per device).
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    pub actor: String,
+    /// Which laptop.
+    pub device: Id,
+    pub target: Target,
+    pub change: Change,
+    /// Why (required for extensions; "undo …" for compensating ops).
+    pub reason: Option<String>,
+}

@@ -1,0 +1,98 @@
+//! Checklist templates (phiếu kiểm tra): sections of items, with their legal
+//! bases kept as data. A template version is immutable once answered.
+
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// One checklist item (e.g. `VI.1`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// Code like `VI.1`, unique within the template.
+    pub code: String,
+    pub text: String,
+    /// What the team looks at to judge it (bằng chứng).
+    pub evidence: String,
+    /// A failure here is serious.
+    pub critical: bool,
+}
+
+/// A section of the checklist (e.g. `VI. Sinh hoạt cấp ủy, chi bộ`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Roman numeral code, e.g. `VI`.
+    pub code: String,
+    pub title: String,
+    pub items: Vec<Item>,
+}
+
+/// A versioned checklist template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: Id,
+    pub code: String,
+    pub version: u32,
+    pub title: String,
+    /// Căn cứ: the regulations the checklist rests on.
+    pub legal_bases: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+impl Template {
+    /// Every item, in order, with its section.
+    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+
+    /// The item with this code.
+    #[must_use]
+    pub fn item(&self, code: &str) -> Option<(&Section, &Item)> {
+        self.items().find(|(_, i)| i.code == code)
+    }
+
+    /// Number of items.
+    #[must_use]
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    /// The section an item code belongs to.
+    #[must_use]
+    pub fn section_of(&self, item_code: &str) -> Option<&Section> {
+        self.item(item_code).map(|(s, _)| s)
+    }
+}
+
+/// Check a template: at least one section, every section with items, codes
+/// present and unique, texts present.
+///
+/// # Errors
+/// A message naming the offending section or item.
+pub fn validate(t: &Template) -> Result<(), String> {
+    if t.code.trim().is_empty() || t.title.trim().is_empty() {
+        return Err("code and title are required".into());
+    }
+    if t.sections.is_empty() {
+        return Err("it has no sections".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for s in &t.sections {
+        if s.items.is_empty() {
+            return Err(format!("section {} has no items", s.code));
+        }
+        for i in &s.items {
+            if i.code.trim().is_empty() || i.text.trim().is_empty() {
+                return Err(format!(
+                    "section {}: every item needs a code and a text",
+                    s.code
+                ));
+            }
+            if !seen.insert(i.code.as_str()) {
+                return Err(format!("item code {} appears twice", i.code));
+            }
+        }
+    }
+    Ok(())
+}

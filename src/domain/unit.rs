@@ -1,0 +1,121 @@
+//! Party organisations (tổ chức đảng) and their hierarchy.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+use super::label::labels;
+
+/// Kind of organisation (loại tổ chức đảng).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnitKind {
+    /// Cấp trên cơ sở: the committee that runs the visits (Thành ủy, Đảng ủy Khối).
+    Upper,
+    /// Đảng bộ cơ sở (ĐBCS).
+    GrassrootsCommittee,
+    /// Chi bộ cơ sở (CBCS).
+    GrassrootsCell,
+    /// Đảng bộ bộ phận (ĐBBP), inside a đảng bộ cơ sở.
+    SubCommittee,
+    /// Chi bộ trực thuộc (CBTT), the leaf cell.
+    SubordinateCell,
+}
+
+labels!(UnitKind {
+    Upper => "CT", "Cấp trên cơ sở", "Upper committee", ["cấp trên", "upper"];
+    GrassrootsCommittee => "DBCS", "Đảng bộ cơ sở", "Grassroots committee", ["ĐBCS"];
+    GrassrootsCell => "CBCS", "Chi bộ cơ sở", "Grassroots cell";
+    SubCommittee => "DBBP", "Đảng bộ bộ phận", "Sub-committee", ["ĐBBP"];
+    SubordinateCell => "CBTT", "Chi bộ trực thuộc", "Subordinate cell";
+});
+
+/// Sector the organisation works in (loại hình).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sector {
+    /// Xã, phường, thị trấn.
+    Locality,
+    /// Cơ quan (hành chính, đảng, đoàn thể).
+    Agency,
+    /// Đơn vị sự nghiệp (trường, bệnh viện…).
+    PublicService,
+    /// Doanh nghiệp.
+    Enterprise,
+    /// Lực lượng vũ trang.
+    Armed,
+    /// Khác.
+    Other,
+}
+
+labels!(Sector {
+    Locality => "XP", "Xã, phường, thị trấn", "Commune or ward", ["xã phường", "xã", "phường", "thị trấn", "xa/phuong"];
+    Agency => "CQ", "Cơ quan", "Agency", ["cơ quan hành chính"];
+    PublicService => "SN", "Sự nghiệp", "Public service", ["đơn vị sự nghiệp"];
+    Enterprise => "DN", "Doanh nghiệp", "Enterprise";
+    Armed => "LLVT", "Lực lượng vũ trang", "Armed forces", ["quân đội", "công an"];
+    Other => "K", "Khác", "Other";
+});
+
+/// A Party organisation that can be visited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: Id,
+    /// Short code users type (unique).
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub sector: Sector,
+    /// The organisation above it (cấp trên trực tiếp).
+    pub parent: Option<Id>,
+    /// Secretary (bí thư).
+    pub secretary: String,
+    /// Number of Party members (số đảng viên).
+    pub members: u32,
+    /// First day the unit exists under this name.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day (units are merged and dissolved; history keeps them).
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl Unit {
+    /// Whether the unit exists on `day`.
+    #[must_use]
+    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::label::Labelled;
+
+    #[test]
+    fn kinds_parse_as_typed_in_excel() {
+        for s in [
+            "Đảng bộ cơ sở",
+            "dang bo co so",
+            "ĐẢNG BỘ CƠ SỞ",
+            "DBCS",
+            "đbcs",
+        ] {
+            assert_eq!(
+                UnitKind::parse_label(s),
+                Some(UnitKind::GrassrootsCommittee),
+                "{s}"
+            );
+        }
+        let nfd: String =
+            unicode_normalization::UnicodeNormalization::nfd("Chi bộ trực thuộc").collect();
+        assert_eq!(UnitKind::parse_label(&nfd), Some(UnitKind::SubordinateCell));
+        assert_eq!(UnitKind::parse_label("chi bo"), None);
+        assert_eq!(
+            Sector::parse_label("xa, phuong, thi tran"),
+            Some(Sector::Locality)
+        );
+        assert_eq!(
+            Sector::parse_label("Doanh nghiệp"),
+            Some(Sector::Enterprise)
+        );
+        assert_eq!(Sector::parse_label("dn"), Some(Sector::Enterprise));
+    }
+}

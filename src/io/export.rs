@@ -1,0 +1,265 @@
+//! The lossless JSON export: every entity and the whole op log. Importing an
+//! export into an empty database replays its ops through the one write path,
+//! so exporting again gives the same bytes.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::ImportError;
+use crate::domain::{Answer, Change, Finding, Id, Op, Target, Template, Unit, Visit};
+use crate::store::Store;
+use crate::store::codec::SCHEMA;
+
+/// Value of the `format` field.
+pub const FORMAT: &str = "haukiem-export";
+
+/// Everything in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub schema: u16,
+    pub units: Vec<Unit>,
+    pub templates: Vec<Template>,
+    pub visits: Vec<Visit>,
+    pub answers: Vec<Answer>,
+    pub findings: Vec<Finding>,
+    /// The op log, oldest first.
+    pub ops: Vec<Op>,
+}
+
+/// Collect everything in a stable order.
+///
+/// # Errors
+/// Storage failure.
+pub fn collect(store: &Store) -> anyhow::Result<Export> {
+    let mut units = store.units()?;
+    units.sort_by(|a, b| a.code.cmp(&b.code));
+    let mut templates = store.templates()?;
+    templates.sort_by(|a, b| (&a.code, a.version).cmp(&(&b.code, b.version)));
+    let mut visits = store.visits()?;
+    visits.sort_by(|a, b| a.code.cmp(&b.code));
+    let answers = store.answers()?;
+    let mut findings = store.findings()?;
+    findings.sort_by(|a, b| a.reference.cmp(&b.reference));
+    Ok(Export {
+        format: FORMAT.into(),
+        schema: SCHEMA,
+        units,
+        templates,
+        visits,
+        answers,
+        findings,
+        ops: store.ops()?,
+    })
+}
+
+/// The export as pretty JSON with a final newline.
+///
+/// # Errors
+/// Storage failure.
+pub fn to_json(store: &Store) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(&collect(store)?)?;
+    s.push('\n');
+    Ok(s)
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    schema: Option<u16>,
+}
+
+fn json_error(name: &str, e: &serde_json::Error) -> ImportError {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "the file ends early (truncated?)".to_string(),
+        _ => e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    ImportError::at(
+        name,
+        e.line() as u64,
+        format!("column {}", e.column()),
+        what,
+    )
+}
+
+/// Parse an export and return the ops to apply (those not already in the
+/// database) and how many were skipped as already present.
+///
+/// # Errors
+/// Malformed or truncated JSON, another format, a newer schema, entities that
+/// disagree with the op log, or references to missing records.
+pub fn ops_to_import(store: &Store, name: &str, text: &str) -> anyhow::Result<(Vec<Op>, usize)> {
+    let header: Header = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(ImportError::file(
+            name,
+            format!("not a haukiem export (field \"format\" must be \"{FORMAT}\")"),
+        )
+        .into());
+    }
+    match header.schema {
+        Some(s) if s > SCHEMA => {
+            return Err(ImportError::file(
+                name,
+                format!("field \"schema\": the export has schema {s}, newer than this haukiem understands ({SCHEMA}); use a newer haukiem"),
+            )
+            .into());
+        }
+        None => return Err(ImportError::file(name, "field \"schema\" is missing").into()),
+        _ => {}
+    }
+    let export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    check_references(store, name, &export)?;
+    check_log_matches(name, &export)?;
+    let mut fresh = Vec::new();
+    let mut skipped = 0;
+    for op in export.ops {
+        if store.has_op(&op)? {
+            skipped += 1;
+        } else {
+            fresh.push(op);
+        }
+    }
+    Ok((fresh, skipped))
+}
+
+fn check_references(store: &Store, name: &str, e: &Export) -> anyhow::Result<()> {
+    let units: HashSet<Id> = e.units.iter().map(|u| u.id).collect();
+    let visits: HashSet<Id> = e.visits.iter().map(|v| v.id).collect();
+    let templates: HashSet<Id> = e.templates.iter().map(|t| t.id).collect();
+    let unit_ok =
+        |id: Id| -> anyhow::Result<bool> { Ok(units.contains(&id) || store.unit(id)?.is_some()) };
+    let visit_ok =
+        |id: Id| -> anyhow::Result<bool> { Ok(visits.contains(&id) || store.visit(id)?.is_some()) };
+    let missing = |field: String, what: &str, id: Id| {
+        ImportError::file(
+            name,
+            format!("{field}: {what} {id} is neither in the export nor in the database"),
+        )
+    };
+    for (i, u) in e.units.iter().enumerate() {
+        if let Some(p) = u.parent.filter(|p| !unit_ok(*p).unwrap_or(false)) {
+            return Err(missing(format!("units[{i}].parent (unit {})", u.code), "unit", p).into());
+        }
+    }
+    for (i, v) in e.visits.iter().enumerate() {
+        if !templates.contains(&v.template) && store.template(v.template)?.is_none() {
+            return Err(missing(
+                format!("visits[{i}].template (visit {})", v.code),
+                "template",
+                v.template,
+            )
+            .into());
+        }
+        if let Some(u) = v.units.iter().find(|u| !unit_ok(**u).unwrap_or(false)) {
+            return Err(
+                missing(format!("visits[{i}].units (visit {})", v.code), "unit", *u).into(),
+            );
+        }
+    }
+    for (i, a) in e.answers.iter().enumerate() {
+        if !visit_ok(a.visit)? {
+            return Err(missing(format!("answers[{i}].visit"), "visit", a.visit).into());
+        }
+        if !unit_ok(a.unit)? {
+            return Err(missing(format!("answers[{i}].unit"), "unit", a.unit).into());
+        }
+    }
+    for (i, f) in e.findings.iter().enumerate() {
+        if !unit_ok(f.unit)? {
+            return Err(missing(
+                format!("findings[{i}].unit (finding {})", f.reference),
+                "unit",
+                f.unit,
+            )
+            .into());
+        }
+        if !visit_ok(f.visit)? {
+            return Err(missing(
+                format!("findings[{i}].visit (finding {})", f.reference),
+                "visit",
+                f.visit,
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The entities listed must be exactly what the op log adds up to.
+fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
+    let mut last: HashMap<Target, &Change> = HashMap::new();
+    for (i, op) in e.ops.iter().enumerate() {
+        if op.change.target().as_ref() != Some(&op.target) {
+            return Err(ImportError::file(
+                name,
+                format!("ops[{i}]: target does not match the change"),
+            ));
+        }
+        last.insert(op.target.clone(), &op.change);
+    }
+    let differs = |field: String| {
+        ImportError::file(
+            name,
+            format!("{field} differs from what the op log records"),
+        )
+    };
+    macro_rules! compare {
+        ($list:expr, $field:literal, $variant:ident, $label:expr) => {
+            for (i, x) in $list.iter().enumerate() {
+                let wanted = Change::$variant {
+                    old: None,
+                    new: Some(Box::new(x.clone())),
+                };
+                let ok = wanted
+                    .target()
+                    .and_then(|t| last.remove(&t))
+                    .is_some_and(|c| match c {
+                        Change::$variant { new, .. } => new.as_deref() == Some(x),
+                        _ => false,
+                    });
+                if !ok {
+                    return Err(differs(format!("{}[{i}] ({})", $field, $label(x))));
+                }
+            }
+        };
+    }
+    compare!(e.units, "units", Unit, |u: &Unit| u.code.clone());
+    compare!(e.templates, "templates", Template, |t: &Template| t
+        .code
+        .clone());
+    compare!(e.visits, "visits", Visit, |v: &Visit| v.code.clone());
+    compare!(e.answers, "answers", Answer, |a: &Answer| a.item.clone());
+    compare!(e.findings, "findings", Finding, |f: &Finding| f
+        .reference
+        .clone());
+    // Whatever the log still holds must have been deleted.
+    if let Some((t, _)) = last
+        .iter()
+        .find(|(_, c)| c.target().is_some() && !is_deletion(c))
+    {
+        return Err(ImportError::file(
+            name,
+            format!("the op log creates {t:?}, which the export does not list"),
+        ));
+    }
+    Ok(())
+}
+
+fn is_deletion(c: &Change) -> bool {
+    matches!(
+        c,
+        Change::Unit { new: None, .. }
+            | Change::Template { new: None, .. }
+            | Change::Visit { new: None, .. }
+            | Change::Answer { new: None, .. }
+            | Change::Finding { new: None, .. }
+    )
+}

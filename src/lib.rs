@@ -1,0 +1,10 @@
+//! haukiem: a keyboard-driven terminal app for hậu kiểm — following up the
+//! remediation of shortcomings (hạn chế, khuyết điểm) found after a Party
+//! unit's self-criticism review.
+//!
+//! Layers: `domain` ← `store` ← `io` / `report` / `tui` ← `cli` (wired by `main`).
+
+pub mod cli;
+pub mod domain;
+pub mod io;
+pub mod store;

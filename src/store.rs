@@ -1,0 +1,272 @@
+//! All access to the sled database: the record envelope, the op log, the one
+//! write path (`apply`), indexes, counters, integrity checks and migrations.
+
+pub mod apply;
+pub mod check;
+pub mod codec;
+pub mod keys;
+pub mod migrate;
+pub mod read;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Change, Id, Op, RuleError};
+use codec::CodecError;
+use keys::T;
+
+pub use check::Problem;
+pub use read::{FindingFilter, Summary};
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database at {0} is open in another haukiem window; close it or use --db")]
+    Locked(PathBuf),
+    #[error("database error at {path}: {source}")]
+    Sled {
+        path: PathBuf,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("cannot make the database durable ({path}): {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("corrupt record in tree {tree}: {source}")]
+    Corrupt {
+        tree: &'static str,
+        #[source]
+        source: CodecError,
+    },
+    #[error(
+        "the database has schema version {found}, newer than this haukiem understands ({supported}); use a newer haukiem"
+    )]
+    NewerSchema { found: u16, supported: u16 },
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+}
+
+impl StoreError {
+    fn sled(path: &Path, e: sled::Error) -> StoreError {
+        let text = e.to_string();
+        if text.contains("could not acquire lock") || text.contains("WouldBlock") {
+            StoreError::Locked(path.to_path_buf())
+        } else {
+            StoreError::Sled {
+                path: path.to_path_buf(),
+                source: e,
+            }
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The open database. One per process.
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    path: PathBuf,
+    /// sled's data file, kept open to fsync it after each commit.
+    data_file: File,
+    device: Id,
+    actor: String,
+    /// Last op timestamp (µs): new ops are stamped strictly after it.
+    clock: Mutex<i64>,
+}
+
+const META_DEVICE: &[u8] = b"device";
+const META_CLOCK: &[u8] = b"clock";
+pub(crate) const META_SCHEMA: &[u8] = b"schema";
+
+impl Store {
+    /// Open (or create) the database in `path`, run pending migrations.
+    ///
+    /// # Errors
+    /// Locked by another process, unreadable, or of a newer schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let db = sled::Config::new()
+            .path(path)
+            .mode(sled::Mode::HighThroughput)
+            .open()
+            .map_err(|e| StoreError::sled(path, e))?;
+        let trees = T::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StoreError::sled(path, e))?;
+        let data_path = path.join("db");
+        let data_file = File::open(&data_path).map_err(|source| StoreError::Io {
+            path: data_path,
+            source,
+        })?;
+        let mut store = Store {
+            db,
+            trees,
+            path: path.to_path_buf(),
+            data_file,
+            device: Id::nil(),
+            actor: default_actor(),
+            clock: Mutex::new(0),
+        };
+        migrate::run(&store)?;
+        store.device = store.init_device()?;
+        let clock = store
+            .tree(T::Meta)
+            .get(META_CLOCK)
+            .map_err(|e| store.err(e))?
+            .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+            .unwrap_or(0);
+        store.clock = Mutex::new(clock);
+        Ok(store)
+    }
+
+    fn init_device(&self) -> Result<Id> {
+        let meta = self.tree(T::Meta);
+        if let Some(v) = meta.get(META_DEVICE).map_err(|e| self.err(e))? {
+            return keys::id_from(&v)
+                .ok_or_else(|| StoreError::Invalid("meta.device is malformed".into()));
+        }
+        let id = crate::domain::new_id();
+        meta.insert(META_DEVICE, id.as_bytes().as_slice())
+            .map_err(|e| self.err(e))?;
+        self.sync()?;
+        Ok(id)
+    }
+
+    pub(crate) fn tree(&self, t: T) -> &sled::Tree {
+        &self.trees[t.index()]
+    }
+
+    pub(crate) fn err(&self, e: sled::Error) -> StoreError {
+        StoreError::sled(&self.path, e)
+    }
+
+    /// Where the database lives.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This laptop's id.
+    #[must_use]
+    pub fn device(&self) -> Id {
+        self.device
+    }
+
+    /// The name ops are recorded under.
+    #[must_use]
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Record ops under another name.
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = crate::domain::text::clean(actor);
+    }
+
+    /// Use a fixed device id (demo data and tests that need stable references).
+    pub fn set_device(&mut self, device: Id) {
+        self.device = device;
+    }
+
+    /// A timestamp strictly after every op this store has stamped or applied.
+    pub fn next_timestamp(&self) -> DateTime<Utc> {
+        let now = Utc::now().timestamp_micros();
+        let mut last = self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let at = now.max(*last + 1);
+        *last = at;
+        DateTime::from_timestamp_micros(at).unwrap_or_else(Utc::now)
+    }
+
+    /// Build an op for `change`, stamped now by this actor and device.
+    ///
+    /// # Errors
+    /// A change with neither old nor new value.
+    pub fn new_op(&self, change: Change, reason: Option<String>) -> Result<Op> {
+        let target = change
+            .target()
+            .ok_or_else(|| StoreError::Invalid("a change needs an old or a new value".into()))?;
+        Ok(Op {
+            id: crate::domain::new_id(),
+            at: self.next_timestamp(),
+            actor: self.actor.clone(),
+            device: self.device,
+            target,
+            change,
+            reason,
+        })
+    }
+
+    /// Build, apply and durably record one change.
+    ///
+    /// # Errors
+    /// The change breaks a rule or conflicts with the stored state.
+    pub fn commit(&self, change: Change, reason: Option<String>) -> Result<Op> {
+        let op = self.new_op(change, reason)?;
+        self.apply(&op)?;
+        Ok(op)
+    }
+
+    /// Undo an op with a compensating op (itself recorded in the log).
+    ///
+    /// # Errors
+    /// The target changed since, so the undo would overwrite later work.
+    pub fn undo(&self, op: &Op) -> Result<Op> {
+        let reason = format!("undo {}", op.id);
+        self.commit(op.change.inverse(), Some(reason))
+    }
+
+    /// Flush sled's buffers, then fsync its data file: sled's own flush is
+    /// not a full fsync on Linux.
+    pub(crate) fn sync(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.err(e))?;
+        self.data_file.sync_all().map_err(|source| StoreError::Io {
+            path: self.path.join("db"),
+            source,
+        })
+    }
+
+    pub(crate) fn bump_clock(&self, at: DateTime<Utc>) {
+        let mut last = self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = (*last).max(at.timestamp_micros());
+    }
+
+    /// Size of the database on disk, in bytes.
+    ///
+    /// # Errors
+    /// sled cannot tell.
+    pub fn size_on_disk(&self) -> Result<u64> {
+        self.db.size_on_disk().map_err(|e| self.err(e))
+    }
+}
+
+fn default_actor() -> String {
+    std::env::var("HAUKIEM_ACTOR")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .map(|s| crate::domain::text::clean(&s))
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "haukiem".into())
+}

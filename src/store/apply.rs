@@ -1,0 +1,429 @@
+//! The one write path. `Store::apply_all` appends ops to the log and updates
+//! entities, indexes and counters in a single sled transaction, then makes it
+//! durable before returning. Nothing else writes entity, index or counter trees.
+
+use std::collections::BTreeMap;
+
+use sled::Transactional;
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
+
+use super::keys::{self, T, counter};
+use super::{Result, Store, StoreError, codec};
+use crate::domain::{Answer, Change, Finding, Id, Op, Template, Unit, Visit};
+
+type TxResult<V> = std::result::Result<V, ConflictableTransactionError<StoreError>>;
+
+fn abort<V>(e: StoreError) -> TxResult<V> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+fn invalid<V>(msg: String) -> TxResult<V> {
+    abort(StoreError::Invalid(msg))
+}
+
+impl Store {
+    /// Apply one op durably.
+    ///
+    /// # Errors
+    /// The op breaks a rule, conflicts with the stored state, or the disk fails.
+    pub fn apply(&self, op: &Op) -> Result<()> {
+        self.apply_all(std::slice::from_ref(op)).map(|_| ())
+    }
+
+    /// Apply ops in order, all or nothing, in one transaction; ops already in
+    /// the log (same id and content) are skipped. Returns how many were new.
+    ///
+    /// # Errors
+    /// Any op breaks a rule or conflicts: nothing is written.
+    pub fn apply_all(&self, ops: &[Op]) -> Result<usize> {
+        if ops.is_empty() {
+            return Ok(0);
+        }
+        let encoded = ops
+            .iter()
+            .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
+            .collect::<std::result::Result<Vec<_>, codec::CodecError>>()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let max_at = ops
+            .iter()
+            .map(|o| o.at.timestamp_micros())
+            .max()
+            .unwrap_or(0);
+        let outcome = self.trees.as_slice().transaction(|trees| {
+            let mut tx = Tx {
+                trees,
+                pending: BTreeMap::new(),
+            };
+            let mut applied = 0;
+            for (op, (key, bytes)) in ops.iter().zip(&encoded) {
+                if let Some(existing) = tx.t(T::Ops).get(key)? {
+                    if existing.as_ref() == bytes.as_slice() {
+                        continue;
+                    }
+                    return abort(StoreError::Conflict(format!(
+                        "op {} is already in the log with different content",
+                        op.id
+                    )));
+                }
+                tx.change(op)?;
+                tx.t(T::Ops).insert(key.as_slice(), bytes.as_slice())?;
+                applied += 1;
+            }
+            tx.write_counters()?;
+            let meta = tx.t(T::Meta);
+            let clock = meta
+                .get(super::META_CLOCK)?
+                .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+                .unwrap_or(0);
+            if max_at > clock {
+                meta.insert(super::META_CLOCK, &max_at.to_be_bytes())?;
+            }
+            Ok(applied)
+        });
+        let applied = match outcome {
+            Ok(n) => n,
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(self.err(e)),
+        };
+        self.sync()?;
+        if let Some(at) = chrono::DateTime::from_timestamp_micros(max_at) {
+            self.bump_clock(at);
+        }
+        Ok(applied)
+    }
+}
+
+struct Tx<'a> {
+    trees: &'a [TransactionalTree],
+    /// Counter deltas not yet written, so later ops in a batch see them.
+    pending: BTreeMap<String, i64>,
+}
+
+impl Tx<'_> {
+    fn t(&self, t: T) -> &TransactionalTree {
+        &self.trees[t.index()]
+    }
+
+    fn get<V: serde::de::DeserializeOwned>(&self, t: T, key: &[u8]) -> TxResult<Option<V>> {
+        match self.t(t).get(key)? {
+            None => Ok(None),
+            Some(bytes) => match codec::decode(&bytes) {
+                Ok(v) => Ok(Some(v)),
+                Err(source) => abort(StoreError::Corrupt {
+                    tree: t.name(),
+                    source,
+                }),
+            },
+        }
+    }
+
+    fn put<V: serde::Serialize>(&self, t: T, key: &[u8], value: &V) -> TxResult<()> {
+        match codec::encode(value) {
+            Ok(bytes) => {
+                self.t(t).insert(key, bytes)?;
+                Ok(())
+            }
+            Err(e) => invalid(e.to_string()),
+        }
+    }
+
+    fn counter(&self, key: &str) -> TxResult<i64> {
+        let stored = self
+            .t(T::Counters)
+            .get(key.as_bytes())?
+            .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+            .unwrap_or(0);
+        Ok(stored + self.pending.get(key).copied().unwrap_or(0))
+    }
+
+    fn count(&mut self, keys: Vec<String>, delta: i64) {
+        for k in keys {
+            *self.pending.entry(k).or_insert(0) += delta;
+        }
+    }
+
+    fn write_counters(&mut self) -> std::result::Result<(), UnabortableTransactionError> {
+        for (k, d) in std::mem::take(&mut self.pending) {
+            if d == 0 {
+                continue;
+            }
+            let tree = self.t(T::Counters);
+            let old = tree
+                .get(k.as_bytes())?
+                .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+                .unwrap_or(0);
+            let new = old + d;
+            if new == 0 {
+                tree.remove(k.as_bytes())?;
+            } else {
+                tree.insert(k.as_bytes(), &new.to_be_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn index(&self, entries: &[keys::Entry], add: bool) -> TxResult<()> {
+        for (t, k, v) in entries {
+            if add {
+                self.t(*t).insert(k.as_slice(), v.as_slice())?;
+            } else {
+                self.t(*t).remove(k.as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn exists(&self, t: T, id: Id) -> TxResult<bool> {
+        Ok(self.t(t).get(id.as_bytes())?.is_some())
+    }
+
+    /// The code is free, or taken by `id` itself.
+    fn code_free(&self, key: &[u8], id: Id) -> TxResult<bool> {
+        Ok(self
+            .t(T::ByCode)
+            .get(key)?
+            .is_none_or(|v| keys::id_from(&v) == Some(id)))
+    }
+
+    fn change(&mut self, op: &Op) -> TxResult<()> {
+        if op.change.target().as_ref() != Some(&op.target) {
+            return invalid(format!(
+                "op {}: its target does not match its change",
+                op.id
+            ));
+        }
+        match &op.change {
+            Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
+            Change::Template { old, new } => self.template(old.as_deref(), new.as_deref()),
+            Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref()),
+            Change::Answer { old, new } => self.answer(old.as_deref(), new.as_deref()),
+            Change::Finding { old, new } => self.finding(old.as_deref(), new.as_deref()),
+        }
+    }
+
+    /// The stored value must be exactly `old`: otherwise someone changed it since.
+    fn expect_current<V>(&self, t: T, key: &[u8], old: Option<&V>, what: &str) -> TxResult<()>
+    where
+        V: serde::de::DeserializeOwned + PartialEq,
+    {
+        let current: Option<V> = self.get(t, key)?;
+        if current.as_ref() != old {
+            let state = match (current.is_some(), old.is_some()) {
+                (false, true) => "does not exist",
+                (true, false) => "already exists",
+                _ => "has changed since",
+            };
+            return abort(StoreError::Conflict(format!("{what} {state}")));
+        }
+        Ok(())
+    }
+
+    fn unit(&mut self, old: Option<&Unit>, new: Option<&Unit>) -> TxResult<()> {
+        let Some(id) = new.or(old).map(|u| u.id) else {
+            return Ok(());
+        };
+        let what = format!("unit {}", new.or(old).map_or("", |u| u.code.as_str()));
+        self.expect_current(T::Units, id.as_bytes(), old, &what)?;
+        if let Some(o) = old {
+            self.index(&keys::unit_entries(o), false)?;
+            self.count(keys::unit_counters(o), -1);
+        }
+        match new {
+            Some(u) => {
+                if u.code.trim().is_empty() || u.name.trim().is_empty() {
+                    return invalid(format!("{what}: code and name are required"));
+                }
+                if !self.code_free(&keys::code_key(b'u', &u.code), u.id)? {
+                    return invalid(format!(
+                        "unit code {} is already used by another unit",
+                        u.code
+                    ));
+                }
+                if let Some(p) = u.parent {
+                    if p == u.id || !self.exists(T::Units, p)? {
+                        return invalid(format!("{what}: its parent unit does not exist"));
+                    }
+                }
+                self.index(&keys::unit_entries(u), true)?;
+                self.count(keys::unit_counters(u), 1);
+                self.put(T::Units, id.as_bytes(), u)
+            }
+            None => {
+                let used = self.counter(&counter::unit_children(id))?
+                    + self.counter(&counter::unit_visits(id))?
+                    + self.finding_count(&|s| counter::unit_status(id, s))?;
+                if used > 0 {
+                    return invalid(format!("{what} still has sub-units, visits or findings"));
+                }
+                self.t(T::Units).remove(id.as_bytes())?;
+                Ok(())
+            }
+        }
+    }
+
+    fn finding_count(&self, key: &dyn Fn(crate::domain::FindingStatus) -> String) -> TxResult<i64> {
+        use crate::domain::label::Labelled;
+        let mut n = 0;
+        for s in crate::domain::FindingStatus::ALL {
+            n += self.counter(&key(*s))?;
+        }
+        Ok(n)
+    }
+
+    fn template(&mut self, old: Option<&Template>, new: Option<&Template>) -> TxResult<()> {
+        let Some(t) = new.or(old) else { return Ok(()) };
+        let (id, what) = (t.id, format!("template {} v{}", t.code, t.version));
+        self.expect_current(T::Templates, id.as_bytes(), old, &what)?;
+        if old.is_some() && self.counter(&counter::template_visits(id))? > 0 {
+            return invalid(format!(
+                "{what} is used by a visit and can no longer change; make a new version"
+            ));
+        }
+        if let Some(o) = old {
+            self.index(&keys::template_entries(o), false)?;
+            self.count(keys::template_counters(o), -1);
+        }
+        match new {
+            Some(t) => {
+                if !self.code_free(&keys::template_code_key(&t.code, t.version), t.id)? {
+                    return invalid(format!("{what} already exists"));
+                }
+                crate::domain::template::validate(t)
+                    .or_else(|e| invalid(format!("{what}: {e}")))?;
+                self.index(&keys::template_entries(t), true)?;
+                self.count(keys::template_counters(t), 1);
+                self.put(T::Templates, id.as_bytes(), t)
+            }
+            None => {
+                self.t(T::Templates).remove(id.as_bytes())?;
+                Ok(())
+            }
+        }
+    }
+
+    fn visit(&mut self, old: Option<&Visit>, new: Option<&Visit>) -> TxResult<()> {
+        let Some(v) = new.or(old) else { return Ok(()) };
+        let (id, what) = (v.id, format!("visit {}", v.code));
+        self.expect_current(T::Visits, id.as_bytes(), old, &what)?;
+        if let Some(o) = old {
+            self.index(&keys::visit_entries(o), false)?;
+            self.count(keys::visit_counters(o), -1);
+        }
+        match new {
+            Some(v) => {
+                if v.code.trim().is_empty() {
+                    return invalid(format!("{what}: a code is required"));
+                }
+                if !self.code_free(&keys::code_key(b'v', &v.code), v.id)? {
+                    return invalid(format!("visit code {} is already used", v.code));
+                }
+                if !self.exists(T::Templates, v.template)? {
+                    return invalid(format!("{what}: its checklist template does not exist"));
+                }
+                for u in &v.units {
+                    if !self.exists(T::Units, *u)? {
+                        return invalid(format!("{what}: unit {u} does not exist"));
+                    }
+                }
+                if v.end < v.start {
+                    return invalid(format!("{what}: it ends before it starts"));
+                }
+                self.index(&keys::visit_entries(v), true)?;
+                self.count(keys::visit_counters(v), 1);
+                self.put(T::Visits, id.as_bytes(), v)
+            }
+            None => {
+                use crate::domain::label::Labelled;
+                let mut used = self.finding_count(&|s| counter::visit_status(id, s))?;
+                for verdict in crate::domain::Verdict::ALL {
+                    used += self.counter(&counter::visit_answers(id, *verdict))?;
+                }
+                if used > 0 {
+                    return invalid(format!("{what} still has answers or findings"));
+                }
+                self.t(T::Visits).remove(id.as_bytes())?;
+                Ok(())
+            }
+        }
+    }
+
+    fn answer(&mut self, old: Option<&Answer>, new: Option<&Answer>) -> TxResult<()> {
+        let Some(a) = new.or(old) else { return Ok(()) };
+        let key = keys::answer_key(a.visit, a.unit, &a.item);
+        let what = format!("answer to {}", a.item);
+        self.expect_current(T::Answers, &key, old, &what)?;
+        if let Some(o) = old {
+            self.count(keys::answer_counters(o), -1);
+        }
+        match new {
+            Some(a) => {
+                let Some(visit) = self.get::<Visit>(T::Visits, a.visit.as_bytes())? else {
+                    return invalid(format!("{what}: its visit does not exist"));
+                };
+                if !visit.units.contains(&a.unit) {
+                    return invalid(format!(
+                        "{what}: the unit is not part of visit {}",
+                        visit.code
+                    ));
+                }
+                let template: Option<Template> =
+                    self.get(T::Templates, visit.template.as_bytes())?;
+                if template.as_ref().and_then(|t| t.item(&a.item)).is_none() {
+                    return invalid(format!(
+                        "{what}: no such item in the checklist of visit {}",
+                        visit.code
+                    ));
+                }
+                self.count(keys::answer_counters(a), 1);
+                self.put(T::Answers, &key, a)
+            }
+            None => {
+                self.t(T::Answers).remove(key)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
+        let Some(f) = new.or(old) else { return Ok(()) };
+        let (id, what) = (f.id, format!("finding {}", f.reference));
+        self.expect_current(T::Findings, id.as_bytes(), old, &what)?;
+        if let Some(o) = old {
+            self.index(&keys::finding_entries(o), false)?;
+            self.count(keys::finding_counters(o), -1);
+        }
+        match new {
+            Some(f) => {
+                f.validate().or_else(|e| abort(StoreError::Rule(e)))?;
+                if !self.code_free(&keys::code_key(b'f', &f.reference), f.id)? {
+                    return invalid(format!("finding reference {} is already used", f.reference));
+                }
+                if !self.exists(T::Units, f.unit)? {
+                    return invalid(format!("{what}: its unit does not exist"));
+                }
+                let Some(visit) = self.get::<Visit>(T::Visits, f.visit.as_bytes())? else {
+                    return invalid(format!("{what}: its visit does not exist"));
+                };
+                if let Some(item) = &f.item {
+                    let template: Option<Template> =
+                        self.get(T::Templates, visit.template.as_bytes())?;
+                    if template.as_ref().and_then(|t| t.item(item)).is_none() {
+                        return invalid(format!(
+                            "{what}: item {item} is not in the checklist of visit {}",
+                            visit.code
+                        ));
+                    }
+                }
+                self.index(&keys::finding_entries(f), true)?;
+                self.count(keys::finding_counters(f), 1);
+                self.put(T::Findings, id.as_bytes(), f)
+            }
+            None => {
+                self.t(T::Findings).remove(id.as_bytes())?;
+                Ok(())
+            }
+        }
+    }
+}

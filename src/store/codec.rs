@@ -1,0 +1,136 @@
+//! The record envelope: every stored value is `[format, codec, schema hi,
+//! schema lo] ++ body`. The codec byte lets a later move away from bincode
+//! (frozen upstream) be a migration rather than a rewrite.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// First byte of every record.
+pub const FORMAT: u8 = 0x48; // 'H'
+/// bincode 2.0.1, `config::standard()`, serde API.
+pub const CODEC_BINCODE2: u8 = 1;
+/// Schema version of the records this build writes.
+pub const SCHEMA: u16 = 1;
+const HEADER: usize = 4;
+/// Largest body a record may claim: guards decoding against absurd lengths.
+const LIMIT: usize = 64 << 20;
+
+/// A record could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("record is {0} bytes, shorter than its 4-byte header")]
+    Short(usize),
+    #[error("unknown record format byte {0:#04x}")]
+    Format(u8),
+    #[error("unknown codec byte {0}")]
+    Codec(u8),
+    #[error("record schema {found} is newer than this build understands ({supported})")]
+    NewerSchema { found: u16, supported: u16 },
+    #[error("malformed body: {0}")]
+    Body(String),
+    #[error("{0} trailing bytes after the record body")]
+    Trailing(usize),
+    #[error("cannot encode: {0}")]
+    Encode(String),
+}
+
+fn config() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<LIMIT>,
+> {
+    bincode::config::standard().with_limit::<LIMIT>()
+}
+
+/// Encode a value in the current envelope.
+///
+/// # Errors
+/// Only if serde refuses the value (never for the domain types).
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![FORMAT, CODEC_BINCODE2];
+    out.extend_from_slice(&SCHEMA.to_be_bytes());
+    let body = bincode::serde::encode_to_vec(value, bincode::config::standard())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// The schema version a record was written with.
+///
+/// # Errors
+/// A record too short or of an unknown format or codec.
+pub fn schema_of(bytes: &[u8]) -> Result<u16, CodecError> {
+    if bytes.len() < HEADER {
+        return Err(CodecError::Short(bytes.len()));
+    }
+    if bytes[0] != FORMAT {
+        return Err(CodecError::Format(bytes[0]));
+    }
+    if bytes[1] != CODEC_BINCODE2 {
+        return Err(CodecError::Codec(bytes[1]));
+    }
+    Ok(u16::from_be_bytes([bytes[2], bytes[3]]))
+}
+
+/// Decode a record, rejecting a wrong header, a newer schema, a malformed
+/// body and trailing bytes. Never panics.
+///
+/// # Errors
+/// See [`CodecError`].
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let schema = schema_of(bytes)?;
+    if schema > SCHEMA {
+        return Err(CodecError::NewerSchema {
+            found: schema,
+            supported: SCHEMA,
+        });
+    }
+    let body = &bytes[HEADER..];
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
+        .map_err(|e| CodecError::Body(e.to_string()))?;
+    if used != body.len() {
+        return Err(CodecError::Trailing(body.len() - used));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_rejections() {
+        let v = ("Đảng ủy".to_string(), 42u32);
+        let bytes = encode(&v).expect("encode");
+        assert_eq!(&bytes[..4], &[FORMAT, CODEC_BINCODE2, 0, 1]);
+        assert_eq!(decode::<(String, u32)>(&bytes).expect("decode"), v);
+
+        let mut trailing = bytes.clone();
+        trailing.push(0);
+        assert_eq!(
+            decode::<(String, u32)>(&trailing),
+            Err(CodecError::Trailing(1))
+        );
+        assert_eq!(
+            decode::<(String, u32)>(&bytes[..3]),
+            Err(CodecError::Short(3))
+        );
+        let mut wrong = bytes.clone();
+        wrong[0] = 0;
+        assert_eq!(decode::<(String, u32)>(&wrong), Err(CodecError::Format(0)));
+        let mut newer = bytes.clone();
+        newer[3] = 9;
+        assert!(matches!(
+            decode::<(String, u32)>(&newer),
+            Err(CodecError::NewerSchema { found: 9, .. })
+        ));
+        assert!(matches!(
+            decode::<(String, u32)>(&bytes[..6]),
+            Err(CodecError::Body(_))
+        ));
+        // A huge claimed length must fail cleanly, not allocate.
+        let mut huge = bytes[..4].to_vec();
+        huge.extend_from_slice(&[0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]);
+        assert!(decode::<(String, u32)>(&huge).is_err());
+    }
+}

@@ -1,0 +1,306 @@
+//! Key layouts of every tree, and what each entity contributes to the
+//! secondary indexes and counters. `apply` and `check` both use these
+//! functions, so what is maintained and what is recounted cannot differ.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::domain::{Answer, Finding, Id, Template, Unit, Visit};
+
+/// The trees of the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T {
+    Meta,
+    Ops,
+    Units,
+    Templates,
+    Visits,
+    Answers,
+    Findings,
+    Counters,
+    /// Codes and references → id: `u|code`, `v|code`, `t|code\0version`, `f|reference`.
+    ByCode,
+    /// `active ‖ due ‖ finding` (active = mở or đang khắc phục).
+    FindingDue,
+    /// `unit ‖ active ‖ due ‖ finding`.
+    FindingUnit,
+    /// `visit ‖ finding`.
+    FindingVisit,
+    /// `parent (nil for roots) ‖ child`.
+    UnitChildren,
+}
+
+impl T {
+    pub const ALL: [T; 13] = [
+        T::Meta,
+        T::Ops,
+        T::Units,
+        T::Templates,
+        T::Visits,
+        T::Answers,
+        T::Findings,
+        T::Counters,
+        T::ByCode,
+        T::FindingDue,
+        T::FindingUnit,
+        T::FindingVisit,
+        T::UnitChildren,
+    ];
+    /// Trees derived from the entities (rebuilt and verified by `check`).
+    pub const INDEXES: [T; 5] = [
+        T::ByCode,
+        T::FindingDue,
+        T::FindingUnit,
+        T::FindingVisit,
+        T::UnitChildren,
+    ];
+
+    /// Name of the sled tree.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            T::Meta => "meta",
+            T::Ops => "ops",
+            T::Units => "units",
+            T::Templates => "templates",
+            T::Visits => "visits",
+            T::Answers => "answers",
+            T::Findings => "findings",
+            T::Counters => "counters",
+            T::ByCode => "idx_code",
+            T::FindingDue => "idx_finding_due",
+            T::FindingUnit => "idx_finding_unit",
+            T::FindingVisit => "idx_finding_visit",
+            T::UnitChildren => "idx_unit_children",
+        }
+    }
+
+    /// Position in `T::ALL`.
+    #[must_use]
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A date as 4 big-endian bytes that sort in date order.
+#[must_use]
+pub fn date_key(d: NaiveDate) -> [u8; 4] {
+    let days = d.num_days_from_ce();
+    // Shift so negative day numbers still sort below positive ones.
+    (days as u32 ^ 0x8000_0000).to_be_bytes()
+}
+
+/// Inverse of [`date_key`].
+#[must_use]
+pub fn date_from_key(b: &[u8]) -> Option<NaiveDate> {
+    let arr: [u8; 4] = b.get(..4)?.try_into().ok()?;
+    let days = (u32::from_be_bytes(arr) ^ 0x8000_0000) as i32;
+    NaiveDate::from_num_days_from_ce_opt(days)
+}
+
+/// An id read from 16 key bytes.
+#[must_use]
+pub fn id_from(b: &[u8]) -> Option<Id> {
+    Some(Id::from_bytes(b.get(..16)?.try_into().ok()?))
+}
+
+/// Key of an op in the log: time, then id, so the log reads in order.
+#[must_use]
+pub fn op_key(at: DateTime<Utc>, id: Id) -> Vec<u8> {
+    let micros = at.timestamp_micros();
+    let mut k = Vec::with_capacity(24);
+    k.extend_from_slice(&(micros as u64 ^ (1 << 63)).to_be_bytes());
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+/// Key of an answer: visit ‖ unit ‖ item code.
+#[must_use]
+pub fn answer_key(visit: Id, unit: Id, item: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(32 + item.len());
+    k.extend_from_slice(visit.as_bytes());
+    k.extend_from_slice(unit.as_bytes());
+    k.extend_from_slice(item.as_bytes());
+    k
+}
+
+/// Prefix of every answer of a unit in a visit.
+#[must_use]
+pub fn answer_prefix(visit: Id, unit: Id) -> Vec<u8> {
+    answer_key(visit, unit, "")
+}
+
+pub fn code_key(kind: u8, code: &str) -> Vec<u8> {
+    let mut k = vec![kind, b'|'];
+    k.extend_from_slice(code.as_bytes());
+    k
+}
+
+pub fn template_code_key(code: &str, version: u32) -> Vec<u8> {
+    let mut k = code_key(b't', code);
+    k.push(0);
+    k.extend_from_slice(&version.to_be_bytes());
+    k
+}
+
+fn cat(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+/// Prefix of the due-date index for active (`true`) or closed findings.
+#[must_use]
+pub fn due_prefix(active: bool) -> [u8; 1] {
+    [u8::from(active)]
+}
+
+/// Index entries (tree, key, value) an entity contributes.
+pub type Entry = (T, Vec<u8>, Vec<u8>);
+
+pub fn unit_entries(u: &Unit) -> Vec<Entry> {
+    let parent = u.parent.unwrap_or(Id::nil());
+    vec![
+        (T::ByCode, code_key(b'u', &u.code), u.id.as_bytes().to_vec()),
+        (
+            T::UnitChildren,
+            cat(&[parent.as_bytes(), u.id.as_bytes()]),
+            vec![],
+        ),
+    ]
+}
+
+pub fn template_entries(t: &Template) -> Vec<Entry> {
+    vec![(
+        T::ByCode,
+        template_code_key(&t.code, t.version),
+        t.id.as_bytes().to_vec(),
+    )]
+}
+
+pub fn visit_entries(v: &Visit) -> Vec<Entry> {
+    vec![(T::ByCode, code_key(b'v', &v.code), v.id.as_bytes().to_vec())]
+}
+
+pub fn finding_entries(f: &Finding) -> Vec<Entry> {
+    let active = [u8::from(f.status.is_active())];
+    let due = date_key(f.due);
+    let id = f.id.as_bytes();
+    vec![
+        (T::ByCode, code_key(b'f', &f.reference), id.to_vec()),
+        (T::FindingDue, cat(&[&active, &due, id]), vec![]),
+        (
+            T::FindingUnit,
+            cat(&[f.unit.as_bytes(), &active, &due, id]),
+            vec![],
+        ),
+        (T::FindingVisit, cat(&[f.visit.as_bytes(), id]), vec![]),
+    ]
+}
+
+/// Counter names. Each entity adds 1 to each of its counters.
+pub mod counter {
+    use crate::domain::{FindingStatus, Id, Verdict};
+    use chrono::NaiveDate;
+
+    pub const UNITS: &str = "units";
+    pub const TEMPLATES: &str = "templates";
+    pub const VISITS: &str = "visits";
+    pub const FINDINGS: &str = "findings";
+    pub const ANSWERS: &str = "answers";
+
+    #[must_use]
+    pub fn status(s: FindingStatus) -> String {
+        format!("f/s/{}", s.index())
+    }
+    #[must_use]
+    pub fn unit_status(unit: Id, s: FindingStatus) -> String {
+        format!("f/u/{unit}/s/{}", s.index())
+    }
+    #[must_use]
+    pub fn visit_status(visit: Id, s: FindingStatus) -> String {
+        format!("f/v/{visit}/s/{}", s.index())
+    }
+    /// Active findings due on a day (sum a range of these for overdue counts).
+    #[must_use]
+    pub fn active_due(d: NaiveDate) -> String {
+        format!("f/due/{}", d.format("%Y-%m-%d"))
+    }
+    pub const ACTIVE_DUE_PREFIX: &str = "f/due/";
+    /// Findings verified in a month.
+    #[must_use]
+    pub fn verified_month(year: i32, month: u32) -> String {
+        format!("f/ver/{year:04}-{month:02}")
+    }
+    /// Direct sub-units of a unit.
+    #[must_use]
+    pub fn unit_children(unit: Id) -> String {
+        format!("u/{unit}/children")
+    }
+    /// Visits that include a unit.
+    #[must_use]
+    pub fn unit_visits(unit: Id) -> String {
+        format!("u/{unit}/visits")
+    }
+    /// Visits that use a template (it is then frozen).
+    #[must_use]
+    pub fn template_visits(template: Id) -> String {
+        format!("t/{template}/visits")
+    }
+    #[must_use]
+    pub fn answers(visit: Id, unit: Id, v: Verdict) -> String {
+        format!("a/{visit}/{unit}/{}", v.index())
+    }
+    #[must_use]
+    pub fn visit_answers(visit: Id, v: Verdict) -> String {
+        format!("a/{visit}/{}", v.index())
+    }
+}
+
+pub fn unit_counters(u: &Unit) -> Vec<String> {
+    let mut c = vec![counter::UNITS.into()];
+    if let Some(p) = u.parent {
+        c.push(counter::unit_children(p));
+    }
+    c
+}
+pub fn template_counters(_: &Template) -> Vec<String> {
+    vec![counter::TEMPLATES.into()]
+}
+pub fn visit_counters(v: &Visit) -> Vec<String> {
+    let mut c = vec![counter::VISITS.into(), counter::template_visits(v.template)];
+    c.extend(v.units.iter().map(|u| counter::unit_visits(*u)));
+    c
+}
+pub fn answer_counters(a: &Answer) -> Vec<String> {
+    vec![
+        counter::ANSWERS.into(),
+        counter::answers(a.visit, a.unit, a.verdict),
+        counter::visit_answers(a.visit, a.verdict),
+    ]
+}
+pub fn finding_counters(f: &Finding) -> Vec<String> {
+    let mut c = vec![
+        counter::FINDINGS.into(),
+        counter::status(f.status),
+        counter::unit_status(f.unit, f.status),
+        counter::visit_status(f.visit, f.status),
+    ];
+    if f.status.is_active() {
+        c.push(counter::active_due(f.due));
+    }
+    if let Some(d) = f.verified_on() {
+        c.push(counter::verified_month(d.year(), d.month()));
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_sort_and_round_trip() {
+        let a = NaiveDate::from_ymd_opt(2026, 1, 31).expect("date");
+        let b = NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
+        assert!(date_key(a) < date_key(b));
+        assert_eq!(date_from_key(&date_key(b)), Some(b));
+    }
+}

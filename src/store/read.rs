@@ -1,0 +1,405 @@
+//! Reads: entities by id and code, index ranges, counters, and the findings
+//! query used by the command line and the app. Reads never scan every
+//! finding when an index or a counter answers.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::de::DeserializeOwned;
+
+use super::keys::{self, T, counter};
+use super::{Result, Store, StoreError, codec};
+use crate::domain::label::Labelled;
+use crate::domain::text::Query;
+use crate::domain::{Answer, Finding, FindingStatus, Id, Template, Unit, Verdict, Visit};
+
+/// Filters of the findings list (all optional; all must hold).
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub statuses: Vec<FindingStatus>,
+    pub unit: Option<Id>,
+    pub visit: Option<Id>,
+    /// Active and past due.
+    pub overdue: bool,
+    /// Active and due from today to today + N days.
+    pub due_within: Option<u32>,
+    pub search: Option<String>,
+}
+
+/// Dashboard figures, read from counters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub total: u64,
+    pub overdue: u64,
+    pub due_7: u64,
+    pub due_30: u64,
+    /// Active: mở + đang khắc phục.
+    pub active: u64,
+    pub by_status: [u64; 5],
+    pub verified_this_month: u64,
+}
+
+impl Store {
+    pub(crate) fn decode<V: DeserializeOwned>(&self, t: T, bytes: &[u8]) -> Result<V> {
+        codec::decode(bytes).map_err(|source| StoreError::Corrupt {
+            tree: t.name(),
+            source,
+        })
+    }
+
+    fn get<V: DeserializeOwned>(&self, t: T, key: &[u8]) -> Result<Option<V>> {
+        match self.tree(t).get(key).map_err(|e| self.err(e))? {
+            Some(b) => self.decode(t, &b).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn all<V: DeserializeOwned>(&self, t: T) -> Result<Vec<V>> {
+        self.tree(t)
+            .iter()
+            .values()
+            .map(|v| v.map_err(|e| self.err(e)).and_then(|b| self.decode(t, &b)))
+            .collect()
+    }
+
+    fn by_code(&self, key: &[u8]) -> Result<Option<Id>> {
+        Ok(self
+            .tree(T::ByCode)
+            .get(key)
+            .map_err(|e| self.err(e))?
+            .and_then(|v| keys::id_from(&v)))
+    }
+
+    /// Whether nothing has been recorded yet.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self
+            .tree(T::Ops)
+            .first()
+            .map_err(|e| self.err(e))?
+            .is_none())
+    }
+
+    pub fn unit(&self, id: Id) -> Result<Option<Unit>> {
+        self.get(T::Units, id.as_bytes())
+    }
+    pub fn unit_by_code(&self, code: &str) -> Result<Option<Unit>> {
+        match self.by_code(&keys::code_key(b'u', code))? {
+            Some(id) => self.unit(id),
+            None => Ok(None),
+        }
+    }
+    /// Every unit (10,000 at province scale: fine for lists, not per frame).
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        self.all(T::Units)
+    }
+    /// Direct sub-units of `parent` (`None`: the roots).
+    pub fn children(&self, parent: Option<Id>) -> Result<Vec<Unit>> {
+        let p = parent.unwrap_or(Id::nil());
+        let mut out = Vec::new();
+        for k in self.tree(T::UnitChildren).scan_prefix(p.as_bytes()).keys() {
+            let k = k.map_err(|e| self.err(e))?;
+            if let Some(u) = keys::id_from(&k[16..])
+                .map(|id| self.unit(id))
+                .transpose()?
+                .flatten()
+            {
+                out.push(u);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn template(&self, id: Id) -> Result<Option<Template>> {
+        self.get(T::Templates, id.as_bytes())
+    }
+    pub fn template_by_code(&self, code: &str, version: u32) -> Result<Option<Template>> {
+        match self.by_code(&keys::template_code_key(code, version))? {
+            Some(id) => self.template(id),
+            None => Ok(None),
+        }
+    }
+    pub fn templates(&self) -> Result<Vec<Template>> {
+        self.all(T::Templates)
+    }
+
+    pub fn visit(&self, id: Id) -> Result<Option<Visit>> {
+        self.get(T::Visits, id.as_bytes())
+    }
+    pub fn visit_by_code(&self, code: &str) -> Result<Option<Visit>> {
+        match self.by_code(&keys::code_key(b'v', code))? {
+            Some(id) => self.visit(id),
+            None => Ok(None),
+        }
+    }
+    /// Visits, newest first.
+    pub fn visits(&self) -> Result<Vec<Visit>> {
+        let mut v: Vec<Visit> = self.all(T::Visits)?;
+        v.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.code.cmp(&b.code)));
+        Ok(v)
+    }
+
+    pub fn answer(&self, visit: Id, unit: Id, item: &str) -> Result<Option<Answer>> {
+        self.get(T::Answers, &keys::answer_key(visit, unit, item))
+    }
+    /// The answers of one unit in one visit (a range of the answers tree).
+    pub fn answers_of(&self, visit: Id, unit: Id) -> Result<Vec<Answer>> {
+        self.tree(T::Answers)
+            .scan_prefix(keys::answer_prefix(visit, unit))
+            .values()
+            .map(|v| {
+                v.map_err(|e| self.err(e))
+                    .and_then(|b| self.decode(T::Answers, &b))
+            })
+            .collect()
+    }
+    /// Every answer of a visit.
+    pub fn answers_of_visit(&self, visit: Id) -> Result<Vec<Answer>> {
+        self.tree(T::Answers)
+            .scan_prefix(visit.as_bytes())
+            .values()
+            .map(|v| {
+                v.map_err(|e| self.err(e))
+                    .and_then(|b| self.decode(T::Answers, &b))
+            })
+            .collect()
+    }
+    /// Every answer (export and check only).
+    pub fn answers(&self) -> Result<Vec<Answer>> {
+        self.all(T::Answers)
+    }
+
+    pub fn finding(&self, id: Id) -> Result<Option<Finding>> {
+        self.get(T::Findings, id.as_bytes())
+    }
+    pub fn finding_by_ref(&self, reference: &str) -> Result<Option<Finding>> {
+        match self.by_code(&keys::code_key(b'f', reference))? {
+            Some(id) => self.finding(id),
+            None => Ok(None),
+        }
+    }
+    /// Every finding (export, check and the search index only).
+    pub fn findings(&self) -> Result<Vec<Finding>> {
+        self.all(T::Findings)
+    }
+
+    fn findings_at(
+        &self,
+        keys: impl Iterator<Item = sled::Result<sled::IVec>>,
+        id_at: usize,
+    ) -> Result<Vec<Finding>> {
+        let mut out = Vec::new();
+        for k in keys {
+            let k = k.map_err(|e| self.err(e))?;
+            if let Some(f) = keys::id_from(&k[id_at..])
+                .map(|id| self.finding(id))
+                .transpose()?
+                .flatten()
+            {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids of active findings due in `[from, to)` (`None`: unbounded), from the due-date index.
+    pub fn active_due_ids(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<Id>> {
+        let lo = [&[1u8][..], &from.map_or([0; 4], keys::date_key)].concat();
+        let hi = match to {
+            Some(d) => [&[1u8][..], &keys::date_key(d)].concat(),
+            None => vec![2u8],
+        };
+        self.tree(T::FindingDue)
+            .range(lo..hi)
+            .keys()
+            .map(|k| {
+                let k = k.map_err(|e| self.err(e))?;
+                keys::id_from(&k[5..])
+                    .ok_or_else(|| StoreError::Invalid("malformed due index key".into()))
+            })
+            .collect()
+    }
+
+    /// Findings of a unit, from the unit index.
+    pub fn findings_of_unit(&self, unit: Id) -> Result<Vec<Finding>> {
+        self.findings_at(
+            self.tree(T::FindingUnit)
+                .scan_prefix(unit.as_bytes())
+                .keys(),
+            21,
+        )
+    }
+
+    /// Active findings of a unit that are past due on `today`, from the unit index.
+    pub fn overdue_of_unit(&self, unit: Id, today: NaiveDate) -> Result<u64> {
+        let lo = [unit.as_bytes().as_slice(), &[1], &[0; 4]].concat();
+        let hi = [unit.as_bytes().as_slice(), &[1], &keys::date_key(today)].concat();
+        Ok(self.tree(T::FindingUnit).range(lo..hi).count() as u64)
+    }
+
+    /// Findings of a visit, from the visit index.
+    pub fn findings_of_visit(&self, visit: Id) -> Result<Vec<Finding>> {
+        self.findings_at(
+            self.tree(T::FindingVisit)
+                .scan_prefix(visit.as_bytes())
+                .keys(),
+            16,
+        )
+    }
+
+    /// The findings that pass `filter` as of `today`, ordered by due date then reference.
+    /// Starts from the narrowest index the filter allows.
+    pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
+        let horizon = filter
+            .due_within
+            .map(|n| today + Days::new(u64::from(n) + 1));
+        let mut found = if filter.overdue || horizon.is_some() {
+            let from = if filter.overdue { None } else { Some(today) };
+            let to = horizon.or(Some(today));
+            let ids = self.active_due_ids(from, to)?;
+            let mut v = Vec::with_capacity(ids.len());
+            for id in ids {
+                v.extend(self.finding(id)?);
+            }
+            v
+        } else if let Some(u) = filter.unit {
+            self.findings_of_unit(u)?
+        } else if let Some(v) = filter.visit {
+            self.findings_of_visit(v)?
+        } else {
+            self.findings()?
+        };
+        let query = filter
+            .search
+            .as_deref()
+            .map(Query::new)
+            .filter(|q| !q.is_empty());
+        found.retain(|f| {
+            filter.unit.is_none_or(|u| f.unit == u)
+                && filter.visit.is_none_or(|v| f.visit == v)
+                && (filter.statuses.is_empty() || filter.statuses.contains(&f.status))
+                && query.as_ref().is_none_or(|q| q.matches(&search_text(f)))
+        });
+        found.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+        Ok(found)
+    }
+
+    /// A counter's value.
+    pub fn counter(&self, key: &str) -> Result<u64> {
+        Ok(self
+            .tree(T::Counters)
+            .get(key.as_bytes())
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+            .map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+    }
+
+    fn sum_counters(&self, lo: &str, hi: &str) -> Result<u64> {
+        let mut n = 0u64;
+        for kv in self.tree(T::Counters).range(lo.as_bytes()..hi.as_bytes()) {
+            let (_, v) = kv.map_err(|e| self.err(e))?;
+            let c = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
+            n += u64::try_from(c).unwrap_or(0);
+        }
+        Ok(n)
+    }
+
+    /// Findings of a unit by status (indexed like `FindingStatus::index`).
+    pub fn unit_status_counts(&self, unit: Id) -> Result<[u64; 5]> {
+        let mut out = [0; 5];
+        for s in FindingStatus::ALL {
+            out[usize::from(s.index())] = self.counter(&counter::unit_status(unit, *s))?;
+        }
+        Ok(out)
+    }
+
+    /// Findings of a visit by status.
+    pub fn visit_status_counts(&self, visit: Id) -> Result<[u64; 5]> {
+        let mut out = [0; 5];
+        for s in FindingStatus::ALL {
+            out[usize::from(s.index())] = self.counter(&counter::visit_status(visit, *s))?;
+        }
+        Ok(out)
+    }
+
+    /// Answers of a unit in a visit, by verdict (indexed like `Verdict::index`).
+    pub fn answer_counts(&self, visit: Id, unit: Id) -> Result<[u64; 5]> {
+        let mut out = [0; 5];
+        for v in Verdict::ALL {
+            out[usize::from(v.index())] = self.counter(&counter::answers(visit, unit, *v))?;
+        }
+        Ok(out)
+    }
+
+    /// The dashboard's figures as of `today`, from counters only.
+    pub fn summary(&self, today: NaiveDate) -> Result<Summary> {
+        let day = |d: NaiveDate| counter::active_due(d);
+        let plus = |n: u64| today.checked_add_days(Days::new(n)).unwrap_or(today);
+        let mut s = Summary {
+            total: self.counter(counter::FINDINGS)?,
+            overdue: self.sum_counters(counter::ACTIVE_DUE_PREFIX, &day(today))?,
+            due_7: self.sum_counters(&day(today), &day(plus(8)))?,
+            due_30: self.sum_counters(&day(today), &day(plus(31)))?,
+            verified_this_month: self
+                .counter(&counter::verified_month(today.year(), today.month()))?,
+            ..Summary::default()
+        };
+        for st in FindingStatus::ALL {
+            s.by_status[usize::from(st.index())] = self.counter(&counter::status(*st))?;
+        }
+        s.active = s.by_status[0] + s.by_status[1];
+        Ok(s)
+    }
+
+    /// Every op, oldest first.
+    pub fn ops(&self) -> Result<Vec<crate::domain::Op>> {
+        self.all(T::Ops)
+    }
+
+    /// The newest op, if any.
+    pub fn last_op(&self) -> Result<Option<crate::domain::Op>> {
+        match self.tree(T::Ops).last().map_err(|e| self.err(e))? {
+            Some((_, v)) => self.decode(T::Ops, &v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Number of ops in the log.
+    #[must_use]
+    pub fn op_count(&self) -> usize {
+        self.tree(T::Ops).len()
+    }
+
+    /// Whether an op with this id and time is in the log.
+    pub fn has_op(&self, op: &crate::domain::Op) -> Result<bool> {
+        self.tree(T::Ops)
+            .contains_key(keys::op_key(op.at, op.id))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// The text a finding is searched by.
+#[must_use]
+pub fn search_text(f: &Finding) -> String {
+    let mut s = String::with_capacity(f.title.len() + f.detail.len() + 64);
+    for part in [
+        &f.reference,
+        &f.title,
+        &f.detail,
+        &f.cause,
+        &f.remedy,
+        &f.responsibility.name,
+    ] {
+        s.push_str(part);
+        s.push('\n');
+    }
+    s
+}
