@@ -55,10 +55,11 @@ impl ImportError {
         column: impl Into<String>,
         message: impl Into<String>,
     ) -> ImportError {
+        let column: String = column.into();
         ImportError {
             file: file.into(),
             line: Some(line),
-            column: Some(column.into()),
+            column: (!column.is_empty()).then_some(column),
             message: message.into(),
         }
     }
