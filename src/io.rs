@@ -11,7 +11,7 @@ pub mod units_csv;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::domain::Op;
+use crate::domain::{Change, Op};
 use crate::store::Store;
 
 /// Bad input: what is wrong and where (file, line, column or field).
@@ -108,6 +108,8 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            // `error_len() == None`: the bytes stop in the middle of a character.
+            let cut_short = e.utf8_error().error_len().is_none();
             let bytes = e.into_bytes();
             let good = String::from_utf8_lossy(&bytes[..at]);
             let (line, col) = line_col(&good, good.len());
@@ -115,7 +117,11 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
                 name,
                 line,
                 format!("column {col}"),
-                "not valid UTF-8 (save the file as \"CSV UTF-8\" / UTF-8 text; TCVN3 and VNI encodings are not supported)",
+                if cut_short {
+                    "the file ends in the middle of a UTF-8 character (truncated, or not saved as UTF-8?)"
+                } else {
+                    "not valid UTF-8 (save the file as \"CSV UTF-8\" / UTF-8 text; TCVN3 and VNI encodings are not supported)"
+                },
             ))
         }
     }
@@ -155,6 +161,19 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> anyhow::Result<Imported
                 let text = read_text(path)?;
                 let (new, skipped) = export::ops_to_import(store, &name, &text)?;
                 done.skipped_ops += skipped;
+                for op in &new {
+                    match &op.change {
+                        Change::Unit {
+                            old: None,
+                            new: Some(_),
+                        } => done.units += 1,
+                        Change::Template {
+                            old: None,
+                            new: Some(_),
+                        } => done.templates += 1,
+                        _ => {}
+                    }
+                }
                 ops.extend(new);
             }
             _ => {

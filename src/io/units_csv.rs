@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::ImportError;
+use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, fold};
 use crate::domain::{Change, Id, Op, Sector, Unit, UnitKind, new_id};
@@ -53,6 +54,14 @@ fn column_of(h: &str) -> Option<Col> {
         .iter()
         .find(|(_, names)| names.contains(&key.as_str()))
         .map(|(c, _)| *c)
+}
+
+/// `column N (name)` of a column present in the header.
+fn column_label(cols: &[Col], c: Col) -> String {
+    match cols.iter().position(|x| *x == c) {
+        Some(i) => format!("column {} ({})", i + 1, col_name(c)),
+        None => format!("column {}", col_name(c)),
+    }
 }
 
 fn col_name(c: Col) -> &'static str {
@@ -165,28 +174,47 @@ pub fn parse(
             continue;
         }
         if rec.len() != cols.len() {
+            let d = char::from(delim);
             let other = if delim == b',' { ';' } else { ',' };
-            let hint = if rec.iter().any(|f| f.contains(other)) {
-                format!(
-                    " — the file mixes '{}' and '{other}' as delimiters",
-                    char::from(delim)
+            // Where the row goes wrong, and the likely reason.
+            let (column, hint) = if let Some(i) = rec.iter().position(|f| f.contains(['\n', '\r']))
+            {
+                (
+                    i + 1,
+                    " — a double quote (\") opened in this field is never closed".to_string(),
+                )
+            } else if let Some(i) = rec.iter().position(|f| f.contains(other)) {
+                (
+                    i + 1,
+                    format!(" — the file mixes '{d}' and '{other}' as delimiters"),
+                )
+            } else if rec.len() > cols.len() {
+                (
+                    cols.len() + 1,
+                    format!(" — put text that contains '{d}' in double quotes"),
                 )
             } else {
-                String::new()
+                (rec.len() + 1, String::new())
             };
             return Err(ImportError::at(
                 name,
                 line,
-                format!("{} fields", rec.len()),
-                format!("expected {} fields like the header{hint}", cols.len()),
+                format!("column {column}"),
+                format!(
+                    "this row has {} field{} but the header has {}{hint}",
+                    rec.len(),
+                    if rec.len() == 1 { "" } else { "s" },
+                    cols.len()
+                ),
             ));
         }
         let row = parse_row(name, line, &cols, &rec)?;
+        let code_at = column_label(&cols, Col::Code);
         if let Some(first) = seen.get(&row.unit.code) {
             return Err(ImportError::at(
                 name,
                 line,
-                "column ma",
+                code_at,
                 format!(
                     "unit code {} appears twice (first on line {first})",
                     row.unit.code
@@ -202,7 +230,7 @@ pub fn parse(
             return Err(ImportError::at(
                 name,
                 line,
-                "column ma",
+                code_at,
                 format!("unit code {} already exists in the database", row.unit.code),
             ));
         }
@@ -324,6 +352,20 @@ fn parse_row(
             Col::ValidTo => unit.valid_to = date(&v)?,
         }
     }
+    if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to) {
+        if to < from {
+            return Err(ImportError::at(
+                name,
+                line,
+                column_label(cols, Col::ValidTo),
+                format!(
+                    "the unit ends ({}) before it starts ({})",
+                    format_date(to),
+                    format_date(from)
+                ),
+            ));
+        }
+    }
     Ok(Row {
         line,
         unit,
@@ -393,10 +435,14 @@ fn order_parents_first(name: &str, rows: Vec<Row>) -> Result<Vec<Unit>, ImportEr
             match state[i] {
                 2 => break,
                 1 => {
+                    let at = rows[i]
+                        .parent_code
+                        .as_ref()
+                        .map_or_else(|| "column ma_cap_tren".to_string(), |(_, at)| at.clone());
                     return Err(ImportError::at(
                         name,
                         rows[i].line,
-                        "column ma_cap_tren",
+                        at,
                         format!(
                             "unit {} is its own ancestor (a cycle of parents)",
                             rows[i].unit.code
@@ -419,6 +465,10 @@ fn order_parents_first(name: &str, rows: Vec<Row>) -> Result<Vec<Unit>, ImportEr
 }
 
 fn csv_error(name: &str, e: &csv::Error) -> ImportError {
-    let line = e.position().map_or(0, csv::Position::line);
-    ImportError::at(name, line, "", e.to_string())
+    ImportError {
+        file: name.into(),
+        line: e.position().map(csv::Position::line),
+        column: None,
+        message: e.to_string(),
+    }
 }

@@ -372,6 +372,23 @@ impl Store {
         }
     }
 
+    /// The reference for the next finding a device records in a visit:
+    /// one more than the highest it has used there.
+    pub fn next_reference(&self, visit_code: &str, tag: &str) -> Result<String> {
+        let prefix = keys::code_key(b'f', &format!("{visit_code}-{tag}"));
+        let mut max = 0u32;
+        for k in self.tree(T::ByCode).scan_prefix(&prefix).keys() {
+            let k = k.map_err(|e| self.err(e))?;
+            if let Some(n) = std::str::from_utf8(&k[prefix.len()..])
+                .ok()
+                .and_then(|s| s.parse::<u32>().ok())
+            {
+                max = max.max(n);
+            }
+        }
+        Ok(crate::domain::finding::reference(visit_code, tag, max + 1))
+    }
+
     /// Number of ops in the log.
     #[must_use]
     pub fn op_count(&self) -> usize {

@@ -1,0 +1,82 @@
+//! The terminal app: plain state (`app`), one keymap table (`keymap`) to
+//! actions (`action`), `update` that writes through the store's one write
+//! path, and drawing (`ui`) as a pure function of the state.
+
+pub mod action;
+pub mod app;
+pub mod field;
+pub mod form;
+pub mod i18n;
+pub mod keymap;
+pub mod theme;
+pub mod ui;
+mod update;
+mod workflow;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::DefaultTerminal;
+
+pub use app::App;
+pub use i18n::Lang;
+
+use crate::store::Store;
+
+/// Run the app until the user quits or a SIGTERM/SIGHUP arrives. The
+/// terminal is restored on every way out, panics included (`ratatui::init`
+/// installs that hook); every change was already made durable when it was made.
+///
+/// # Errors
+/// Terminal I/O failure or a storage failure while loading.
+pub fn run(store: Store, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
+    let mut app = App::new(store, lang, today)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    loop {
+        let size = terminal.size()?;
+        app.page = ui::page_rows(size.height);
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(key) => app.handle_key(key),
+                Event::Paste(text) => app.handle_paste(&text),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// An error with its causes, for the status line.
+pub(crate) fn describe(e: &anyhow::Error) -> String {
+    let mut s = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            s.push_str(": ");
+            s.push_str(&c);
+        }
+    }
+    s
+}

@@ -1,0 +1,150 @@
+//! Intents: what a key asks the app to do. Keys map to actions through the
+//! one keymap table; `App::update` carries them out.
+
+use super::i18n::Lang;
+use crate::domain::Verdict;
+
+/// Outcome of re-checking an earlier finding during a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recheck {
+    /// Đã khắc phục: verified on site.
+    Done,
+    /// Đang khắc phục.
+    Doing,
+    /// Chưa khắc phục.
+    Not,
+}
+
+/// Everything the app can be asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Show the keys of the current screen.
+    Help,
+    /// Open the command palette.
+    Palette,
+    /// Undo the last change made in this session.
+    Undo,
+    /// Go back to the previous screen (or close an overlay).
+    Back,
+    /// Open the dashboard.
+    GoDashboard,
+    /// Open the list of visits.
+    GoVisits,
+    /// Open the findings list.
+    GoFindings,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// Open the selected row.
+    Open,
+    /// Switch to the next pane.
+    NextPane,
+    /// Set the verdict of the selected checklist item.
+    SetVerdict(Verdict),
+    /// Edit the note and evidence of the selected item.
+    EditAnswer,
+    /// Record a finding from the selected (failed) item.
+    NewFinding,
+    /// Record the re-check of an earlier finding.
+    Recheck(Recheck),
+    /// Search as you type.
+    Search,
+    /// Cycle the status filter.
+    CycleStatus,
+    /// Toggle "overdue only".
+    ToggleOverdue,
+    /// Cycle the due window: all, 7 days, 30 days.
+    CycleWindow,
+    /// Cycle the sort order.
+    CycleSort,
+    /// Clear every filter.
+    ClearFilters,
+    /// Change the status of the finding.
+    ChangeStatus,
+    /// Extend the deadline.
+    Extend,
+    /// Add a follow-up note.
+    AddNote,
+    /// Verify a remediated finding.
+    Verify,
+    /// Edit the finding's fields.
+    EditFinding,
+    /// Next field of a form.
+    NextField,
+    /// Previous field of a form.
+    PrevField,
+    /// Save the form / run the command.
+    Submit,
+    /// Close the form without saving.
+    Cancel,
+    /// Switch language.
+    SetLang(Lang),
+}
+
+impl Action {
+    /// One-line description for the help overlay and the footer.
+    #[must_use]
+    pub fn hint(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Action::Quit => ("thoát", "quit"),
+            Action::Help => ("trợ giúp", "help"),
+            Action::Palette => ("lệnh", "command"),
+            Action::Undo => ("hoàn tác", "undo"),
+            Action::Back => ("quay lại", "back"),
+            Action::GoDashboard => ("tổng quan", "dashboard"),
+            Action::GoVisits => ("đợt hậu kiểm", "visits"),
+            Action::GoFindings => ("HCKĐ", "findings"),
+            Action::Up => ("lên", "up"),
+            Action::Down => ("xuống", "down"),
+            Action::Top => ("đầu danh sách", "top"),
+            Action::Bottom => ("cuối danh sách", "bottom"),
+            Action::PageUp => ("trang trước", "page up"),
+            Action::PageDown => ("trang sau", "page down"),
+            Action::Open => ("mở", "open"),
+            Action::NextPane => ("chuyển khung", "next pane"),
+            Action::SetVerdict(v) => match v {
+                Verdict::Pass => ("Đạt", "pass"),
+                Verdict::Partial => ("Đạt một phần", "partly met"),
+                Verdict::Fail => ("Chưa đạt", "not met"),
+                Verdict::NotApplicable => ("Không áp dụng", "not applicable"),
+                Verdict::Unchecked => ("xóa kết quả", "clear verdict"),
+            },
+            Action::EditAnswer => ("ghi chú, bằng chứng", "note, evidence"),
+            Action::NewFinding => ("ghi nhận HCKĐ", "record finding"),
+            Action::Recheck(r) => match r {
+                super::action::Recheck::Done => ("đã khắc phục", "remediated"),
+                super::action::Recheck::Doing => ("đang khắc phục", "in progress"),
+                super::action::Recheck::Not => ("chưa khắc phục", "not remediated"),
+            },
+            Action::Search => ("tìm", "search"),
+            Action::CycleStatus => ("lọc tình trạng", "status filter"),
+            Action::ToggleOverdue => ("chỉ quá hạn", "overdue only"),
+            Action::CycleWindow => ("đến hạn 7/30 ngày", "due in 7/30 days"),
+            Action::CycleSort => ("sắp xếp", "sort"),
+            Action::ClearFilters => ("bỏ lọc", "clear filters"),
+            Action::ChangeStatus => ("chuyển tình trạng", "change status"),
+            Action::Extend => ("gia hạn", "extend deadline"),
+            Action::AddNote => ("ghi chú", "add note"),
+            Action::Verify => ("xác minh", "verify"),
+            Action::EditFinding => ("sửa", "edit"),
+            Action::NextField => ("ô sau", "next field"),
+            Action::PrevField => ("ô trước", "previous field"),
+            Action::Submit => ("lưu / thực hiện", "save / run"),
+            Action::Cancel => ("hủy", "cancel"),
+            Action::SetLang(Lang::Vi) => ("tiếng Việt", "Vietnamese"),
+            Action::SetLang(Lang::En) => ("tiếng Anh", "English"),
+        };
+        if lang == Lang::En { en } else { vi }
+    }
+}

@@ -1,0 +1,142 @@
+//! Every user-visible string of the app, in Vietnamese and English.
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Code used by the domain's label tables.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident => $vi:literal, $en:literal;)*) => {
+        /// A message of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+        impl Msg {
+            /// Every message (for completeness tests).
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            /// The text in `lang`.
+            #[must_use]
+            pub fn tr(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::Vi) => $vi, (Msg::$name, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppTitle => "Hậu kiểm", "Follow-up checks";
+    TabDashboard => "Tổng quan", "Dashboard";
+    TabVisits => "Đợt hậu kiểm", "Visits";
+    TabFindings => "Hạn chế, khuyết điểm", "Findings";
+    Overdue => "Quá hạn", "Overdue";
+    Due7 => "Đến hạn trong 7 ngày", "Due in 7 days";
+    Due30 => "Đến hạn trong 30 ngày", "Due in 30 days";
+    Active => "Đang mở", "Open";
+    VerifiedMonth => "Xác minh tháng này", "Verified this month";
+    Total => "Tổng số", "Total";
+    Unit => "Đơn vị", "Unit";
+    Units => "Đơn vị", "Units";
+    Kind => "Loại", "Kind";
+    OpenCount => "Đang mở", "Open";
+    OverdueCount => "Quá hạn", "Overdue";
+    Findings => "HCKĐ", "Findings";
+    Ref => "Mã", "Ref";
+    Due => "Hạn", "Due";
+    Status => "Tình trạng", "Status";
+    Title => "Nội dung", "Finding";
+    Visit => "Đợt", "Visit";
+    DocNumber => "Số văn bản", "Document";
+    Period => "Thời gian", "Period";
+    Progress => "Tiến độ", "Progress";
+    Failed => "chưa đạt", "not met";
+    Answered => "đã kiểm tra", "checked";
+    Lead => "Trưởng đoàn", "Team lead";
+    Item => "Mục", "Item";
+    Verdict => "Kết quả", "Verdict";
+    Evidence => "Bằng chứng đã xem", "Evidence seen";
+    Note => "Ghi chú", "Note";
+    Recheck => "Rà soát HCKĐ từ các đợt trước", "Earlier findings to re-check";
+    RecheckNone => "Không có HCKĐ tồn đọng từ các đợt trước.", "No open findings from earlier visits.";
+    Detail => "Chi tiết", "Detail";
+    Cause => "Nguyên nhân", "Cause";
+    Responsibility => "Trách nhiệm", "Responsibility";
+    Responsible => "Tập thể / người chịu trách nhiệm", "Responsible body or person";
+    Remedy => "Giải pháp cam kết", "Committed remedy";
+    Severity => "Mức độ", "Severity";
+    DueDate => "Hạn khắc phục", "Deadline";
+    History => "Quá trình theo dõi", "Follow-up history";
+    Created => "Ghi nhận", "Recorded";
+    Extended => "Gia hạn", "Extended";
+    ExtendTo => "Hạn mới", "New deadline";
+    Reason => "Lý do", "Reason";
+    NewStatus => "Tình trạng mới", "New status";
+    NewFinding => "Ghi nhận hạn chế, khuyết điểm", "Record a finding";
+    EditFinding => "Sửa hạn chế, khuyết điểm", "Edit finding";
+    ChangeStatus => "Chuyển tình trạng", "Change status";
+    ExtendDeadline => "Gia hạn khắc phục", "Extend the deadline";
+    AddNote => "Thêm ghi chú theo dõi", "Add a follow-up note";
+    AnswerNote => "Ghi chú và bằng chứng", "Note and evidence";
+    Search => "Tìm", "Search";
+    Filter => "Lọc", "Filter";
+    All => "tất cả", "all";
+    SortBy => "Sắp xếp", "Sort";
+    SortDue => "theo hạn", "by deadline";
+    SortUrgency => "theo mức khẩn", "by urgency";
+    SortUnit => "theo đơn vị", "by unit";
+    Within => "trong", "within";
+    Days => "ngày", "days";
+    DaysOverdue => "ngày quá hạn", "days overdue";
+    Saved => "Đã lưu", "Saved";
+    Undone => "Đã hoàn tác", "Undone";
+    NothingToUndo => "Không có thao tác nào để hoàn tác.", "Nothing to undo.";
+    Error => "Lỗi", "Error";
+    Required => "bắt buộc", "required";
+    InvalidDate => "Ngày không hợp lệ", "Invalid date";
+    FormHint => "Tab/Shift-Tab: chuyển ô · Ctrl-S: lưu · Esc: hủy", "Tab/Shift-Tab: next field · Ctrl-S: save · Esc: cancel";
+    HelpTitle => "Phím tắt", "Keys";
+    PaletteTitle => "Lệnh", "Command";
+    PaletteHint => "unit MÃ · finding MÃ · visit MÃ · lang vi|en · export TỆP · dashboard · findings · visits", "unit CODE · finding REF · visit CODE · lang vi|en · export FILE · dashboard · findings · visits";
+    UnknownCommand => "Không hiểu lệnh", "Unknown command";
+    NotFound => "Không tìm thấy", "Not found";
+    Exported => "Đã xuất dữ liệu ra", "Exported to";
+    TooSmall => "Cửa sổ quá nhỏ: cần ít nhất 60×16.", "Window too small: needs at least 60×16.";
+    WelcomeTitle => "Chào mừng đến với haukiem", "Welcome to haukiem";
+    Welcome1 => "Cơ sở dữ liệu còn trống. Để bắt đầu:", "The database is empty. To begin:";
+    Welcome2 => "Xem thử với dữ liệu mẫu:", "Try it with the demo data:";
+    Welcome3 => "Hoặc nhập danh sách đơn vị và phiếu kiểm tra:", "Or import your units and a checklist template:";
+    Welcome4 => "Nhấn q để thoát.", "Press q to quit.";
+    NoFindings => "Không có hạn chế, khuyết điểm nào khớp bộ lọc.", "No findings match the filters.";
+    NoVisits => "Chưa có đợt hậu kiểm nào.", "No visits yet.";
+    NotFailed => "Chỉ ghi nhận HCKĐ từ mục Chưa đạt hoặc Đạt một phần.", "Findings are recorded from items marked Not met or Partly met.";
+    Final => "HCKĐ đã đóng, không thể thay đổi.", "The finding is closed; it cannot change.";
+    Rechecked => "Đã rà soát", "Re-checked";
+    RecheckDone => "đã khắc phục", "remediated";
+    RecheckDoing => "đang khắc phục", "in progress";
+    RecheckNot => "chưa khắc phục", "not remediated";
+    Language => "Ngôn ngữ", "Language";
+    Yes => "Có", "Yes";
+    No => "Không", "No";
+    Team => "Đoàn", "Team";
+    Section => "Phần", "Section";
+    ByUnit => "Theo đơn vị", "By unit";
+    Collective => "Tập thể", "Collective";
+    Awaiting => "Chờ xác minh", "Awaiting check";
+    Visits => "Đợt", "Visits";
+    Critical => "quan trọng", "critical";
+    Individual => "Cá nhân", "Individual";
+}

@@ -1,0 +1,238 @@
+//! Phiếu kiểm tra: walk a unit's checklist section by section, with the
+//! selected item's detail and the earlier findings to re-check.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::domain::Verdict;
+use crate::domain::date::format_date;
+use crate::domain::label::Labelled;
+use crate::domain::text::truncate_width;
+use crate::tui::app::{App, Pane};
+use crate::tui::i18n::Msg;
+use crate::tui::theme;
+
+/// Short mark and style of a verdict.
+fn mark(v: Verdict) -> (&'static str, Style) {
+    match v {
+        Verdict::Unchecked => ("·", theme::DIM),
+        Verdict::Pass => ("Đ", theme::DONE),
+        Verdict::Partial => ("½", theme::SOON),
+        Verdict::Fail => ("✗", theme::OVERDUE),
+        Verdict::NotApplicable => ("–", theme::DIM),
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let c = &app.checklist;
+    let l = app.lang;
+    let unit = c.unit.map(|u| app.unit_name(u)).unwrap_or_default();
+    let answered: usize = c.sections.iter().map(|s| s.answered).sum();
+    let total: usize = c.sections.iter().map(|s| s.total).sum();
+    let failed: usize = c.sections.iter().map(|s| s.failed).sum();
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let visit = c.visit.as_ref().map(|v| v.code.clone()).unwrap_or_default();
+    let head_line = Line::from(vec![
+        Span::styled(format!("{unit} "), theme::TITLE),
+        Span::raw(format!(
+            "· {visit} · {}: {answered}/{total} {} · ",
+            Msg::Progress.tr(l),
+            Msg::Answered.tr(l)
+        )),
+        Span::styled(
+            format!("{failed} {}", Msg::Failed.tr(l)),
+            if failed > 0 {
+                theme::OVERDUE
+            } else {
+                theme::DIM
+            },
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(head_line), head);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    items(frame, app, left);
+    let [detail, recheck] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+    item_detail(frame, app, detail);
+    earlier(frame, app, recheck);
+}
+
+fn items(frame: &mut Frame, app: &App, area: Rect) {
+    let c = &app.checklist;
+    let text_width = usize::from(area.width.saturating_sub(12));
+    let mut rows = Vec::new();
+    let mut selected_row = 0;
+    let mut last_section = usize::MAX;
+    for (i, it) in c.items.iter().enumerate() {
+        if it.section != last_section {
+            last_section = it.section;
+            if let Some(s) = c.sections.get(it.section) {
+                let done = if s.answered == s.total {
+                    theme::DONE
+                } else {
+                    theme::DIM
+                };
+                rows.push(Row::new(vec![
+                    Line::styled(s.code.clone(), theme::SECTION),
+                    Line::from(vec![
+                        Span::styled(
+                            truncate_width(&s.title, text_width.saturating_sub(12)),
+                            theme::SECTION,
+                        ),
+                        Span::styled(format!("  {}/{}", s.answered, s.total), done),
+                        Span::styled(
+                            if s.failed > 0 {
+                                format!(" ✗{}", s.failed)
+                            } else {
+                                String::new()
+                            },
+                            theme::OVERDUE,
+                        ),
+                    ]),
+                    Line::raw(""),
+                ]));
+            }
+        }
+        if i == c.cursor.selected {
+            selected_row = rows.len();
+        }
+        let (m, style) = mark(it.verdict);
+        let flag = if it.findings > 0 {
+            "⚑"
+        } else if it.critical {
+            "*"
+        } else {
+            " "
+        };
+        rows.push(Row::new(vec![
+            Line::raw(format!("  {}", it.code)),
+            Line::raw(truncate_width(&it.text, text_width)),
+            Line::from(vec![
+                Span::styled(m, style),
+                Span::styled(flag, theme::SOON),
+            ]),
+        ]));
+    }
+    let focused = c.pane == Pane::Items;
+    let title = c
+        .template
+        .as_ref()
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let block = Block::bordered().title(title).border_style(if focused {
+        theme::FOCUS
+    } else {
+        Style::default()
+    });
+    let t = Table::new(
+        rows,
+        [
+            Constraint::Length(7),
+            Constraint::Min(10),
+            Constraint::Length(3),
+        ],
+    )
+    .row_highlight_style(if focused {
+        theme::SELECTED
+    } else {
+        Style::default()
+    })
+    .block(block);
+    let mut state = TableState::new().with_selected(Some(selected_row));
+    frame.render_stateful_widget(t, area, &mut state);
+}
+
+fn item_detail(frame: &mut Frame, app: &App, area: Rect) {
+    let c = &app.checklist;
+    let l = app.lang;
+    let Some(it) = c.items.get(c.cursor.selected) else {
+        frame.render_widget(Block::bordered(), area);
+        return;
+    };
+    let (m, style) = mark(it.verdict);
+    let mut lines = vec![
+        Line::styled(it.text.clone(), theme::TITLE),
+        Line::from(vec![
+            Span::raw(format!("{}: ", Msg::Verdict.tr(l))),
+            Span::styled(format!("{m} {}", it.verdict.label(l.code())), style),
+        ]),
+        Line::styled(
+            format!("{}: {}", Msg::Evidence.tr(l), it.evidence),
+            theme::DIM,
+        ),
+    ];
+    if !it.seen.is_empty() {
+        lines.push(Line::raw(format!("{}: {}", Msg::Evidence.tr(l), it.seen)));
+    }
+    if !it.note.is_empty() {
+        lines.push(Line::raw(format!("{}: {}", Msg::Note.tr(l), it.note)));
+    }
+    if it.findings > 0 {
+        lines.push(Line::styled(
+            format!("⚑ {} {}", it.findings, Msg::Findings.tr(l)),
+            theme::SOON,
+        ));
+    }
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(format!("{} {}", Msg::Item.tr(l), it.code)));
+    frame.render_widget(p, area);
+}
+
+fn earlier(frame: &mut Frame, app: &App, area: Rect) {
+    let c = &app.checklist;
+    let l = app.lang;
+    let focused = c.pane == Pane::Recheck;
+    let block = Block::bordered()
+        .title(format!(
+            "{} ({}) · Tab",
+            Msg::Recheck.tr(l),
+            c.earlier.len()
+        ))
+        .border_style(if focused {
+            theme::FOCUS
+        } else {
+            Style::default()
+        });
+    if c.earlier.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Msg::RecheckNone.tr(l))
+                .style(theme::DIM)
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let w = usize::from(area.width.saturating_sub(16));
+    let rows = c.earlier.iter().map(|f| {
+        let late = f.days_overdue(app.today).is_some();
+        Row::new(vec![
+            Line::styled(
+                format_date(f.due),
+                if late {
+                    theme::OVERDUE
+                } else {
+                    Style::default()
+                },
+            ),
+            Line::raw(truncate_width(
+                &format!("{} · {}", f.title, f.status.label(l.code())),
+                w,
+            )),
+        ])
+    });
+    let t = Table::new(rows, [Constraint::Length(11), Constraint::Min(10)])
+        .row_highlight_style(if focused {
+            theme::SELECTED
+        } else {
+            Style::default()
+        })
+        .block(block);
+    let mut state = TableState::new().with_selected(Some(c.earlier_cursor.selected));
+    frame.render_stateful_widget(t, area, &mut state);
+}
