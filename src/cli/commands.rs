@@ -35,10 +35,14 @@ pub(super) fn open(g: &Global) -> anyhow::Result<Store> {
     Ok(Store::open(&path)?)
 }
 
-fn app(_g: &Global) -> anyhow::Result<ExitCode> {
-    println!(
-        "The terminal app is not part of this build yet. Use `haukiem --help` for the commands."
-    );
+fn app(g: &Global) -> anyhow::Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let store = open(g)?;
+    let lang = match g.lang {
+        super::Lang::Vi => crate::tui::Lang::Vi,
+        super::Lang::En => crate::tui::Lang::En,
+    };
+    crate::tui::run(store, lang, today)?;
     Ok(ExitCode::SUCCESS)
 }
 
