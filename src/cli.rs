@@ -79,6 +79,22 @@ pub enum Command {
     },
     /// List findings (hạn chế, khuyết điểm)
     Findings(FindingsArgs),
+    /// Write the reports of a visit (in Vietnamese, whatever --lang says)
+    ///
+    /// Four reports as of --today: the báo cáo kết quả hậu kiểm (header,
+    /// căn cứ, đoàn, đơn vị, results per checklist section, kiến nghị, and an
+    /// appendix of findings per unit), the tỷ lệ khắc phục per unit, findings
+    /// per checklist section (theo lĩnh vực) and the overdue / due-within-7-days
+    /// list.
+    ///
+    /// md and html (one self-contained file, printable on A4) go to standard
+    /// output unless -o is given. csv is one UTF-8 file with a BOM holding the
+    /// five tables (kết quả, phiếu kiểm tra, tỷ lệ khắc phục, theo lĩnh vực,
+    /// quá hạn) one after the other: each starts with a title row, then its
+    /// header row, and tables are separated by a blank line. xlsx writes one
+    /// sheet per table (Ket qua, Phieu kiem tra, Ty le khac phuc, Theo linh vuc,
+    /// Qua han) and needs -o.
+    Report(ReportArgs),
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,
     #[command(name = "__crash-writer", hide = true)]
@@ -109,6 +125,32 @@ pub struct FindingsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// What `report` writes, and where.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// Code of the visit (đợt hậu kiểm)
+    #[arg(value_name = "VISIT_CODE")]
+    pub visit: String,
+    /// Only this unit of the visit (code)
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Output format (csv: all tables in one file, each after a title row; xlsx: one sheet per table, needs -o)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output format of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Csv,
+    Xlsx,
 }
 
 /// Output format of listings.

@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod domain;
 pub mod io;
+pub mod report;
 pub mod store;
 pub mod tui;

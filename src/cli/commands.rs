@@ -7,7 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{Args, Command, FindingsArgs, Format, Global, UserError, resolve_db, resolve_today};
+use super::{
+    Args, Command, FindingsArgs, Format, Global, ReportArgs, ReportFormat, UserError, resolve_db,
+    resolve_today,
+};
 use crate::domain::label::Labelled;
 use crate::domain::{FindingStatus, Id};
 use crate::io::{demo, export, listing};
@@ -25,6 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Import { files }) => import(g, &files),
         Some(Command::Export { output }) => export_cmd(g, output),
         Some(Command::Findings(f)) => findings(g, &f),
+        Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
         Some(Command::CrashWriter) => super::crash::writer(g),
     }
@@ -150,6 +154,36 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
         Format::Json => listing::json(&rows)?,
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
+    use crate::report::{self, Format as F, ReportError};
+    let format = match a.format {
+        ReportFormat::Md => F::Markdown,
+        ReportFormat::Html => F::Html,
+        ReportFormat::Csv => F::Csv,
+        ReportFormat::Xlsx => F::Xlsx,
+    };
+    if format == F::Xlsx && a.output.is_none() {
+        return Err(UserError("--format xlsx writes a binary file: give -o FILE".into()).into());
+    }
+    let today = resolve_today(g)?;
+    let store = open(g)?;
+    let user = |e: ReportError| -> anyhow::Error {
+        match e {
+            ReportError::Store(s) => s.into(),
+            e if e.is_user_error() => UserError(e.to_string()).into(),
+            e => e.into(),
+        }
+    };
+    let built = report::build(&store, &a.visit, a.unit.as_deref(), today).map_err(user)?;
+    let bytes = report::render(&built, format).map_err(user)?;
+    match &a.output {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -181,7 +181,8 @@ enum Term {
     Exact(String),
 }
 
-/// Search matcher. Each whitespace-separated query word must occur (AND). A word
+/// Search matcher. Each whitespace-separated query word must occur at the
+/// start of a word of the text (AND). A word
 /// that carries diacritics matches exactly (case-insensitive, NFC,
 /// [`canonical_tone`]); a word without diacritics matches on [`fold`], so
 /// `"khac phuc"` finds `"Đã khắc phục"` but `"đảng"` does not find `"dang"`.
@@ -231,10 +232,21 @@ impl Query {
             String::new()
         };
         self.terms.iter().all(|t| match t {
-            Term::Folded(w) => folded.contains(w.as_str()),
-            Term::Exact(w) => exact.contains(w.as_str()),
+            Term::Folded(w) => at_word_start(folded, w),
+            Term::Exact(w) => at_word_start(&exact, w),
         })
     }
+}
+
+/// `needle` occurs in `hay` starting at the beginning of a word, so "ho"
+/// finds "hồ sơ" and "học" but not "cho".
+fn at_word_start(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 fn exact_key(s: &str) -> String {
@@ -474,6 +486,9 @@ mod tests {
         assert!(Query::new("DANG").matches(&nfd("Đảng ủy")));
         assert!(Query::new("phuc khac").matches("Đã khắc phục")); // AND, any order
         assert!(!Query::new("khac phuong").matches("Đã khắc phục"));
+        // Words match from their start: "ho" finds "hồ sơ", not "cho".
+        assert!(Query::new("ho so").matches("Hồ sơ đảng viên"));
+        assert!(!Query::new("ho").matches("Đề nghị cho ý kiến"));
     }
 
     #[test]

@@ -175,8 +175,8 @@ pub struct ChecklistView {
 /// Sort order of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    #[default]
     Due,
+    #[default]
     Urgency,
     Unit,
 }
@@ -474,17 +474,19 @@ impl App {
                     )
             })
             .collect();
-        let today = self.today;
         match self.findings.sort {
             Sort::Due => shown.sort_by(|a, b| rows[*a].finding.due.cmp(&rows[*b].finding.due)),
+            // Active first (the most overdue at the top), then awaiting verification, then closed.
             Sort::Urgency => shown.sort_by_key(|i| {
                 let f = &rows[*i].finding;
-                (
-                    !f.status.is_active(),
-                    std::cmp::Reverse(f.days_overdue(today).unwrap_or(-1)),
-                    std::cmp::Reverse(f.severity),
-                    f.due,
-                )
+                let rank = if f.status.is_active() {
+                    0
+                } else if f.status.is_final() {
+                    2
+                } else {
+                    1
+                };
+                (rank, f.due, std::cmp::Reverse(f.severity))
             }),
             Sort::Unit => shown.sort_by(|a, b| {
                 vi_cmp(&rows[*a].unit_name, &rows[*b].unit_name)

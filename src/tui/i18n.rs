@@ -136,6 +136,7 @@ messages! {
     ByUnit => "Theo đơn vị", "By unit";
     Collective => "Tập thể", "Collective";
     Awaiting => "Chờ xác minh", "Awaiting check";
+    ToLookAt => "Cần xem", "Look at";
     Visits => "Đợt", "Visits";
     Critical => "quan trọng", "critical";
     Individual => "Cá nhân", "Individual";

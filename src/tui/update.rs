@@ -340,9 +340,9 @@ impl App {
             }
             Action::CycleSort => {
                 v.sort = match v.sort {
-                    Sort::Due => Sort::Urgency,
-                    Sort::Urgency => Sort::Unit,
-                    Sort::Unit => Sort::Due,
+                    Sort::Urgency => Sort::Due,
+                    Sort::Due => Sort::Unit,
+                    Sort::Unit => Sort::Urgency,
                 };
                 self.refilter();
                 return Ok(());

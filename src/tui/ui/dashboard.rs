@@ -70,6 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     )
     .header(header)
     .row_highlight_style(theme::SELECTED)
+    .highlight_symbol("▶ ")
     .block(Block::bordered().title(title));
     let mut state = TableState::new()
         .with_offset(app.dash.cursor.offset)

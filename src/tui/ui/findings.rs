@@ -130,6 +130,7 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
     )
     .header(header)
     .row_highlight_style(theme::SELECTED)
+    .highlight_symbol("▶ ")
     .block(block);
     let mut state = TableState::new().with_selected(Some(sel - start));
     frame.render_stateful_widget(t, table, &mut state);

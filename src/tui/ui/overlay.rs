@@ -175,7 +175,12 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                         } else {
                             theme::DIM
                         };
-                        [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                        let text = if j == *selected {
+                            format!("[{o}]")
+                        } else {
+                            format!(" {o} ")
+                        };
+                        [Span::styled(text, style), Span::raw(" ")]
                     })
                     .collect();
                 let mut line = vec![Span::raw(if focused { "◀ " } else { "  " })];

@@ -53,6 +53,7 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
     )
     .header(header)
     .row_highlight_style(theme::SELECTED)
+    .highlight_symbol("▶ ")
     .block(Block::bordered().title(Msg::TabVisits.tr(l)));
     let mut state = TableState::new()
         .with_offset(app.visits.cursor.offset)
@@ -63,7 +64,7 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
 pub fn visit(frame: &mut Frame, app: &App, area: Rect) {
     let l = app.lang;
     let Some(v) = &app.visit.visit else { return };
-    let [info, table] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(area);
+    let [info, table] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
     let team: Vec<String> = v
         .team
         .iter()
@@ -125,6 +126,7 @@ pub fn visit(frame: &mut Frame, app: &App, area: Rect) {
     )
     .header(header)
     .row_highlight_style(theme::SELECTED)
+    .highlight_symbol("▶ ")
     .block(Block::bordered().title(Msg::Units.tr(l)));
     let mut state = TableState::new()
         .with_offset(app.visit.cursor.offset)

@@ -1,0 +1,253 @@
+//! Reports of a visit: the báo cáo kết quả hậu kiểm with its appendix, the
+//! remediation rate per unit, findings per checklist section and the overdue
+//! list — gathered once from the store into plain tables, then rendered as
+//! Markdown, HTML, CSV or XLSX. Reports are administrative documents and are
+//! always in Vietnamese.
+
+mod appendix;
+mod csv;
+mod figures;
+mod gather;
+mod html;
+mod markdown;
+mod suggest;
+mod xlsx;
+
+use chrono::NaiveDate;
+
+use crate::domain::date::format_date;
+use crate::domain::text::{format_int, format_percent};
+use crate::store::{Store, StoreError};
+
+pub use appendix::advice;
+pub use suggest::closest;
+
+/// Output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    /// All tables in one UTF-8 CSV (with BOM), each preceded by a title row.
+    Csv,
+    /// One sheet per table.
+    Xlsx,
+}
+
+/// What can go wrong while building or writing a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("no visit with code {code}{}", suggest::hint(.close))]
+    UnknownVisit { code: String, close: Vec<String> },
+    #[error("no unit with code {code} in visit {visit}{}", suggest::hint(.close))]
+    UnknownUnit {
+        code: String,
+        visit: String,
+        close: Vec<String>,
+    },
+    #[error("visit {0}: its checklist template is missing from the database")]
+    MissingTemplate(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write the spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
+
+impl ReportError {
+    /// Whether the person asking can fix it (a wrong code), as opposed to a
+    /// problem with the database or the disk.
+    #[must_use]
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            ReportError::UnknownVisit { .. } | ReportError::UnknownUnit { .. }
+        )
+    }
+}
+
+/// Kind of a column: how its cells align, size and format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Short text.
+    Text,
+    /// Long text that wraps.
+    Wide,
+    /// A count.
+    Int,
+    Date,
+    Percent,
+    /// Days past the deadline (negative: days left).
+    Days,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Col {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+/// Shorthand for a column.
+pub(crate) const fn col(name: &'static str, kind: Kind) -> Col {
+    Col { name, kind }
+}
+
+/// One value of a table, typed so that spreadsheets get real numbers and dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Int(u64),
+    Date(NaiveDate),
+    /// A share `num / den`; `den == 0` shows as "—".
+    Percent {
+        num: u64,
+        den: u64,
+    },
+    /// Days past the deadline (`today − due`); zero or negative: not yet due.
+    Days(i64),
+}
+
+impl Cell {
+    /// The cell as shown in documents: `14.357`, `20/11/2026`, `22,06%`,
+    /// `còn 3 ngày`.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => format_int(i64::try_from(*n).unwrap_or(i64::MAX)),
+            Cell::Date(d) => format_date(*d),
+            Cell::Percent { num, den } => format_percent(*num, *den),
+            Cell::Days(n) if *n > 0 => format_int(*n),
+            Cell::Days(0) => "đến hạn hôm nay".to_string(),
+            Cell::Days(n) => format!("còn {} ngày", format_int(-n)),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+/// A titled table with an optional total row and notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub title: String,
+    pub columns: Vec<Col>,
+    pub rows: Vec<Vec<Cell>>,
+    pub total: Option<Vec<Cell>>,
+    /// Definitions and remarks printed under the table.
+    pub notes: Vec<String>,
+    /// What to say when there are no rows.
+    pub empty: &'static str,
+}
+
+/// The document header in the administrative style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Issuing body, upper-cased: "BAN THƯỜNG VỤ THÀNH ỦY NAM ĐỊNH".
+    pub issuer: String,
+    /// "Số: 12-KH/TU" as written.
+    pub number: String,
+    /// "Nam Định, ngày 20 tháng 11 năm 2026".
+    pub place_date: String,
+    /// "BÁO CÁO KẾT QUẢ HẬU KIỂM".
+    pub title: String,
+    /// The visit's title.
+    pub subject: String,
+    /// The unit, when the report covers one unit only.
+    pub unit: Option<String>,
+    pub visit_code: String,
+    /// "từ 05/10/2026 đến 30/10/2026".
+    pub period: String,
+    /// Trưởng đoàn, who signs.
+    pub lead: Option<String>,
+}
+
+/// Everything a report shows, computed once; renderers only lay it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub today: NaiveDate,
+    pub header: Header,
+    /// Căn cứ.
+    pub legal_bases: Vec<String>,
+    /// (role, name), trưởng đoàn first.
+    pub team: Vec<(String, String)>,
+    /// One line per unit visited.
+    pub units: Vec<String>,
+    /// Verdicts per checklist section.
+    pub checklist: Table,
+    /// Figures of the findings in one sentence.
+    pub summary: String,
+    /// Kiến nghị.
+    pub recommendations: Vec<String>,
+    /// Phụ lục: (unit name, its findings), one table per unit.
+    pub appendix: Vec<(String, Table)>,
+    /// The appendix as one table with a unit column (CSV, XLSX).
+    pub results: Table,
+    /// Tỷ lệ khắc phục per unit.
+    pub rates: Table,
+    /// Per checklist section (lĩnh vực).
+    pub sections: Table,
+    /// Overdue and due within 7 days.
+    pub due: Table,
+}
+
+/// Sheet names of the XLSX file, in order (stable: scripts read them).
+pub const SHEETS: [&str; 5] = [
+    "Ket qua",
+    "Phieu kiem tra",
+    "Ty le khac phuc",
+    "Theo linh vuc",
+    "Qua han",
+];
+
+impl Report {
+    /// The tables in sheet order, with their sheet names.
+    #[must_use]
+    pub fn tables(&self) -> [(&'static str, &Table); 5] {
+        [
+            (SHEETS[0], &self.results),
+            (SHEETS[1], &self.checklist),
+            (SHEETS[2], &self.rates),
+            (SHEETS[3], &self.sections),
+            (SHEETS[4], &self.due),
+        ]
+    }
+}
+
+/// Build the report of visit `visit_code` (and only `unit_code`, if given) as of `today`.
+///
+/// # Errors
+/// An unknown visit or unit code (with the closest codes), a missing
+/// template, or a storage failure.
+pub fn build(
+    store: &Store,
+    visit_code: &str,
+    unit_code: Option<&str>,
+    today: NaiveDate,
+) -> Result<Report, ReportError> {
+    let data = gather::gather(store, visit_code, unit_code, today)?;
+    Ok(figures::report(&data))
+}
+
+/// Render a report.
+///
+/// # Errors
+/// The CSV or XLSX writer fails.
+pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
+    Ok(match format {
+        Format::Markdown => markdown::render(report).into_bytes(),
+        Format::Html => html::render(report).into_bytes(),
+        Format::Csv => csv::render(report)?,
+        Format::Xlsx => xlsx::render(report)?,
+    })
+}

@@ -1,0 +1,239 @@
+//! Finding-by-finding tables: the appendix of the báo cáo kết quả (per unit
+//! and flat), the overdue / due-soon list, and the recommendation (đề nghị)
+//! derived from a finding's status and deadline.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::gather::Data;
+use super::{Cell, Kind, Table, col};
+use crate::domain::date::format_date;
+use crate::domain::label::Labelled;
+use crate::domain::text::vi_cmp;
+use crate::domain::{Event, Finding, FindingStatus};
+
+/// Days ahead that count as "sắp đến hạn".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+const NONE: &str = "Không có hạn chế, khuyết điểm";
+
+/// What the team recommends for a finding as of `today` (đề nghị):
+/// verified → close; cannot be remediated → to the committee; reported
+/// fixed → verify; late and untouched → chase; late but under way → extend;
+/// otherwise keep following.
+#[must_use]
+pub fn advice(f: &Finding, today: NaiveDate) -> String {
+    match (f.status, f.days_overdue(today)) {
+        (FindingStatus::Verified, _) => "Đã xác minh, kết thúc theo dõi".into(),
+        (FindingStatus::Unremediable, _) => "Báo cáo cấp ủy xem xét".into(),
+        (FindingStatus::Remediated, _) => "Xác minh kết quả khắc phục".into(),
+        (FindingStatus::Open, Some(n)) => format!("Quá hạn {n} ngày — đôn đốc"),
+        (FindingStatus::InProgress, Some(n)) => format!("Quá hạn {n} ngày — đề nghị gia hạn"),
+        (FindingStatus::Open | FindingStatus::InProgress, None) => "Tiếp tục theo dõi".into(),
+    }
+}
+
+/// The latest follow-up note (kết quả, bằng chứng), dated.
+fn latest_result(f: &Finding) -> String {
+    f.history
+        .iter()
+        .rev()
+        .find(|h| matches!(h.event, Event::Note | Event::Status { .. }) && !h.note.is_empty())
+        .map_or_else(
+            || "Chưa có báo cáo kết quả".to_string(),
+            |h| format!("{}: {}", format_date(h.date), h.note),
+        )
+}
+
+/// "Title (reference)": how a finding is named in tables.
+pub(super) fn label(f: &Finding) -> String {
+    format!("{} ({})", f.title, f.reference)
+}
+
+/// The status, with the first deadline when it was extended.
+fn status(f: &Finding) -> String {
+    let original = f.original_due();
+    if original == f.due {
+        f.status.vi().to_string()
+    } else {
+        format!("{} (gia hạn từ {})", f.status.vi(), format_date(original))
+    }
+}
+
+/// Findings in appendix order: by unit (as listed), then checklist order,
+/// then creation day and reference.
+fn ordered(data: &Data) -> Vec<&Finding> {
+    let position: HashMap<&str, usize> = data
+        .template
+        .items()
+        .enumerate()
+        .map(|(i, (_, item))| (item.code.as_str(), i))
+        .collect();
+    let unit_pos: HashMap<_, usize> = data
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id, i))
+        .collect();
+    let key = |f: &Finding| {
+        (
+            unit_pos.get(&f.unit).copied().unwrap_or(usize::MAX),
+            f.item
+                .as_deref()
+                .and_then(|i| position.get(i).copied())
+                .unwrap_or(usize::MAX),
+            f.created,
+        )
+    };
+    let mut out: Vec<&Finding> = data.findings.iter().collect();
+    out.sort_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| vi_cmp(&a.reference, &b.reference))
+    });
+    out
+}
+
+fn unit_name(data: &Data, f: &Finding) -> String {
+    data.unit(f.unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
+/// The appendix, one table per unit in scope.
+pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
+    let findings = ordered(data);
+    data.units
+        .iter()
+        .map(|u| {
+            let rows = findings
+                .iter()
+                .filter(|f| f.unit == u.id)
+                .enumerate()
+                .map(|(i, f)| {
+                    vec![
+                        Cell::Int(i as u64 + 1),
+                        label(f).into(),
+                        f.remedy.clone().into(),
+                        Cell::Date(f.due),
+                        latest_result(f).into(),
+                        status(f).into(),
+                        advice(f, data.today).into(),
+                    ]
+                })
+                .collect();
+            let table = Table {
+                title: u.name.clone(),
+                columns: vec![
+                    col("STT", Kind::Int),
+                    col("Hạn chế, khuyết điểm", Kind::Wide),
+                    col("Giải pháp cam kết", Kind::Wide),
+                    col("Hạn", Kind::Date),
+                    col("Kết quả, bằng chứng", Kind::Wide),
+                    col("Tình trạng", Kind::Text),
+                    col("Đề nghị", Kind::Text),
+                ],
+                rows,
+                total: None,
+                notes: Vec::new(),
+                empty: NONE,
+            };
+            (u.name.clone(), table)
+        })
+        .collect()
+}
+
+/// The appendix as one table, with unit, reference and item columns.
+pub(super) fn flat(data: &Data) -> Table {
+    let rows = ordered(data)
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                Cell::Int(i as u64 + 1),
+                unit_name(data, f).into(),
+                f.reference.clone().into(),
+                f.item.clone().unwrap_or_default().into(),
+                f.title.clone().into(),
+                f.remedy.clone().into(),
+                Cell::Date(f.due),
+                latest_result(f).into(),
+                status(f).into(),
+                advice(f, data.today).into(),
+            ]
+        })
+        .collect();
+    Table {
+        title: "Danh mục hạn chế, khuyết điểm và kết quả khắc phục".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Đơn vị", Kind::Text),
+            col("Mã HCKĐ", Kind::Text),
+            col("Mục", Kind::Text),
+            col("Hạn chế, khuyết điểm", Kind::Wide),
+            col("Giải pháp cam kết", Kind::Wide),
+            col("Hạn", Kind::Date),
+            col("Kết quả, bằng chứng", Kind::Wide),
+            col("Tình trạng", Kind::Text),
+            col("Đề nghị", Kind::Text),
+        ],
+        rows,
+        total: None,
+        notes: Vec::new(),
+        empty: NONE,
+    }
+}
+
+/// Active findings past their deadline or due within seven days, most late first.
+pub(super) fn due(data: &Data) -> Table {
+    let today = data.today;
+    let mut late: Vec<&Finding> = data
+        .findings
+        .iter()
+        .filter(|f| f.status.is_active() && (today - f.due).num_days() >= -DUE_SOON_DAYS)
+        .collect();
+    late.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| vi_cmp(&unit_name(data, a), &unit_name(data, b)))
+            .then_with(|| vi_cmp(&a.reference, &b.reference))
+    });
+    let rows = late
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let who = if f.responsibility.name.is_empty() {
+                f.responsibility.kind.vi().to_string()
+            } else {
+                f.responsibility.name.clone()
+            };
+            vec![
+                Cell::Int(i as u64 + 1),
+                unit_name(data, f).into(),
+                label(f).into(),
+                who.into(),
+                Cell::Date(f.due),
+                Cell::Days((today - f.due).num_days()),
+            ]
+        })
+        .collect();
+    Table {
+        title: "Hạn chế, khuyết điểm quá hạn và sắp đến hạn".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Đơn vị", Kind::Text),
+            col("Hạn chế, khuyết điểm", Kind::Wide),
+            col("Người chịu trách nhiệm", Kind::Text),
+            col("Hạn", Kind::Date),
+            col("Số ngày quá hạn", Kind::Days),
+        ],
+        rows,
+        total: None,
+        notes: vec![format!(
+            "Tính đến ngày {}: hạn chế, khuyết điểm chưa khắc phục xong (mở, đang khắc phục) đã quá hạn hoặc đến hạn trong {DUE_SOON_DAYS} ngày tới; \"còn N ngày\" là số ngày còn lại đến hạn.",
+            format_date(today)
+        )],
+        empty: "Không có hạn chế, khuyết điểm quá hạn hoặc sắp đến hạn",
+    }
+}

@@ -1,0 +1,394 @@
+//! The figures of a report: verdicts per checklist section, the
+//! remediation rate per unit, findings per section (lĩnh vực), the summary
+//! and the recommendations — all counted from the gathered data.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::gather::Data;
+use super::{Cell, Header, Kind, Report, Table, appendix, col};
+use crate::domain::date::{format_date, long_date_vi};
+use crate::domain::label::Labelled;
+use crate::domain::text::format_percent;
+use crate::domain::{Finding, FindingStatus, TeamRole, Verdict};
+
+/// Findings counted by remediation state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Tally {
+    total: u64,
+    /// Đã KP: đã khắc phục (chờ xác minh) + đã xác minh.
+    done: u64,
+    /// Đang KP.
+    doing: u64,
+    /// Chưa KP: mở + không khắc phục được.
+    not_yet: u64,
+    /// Active and past due.
+    overdue: u64,
+    awaiting: u64,
+    unremediable: u64,
+}
+
+fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>, today: NaiveDate) -> Tally {
+    let mut t = Tally::default();
+    for f in findings {
+        t.total += 1;
+        match f.status {
+            FindingStatus::Remediated => {
+                t.done += 1;
+                t.awaiting += 1;
+            }
+            FindingStatus::Verified => t.done += 1,
+            FindingStatus::InProgress => t.doing += 1,
+            FindingStatus::Open => t.not_yet += 1,
+            FindingStatus::Unremediable => {
+                t.not_yet += 1;
+                t.unremediable += 1;
+            }
+        }
+        t.overdue += u64::from(f.days_overdue(today).is_some());
+    }
+    t
+}
+
+/// Build the whole report from the gathered data.
+pub(super) fn report(data: &Data) -> Report {
+    let all = tally(&data.findings, data.today);
+    Report {
+        today: data.today,
+        header: header(data),
+        legal_bases: data.template.legal_bases.clone(),
+        team: team(data),
+        units: data.units.iter().map(unit_line).collect(),
+        checklist: checklist(data),
+        summary: summary(&all, data.repeated.len()),
+        recommendations: recommendations(data, &all),
+        appendix: appendix::per_unit(data),
+        results: appendix::flat(data),
+        rates: rates(data),
+        sections: sections(data),
+        due: appendix::due(data),
+    }
+}
+
+fn header(data: &Data) -> Header {
+    let v = &data.visit;
+    Header {
+        issuer: v.issuer.to_uppercase(),
+        number: if v.doc_number.is_empty() {
+            "Số: ……".into()
+        } else {
+            format!("Số: {}", v.doc_number)
+        },
+        place_date: long_date_vi(&v.place, data.today),
+        title: format!("BÁO CÁO KẾT QUẢ {}", v.kind.vi().to_uppercase()),
+        subject: v.title.clone(),
+        unit: data.scope.as_ref().map(|u| u.name.clone()),
+        visit_code: v.code.clone(),
+        period: format!("từ {} đến {}", format_date(v.start), format_date(v.end)),
+        lead: v.lead().map(str::to_string),
+    }
+}
+
+fn team(data: &Data) -> Vec<(String, String)> {
+    let rank = |r: TeamRole| match r {
+        TeamRole::Lead => 0,
+        TeamRole::Member => 1,
+        TeamRole::Secretary => 2,
+    };
+    let mut team: Vec<_> = data.visit.team.iter().collect();
+    team.sort_by_key(|m| rank(m.role));
+    team.into_iter()
+        .map(|m| (m.role.vi().to_string(), m.name.clone()))
+        .collect()
+}
+
+fn unit_line(u: &crate::domain::Unit) -> String {
+    let mut s = format!(
+        "{} ({}) — {}; {}",
+        u.name,
+        u.code,
+        u.kind.vi(),
+        u.sector.vi()
+    );
+    if !u.secretary.is_empty() {
+        s.push_str(&format!("; bí thư {}", u.secretary));
+    }
+    s.push_str(&format!(
+        "; {} đảng viên",
+        crate::domain::text::format_int(i64::from(u.members))
+    ));
+    s
+}
+
+fn int(n: usize) -> Cell {
+    Cell::Int(n as u64)
+}
+
+/// Verdicts per section over the units in scope (unanswered items count as chưa kiểm tra).
+fn checklist(data: &Data) -> Table {
+    const ORDER: [Verdict; 5] = [
+        Verdict::Pass,
+        Verdict::Partial,
+        Verdict::Fail,
+        Verdict::NotApplicable,
+        Verdict::Unchecked,
+    ];
+    let mut totals = [0usize; 5];
+    let rows = data
+        .template
+        .sections
+        .iter()
+        .map(|s| {
+            let mut counts = [0usize; 5];
+            for u in &data.units {
+                for item in &s.items {
+                    let v = data.verdict(u.id, &item.code);
+                    if let Some(i) = ORDER.iter().position(|o| *o == v) {
+                        counts[i] += 1;
+                        totals[i] += 1;
+                    }
+                }
+            }
+            let mut row = vec![s.code.clone().into(), s.title.clone().into()];
+            row.extend(counts.into_iter().map(int));
+            row
+        })
+        .collect();
+    let mut total = vec!["".into(), "Tổng".into()];
+    total.extend(totals.into_iter().map(int));
+    let t = &data.template;
+    Table {
+        title: "Kết quả kiểm tra theo nội dung của phiếu".into(),
+        columns: vec![
+            col("Mục", Kind::Text),
+            col("Nội dung", Kind::Wide),
+            col("Đạt", Kind::Int),
+            col("Một phần", Kind::Int),
+            col("Chưa đạt", Kind::Int),
+            col("Không áp dụng", Kind::Int),
+            col("Chưa kiểm tra", Kind::Int),
+        ],
+        rows,
+        total: Some(total),
+        notes: vec![format!(
+            "Số lượt đánh giá: {} đơn vị × {} nội dung của phiếu {} (phiên bản {}).",
+            data.units.len(),
+            t.item_count(),
+            t.code,
+            t.version
+        )],
+        empty: "Phiếu kiểm tra không có nội dung",
+    }
+}
+
+fn rate_cells(t: &Tally) -> Vec<Cell> {
+    vec![
+        Cell::Int(t.total),
+        Cell::Int(t.done),
+        Cell::Int(t.doing),
+        Cell::Int(t.not_yet),
+        Cell::Int(t.overdue),
+        Cell::Percent {
+            num: t.done,
+            den: t.total,
+        },
+    ]
+}
+
+/// Tỷ lệ khắc phục per unit, with a total row.
+fn rates(data: &Data) -> Table {
+    let rows = data
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let t = tally(data.findings.iter().filter(|f| f.unit == u.id), data.today);
+            let mut remarks = Vec::new();
+            if !data.has_answers(u.id) {
+                remarks.push("Chưa có kết quả kiểm tra".to_string());
+            }
+            if t.total == 0 {
+                remarks.push("Không có hạn chế, khuyết điểm".to_string());
+            }
+            if t.awaiting > 0 {
+                remarks.push(format!("{} chờ xác minh", t.awaiting));
+            }
+            if t.unremediable > 0 {
+                remarks.push(format!("{} không khắc phục được", t.unremediable));
+            }
+            let mut row = vec![int(i + 1), u.name.clone().into(), u.sector.vi().into()];
+            row.extend(rate_cells(&t));
+            row.push(remarks.join("; ").into());
+            row
+        })
+        .collect();
+    let mut total = vec!["".into(), "Tổng".into(), "".into()];
+    total.extend(rate_cells(&tally(&data.findings, data.today)));
+    total.push("".into());
+    Table {
+        title: "Tỷ lệ khắc phục hạn chế, khuyết điểm".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Đơn vị", Kind::Text),
+            col("Loại hình", Kind::Text),
+            col("Số HCKĐ", Kind::Int),
+            col("Đã KP", Kind::Int),
+            col("Đang KP", Kind::Int),
+            col("Chưa KP", Kind::Int),
+            col("Quá hạn", Kind::Int),
+            col("Tỷ lệ đã KP (%)", Kind::Percent),
+            col("Ghi chú", Kind::Text),
+        ],
+        rows,
+        total: Some(total),
+        notes: vec![format!(
+            "Tính đến ngày {}. Đã KP: đã khắc phục (chờ xác minh) và đã xác minh; Đang KP: đang khắc phục; Chưa KP: mở và không khắc phục được; Quá hạn: chưa khắc phục xong (mở, đang khắc phục) mà hạn đã qua; Tỷ lệ đã KP = Đã KP / Số HCKĐ.",
+            format_date(data.today)
+        )],
+        empty: "Không có đơn vị",
+    }
+}
+
+fn section_row(
+    code: &str,
+    title: &str,
+    findings: &[&Finding],
+    data: &Data,
+) -> (Vec<Cell>, HashSet<crate::domain::Id>) {
+    let units: HashSet<_> = findings.iter().map(|f| f.unit).collect();
+    let t = tally(findings.iter().copied(), data.today);
+    let repeated = findings
+        .iter()
+        .filter(|f| data.repeated.contains(&f.id))
+        .count();
+    let row = vec![
+        code.into(),
+        title.into(),
+        int(units.len()),
+        Cell::Int(t.total),
+        Cell::Int(t.done),
+        Cell::Percent {
+            num: t.done,
+            den: t.total,
+        },
+        int(repeated),
+    ];
+    (row, units)
+}
+
+/// Findings per checklist section (lĩnh vực), with a total row.
+fn sections(data: &Data) -> Table {
+    let section_of = |f: &Finding| {
+        f.item
+            .as_deref()
+            .and_then(|i| data.template.section_of(i))
+            .map(|s| s.code.clone())
+    };
+    let mut rows = Vec::new();
+    for s in &data.template.sections {
+        let of: Vec<&Finding> = data
+            .findings
+            .iter()
+            .filter(|f| section_of(f).as_deref() == Some(s.code.as_str()))
+            .collect();
+        rows.push(section_row(&s.code, &s.title, &of, data).0);
+    }
+    let other: Vec<&Finding> = data
+        .findings
+        .iter()
+        .filter(|f| section_of(f).is_none())
+        .collect();
+    if !other.is_empty() {
+        rows.push(section_row("—", "Không gắn với nội dung của phiếu", &other, data).0);
+    }
+    let all: Vec<&Finding> = data.findings.iter().collect();
+    let (mut total, _) = section_row("", "Tổng", &all, data);
+    total[0] = "".into();
+    Table {
+        title: "Hạn chế, khuyết điểm theo lĩnh vực".into(),
+        columns: vec![
+            col("Mục", Kind::Text),
+            col("Lĩnh vực", Kind::Wide),
+            col("Số đơn vị", Kind::Int),
+            col("Tổng HCKĐ", Kind::Int),
+            col("Đã KP", Kind::Int),
+            col("Tỷ lệ đã KP (%)", Kind::Percent),
+            col("Lặp lại", Kind::Int),
+        ],
+        rows,
+        total: Some(total),
+        notes: vec![format!(
+            "Số đơn vị: số đơn vị có hạn chế, khuyết điểm thuộc lĩnh vực (dòng Tổng: không tính trùng). Lặp lại: hạn chế, khuyết điểm thuộc nội dung mà chính đơn vị đó đã bị đánh giá chưa đạt hoặc đạt một phần tại một đợt bắt đầu trước ngày {}.",
+            format_date(data.visit.start)
+        )],
+        empty: "Phiếu kiểm tra không có lĩnh vực",
+    }
+}
+
+fn summary(t: &Tally, repeated: usize) -> String {
+    if t.total == 0 {
+        return "Không có hạn chế, khuyết điểm.".into();
+    }
+    let mut s = format!(
+        "Tổng số {} hạn chế, khuyết điểm: đã khắc phục {} ({}), đang khắc phục {}, chưa khắc phục {}; quá hạn {}.",
+        t.total,
+        t.done,
+        format_percent(t.done, t.total),
+        t.doing,
+        t.not_yet,
+        t.overdue
+    );
+    if repeated > 0 {
+        s.push_str(&format!(
+            " Có {repeated} hạn chế, khuyết điểm lặp lại so với các đợt trước."
+        ));
+    }
+    s
+}
+
+fn recommendations(data: &Data, t: &Tally) -> Vec<String> {
+    let on_time = data
+        .findings
+        .iter()
+        .filter(|f| f.status.is_active() && f.days_overdue(data.today).is_none())
+        .count();
+    let unchecked = data
+        .units
+        .iter()
+        .filter(|u| !data.has_answers(u.id))
+        .count();
+    let mut out = Vec::new();
+    if t.overdue > 0 {
+        out.push(format!("Đôn đốc khắc phục {} hạn chế, khuyết điểm quá hạn; đơn vị báo cáo kết quả và đề nghị gia hạn (nếu có) bằng văn bản.", t.overdue));
+    }
+    if t.awaiting > 0 {
+        out.push(format!(
+            "Xác minh {} hạn chế, khuyết điểm đơn vị báo cáo đã khắc phục.",
+            t.awaiting
+        ));
+    }
+    if t.unremediable > 0 {
+        out.push(format!(
+            "Báo cáo cấp ủy xem xét {} hạn chế, khuyết điểm không khắc phục được.",
+            t.unremediable
+        ));
+    }
+    if on_time > 0 {
+        out.push(format!(
+            "Tiếp tục theo dõi {on_time} hạn chế, khuyết điểm còn trong thời hạn khắc phục."
+        ));
+    }
+    if unchecked > 0 {
+        out.push(format!(
+            "Hoàn thành kiểm tra theo phiếu tại {unchecked} đơn vị chưa có kết quả kiểm tra."
+        ));
+    }
+    if out.is_empty() && t.total > 0 {
+        out.push("Các hạn chế, khuyết điểm đã được xác minh khắc phục; kết thúc theo dõi.".into());
+    }
+    if out.is_empty() {
+        out.push("Không có kiến nghị.".into());
+    }
+    out
+}

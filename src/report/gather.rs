@@ -1,0 +1,165 @@
+//! Reading what a report needs from the store: the visit, its template,
+//! the units in scope, their findings and answers, and which findings repeat
+//! a failure seen at an earlier visit.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::ReportError;
+use super::suggest::closest;
+use crate::domain::text::vi_cmp;
+use crate::domain::{Answer, Finding, Id, Template, Unit, Verdict, Visit};
+use crate::store::Store;
+
+/// The raw material of a report, scoped to the visit (and the unit asked for).
+#[derive(Debug, Clone)]
+pub(super) struct Data {
+    pub visit: Visit,
+    pub template: Template,
+    /// Units in scope, in Vietnamese order of their names.
+    pub units: Vec<Unit>,
+    /// The one unit asked for with `--unit`.
+    pub scope: Option<Unit>,
+    /// Findings recorded in this visit at the units in scope.
+    pub findings: Vec<Finding>,
+    /// Verdicts of this visit: (unit, item code) → verdict.
+    pub verdicts: HashMap<(Id, String), Verdict>,
+    /// Findings whose item failed (chưa đạt, đạt một phần) for the same unit
+    /// at a visit that started before this one.
+    pub repeated: HashSet<Id>,
+    pub today: NaiveDate,
+}
+
+impl Data {
+    /// The verdict on `item` for `unit` (chưa kiểm tra when not answered).
+    pub fn verdict(&self, unit: Id, item: &str) -> Verdict {
+        self.verdicts
+            .get(&(unit, item.to_string()))
+            .copied()
+            .unwrap_or(Verdict::Unchecked)
+    }
+
+    /// Whether any item of `unit` has been answered.
+    pub fn has_answers(&self, unit: Id) -> bool {
+        self.verdicts
+            .iter()
+            .any(|((u, _), v)| *u == unit && v.is_answered())
+    }
+
+    /// The unit with this id, if in scope.
+    pub fn unit(&self, id: Id) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+}
+
+/// Read everything the report of `visit_code` needs.
+pub(super) fn gather(
+    store: &Store,
+    visit_code: &str,
+    unit_code: Option<&str>,
+    today: NaiveDate,
+) -> Result<Data, ReportError> {
+    let visit = find_visit(store, visit_code)?;
+    let template = store
+        .template(visit.template)?
+        .ok_or_else(|| ReportError::MissingTemplate(visit.code.clone()))?;
+    let mut units = Vec::with_capacity(visit.units.len());
+    for id in &visit.units {
+        units.extend(store.unit(*id)?);
+    }
+    let mut findings = store.findings_of_visit(visit.id)?;
+    // A unit taken off the visit after its findings were recorded still counts.
+    for f in &findings {
+        if !units.iter().any(|u| u.id == f.unit) {
+            units.extend(store.unit(f.unit)?);
+        }
+    }
+    let scope = match unit_code {
+        Some(code) => Some(find_unit(&units, code, &visit.code)?),
+        None => None,
+    };
+    if let Some(s) = &scope {
+        units.retain(|u| u.id == s.id);
+        findings.retain(|f| f.unit == s.id);
+    }
+    units.sort_by(|a, b| vi_cmp(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
+    let in_scope: HashSet<Id> = units.iter().map(|u| u.id).collect();
+    findings.retain(|f| in_scope.contains(&f.unit));
+    let verdicts = store
+        .answers_of_visit(visit.id)?
+        .into_iter()
+        .filter(|a| in_scope.contains(&a.unit))
+        .map(|a: Answer| ((a.unit, a.item), a.verdict))
+        .collect();
+    let repeated = repeated(store, &visit, &findings)?;
+    Ok(Data {
+        visit,
+        template,
+        units,
+        scope,
+        findings,
+        verdicts,
+        repeated,
+        today,
+    })
+}
+
+fn find_visit(store: &Store, code: &str) -> Result<Visit, ReportError> {
+    if let Some(v) = store.visit_by_code(code.trim())? {
+        return Ok(v);
+    }
+    let visits = store.visits()?;
+    Err(ReportError::UnknownVisit {
+        code: code.to_string(),
+        close: closest(code, visits.iter().map(|v| v.code.as_str())),
+    })
+}
+
+/// The unit of the visit with this code (case-insensitive); else an error
+/// listing the visit's closest unit codes.
+fn find_unit(units: &[Unit], code: &str, visit: &str) -> Result<Unit, ReportError> {
+    let wanted = code.trim();
+    units
+        .iter()
+        .find(|u| u.code == wanted)
+        .or_else(|| units.iter().find(|u| u.code.eq_ignore_ascii_case(wanted)))
+        .cloned()
+        .ok_or_else(|| ReportError::UnknownUnit {
+            code: code.to_string(),
+            visit: visit.to_string(),
+            close: closest(code, units.iter().map(|u| u.code.as_str())),
+        })
+}
+
+/// Ids of the findings whose checklist item failed for their unit at an
+/// earlier visit (one that started before `visit`).
+fn repeated(
+    store: &Store,
+    visit: &Visit,
+    findings: &[Finding],
+) -> Result<HashSet<Id>, ReportError> {
+    let earlier: Vec<Id> = store
+        .visits()?
+        .into_iter()
+        .filter(|v| v.start < visit.start && v.id != visit.id)
+        .map(|v| v.id)
+        .collect();
+    let mut out = HashSet::new();
+    if earlier.is_empty() {
+        return Ok(out);
+    }
+    for f in findings {
+        let Some(item) = &f.item else { continue };
+        for e in &earlier {
+            if store
+                .answer(*e, f.unit, item)?
+                .is_some_and(|a| a.verdict.is_failed())
+            {
+                out.insert(f.id);
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
