@@ -135,15 +135,15 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     let mut units: HashMap<Id, crate::domain::Unit> = HashMap::new();
     let mut visits: HashMap<Id, crate::domain::Visit> = HashMap::new();
     for f in &found {
-        if !units.contains_key(&f.unit) {
-            if let Some(u) = store.unit(f.unit)? {
-                units.insert(u.id, u);
-            }
+        if !units.contains_key(&f.unit)
+            && let Some(u) = store.unit(f.unit)?
+        {
+            units.insert(u.id, u);
         }
-        if !visits.contains_key(&f.visit) {
-            if let Some(v) = store.visit(f.visit)? {
-                visits.insert(v.id, v);
-            }
+        if !visits.contains_key(&f.visit)
+            && let Some(v) = store.visit(f.visit)?
+        {
+            visits.insert(v.id, v);
         }
     }
     let lang = g.lang.code();

@@ -177,10 +177,10 @@ fn label<L: Labelled>(field: &str, s: &str) -> Result<L, ImportError> {
 /// The database holds other data whose codes collide with the demo's.
 pub fn load(store: &mut Store, today: NaiveDate) -> anyhow::Result<Outcome> {
     let file: DemoFile = toml::from_str(DEMO_TOML).map_err(|e| bad(e.to_string()))?;
-    if let Some(v) = file.visits.first() {
-        if store.visit_by_code(&v.code)?.is_some() {
-            return Ok(Outcome::AlreadyLoaded);
-        }
+    if let Some(v) = file.visits.first()
+        && store.visit_by_code(&v.code)?.is_some()
+    {
+        return Ok(Outcome::AlreadyLoaded);
     }
     let base = parse_date(&file.base_today, today).map_err(|e| bad(e.to_string()))?;
     let own_device = store.device();

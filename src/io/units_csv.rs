@@ -352,19 +352,19 @@ fn parse_row(
             Col::ValidTo => unit.valid_to = date(&v)?,
         }
     }
-    if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to) {
-        if to < from {
-            return Err(ImportError::at(
-                name,
-                line,
-                column_label(cols, Col::ValidTo),
-                format!(
-                    "the unit ends ({}) before it starts ({})",
-                    format_date(to),
-                    format_date(from)
-                ),
-            ));
-        }
+    if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to)
+        && to < from
+    {
+        return Err(ImportError::at(
+            name,
+            line,
+            column_label(cols, Col::ValidTo),
+            format!(
+                "the unit ends ({}) before it starts ({})",
+                format_date(to),
+                format_date(from)
+            ),
+        ));
     }
     Ok(Row {
         line,

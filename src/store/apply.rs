@@ -241,10 +241,10 @@ impl Tx<'_> {
                         u.code
                     ));
                 }
-                if let Some(p) = u.parent {
-                    if p == u.id || !self.exists(T::Units, p)? {
-                        return invalid(format!("{what}: its parent unit does not exist"));
-                    }
+                if let Some(p) = u.parent
+                    && (p == u.id || !self.exists(T::Units, p)?)
+                {
+                    return invalid(format!("{what}: its parent unit does not exist"));
                 }
                 self.index(&keys::unit_entries(u), true)?;
                 self.count(keys::unit_counters(u), 1);

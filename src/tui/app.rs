@@ -418,7 +418,7 @@ impl App {
             .into_iter()
             .filter(|f| f.visit != visit && !f.status.is_final())
             .collect();
-        earlier.sort_by(|a, b| a.due.cmp(&b.due));
+        earlier.sort_by_key(|a| a.due);
         let c = &mut self.checklist;
         if c.unit != Some(unit) || c.visit.as_ref().map(|x| x.id) != Some(visit) {
             c.cursor = Cursor::default();
