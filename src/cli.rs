@@ -97,6 +97,21 @@ pub enum Command {
     Report(ReportArgs),
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,
+    /// Generate deterministic synthetic data for benchmarks
+    Generate {
+        /// Number of units
+        #[arg(long, value_name = "N")]
+        units: usize,
+        /// Number of findings
+        #[arg(long, value_name = "M")]
+        findings: usize,
+        /// Number of checklist answers [default: 5 per finding]
+        #[arg(long, value_name = "K")]
+        answers: Option<usize>,
+        /// Random seed (the same seed gives the same data)
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
     #[command(name = "__crash-writer", hide = true)]
     CrashWriter,
 }

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod export;
+pub mod generate;
 pub mod listing;
 pub mod template_toml;
 pub mod units_csv;

@@ -161,6 +161,8 @@ pub struct Header {
     pub place_date: String,
     /// "BÁO CÁO KẾT QUẢ HẬU KIỂM".
     pub title: String,
+    /// The kind of visit as a common noun: "hậu kiểm", "giám sát", "kiểm tra".
+    pub kind: String,
     /// The visit's title.
     pub subject: String,
     /// The unit, when the report covers one unit only.

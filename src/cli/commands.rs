@@ -31,6 +31,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
         Some(Command::CrashWriter) => super::crash::writer(g),
+        Some(Command::Generate {
+            units,
+            findings,
+            answers,
+            seed,
+        }) => generate(g, units, findings, answers, seed),
     }
 }
 
@@ -202,4 +208,27 @@ fn check(g: &Global) -> anyhow::Result<ExitCode> {
     }
     eprintln!("haukiem: {} problems found", problems.len());
     Ok(ExitCode::from(1))
+}
+
+fn generate(
+    g: &Global,
+    units: usize,
+    findings: usize,
+    answers: Option<usize>,
+    seed: u64,
+) -> anyhow::Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let mut store = open(g)?;
+    let spec = crate::io::generate::Spec {
+        units,
+        findings,
+        answers: answers.unwrap_or(findings * 5),
+        seed,
+    };
+    let out = crate::io::generate::generate(&mut store, spec, today)?;
+    println!(
+        "Generated {} units, {} visits, {} answers, {} findings ({} operations) in {:.1} s.",
+        out.units, out.visits, out.answers, out.findings, out.ops, out.seconds
+    );
+    Ok(ExitCode::SUCCESS)
 }

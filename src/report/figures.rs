@@ -82,6 +82,7 @@ fn header(data: &Data) -> Header {
         },
         place_date: long_date_vi(&v.place, data.today),
         title: format!("BÁO CÁO KẾT QUẢ {}", v.kind.vi().to_uppercase()),
+        kind: v.kind.vi().to_lowercase(),
         subject: v.title.clone(),
         unit: data.scope.as_ref().map(|u| u.name.clone()),
         visit_code: v.code.clone(),
@@ -182,6 +183,15 @@ fn checklist(data: &Data) -> Table {
     }
 }
 
+/// The text with its first letter upper-cased.
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn rate_cells(t: &Tally) -> Vec<Cell> {
     vec![
         Cell::Int(t.total),
@@ -206,10 +216,10 @@ fn rates(data: &Data) -> Table {
             let t = tally(data.findings.iter().filter(|f| f.unit == u.id), data.today);
             let mut remarks = Vec::new();
             if !data.has_answers(u.id) {
-                remarks.push("Chưa có kết quả kiểm tra".to_string());
+                remarks.push("chưa có kết quả kiểm tra".to_string());
             }
             if t.total == 0 {
-                remarks.push("Không có hạn chế, khuyết điểm".to_string());
+                remarks.push("không có hạn chế, khuyết điểm".to_string());
             }
             if t.awaiting > 0 {
                 remarks.push(format!("{} chờ xác minh", t.awaiting));
@@ -219,7 +229,7 @@ fn rates(data: &Data) -> Table {
             }
             let mut row = vec![int(i + 1), u.name.clone().into(), u.sector.vi().into()];
             row.extend(rate_cells(&t));
-            row.push(remarks.join("; ").into());
+            row.push(capitalized(&remarks.join("; ")).into());
             row
         })
         .collect();

@@ -60,14 +60,14 @@ pub(super) fn render(r: &Report) -> String {
     ));
     o.push_str("<h2>I. Căn cứ</h2>\n");
     list(&mut o, &r.legal_bases);
-    o.push_str("<h2>II. Đoàn hậu kiểm</h2>\n");
+    o.push_str(&format!("<h2>II. Đoàn {}</h2>\n", esc(&h.kind)));
     let team: Vec<String> = r
         .team
         .iter()
         .map(|(role, name)| format!("{role}: {name}"))
         .collect();
     list(&mut o, &team);
-    o.push_str("<h2>III. Đơn vị được hậu kiểm</h2>\n");
+    o.push_str(&format!("<h2>III. Đơn vị được {}</h2>\n", esc(&h.kind)));
     list(&mut o, &r.units);
     o.push_str(&format!("<h2>IV. {}</h2>\n", esc(&r.checklist.title)));
     table(&mut o, &r.checklist);
@@ -77,7 +77,8 @@ pub(super) fn render(r: &Report) -> String {
     list(&mut o, &r.recommendations);
     if let Some(lead) = &h.lead {
         o.push_str(&format!(
-            "<p class=\"sign\">T/M ĐOÀN HẬU KIỂM<br>TRƯỞNG ĐOÀN<br><br><br>{}</p>\n",
+            "<p class=\"sign\">T/M ĐOÀN {}<br>TRƯỞNG ĐOÀN<br><br><br>{}</p>\n",
+            esc(&h.kind.to_uppercase()),
             esc(lead)
         ));
     }

@@ -33,14 +33,14 @@ pub(super) fn render(r: &Report) -> String {
         &r.legal_bases,
         "Chưa có căn cứ trong phiếu kiểm tra.",
     );
-    push(&mut out, "## II. Đoàn hậu kiểm\n");
+    push(&mut out, &format!("## II. Đoàn {}\n", h.kind));
     let team: Vec<String> = r
         .team
         .iter()
         .map(|(role, name)| format!("{role}: {name}"))
         .collect();
     list(&mut out, &team, "Chưa có thành phần đoàn.");
-    push(&mut out, "## III. Đơn vị được hậu kiểm\n");
+    push(&mut out, &format!("## III. Đơn vị được {}\n", h.kind));
     list(&mut out, &r.units, "Không có đơn vị.");
     push(&mut out, &format!("## IV. {}\n", r.checklist.title));
     table(&mut out, &r.checklist);
@@ -54,7 +54,11 @@ pub(super) fn render(r: &Report) -> String {
     if let Some(lead) = &h.lead {
         push(
             &mut out,
-            &format!("**T/M ĐOÀN HẬU KIỂM — TRƯỞNG ĐOÀN**<br>{}\n", esc(lead)),
+            &format!(
+                "**T/M ĐOÀN {} — TRƯỞNG ĐOÀN**<br>{}\n",
+                h.kind.to_uppercase(),
+                esc(lead)
+            ),
         );
     }
     push(&mut out, &format!("## Phụ lục: {}\n", r.results.title));
@@ -141,9 +145,11 @@ fn row_line(row: &[Cell], bold: bool) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-/// Make text safe inside a table cell: escape `\` and `|`, keep line breaks as `<br>`.
+/// Make text safe inside a table cell: escape `\`, `|` and `<` (no stray
+/// HTML), keep line breaks as `<br>`.
 fn esc(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
+        .replace('<', "\\<")
         .replace('\n', "<br>")
 }

@@ -2,7 +2,8 @@
 //! entities, indexes and counters in a single sled transaction, then makes it
 //! durable before returning. Nothing else writes entity, index or counter trees.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use sled::Transactional;
 use sled::transaction::{
@@ -55,6 +56,7 @@ impl Store {
             let mut tx = Tx {
                 trees,
                 pending: BTreeMap::new(),
+                visits: HashMap::new(),
             };
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
@@ -99,6 +101,17 @@ struct Tx<'a> {
     trees: &'a [TransactionalTree],
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
+    /// Visits with their checklist's item codes, decoded once per batch
+    /// (answers and findings check against them); cleared when a visit or
+    /// template changes.
+    visits: HashMap<Id, Option<Rc<VisitInfo>>>,
+}
+
+/// What answers and findings are checked against.
+struct VisitInfo {
+    code: String,
+    units: HashSet<Id>,
+    items: HashSet<String>,
 }
 
 impl Tx<'_> {
@@ -187,7 +200,32 @@ impl Tx<'_> {
             .is_none_or(|v| keys::id_from(&v) == Some(id)))
     }
 
+    fn visit_info(&mut self, id: Id) -> TxResult<Option<Rc<VisitInfo>>> {
+        if let Some(hit) = self.visits.get(&id) {
+            return Ok(hit.clone());
+        }
+        let info = match self.get::<Visit>(T::Visits, id.as_bytes())? {
+            None => None,
+            Some(v) => {
+                let template: Option<Template> = self.get(T::Templates, v.template.as_bytes())?;
+                let items = template
+                    .map(|t| t.items().map(|(_, i)| i.code.clone()).collect())
+                    .unwrap_or_default();
+                Some(Rc::new(VisitInfo {
+                    code: v.code,
+                    units: v.units.into_iter().collect(),
+                    items,
+                }))
+            }
+        };
+        self.visits.insert(id, info.clone());
+        Ok(info)
+    }
+
     fn change(&mut self, op: &Op) -> TxResult<()> {
+        if matches!(op.change, Change::Visit { .. } | Change::Template { .. }) {
+            self.visits.clear();
+        }
         if op.change.target().as_ref() != Some(&op.target) {
             return invalid(format!(
                 "op {}: its target does not match its change",
@@ -359,7 +397,7 @@ impl Tx<'_> {
         }
         match new {
             Some(a) => {
-                let Some(visit) = self.get::<Visit>(T::Visits, a.visit.as_bytes())? else {
+                let Some(visit) = self.visit_info(a.visit)? else {
                     return invalid(format!("{what}: its visit does not exist"));
                 };
                 if !visit.units.contains(&a.unit) {
@@ -368,9 +406,7 @@ impl Tx<'_> {
                         visit.code
                     ));
                 }
-                let template: Option<Template> =
-                    self.get(T::Templates, visit.template.as_bytes())?;
-                if template.as_ref().and_then(|t| t.item(&a.item)).is_none() {
+                if !visit.items.contains(&a.item) {
                     return invalid(format!(
                         "{what}: no such item in the checklist of visit {}",
                         visit.code
@@ -403,18 +439,14 @@ impl Tx<'_> {
                 if !self.exists(T::Units, f.unit)? {
                     return invalid(format!("{what}: its unit does not exist"));
                 }
-                let Some(visit) = self.get::<Visit>(T::Visits, f.visit.as_bytes())? else {
+                let Some(visit) = self.visit_info(f.visit)? else {
                     return invalid(format!("{what}: its visit does not exist"));
                 };
-                if let Some(item) = &f.item {
-                    let template: Option<Template> =
-                        self.get(T::Templates, visit.template.as_bytes())?;
-                    if template.as_ref().and_then(|t| t.item(item)).is_none() {
-                        return invalid(format!(
-                            "{what}: item {item} is not in the checklist of visit {}",
-                            visit.code
-                        ));
-                    }
+                if let Some(item) = f.item.as_ref().filter(|i| !visit.items.contains(*i)) {
+                    return invalid(format!(
+                        "{what}: item {item} is not in the checklist of visit {}",
+                        visit.code
+                    ));
                 }
                 self.index(&keys::finding_entries(f), true)?;
                 self.count(keys::finding_counters(f), 1);

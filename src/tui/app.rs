@@ -431,6 +431,14 @@ impl App {
         c.sections = sections;
         c.items = items;
         c.earlier = earlier;
+        // A re-checked finding that closed leaves the list: keep both cursors on a row.
+        let page = self.page;
+        c.cursor.jump(c.cursor.selected, c.items.len(), page);
+        c.earlier_cursor
+            .jump(c.earlier_cursor.selected, c.earlier.len(), page);
+        if c.earlier.is_empty() {
+            c.pane = Pane::Items;
+        }
         Ok(())
     }
 

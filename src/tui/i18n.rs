@@ -124,6 +124,8 @@ messages! {
     NoVisits => "Chưa có đợt hậu kiểm nào.", "No visits yet.";
     NotFailed => "Chỉ ghi nhận HCKĐ từ mục Chưa đạt hoặc Đạt một phần.", "Findings are recorded from items marked Not met or Partly met.";
     Final => "HCKĐ đã đóng, không thể thay đổi.", "The finding is closed; it cannot change.";
+    NotActive => "Chỉ gia hạn HCKĐ đang mở hoặc đang khắc phục.", "Only an open or in-progress finding can be extended.";
+    NotAwaiting => "Chỉ xác minh HCKĐ đã khắc phục, chờ xác minh.", "Only a finding reported remediated can be verified.";
     Rechecked => "Đã rà soát", "Re-checked";
     RecheckDone => "đã khắc phục", "remediated";
     RecheckDoing => "đang khắc phục", "in progress";

@@ -129,7 +129,7 @@ impl App {
             | Action::ClearFilters => self.filter(action)?,
             Action::ChangeStatus => self.open_status_form(None),
             Action::Verify => self.open_status_form(Some(FindingStatus::Verified)),
-            Action::Extend => self.open_finding_form(Form::extend),
+            Action::Extend => self.open_extend_form(),
             Action::AddNote => self.open_finding_form(Form::note),
             Action::EditFinding => self.edit_finding(),
             Action::SetLang(lang) => self.lang = lang,

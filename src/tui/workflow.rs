@@ -151,12 +151,29 @@ impl App {
             let msg = if f.status.is_final() {
                 Msg::Final
             } else {
-                Msg::Error
+                Msg::NotAwaiting
             };
             self.say(msg.tr(self.lang), Tone::Info);
             return;
         }
         self.mode = Mode::Form(Box::new(Form::status(f.id, options, self.lang)));
+    }
+
+    /// The deadline form, only while the deadline runs (mở, đang khắc phục).
+    pub(crate) fn open_extend_form(&mut self) {
+        let Some(f) = self.focused_finding() else {
+            return;
+        };
+        if f.status.is_active() {
+            self.mode = Mode::Form(Box::new(Form::extend(f.id)));
+        } else {
+            let msg = if f.status.is_final() {
+                Msg::Final
+            } else {
+                Msg::NotActive
+            };
+            self.say(msg.tr(self.lang), Tone::Info);
+        }
     }
 
     pub(crate) fn open_finding_form(&mut self, make: fn(Id) -> Form) {
@@ -413,9 +430,10 @@ impl App {
                 &[FindingStatus::Remediated, FindingStatus::Verified]
             }
             (Recheck::Done, FindingStatus::Remediated) => &[FindingStatus::Verified],
-            (Recheck::Doing, FindingStatus::Open | FindingStatus::Remediated) => {
-                &[FindingStatus::InProgress]
-            }
+            // Found not fixed after the unit reported it fixed: back to in progress,
+            // so the deadline runs again and it shows as overdue when late.
+            (Recheck::Doing | Recheck::Not, FindingStatus::Remediated)
+            | (Recheck::Doing, FindingStatus::Open) => &[FindingStatus::InProgress],
             _ => &[],
         };
         let mut next = f.clone();
