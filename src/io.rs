@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Change, Op};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Bad input: what is wrong and where (file, line, column or field).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -186,6 +186,15 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> anyhow::Result<Imported
             }
         }
     }
-    done.ops = store.apply_all(&ops)?;
+    done.ops = store.apply_all(&ops).map_err(|e| -> anyhow::Error {
+        match e {
+            // the data broke a rule: name the files it came from
+            StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                ImportError::file(&names.join(", "), e.to_string()).into()
+            }
+            other => other.into(),
+        }
+    })?;
     Ok(done)
 }

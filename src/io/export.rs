@@ -118,6 +118,7 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> anyhow::Result<(V
     let export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
     check_references(store, name, &export)?;
     check_log_matches(name, &export)?;
+    check_codes(store, name, &export)?;
     let mut fresh = Vec::new();
     let mut skipped = 0;
     for op in export.ops {
@@ -186,6 +187,59 @@ fn check_references(store: &Store, name: &str, e: &Export) -> anyhow::Result<()>
                 format!("findings[{i}].visit (finding {})", f.reference),
                 "visit",
                 f.visit,
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The codes and references in the export must not belong to other records
+/// of the database (the same units loaded separately on two laptops, say).
+fn check_codes(store: &Store, name: &str, e: &Export) -> anyhow::Result<()> {
+    let taken = |field: String, what: String| {
+        ImportError::file(
+            name,
+            format!(
+                "{field}: {what} is already used by another record in the database \
+                 (were the same data entered or imported separately on both sides?)"
+            ),
+        )
+    };
+    for (i, u) in e.units.iter().enumerate() {
+        if store.unit_by_code(&u.code)?.is_some_and(|x| x.id != u.id) {
+            return Err(taken(format!("units[{i}].code"), format!("unit code {}", u.code)).into());
+        }
+    }
+    for (i, t) in e.templates.iter().enumerate() {
+        if store
+            .template_by_code(&t.code, t.version)?
+            .is_some_and(|x| x.id != t.id)
+        {
+            return Err(taken(
+                format!("templates[{i}].code"),
+                format!("template {} version {}", t.code, t.version),
+            )
+            .into());
+        }
+    }
+    for (i, v) in e.visits.iter().enumerate() {
+        if store.visit_by_code(&v.code)?.is_some_and(|x| x.id != v.id) {
+            return Err(taken(
+                format!("visits[{i}].code"),
+                format!("visit code {}", v.code),
+            )
+            .into());
+        }
+    }
+    for (i, f) in e.findings.iter().enumerate() {
+        if store
+            .finding_by_ref(&f.reference)?
+            .is_some_and(|x| x.id != f.id)
+        {
+            return Err(taken(
+                format!("findings[{i}].reference"),
+                format!("finding reference {}", f.reference),
             )
             .into());
         }

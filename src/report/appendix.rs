@@ -70,15 +70,9 @@ fn ordered(data: &Data) -> Vec<&Finding> {
         .enumerate()
         .map(|(i, (_, item))| (item.code.as_str(), i))
         .collect();
-    let unit_pos: HashMap<_, usize> = data
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id, i))
-        .collect();
     let key = |f: &Finding| {
         (
-            unit_pos.get(&f.unit).copied().unwrap_or(usize::MAX),
+            data.position(f.unit),
             f.item
                 .as_deref()
                 .and_then(|i| position.get(i).copied())
@@ -103,13 +97,18 @@ fn unit_name(data: &Data, f: &Finding) -> String {
 
 /// The appendix, one table per unit in scope.
 pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
-    let findings = ordered(data);
+    let mut by_unit: Vec<Vec<&Finding>> = vec![Vec::new(); data.units.len()];
+    for f in ordered(data) {
+        if let Some(list) = by_unit.get_mut(data.position(f.unit)) {
+            list.push(f);
+        }
+    }
     data.units
         .iter()
-        .map(|u| {
+        .zip(by_unit)
+        .map(|(u, findings)| {
             let rows = findings
-                .iter()
-                .filter(|f| f.unit == u.id)
+                .into_iter()
                 .enumerate()
                 .map(|(i, f)| {
                     vec![

@@ -29,6 +29,10 @@ pub(super) struct Data {
     /// at a visit that started before this one.
     pub repeated: HashSet<Id>,
     pub today: NaiveDate,
+    /// Position of each unit in `units`.
+    index: HashMap<Id, usize>,
+    /// Units with at least one item answered.
+    answered: HashSet<Id>,
 }
 
 impl Data {
@@ -42,14 +46,17 @@ impl Data {
 
     /// Whether any item of `unit` has been answered.
     pub fn has_answers(&self, unit: Id) -> bool {
-        self.verdicts
-            .iter()
-            .any(|((u, _), v)| *u == unit && v.is_answered())
+        self.answered.contains(&unit)
     }
 
     /// The unit with this id, if in scope.
     pub fn unit(&self, id: Id) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.index.get(&id).map(|i| &self.units[*i])
+    }
+
+    /// Where the unit comes in the report's order.
+    pub fn position(&self, id: Id) -> usize {
+        self.index.get(&id).copied().unwrap_or(usize::MAX)
     }
 }
 
@@ -86,13 +93,19 @@ pub(super) fn gather(
     units.sort_by(|a, b| vi_cmp(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
     let in_scope: HashSet<Id> = units.iter().map(|u| u.id).collect();
     findings.retain(|f| in_scope.contains(&f.unit));
-    let verdicts = store
+    let verdicts: HashMap<(Id, String), Verdict> = store
         .answers_of_visit(visit.id)?
         .into_iter()
         .filter(|a| in_scope.contains(&a.unit))
         .map(|a: Answer| ((a.unit, a.item), a.verdict))
         .collect();
     let repeated = repeated(store, &visit, &findings)?;
+    let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    let answered = verdicts
+        .iter()
+        .filter(|(_, v)| v.is_answered())
+        .map(|((u, _), _)| *u)
+        .collect();
     Ok(Data {
         visit,
         template,
@@ -102,6 +115,8 @@ pub(super) fn gather(
         verdicts,
         repeated,
         today,
+        index,
+        answered,
     })
 }
 

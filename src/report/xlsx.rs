@@ -55,7 +55,7 @@ impl Styles {
             base.clone().set_num_format("0.00%"),
             // Positive: days late; negative: days left; zero: due today.
             base.clone()
-                .set_num_format("0;\"còn \"0\" ngày\";\"hôm nay\""),
+                .set_num_format("0;\"còn \"0\" ngày\";\"đến hạn hôm nay\""),
         ];
         Styles {
             header: base

@@ -4,7 +4,7 @@
 //! and pasted text arrives whole.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -35,6 +35,10 @@ impl Field {
     fn style(&mut self) {
         self.area
             .set_cursor_line_style(ratatui::style::Style::default());
+        // A note is read whole: wrap it rather than scroll it sideways.
+        if self.multiline {
+            self.area.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
     }
 
     /// Whether the field takes several lines.

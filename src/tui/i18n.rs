@@ -60,6 +60,7 @@ messages! {
     Status => "Tình trạng", "Status";
     Title => "Nội dung", "Finding";
     Visit => "Đợt", "Visit";
+    VisitTitle => "Nội dung", "Title";
     DocNumber => "Số văn bản", "Document";
     Period => "Thời gian", "Period";
     Progress => "Tiến độ", "Progress";

@@ -91,9 +91,11 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     }
     let today = crate::domain::date::format_date(app.today);
     let line = Line::from(spans);
+    let used = line.width();
     frame.render_widget(Paragraph::new(line), area);
     let w = u16::try_from(today.len()).unwrap_or(10) + 1;
-    if area.width > w + 50 {
+    // Only where it does not cover a tab (Vietnamese tab names are long).
+    if usize::from(area.width) >= used + usize::from(w) {
         let r = Rect {
             x: area.x + area.width - w,
             width: w,
@@ -119,7 +121,8 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let ctx = app.contexts()[0];
     let mut spans = Vec::new();
     let mut list = hints(ctx);
-    if !ctx.is_text() {
+    // In help every key closes the overlay: the global keys do not apply there.
+    if !ctx.is_text() && ctx != super::keymap::Ctx::Help {
         list.extend(
             hints(super::keymap::Ctx::Global)
                 .into_iter()

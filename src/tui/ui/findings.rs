@@ -82,14 +82,30 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let header = Row::new(vec![
-        Msg::Ref.tr(l),
-        Msg::Unit.tr(l),
-        Msg::Due.tr(l),
-        Msg::Overdue.tr(l),
-        Msg::Status.tr(l),
-        Msg::Title.tr(l),
-    ])
+    // Narrow terminals drop the unit, then the status (the colours still tell
+    // it), never the reference: it is how a finding is named.
+    let inner = table.width.saturating_sub(4);
+    let keep = [true, inner >= 92, true, true, inner >= 75, true];
+    let pick = move |cells: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        cells
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect()
+    };
+    let header = Row::new(pick(
+        [
+            Msg::Ref,
+            Msg::Unit,
+            Msg::Due,
+            Msg::Overdue,
+            Msg::Status,
+            Msg::Title,
+        ]
+        .iter()
+        .map(|m| Line::raw(m.tr(l)))
+        .collect(),
+    ))
     .style(theme::HEADER);
     // Only the visible window is built: the list may hold many thousands.
     let height = usize::from(table.height.saturating_sub(3)).max(1);
@@ -108,26 +124,28 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
             .days_overdue(app.today)
             .map(|d| format!("{d} {}", Msg::Days.tr(l)))
             .unwrap_or_default();
-        Row::new(vec![
+        Row::new(pick(vec![
             Line::raw(f.reference.clone()),
             Line::raw(r.unit_name.clone()),
             Line::styled(format_date(f.due), style),
             Line::styled(late, style),
             Line::styled(f.status.label(l.code()).to_string(), style),
             Line::raw(f.title.clone()),
-        ])
+        ]))
     });
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Length(17),
-            Constraint::Percentage(25),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(15),
-            Constraint::Min(20),
-        ],
-    )
+    let widths: Vec<Constraint> = [
+        Constraint::Length(17),
+        Constraint::Percentage(25),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(15),
+        Constraint::Min(if keep[4] { 20 } else { 10 }),
+    ]
+    .into_iter()
+    .zip(keep)
+    .filter_map(|(c, k)| k.then_some(c))
+    .collect();
+    let t = Table::new(rows, widths)
     .header(header)
     .row_highlight_style(theme::SELECTED)
     .highlight_symbol("▶ ")

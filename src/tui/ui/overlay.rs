@@ -48,14 +48,32 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         section(Msg::Recheck.tr(app.lang).to_string(), hints(Ctx::Recheck));
     }
     section("—".into(), hints(Ctx::Global));
-    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let r = centered(area, 64, h);
+    // Taller than the screen: flow into as many columns as the width allows,
+    // so that at 80×24 every key is still listed.
+    const COLUMN: u16 = 40;
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let fit = usize::from(area.width.saturating_sub(2) / COLUMN).max(1);
+    let cols = lines.len().div_ceil(rows).clamp(1, fit);
+    let w = if cols == 1 {
+        64
+    } else {
+        COLUMN * u16::try_from(cols).unwrap_or(1) + 2
+    };
+    let h = u16::try_from(lines.len().min(rows) + 2).unwrap_or(u16::MAX);
+    let r = centered(area, w, h);
     frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(format!("{} · Esc", Msg::HelpTitle.tr(app.lang)))),
-        r,
-    );
+    let block = Block::bordered().title(format!("{} · Esc", Msg::HelpTitle.tr(app.lang)));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let per = if cols == 1 { lines.len().max(1) } else { rows };
+    let parts = Layout::horizontal(vec![
+        Constraint::Ratio(1, u32::try_from(cols).unwrap_or(1));
+        cols
+    ])
+    .split(inner);
+    for (chunk, part) in lines.chunks(per).zip(parts.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *part);
+    }
 }
 
 pub fn palette(frame: &mut Frame, app: &App, field: &Field, area: Rect) {
@@ -109,38 +127,52 @@ fn date_preview(app: &App, text: &str) -> Line<'static> {
 
 pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let l = app.lang;
-    let heights: Vec<u16> = form
-        .fields
-        .iter()
-        .map(|f| match &f.input {
-            Input::Text(t) if t.is_multiline() => 4,
-            Input::Date(_) => 3,
-            _ => 2,
-        })
-        .collect();
-    let need = heights.iter().sum::<u16>() + 4;
+    // Borders, the error line and a spare line around the fields.
+    let avail = area.height.saturating_sub(4);
+    let (heights, start, end) = form_window(form, avail);
+    let need = heights[start..end].iter().sum::<u16>() + 4;
     let r = centered(
         area,
         area.width.saturating_sub(4).min(100),
         need.min(area.height),
     );
     frame.render_widget(Clear, r);
+    // Some fields are out of sight: say so first, where a narrow title still shows it.
+    let more = if start > 0 || end < form.fields.len() {
+        "↕ "
+    } else {
+        ""
+    };
     let block = Block::bordered()
-        .title(format!("{} · {}", form.title.tr(l), Msg::FormHint.tr(l)))
+        .title(format!(
+            "{more}{} · {}",
+            form.title.tr(l),
+            Msg::FormHint.tr(l)
+        ))
         .border_style(theme::FOCUS);
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let mut constraints: Vec<Constraint> = heights.iter().map(|h| Constraint::Length(*h)).collect();
+    let mut constraints: Vec<Constraint> = heights[start..end]
+        .iter()
+        .map(|h| Constraint::Length(*h))
+        .collect();
     constraints.push(Constraint::Min(1));
     let rows = Layout::vertical(constraints).split(inner);
-    for (i, (field, row)) in form.fields.iter().zip(rows.iter()).enumerate() {
+    for (i, (field, row)) in form.fields[start..end]
+        .iter()
+        .zip(rows.iter())
+        .enumerate()
+        .map(|(k, x)| (start + k, x))
+    {
         let focused = i == form.focus;
         let label_style = if focused { theme::KEY } else { theme::DIM };
         let req = if field.required { " *" } else { "" };
         let [label, value, extra] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(u16::from(matches!(field.input, Input::Date(_)))),
+            Constraint::Length(u16::from(
+                matches!(field.input, Input::Date(_)) && row.height >= 3,
+            )),
         ])
         .areas(*row);
         frame.render_widget(
@@ -196,4 +228,34 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             *last,
         );
     }
+}
+
+/// Rows of each field, and the fields `start..end` that fit in `avail` rows
+/// with the focused one among them: multi-line fields shrink to one line
+/// first, then the form scrolls with the focus.
+fn form_window(form: &Form, avail: u16) -> (Vec<u16>, usize, usize) {
+    let full: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| match &f.input {
+            Input::Text(t) if t.is_multiline() => 4,
+            Input::Date(_) => 3,
+            _ => 2,
+        })
+        .collect();
+    let n = full.len();
+    if full.iter().sum::<u16>() <= avail {
+        return (full, 0, n);
+    }
+    let heights: Vec<u16> = full.iter().map(|h| (*h).min(2)).collect();
+    let focus = form.focus.min(n.saturating_sub(1));
+    let mut start = 0;
+    while start < focus && heights[start..=focus].iter().sum::<u16>() > avail {
+        start += 1;
+    }
+    let mut end = (focus + 1).min(n);
+    while end < n && heights[start..=end].iter().sum::<u16>() <= avail {
+        end += 1;
+    }
+    (heights, start, end)
 }

@@ -24,7 +24,7 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
     let header = Row::new(vec![
         Msg::Visit.tr(l),
         Msg::DocNumber.tr(l),
-        Msg::Title.tr(l),
+        Msg::VisitTitle.tr(l),
         Msg::Period.tr(l),
         Msg::Status.tr(l),
         Msg::Findings.tr(l),
