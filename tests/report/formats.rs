@@ -1,0 +1,232 @@
+//! The report's files (XLSX read back, HTML, CSV), the empty cases, and
+//! the command line and its errors.
+
+use super::*;
+
+fn render(r: &Report, f: Format) -> Vec<u8> {
+    report::render(r, f).expect("renders")
+}
+
+fn html_of(r: &Report) -> String {
+    String::from_utf8(render(r, Format::Html)).expect("utf-8")
+}
+
+#[test]
+fn xlsx_reads_back_with_names_headers_dates_and_totals() {
+    let dir = TempDir::new().expect("tempdir");
+    let s = seed(dir.path());
+    let r = build(&s, "HK-2026-01", None);
+    let mut book = Xlsx::new(Cursor::new(render(&r, Format::Xlsx))).expect("an xlsx file");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Ket qua",
+            "Phieu kiem tra",
+            "Ty le khac phuc",
+            "Theo linh vuc",
+            "Qua han"
+        ]
+    );
+    let rates = book.worksheet_range("Ty le khac phuc").expect("sheet");
+    let header: Vec<String> = (0..10)
+        .map(|c| {
+            rates
+                .get_value((0, c))
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(header[1], "Đơn vị");
+    assert_eq!(header[8], "Tỷ lệ đã KP (%)");
+    assert_eq!(
+        rates.get_value((2, 1)),
+        Some(&Data::String("Đảng bộ phường Quang Trung".into()))
+    );
+    // Total row: counts as numbers, the rate as a fraction.
+    let expected = recount_rates(&s.store, "HK-2026-01");
+    let total = expected.len() as u32 + 1;
+    assert_eq!(
+        rates.get_value((total, 1)),
+        Some(&Data::String("Tổng".into()))
+    );
+    let sum: u64 = expected.iter().map(|e| e.1[0]).sum();
+    let done: u64 = expected.iter().map(|e| e.1[1]).sum();
+    assert_eq!(rates.get_value((total, 3)), Some(&Data::Float(sum as f64)));
+    match rates.get_value((total, 8)) {
+        Some(Data::Float(x)) => assert!((x - done as f64 / sum as f64).abs() < 1e-9),
+        other => panic!("rate is not a number: {other:?}"),
+    }
+    let styles = book.worksheet_style("Ty le khac phuc").expect("styles");
+    let format = |row, col| {
+        styles
+            .get((row, col))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|n| n.format_code.clone())
+    };
+    assert_eq!(format(total, 8).as_deref(), Some("0.00%"));
+    let bold = styles
+        .get((0, 0))
+        .and_then(|s| s.font.as_ref())
+        .is_some_and(|f| f.is_bold());
+    assert!(bold, "the header row is bold");
+
+    // Dates are Excel dates, shown dd/mm/yyyy.
+    let results = book.worksheet_range("Ket qua").expect("sheet");
+    let first_due = r.results.rows[0][6].clone();
+    let Cell::Date(due) = first_due else {
+        panic!("not a date")
+    };
+    match results.get_value((1, 6)) {
+        Some(Data::DateTime(x)) => {
+            // Excel counts days from 30/12/1899.
+            let serial = (due - date(1899, 12, 30)).num_days() as f64;
+            assert!(x.is_datetime() && (x.as_f64() - serial).abs() < 1e-9);
+        }
+        other => panic!("due is not a date: {other:?}"),
+    }
+    let styles = book.worksheet_style("Ket qua").expect("styles");
+    let code = styles
+        .get((1, 6))
+        .and_then(|s| s.number_format.as_ref())
+        .map(|n| n.format_code.clone());
+    assert_eq!(code.as_deref(), Some("dd/mm/yyyy"));
+}
+
+#[test]
+fn html_is_balanced_self_contained_and_escaped() {
+    let dir = TempDir::new().expect("tempdir");
+    let s = seed(dir.path());
+    let html = html_of(&build(&s, "HK-2026-01", None));
+    for (open, close) in [
+        ("<table", "</table>"),
+        ("<tr", "</tr>"),
+        ("<section", "</section>"),
+        ("<ul>", "</ul>"),
+    ] {
+        assert_eq!(
+            html.matches(open).count(),
+            html.matches(close).count(),
+            "{open}"
+        );
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert_eq!(html.matches("<html").count(), 1);
+    assert!(!html.contains("http"), "no external address");
+    assert!(!html.contains("<link") && !html.contains("<script"));
+    assert!(html.contains("@page { size: A4; margin: 2cm 1.5cm 2cm 3cm }"));
+    assert!(html.contains("page-break-before: always"));
+    assert!(html.contains("Nội dung sinh hoạt &lt;đơn điệu&gt;"));
+    assert!(!html.contains("<đơn điệu>"));
+    // One page per unit's appendix and per further report.
+    assert_eq!(html.matches("<section class=\"page\">").count(), 3 + 3);
+}
+
+#[test]
+fn csv_has_a_bom_and_every_table_after_its_title() {
+    let dir = TempDir::new().expect("tempdir");
+    let s = seed(dir.path());
+    let r = build(&s, "HK-2026-01", None);
+    let bytes = render(&r, Format::Csv);
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let csv = String::from_utf8(bytes).expect("utf-8");
+    let blocks: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\n\n").collect();
+    assert_eq!(blocks.len(), 5);
+    for (block, (_, t)) in blocks.iter().zip(r.tables()) {
+        let mut lines = block.lines();
+        assert!(
+            lines.next().is_some_and(|l| l.contains(&t.title)),
+            "{}",
+            t.title
+        );
+        assert!(
+            lines
+                .next()
+                .is_some_and(|l| l.starts_with(t.columns[0].name))
+        );
+    }
+    assert!(csv.contains(",Tổng,,7,2,2,3,2,\"28,57%\",\n"), "{csv}");
+}
+
+#[test]
+fn a_visit_without_findings_and_a_unit_without_answers() {
+    let dir = TempDir::new().expect("tempdir");
+    let s = seed(dir.path());
+    let r = build(&s, "HK-2026-02", None);
+    assert!(r.results.rows.is_empty() && r.due.rows.is_empty());
+    assert_eq!(r.summary, "Không có hạn chế, khuyết điểm.");
+    let total = r.rates.total.as_ref().expect("total");
+    assert_eq!(text(&total[8]), "—");
+    let md = String::from_utf8(render(&r, Format::Markdown)).expect("utf-8");
+    assert!(md.contains("*Không có hạn chế, khuyết điểm.*"));
+    assert!(md.contains("*Không có hạn chế, khuyết điểm quá hạn hoặc sắp đến hạn.*"));
+    for f in [Format::Html, Format::Csv, Format::Xlsx] {
+        assert!(!render(&r, f).is_empty());
+    }
+
+    let r = build(&s, "HK-2026-01", Some("X-DS"));
+    assert_eq!(r.header.unit.as_deref(), Some("Đảng bộ xã Đông Sơn"));
+    assert_eq!(r.units.len(), 1);
+    let total = r.checklist.total.as_ref().expect("total");
+    assert_eq!(int(&total[6]), 5, "every item of the template is unchecked");
+    assert_eq!(total[2..6].iter().map(int).sum::<u64>(), 0);
+    assert!(
+        r.recommendations
+            .iter()
+            .any(|x| x.contains("chưa có kết quả kiểm tra"))
+    );
+    assert!(html_of(&r).contains("Không có hạn chế, khuyết điểm"));
+}
+
+// ------------------------------------------------------------------ command line
+
+#[test]
+fn command_line_writes_files_and_explains_wrong_codes() {
+    let dir = TempDir::new().expect("tempdir");
+    let db = dir.path().join("db");
+    drop(seed(&db));
+    let out = haukiem(&db)
+        .args(["report", "HK-2026-1", "--format", "md"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no visit with code HK-2026-1"), "{err}");
+    assert!(
+        err.contains("closest codes: HK-2026-01, HK-2025-01, HK-2026-02"),
+        "{err}"
+    );
+
+    let out = haukiem(&db)
+        .args(["report", "HK-2026-01", "--unit", "X-D"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("closest codes: X-DS"));
+
+    let out = haukiem(&db)
+        .args(["report", "HK-2026-01", "--format", "xlsx"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "xlsx needs -o");
+
+    let md = haukiem(&db)
+        .args(["report", "HK-2026-01"])
+        .output()
+        .expect("runs");
+    assert!(md.status.success());
+    assert!(String::from_utf8_lossy(&md.stdout).contains("# BÁO CÁO KẾT QUẢ HẬU KIỂM"));
+    let file = dir.path().join("r.xlsx");
+    let out = haukiem(&db)
+        .args(["report", "HK-2026-01", "--format", "xlsx", "-o"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let book: Xlsx<_> = calamine::open_workbook(&file).expect("an xlsx file");
+    assert_eq!(book.sheet_names().len(), 5);
+}

@@ -1,0 +1,293 @@
+//! The data the report tests run on, built through the store's one write
+//! path: three units (one never answered), an earlier visit, the visit under
+//! report with findings in every state, and a visit with no findings.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use haukiem::domain::finding::Stamp;
+use haukiem::domain::{
+    Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility,
+    ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
+    Verdict, Visit, VisitKind, VisitStatus, new_id,
+};
+use haukiem::store::Store;
+
+use super::{at, date};
+
+fn template() -> Template {
+    let item = |code: &str, text: &str| Item {
+        code: code.into(),
+        text: text.into(),
+        evidence: "Sổ biên bản".into(),
+        critical: false,
+    };
+    let section = |code: &str, title: &str, items: Vec<Item>| Section {
+        code: code.into(),
+        title: title.into(),
+        items,
+    };
+    Template {
+        id: new_id(),
+        code: "HK-T".into(),
+        version: 1,
+        title: "Hậu kiểm khắc phục".into(),
+        legal_bases: vec!["Quy định số 296-QĐ/TW ngày 30/5/2025".into()],
+        sections: vec![
+            section(
+                "I",
+                "Kế hoạch khắc phục",
+                vec![item("I.1", "Có kế hoạch"), item("I.2", "Có kết quả")],
+            ),
+            section(
+                "II",
+                "Sinh hoạt chi bộ",
+                vec![item("II.1", "Hằng tháng"), item("II.2", "Chuyên đề")],
+            ),
+            section(
+                "III",
+                "Khiếu nại, tố cáo",
+                vec![item("III.1", "Sổ theo dõi")],
+            ),
+        ],
+    }
+}
+
+fn unit(code: &str, name: &str, sector: Sector) -> Unit {
+    Unit {
+        id: new_id(),
+        code: code.into(),
+        name: name.into(),
+        kind: UnitKind::GrassrootsCommittee,
+        sector,
+        parent: None,
+        secretary: "Trần Văn Khải".into(),
+        members: 1438,
+        valid_from: None,
+        valid_to: None,
+    }
+}
+
+fn visit(code: &str, template: Id, start: NaiveDate, units: Vec<Id>) -> Visit {
+    Visit {
+        id: new_id(),
+        code: code.into(),
+        doc_number: "45-KH/TU".into(),
+        title: "Hậu kiểm việc khắc phục hạn chế, khuyết điểm sau kiểm điểm".into(),
+        kind: VisitKind::FollowUp,
+        template,
+        issuer: "Ban Thường vụ Thành ủy Nam Định".into(),
+        place: "Nam Định".into(),
+        team: vec![
+            TeamMember {
+                name: "Lê Thị Thư".into(),
+                role: TeamRole::Secretary,
+            },
+            TeamMember {
+                name: "Đặng Quốc Thịnh".into(),
+                role: TeamRole::Lead,
+            },
+        ],
+        start,
+        end: start + chrono::Days::new(20),
+        units,
+        status: VisitStatus::InProgress,
+    }
+}
+
+/// One step of a finding's follow-up.
+enum Step {
+    Status(FindingStatus, &'static str),
+    Note(&'static str),
+    Extend(NaiveDate),
+}
+
+/// A finding to record: unit index, item, title, deadline, follow-up.
+type Spec = (
+    usize,
+    Option<&'static str>,
+    &'static str,
+    NaiveDate,
+    Vec<Step>,
+);
+
+pub struct Seeded {
+    pub store: Store,
+    pub units: [Unit; 3],
+}
+
+/// Three units (one never answered), an earlier visit, the visit under
+/// report with seven findings in every state, and a visit with no findings.
+pub fn seed(dir: &Path) -> Seeded {
+    let store = Store::open(dir).expect("open the store");
+    let commit = |c: Change| {
+        store.commit(c, Some("kiểm thử".into())).expect("commit");
+    };
+    let tpl = template();
+    commit(Change::Template {
+        old: None,
+        new: Some(Box::new(tpl.clone())),
+    });
+    let units = [
+        unit("P-QT", "Đảng bộ phường Quang Trung", Sector::Locality),
+        unit("CB2", "Chi bộ Tổ dân phố số 2", Sector::Locality),
+        unit("X-DS", "Đảng bộ xã Đông Sơn", Sector::Enterprise),
+    ];
+    for u in &units {
+        commit(Change::Unit {
+            old: None,
+            new: Some(Box::new(u.clone())),
+        });
+    }
+    let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+    let v0 = visit("HK-2025-01", tpl.id, date(2025, 10, 1), ids[..2].to_vec());
+    let v1 = visit("HK-2026-01", tpl.id, date(2026, 10, 5), ids.clone());
+    let v2 = visit("HK-2026-02", tpl.id, date(2026, 11, 2), vec![ids[1]]);
+    for v in [&v0, &v1, &v2] {
+        commit(Change::Visit {
+            old: None,
+            new: Some(Box::new(v.clone())),
+        });
+    }
+    let answers = [
+        (&v0, 0, "I.1", Verdict::Fail),
+        (&v0, 0, "II.1", Verdict::Pass),
+        (&v0, 1, "III.1", Verdict::Partial),
+        (&v1, 0, "I.1", Verdict::Fail),
+        (&v1, 0, "I.2", Verdict::Pass),
+        (&v1, 0, "II.1", Verdict::Partial),
+        (&v1, 0, "II.2", Verdict::NotApplicable),
+        (&v1, 1, "I.1", Verdict::Pass),
+        (&v1, 1, "III.1", Verdict::Fail),
+        (&v2, 1, "I.1", Verdict::Pass),
+    ];
+    for (v, u, item, verdict) in answers {
+        let a = Answer {
+            visit: v.id,
+            unit: ids[u],
+            item: item.into(),
+            verdict,
+            note: String::new(),
+            evidence: String::new(),
+            by: "Lê Thị Thư".into(),
+            at: at(),
+        };
+        commit(Change::Answer {
+            old: None,
+            new: Some(Box::new(a)),
+        });
+    }
+    use FindingStatus::{InProgress, Remediated, Unremediable, Verified};
+    let findings: [Spec; 7] = [
+        (
+            0,
+            Some("I.1"),
+            "Chưa có kế hoạch khắc phục",
+            date(2026, 11, 1),
+            vec![],
+        ),
+        (
+            0,
+            Some("II.1"),
+            "Sinh hoạt chi bộ chưa đều",
+            date(2026, 11, 25),
+            vec![
+                Step::Status(InProgress, "Đã họp bù tháng 10"),
+                Step::Note("Có biên bản | tháng 11"),
+            ],
+        ),
+        (
+            0,
+            Some("II.1"),
+            "Nội dung sinh hoạt <đơn điệu>",
+            date(2026, 11, 15),
+            vec![Step::Status(Remediated, "Đã đổi mới nội dung")],
+        ),
+        (
+            1,
+            Some("III.1"),
+            "Sổ theo dõi đơn thư thiếu",
+            date(2026, 10, 31),
+            vec![
+                Step::Status(Remediated, "Đã lập sổ"),
+                Step::Status(Verified, "Đoàn đã xem sổ"),
+            ],
+        ),
+        (
+            1,
+            None,
+            "Đảng viên cao tuổi không sinh hoạt",
+            date(2026, 12, 31),
+            vec![Step::Status(Unremediable, "Đảng viên ốm nặng")],
+        ),
+        (
+            1,
+            Some("I.1"),
+            "Kế hoạch chưa nêu người chịu trách nhiệm",
+            date(2026, 10, 30),
+            vec![
+                Step::Status(InProgress, "Đang sửa kế hoạch"),
+                Step::Extend(date(2026, 11, 10)),
+            ],
+        ),
+        (
+            0,
+            Some("II.2"),
+            "Chưa sinh hoạt chuyên đề",
+            date(2026, 12, 31),
+            vec![],
+        ),
+    ];
+    for (n, (u, item, title, due, steps)) in findings.into_iter().enumerate() {
+        let created = date(2026, 10, 10);
+        let mut f = Finding {
+            id: new_id(),
+            reference: format!("HK-2026-01-ABC{:02}", n + 1),
+            unit: ids[u],
+            visit: v1.id,
+            item: item.map(Into::into),
+            title: title.into(),
+            detail: String::new(),
+            cause: String::new(),
+            responsibility: Responsibility {
+                kind: ResponsibilityKind::Individual,
+                name: "Trần Văn Khải".into(),
+            },
+            remedy: "Họp chi ủy, phân công".into(),
+            severity: Severity::Moderate,
+            due,
+            status: FindingStatus::Open,
+            created,
+            history: vec![FollowUp {
+                date: created,
+                at: at(),
+                by: "Thư".into(),
+                event: Event::Created,
+                note: String::new(),
+            }],
+        };
+        commit(Change::Finding {
+            old: None,
+            new: Some(Box::new(f.clone())),
+        });
+        for step in steps {
+            let s = Stamp {
+                date: date(2026, 11, 5),
+                at: at(),
+                by: "Thư".into(),
+            };
+            let next = match step {
+                Step::Status(to, note) => f.with_status(to, note, s),
+                Step::Note(note) => f.with_note(note, s),
+                Step::Extend(to) => f.with_extension(to, "Chờ hội nghị chi bộ", s),
+            }
+            .expect("a legal follow-up");
+            commit(Change::Finding {
+                old: Some(Box::new(f)),
+                new: Some(Box::new(next.clone())),
+            });
+            f = next;
+        }
+    }
+    Seeded { store, units }
+}
