@@ -122,7 +122,7 @@ pub struct FindingsArgs {
     /// Only active findings past their deadline
     #[arg(long)]
     pub overdue: bool,
-    /// Only active findings due within DAYS from today
+    /// Only active findings due within DAYS from today (with --overdue: overdue or due within DAYS)
     #[arg(long, value_name = "DAYS")]
     pub due_within: Option<u32>,
     /// Only findings of this unit (code)

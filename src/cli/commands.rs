@@ -5,8 +5,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::{
     Args, Command, FindingsArgs, Format, Global, ReportArgs, ReportFormat, UserError, resolve_db,
     resolve_today,
@@ -97,7 +95,7 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let json = export::to_json(&store)?;
     match output {
         Some(path) => std::fs::write(&path, json)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+            .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -187,7 +185,7 @@ fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
     let bytes = report::render(&built, format).map_err(user)?;
     match &a.output {
         Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+            .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)

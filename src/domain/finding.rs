@@ -242,7 +242,13 @@ impl Finding {
                             to,
                         });
                     }
+                    if f.note.trim().is_empty() {
+                        return Err(RuleError::StatusWithoutNote(self.reference.clone()));
+                    }
                     status = to;
+                }
+                Event::Extended { .. } if !status.is_active() => {
+                    return Err(RuleError::Closed(self.reference.clone()));
                 }
                 Event::Extended { from, to } => {
                     if due.is_some_and(|d| d != from) || to <= from {

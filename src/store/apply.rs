@@ -69,8 +69,16 @@ impl Store {
                         op.id
                     )));
                 }
+                if tx.t(T::OpIds).get(op.id.as_bytes())?.is_some() {
+                    return abort(StoreError::Conflict(format!(
+                        "op {} is already in the log with another time",
+                        op.id
+                    )));
+                }
                 tx.change(op)?;
                 tx.t(T::Ops).insert(key.as_slice(), bytes.as_slice())?;
+                tx.t(T::OpIds)
+                    .insert(op.id.as_bytes().as_slice(), key.as_slice())?;
                 applied += 1;
             }
             tx.write_counters()?;

@@ -93,6 +93,7 @@ impl Store {
             .load::<Op>(T::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
             .items;
         c.ops = ops.len() as u64;
+        self.check_op_ids(&ops, &mut p)?;
 
         check_references(&units, &templates, &visits, &answers, &findings, &mut p);
         let mut entries = Vec::new();
@@ -160,6 +161,30 @@ impl Store {
                     p.push(Problem(format!("{}: missing entry {}", t.name(), hex(k))));
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn check_op_ids(&self, ops: &[Op], p: &mut Vec<Problem>) -> Result<()> {
+        let tree = self.tree(T::OpIds);
+        for op in ops {
+            let key = keys::op_key(op.at, op.id);
+            match tree.get(op.id.as_bytes()).map_err(|e| self.err(e))? {
+                Some(v) if v.as_ref() == key.as_slice() => {}
+                _ => p.push(Problem(format!(
+                    "{}: op {} is missing or points elsewhere",
+                    T::OpIds.name(),
+                    op.id
+                ))),
+            }
+        }
+        if tree.len() != ops.len() {
+            p.push(Problem(format!(
+                "{}: {} entries for {} ops",
+                T::OpIds.name(),
+                tree.len(),
+                ops.len()
+            )));
         }
         Ok(())
     }

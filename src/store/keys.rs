@@ -27,10 +27,12 @@ pub enum T {
     FindingVisit,
     /// `parent (nil for roots) ‖ child`.
     UnitChildren,
+    /// Op id → its key in `Ops`, so an id is never logged twice.
+    OpIds,
 }
 
 impl T {
-    pub const ALL: [T; 13] = [
+    pub const ALL: [T; 14] = [
         T::Meta,
         T::Ops,
         T::Units,
@@ -44,6 +46,7 @@ impl T {
         T::FindingUnit,
         T::FindingVisit,
         T::UnitChildren,
+        T::OpIds,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
     pub const INDEXES: [T; 5] = [
@@ -71,6 +74,7 @@ impl T {
             T::FindingUnit => "idx_finding_unit",
             T::FindingVisit => "idx_finding_visit",
             T::UnitChildren => "idx_unit_children",
+            T::OpIds => "idx_op_ids",
         }
     }
 

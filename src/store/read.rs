@@ -11,7 +11,8 @@ use crate::domain::label::Labelled;
 use crate::domain::text::Query;
 use crate::domain::{Answer, Finding, FindingStatus, Id, Template, Unit, Verdict, Visit};
 
-/// Filters of the findings list (all optional; all must hold).
+/// Filters of the findings list (all optional; all must hold, except
+/// `overdue` with `due_within`, which together mean either).
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
     pub statuses: Vec<FindingStatus>,
@@ -19,7 +20,8 @@ pub struct FindingFilter {
     pub visit: Option<Id>,
     /// Active and past due.
     pub overdue: bool,
-    /// Active and due from today to today + N days.
+    /// Active and due from today to today + N days. With `overdue` too,
+    /// either one: everything that needs attention up to today + N.
     pub due_within: Option<u32>,
     pub search: Option<String>,
 }
@@ -254,12 +256,14 @@ impl Store {
     /// The findings that pass `filter` as of `today`, ordered by due date then reference.
     /// Starts from the narrowest index the filter allows.
     pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
+        // Past the calendar's end there is no upper limit.
         let horizon = filter
             .due_within
-            .map(|n| today + Days::new(u64::from(n) + 1));
-        let mut found = if filter.overdue || horizon.is_some() {
+            .and_then(|n| today.checked_add_days(Days::new(u64::from(n) + 1)));
+        let upcoming = filter.due_within.is_some();
+        let mut found = if filter.overdue || upcoming {
             let from = if filter.overdue { None } else { Some(today) };
-            let to = horizon.or(Some(today));
+            let to = if upcoming { horizon } else { Some(today) };
             let ids = self.active_due_ids(from, to)?;
             let mut v = Vec::with_capacity(ids.len());
             for id in ids {

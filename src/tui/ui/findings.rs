@@ -146,10 +146,10 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
     .filter_map(|(c, k)| k.then_some(c))
     .collect();
     let t = Table::new(rows, widths)
-    .header(header)
-    .row_highlight_style(theme::SELECTED)
-    .highlight_symbol("▶ ")
-    .block(block);
+        .header(header)
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ")
+        .block(block);
     let mut state = TableState::new().with_selected(Some(sel - start));
     frame.render_stateful_widget(t, table, &mut state);
 }

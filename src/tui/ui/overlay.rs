@@ -50,7 +50,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     section("—".into(), hints(Ctx::Global));
     // Taller than the screen: flow into as many columns as the width allows,
     // so that at 80×24 every key is still listed.
-    const COLUMN: u16 = 40;
+    const COLUMN: u16 = 38;
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let fit = usize::from(area.width.saturating_sub(2) / COLUMN).max(1);
     let cols = lines.len().div_ceil(rows).clamp(1, fit);
@@ -218,7 +218,25 @@ pub fn form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 let mut line = vec![Span::raw(if focused { "◀ " } else { "  " })];
                 line.extend(spans);
                 line.push(Span::raw(if focused { " ▶" } else { "" }));
-                frame.render_widget(Paragraph::new(Line::from(line)), value);
+                let mut line = Line::from(line);
+                // Too narrow for every option: show the chosen one, never cut it off.
+                if line.width() > usize::from(value.width) {
+                    let chosen = options.get(*selected).cloned().unwrap_or_default();
+                    line = Line::from(vec![
+                        Span::raw(if focused { "◀ " } else { "  " }),
+                        Span::styled(
+                            format!("[{chosen}]"),
+                            if focused {
+                                theme::TAB_ACTIVE
+                            } else {
+                                theme::KEY
+                            },
+                        ),
+                        Span::raw(format!(" {}/{}", selected + 1, options.len())),
+                        Span::raw(if focused { " ▶" } else { "" }),
+                    ]);
+                }
+                frame.render_widget(Paragraph::new(line), value);
             }
         }
     }

@@ -1,0 +1,784 @@
+//! The command line as scripts use it: help, the demo, the findings listing
+//! in its three formats and its filters, the export/import round trip,
+//! `check`, a second process on an open database, and the environment
+//! variables. Expected results are computed from `haukiem export`, so the
+//! tests follow whatever the demo data holds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use chrono::{Days, NaiveDate};
+use serde_json::Value;
+use tempfile::TempDir;
+use unicode_segmentation::UnicodeSegmentation;
+
+use haukiem::domain::text::{fold, width};
+use haukiem::store::Store;
+
+// ------------------------------------------------------------------ helpers
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+const TODAY: &str = "20/11/2026";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("a real date")
+}
+
+/// The binary, with the environment that could point it elsewhere removed.
+fn haukiem() -> Command {
+    let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
+    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Run `haukiem ARGS --db DB`, expecting success; returns stdout.
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "haukiem {args:?} failed ({:?}): {}",
+        out.status.code(),
+        text(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    haukiem()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run haukiem")
+}
+
+/// Run expecting exit code 1; returns stderr.
+fn fails(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "haukiem {args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn export(db: &Path) -> Value {
+    serde_json::from_str(&ok(db, &["export"])).expect("export is JSON")
+}
+
+fn op_count(db: &Path) -> usize {
+    export(db)["ops"].as_array().expect("ops").len()
+}
+
+/// A scratch directory with the demo loaded into `demo/`.
+struct Demo {
+    dir: TempDir,
+    db: PathBuf,
+    /// The export of the demo database.
+    export: Value,
+}
+
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = dir.path().join("demo");
+    let out = run(&db, &["demo", "--no-tui", "--today", TODAY]);
+    assert!(out.status.success(), "demo: {}", text(&out.stderr));
+    let export = export(&db);
+    Demo { dir, db, export }
+}
+
+/// The demo, for tests that need its visits and findings.
+fn demo_with_findings() -> Demo {
+    let d = demo();
+    for list in ["visits", "findings"] {
+        assert!(
+            !d.export[list].as_array().expect(list).is_empty(),
+            "the demo data (fixtures/demo.toml) has {list}"
+        );
+    }
+    d
+}
+
+/// `findings ARGS --format json --today TODAY`.
+fn findings_json(db: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json", "--today", TODAY]);
+    let rows: Value =
+        serde_json::from_str(&ok(db, &[&["findings"], all.as_slice()].concat())).expect("JSON");
+    rows.as_array().expect("a JSON array").clone()
+}
+
+fn refs(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r["reference"].as_str().expect("reference").to_string())
+        .collect()
+}
+
+fn iso(v: &Value) -> NaiveDate {
+    NaiveDate::parse_from_str(v.as_str().expect("a date"), "%Y-%m-%d").expect("an ISO date")
+}
+
+fn is_active(f: &Value) -> bool {
+    f["status"] == "Open" || f["status"] == "InProgress"
+}
+
+/// References of the exported findings that pass `keep`, sorted.
+fn expected(e: &Value, keep: impl Fn(&Value) -> bool) -> BTreeSet<String> {
+    e["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| keep(f))
+        .map(|f| f["reference"].as_str().expect("reference").to_string())
+        .collect()
+}
+
+fn set(rows: &[Value]) -> BTreeSet<String> {
+    refs(rows).into_iter().collect()
+}
+
+/// The cells of a table line, cut at the display columns `starts`; checks
+/// that no character straddles a column start and that each column is
+/// preceded by at least two spaces.
+fn cells(line: &str, starts: &[usize]) -> Vec<String> {
+    let mut out = vec![String::new(); starts.len()];
+    let mut col = 0;
+    for g in line.graphemes(true) {
+        let i = starts
+            .iter()
+            .rposition(|s| *s <= col)
+            .expect("column 0 starts at 0");
+        if let Some(next) = starts.get(i + 1) {
+            assert!(
+                col + width(g) <= *next,
+                "\"{g}\" straddles display column {next} in: {line}"
+            );
+        }
+        out[i].push_str(g);
+        col += width(g);
+    }
+    for (i, cell) in out.iter().enumerate().take(starts.len() - 1) {
+        if !out[i + 1].is_empty() {
+            assert!(
+                cell.ends_with("  "),
+                "column {} must end in two spaces: {line:?}",
+                i + 1
+            );
+        }
+    }
+    out.into_iter().map(|c| c.trim_end().to_string()).collect()
+}
+
+/// Display columns where the table's columns start, from its rule line.
+fn column_starts(rule: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut at = 0;
+    let runs: Vec<&str> = rule.split("  ").collect();
+    for run in &runs[..runs.len() - 1] {
+        assert!(run.chars().all(|c| c == '─'), "rule line: {rule:?}");
+        at += width(run) + 2;
+        starts.push(at);
+    }
+    starts
+}
+
+// --------------------------------------------------------------------- help
+
+#[test]
+fn help_lists_the_commands_and_global_options() {
+    let out = haukiem().arg("--help").output().expect("run haukiem");
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for word in [
+        "demo", "import", "export", "findings", "check", "--db", "--lang", "--today",
+    ] {
+        assert!(help.contains(word), "{word} in: {help}");
+    }
+    assert!(!help.contains("__crash-writer"), "hidden command shown");
+    let out = haukiem().arg("--version").output().expect("run haukiem");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn every_command_has_help_with_its_options() {
+    let commands: &[(&str, &[&str])] = &[
+        ("demo", &["--no-tui", "--db", "--today", "--lang"]),
+        ("import", &["FILE", "--db"]),
+        ("export", &["--output", "-o", "--db"]),
+        (
+            "findings",
+            &[
+                "--overdue",
+                "--due-within",
+                "--unit",
+                "--visit",
+                "--status",
+                "--search",
+                "--format",
+                "table",
+                "csv",
+                "json",
+                "--today",
+                "--db",
+                "--lang",
+            ],
+        ),
+        ("check", &["--db"]),
+    ];
+    for (cmd, options) in commands {
+        let out = haukiem()
+            .args([cmd, "--help"])
+            .output()
+            .expect("run haukiem");
+        let help = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{cmd} --help");
+        for o in *options {
+            assert!(help.contains(o), "`{cmd} --help` mentions {o}: {help}");
+        }
+    }
+    // Commands still being written: check them once they exist.
+    let later: &[(&str, &[&str])] = &[
+        (
+            "report",
+            &[
+                "VISIT_CODE",
+                "--unit",
+                "--format",
+                "md",
+                "html",
+                "xlsx",
+                "-o",
+            ],
+        ),
+        ("generate", &["--units", "--findings", "--seed", "--db"]),
+    ];
+    for (cmd, options) in later {
+        let out = haukiem()
+            .args([cmd, "--help"])
+            .output()
+            .expect("run haukiem");
+        if !out.status.success() {
+            continue;
+        }
+        let help = text(&out.stdout);
+        for o in *options {
+            assert!(help.contains(o), "`{cmd} --help` mentions {o}: {help}");
+        }
+    }
+}
+
+// --------------------------------------------------------------------- demo
+
+#[test]
+fn demo_twice_adds_nothing() {
+    let d = demo_with_findings();
+    let before = d.export["ops"].as_array().expect("ops").len();
+    assert!(before > 0);
+    assert!(
+        !d.export["visits"].as_array().expect("visits").is_empty(),
+        "the demo has visits"
+    );
+    let out = run(&d.db, &["demo", "--no-tui", "--today", TODAY]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("already"), "{err}");
+    assert_eq!(op_count(&d.db), before);
+    assert_eq!(export(&d.db), d.export);
+}
+
+// ----------------------------------------------------------------- findings
+
+#[test]
+fn overdue_table_is_aligned_and_matches_json_and_csv() {
+    let d = demo_with_findings();
+    let table = ok(
+        &d.db,
+        &[
+            "findings",
+            "--overdue",
+            "--today",
+            TODAY,
+            "--format",
+            "table",
+        ],
+    );
+    // table is the default format
+    assert_eq!(
+        ok(&d.db, &["findings", "--overdue", "--today", TODAY]),
+        table
+    );
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines.len() > 2, "the demo has overdue findings:\n{table}");
+    assert!(lines[0].starts_with("Mã"), "{}", lines[0]);
+    let starts = column_starts(lines[1]);
+    assert_eq!(starts.len(), 6, "six columns: {}", lines[1]);
+    assert_eq!(
+        cells(lines[0], &starts),
+        [
+            "Mã",
+            "Đơn vị",
+            "Hạn",
+            "Quá hạn",
+            "Tình trạng",
+            "Hạn chế, khuyết điểm"
+        ]
+    );
+
+    let json = findings_json(&d.db, &["--overdue"]);
+    assert_eq!(json.len(), lines.len() - 2, "one table row per finding");
+    for (line, row) in lines[2..].iter().zip(&json) {
+        let c = cells(line, &starts);
+        assert_eq!(c[0], row["reference"].as_str().expect("reference"));
+        let unit = row["unit"].as_str().expect("unit");
+        match c[1].strip_suffix('…') {
+            Some(cut) => assert!(unit.starts_with(cut), "{} vs {unit}", c[1]),
+            None => assert_eq!(c[1], unit),
+        }
+        let due = NaiveDate::parse_from_str(&c[2], "%d/%m/%Y").expect("due dd/mm/yyyy");
+        assert!(due < today(), "{line}");
+        assert_eq!(due, iso(&row["due"]));
+        let days = row["days_overdue"].as_i64().expect("days_overdue");
+        assert!(days > 0, "{row}");
+        assert_eq!(days, (today() - due).num_days());
+        assert_eq!(c[3], format!("{days} ngày"));
+        assert_eq!(c[4], row["status_label"].as_str().expect("status_label"));
+        assert_eq!(c[5], row["title"].as_str().expect("title"));
+    }
+
+    // the same findings as the export says are overdue, oldest deadline first
+    let want = expected(&d.export, |f| is_active(f) && iso(&f["due"]) < today());
+    assert_eq!(set(&json), want);
+    let dues: Vec<NaiveDate> = json.iter().map(|r| iso(&r["due"])).collect();
+    assert!(dues.is_sorted(), "sorted by deadline: {dues:?}");
+
+    let csv_text = ok(
+        &d.db,
+        &["findings", "--overdue", "--today", TODAY, "--format", "csv"],
+    );
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().expect("a header row").clone();
+    assert_eq!(&headers[0], "ma");
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(records.len(), json.len());
+    for (rec, row) in records.iter().zip(&json) {
+        assert_eq!(&rec[0], row["reference"].as_str().expect("reference"));
+        let days = headers
+            .iter()
+            .position(|h| h == "so_ngay_qua_han")
+            .expect("days overdue column");
+        assert_eq!(rec[days], row["days_overdue"].to_string());
+    }
+}
+
+#[test]
+fn due_within_seven_days() {
+    let d = demo_with_findings();
+    let rows = findings_json(&d.db, &["--due-within", "7"]);
+    let last = today() + Days::new(7);
+    for r in &rows {
+        let due = iso(&r["due"]);
+        assert!(today() <= due && due <= last, "{r}");
+        assert!(r["days_overdue"].is_null(), "{r}");
+        assert!(["mo", "dang"].contains(&r["status"].as_str().expect("status")));
+    }
+    let want = expected(&d.export, |f| {
+        let due = iso(&f["due"]);
+        is_active(f) && today() <= due && due <= last
+    });
+    assert_eq!(set(&rows), want);
+    // a wider window holds at least as much
+    let wide = findings_json(&d.db, &["--due-within", "30"]);
+    assert!(set(&wide).is_superset(&set(&rows)));
+}
+
+#[test]
+fn status_filter() {
+    let d = demo_with_findings();
+    let all = findings_json(&d.db, &[]);
+    assert_eq!(all.len(), d.export["findings"].as_array().expect("f").len());
+    for (code, stored) in [
+        ("mo", "Open"),
+        ("dang", "InProgress"),
+        ("da", "Remediated"),
+        ("xm", "Verified"),
+        ("khong", "Unremediable"),
+    ] {
+        let rows = findings_json(&d.db, &["--status", code]);
+        assert!(rows.iter().all(|r| r["status"] == code), "{code}");
+        assert_eq!(set(&rows), expected(&d.export, |f| f["status"] == stored));
+    }
+    // full names, without diacritics, repeated
+    let named = findings_json(&d.db, &["--status", "Đã xác minh"]);
+    assert_eq!(
+        set(&named),
+        expected(&d.export, |f| f["status"] == "Verified")
+    );
+    let two = findings_json(&d.db, &["--status", "mo", "--status", "dang khac phuc"]);
+    assert_eq!(set(&two), expected(&d.export, is_active));
+    let err = fails(&d.db, &["findings", "--today", TODAY, "--status", "đóng"]);
+    assert!(err.contains("--status: unknown status \"đóng\""), "{err}");
+    assert!(err.contains("Đã xác minh (xm)"), "{err}");
+}
+
+#[test]
+fn unit_and_visit_filters() {
+    let d = demo_with_findings();
+    let findings = d.export["findings"].as_array().expect("findings");
+    let units = d.export["units"].as_array().expect("units");
+    let unit_id = &findings[0]["unit"];
+    let code = units
+        .iter()
+        .find(|u| &u["id"] == unit_id)
+        .and_then(|u| u["code"].as_str())
+        .expect("the finding's unit is exported");
+    let rows = findings_json(&d.db, &["--unit", code]);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["unit_code"] == code));
+    assert_eq!(set(&rows), expected(&d.export, |f| &f["unit"] == unit_id));
+
+    for v in d.export["visits"].as_array().expect("visits") {
+        let vcode = v["code"].as_str().expect("visit code");
+        let rows = findings_json(&d.db, &["--visit", vcode]);
+        assert!(rows.iter().all(|r| r["visit"] == vcode));
+        assert_eq!(set(&rows), expected(&d.export, |f| f["visit"] == v["id"]));
+        // filters combine
+        let both = findings_json(&d.db, &["--visit", vcode, "--overdue"]);
+        assert_eq!(
+            set(&both),
+            expected(&d.export, |f| f["visit"] == v["id"]
+                && is_active(f)
+                && iso(&f["due"]) < today())
+        );
+    }
+
+    let err = fails(&d.db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
+    assert!(err.contains("--unit: no unit with code KHONG-CO"), "{err}");
+    let err = fails(
+        &d.db,
+        &["findings", "--today", TODAY, "--visit", "KHONG-CO"],
+    );
+    assert!(
+        err.contains("--visit: no visit with code KHONG-CO"),
+        "{err}"
+    );
+}
+
+#[test]
+fn search_ignores_diacritics() {
+    let d = demo_with_findings();
+    let rows = findings_json(&d.db, &["--search", "khac phuc"]);
+    assert!(!rows.is_empty(), "the demo mentions khắc phục");
+    let text_of = |r: &Value| {
+        [
+            "reference",
+            "title",
+            "detail",
+            "cause",
+            "remedy",
+            "responsible",
+        ]
+        .iter()
+        .map(|k| r[*k].as_str().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+    };
+    for r in &rows {
+        let folded = fold(&text_of(r));
+        assert!(folded.contains("khac") && folded.contains("phuc"), "{r}");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| text_of(r).to_lowercase().contains("khắc phục")),
+        "matched through the diacritics"
+    );
+    let want = expected(&d.export, |f| {
+        let t = fold(
+            &[
+                &f["reference"],
+                &f["title"],
+                &f["detail"],
+                &f["cause"],
+                &f["remedy"],
+                &f["responsibility"]["name"],
+            ]
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        );
+        t.contains("khac") && t.contains("phuc")
+    });
+    assert_eq!(set(&rows), want);
+    // with diacritics typed, the search is exact
+    let exact = findings_json(&d.db, &["--search", "khắc phục"]);
+    assert!(set(&exact).is_subset(&set(&rows)));
+    // nothing matches nonsense
+    assert!(findings_json(&d.db, &["--search", "zzqxj"]).is_empty());
+}
+
+#[test]
+fn english_headers() {
+    let d = demo_with_findings();
+    let table = ok(
+        &d.db,
+        &["findings", "--overdue", "--today", TODAY, "--lang", "en"],
+    );
+    let lines: Vec<&str> = table.lines().collect();
+    let starts = column_starts(lines[1]);
+    assert_eq!(
+        cells(lines[0], &starts),
+        ["Ref", "Unit", "Due", "Overdue", "Status", "Finding"]
+    );
+    for line in &lines[2..] {
+        let c = cells(line, &starts);
+        assert!(c[3].ends_with(" d"), "{line}");
+        assert!(
+            ["Open", "In progress"].contains(&c[4].as_str()),
+            "English status: {line}"
+        );
+    }
+    let rows = findings_json(&d.db, &["--overdue", "--lang", "en"]);
+    assert!(
+        rows.iter()
+            .all(|r| ["Open", "In progress"].contains(&r["status_label"].as_str().unwrap_or("")))
+    );
+}
+
+#[test]
+fn findings_on_an_empty_database() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = dir.path().join("db");
+    let table = ok(&db, &["findings", "--today", TODAY]);
+    assert!(table.starts_with("Mã"), "{table}");
+    assert_eq!(table.lines().count(), 2, "header and rule only: {table}");
+    assert!(findings_json(&db, &[]).is_empty());
+    let csv_text = ok(&db, &["findings", "--today", TODAY, "--format", "csv"]);
+    assert_eq!(csv_text.lines().count(), 1, "{csv_text}");
+}
+
+// --------------------------------------------------------------- round trip
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let d = demo();
+    let a = d.dir.path().join("a.json");
+    let b = d.dir.path().join("b.json");
+    let c = d.dir.path().join("c.json");
+    let empty = d.dir.path().join("empty");
+    let a_s = a.to_str().expect("a UTF-8 path");
+    ok(&d.db, &["export", "-o", a_s]);
+    // -o writes the same bytes as stdout
+    assert_eq!(
+        std::fs::read(&a).expect("a.json"),
+        ok(&d.db, &["export"]).into_bytes()
+    );
+    let out = run(&empty, &["import", a_s]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let n = d.export["ops"].as_array().expect("ops").len();
+    let units = d.export["units"].as_array().expect("units").len();
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("Imported {units} units")),
+        "counts units: {err}"
+    );
+    assert!(
+        err.contains(&format!("{n} operations (0 already present)")),
+        "{err}"
+    );
+    ok(&empty, &["export", "--output", b.to_str().expect("path")]);
+    let (a_bytes, b_bytes) = (
+        std::fs::read(&a).expect("a.json"),
+        std::fs::read(&b).expect("b.json"),
+    );
+    assert!(
+        a_bytes == b_bytes,
+        "export → import → export changed the bytes"
+    );
+
+    for db in [&d.db, &empty] {
+        let out = ok(db, &["check"]);
+        assert!(out.contains("OK"), "{out}");
+    }
+
+    // importing the same export again adds nothing
+    let out = run(&empty, &["import", a_s]);
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("0 operations ({n} already present)")),
+        "{err}"
+    );
+    assert_eq!(op_count(&empty), n);
+    ok(&empty, &["export", "-o", c.to_str().expect("path")]);
+    assert!(std::fs::read(&c).expect("c.json") == b_bytes);
+    // and into the database it came from, too
+    let out = run(&d.db, &["import", a_s]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(op_count(&d.db), n);
+}
+
+#[test]
+fn check_says_ok() {
+    let d = demo();
+    let out = run(&d.db, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let says = text(&out.stdout);
+    assert!(says.starts_with("OK"), "{says}");
+    let ops = d.export["ops"].as_array().expect("ops").len();
+    assert!(says.contains(&format!("{ops} operations")), "{says}");
+    // an empty database is fine too
+    let empty = d.dir.path().join("empty");
+    assert!(ok(&empty, &["check"]).starts_with("OK"));
+}
+
+// -------------------------------------------------------- second process
+
+#[test]
+fn second_process_gets_a_clear_message() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = dir.path().join("db");
+    let store = Store::open(&db).expect("open the database in this process");
+    for args in [
+        &["findings", "--today", TODAY][..],
+        &["export"][..],
+        &["check"][..],
+    ] {
+        let out = run(&db, args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("open in another haukiem window"), "{err}");
+        assert!(
+            err.contains(&db.display().to_string()),
+            "names the database: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let units = Path::new(DATA).join("units_small.csv");
+    let out = run(&db, &["import", units.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("open in another haukiem window"));
+    drop(store);
+    // once closed, the other process gets in
+    assert!(ok(&db, &["check"]).starts_with("OK"));
+}
+
+// ------------------------------------------------------------- environment
+
+#[test]
+fn haukiem_db_is_honoured() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let from_env = dir.path().join("from-env");
+    let other = dir.path().join("other");
+    let units = Path::new(DATA).join("units_small.csv");
+    let out = haukiem()
+        .env("HAUKIEM_DB", &from_env)
+        .arg("import")
+        .arg(&units)
+        .output()
+        .expect("run haukiem");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(export(&from_env)["units"].as_array().expect("u").len(), 4);
+    // reading through the variable sees the same database
+    let out = haukiem()
+        .env("HAUKIEM_DB", &from_env)
+        .arg("export")
+        .output()
+        .expect("run haukiem");
+    assert!(out.status.success());
+    let e: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(e, export(&from_env));
+    // --db wins over the variable
+    let out = haukiem()
+        .env("HAUKIEM_DB", &from_env)
+        .arg("export")
+        .arg("--db")
+        .arg(&other)
+        .output()
+        .expect("run haukiem");
+    let e: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(e["units"].as_array().expect("units").is_empty());
+}
+
+#[test]
+fn haukiem_today_is_honoured() {
+    let d = demo_with_findings();
+    let pinned = ok(
+        &d.db,
+        &[
+            "findings",
+            "--overdue",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
+    let out = haukiem()
+        .env("HAUKIEM_TODAY", TODAY)
+        .args(["findings", "--overdue", "--format", "json", "--db"])
+        .arg(&d.db)
+        .output()
+        .expect("run haukiem");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), pinned);
+
+    // a later day makes more findings overdue, by the same number of extra days
+    let out = haukiem()
+        .env("HAUKIEM_TODAY", "30/11/2026")
+        .args(["findings", "--overdue", "--format", "json", "--db"])
+        .arg(&d.db)
+        .output()
+        .expect("run haukiem");
+    let later: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let now: Vec<Value> = serde_json::from_str(&pinned).expect("JSON");
+    assert!(set(&later).is_superset(&set(&now)));
+    for r in &now {
+        let same = later
+            .iter()
+            .find(|l| l["reference"] == r["reference"])
+            .expect("still overdue");
+        assert_eq!(
+            same["days_overdue"].as_i64().expect("days"),
+            r["days_overdue"].as_i64().expect("days") + 10
+        );
+    }
+
+    // --today wins over the variable; a bad variable is reported as such
+    let out = haukiem()
+        .env("HAUKIEM_TODAY", "31/02/2026")
+        .args([
+            "findings",
+            "--overdue",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "--db",
+        ])
+        .arg(&d.db)
+        .output()
+        .expect("run haukiem");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), pinned);
+    let out = haukiem()
+        .env("HAUKIEM_TODAY", "31/02/2026")
+        .args(["findings", "--db"])
+        .arg(&d.db)
+        .output()
+        .expect("run haukiem");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("31/02/2026") && err.contains("does not exist"),
+        "{err}"
+    );
+}

