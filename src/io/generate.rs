@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate, NaiveTime, Utc};
 
+mod names;
+
 use super::template_toml;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::{
@@ -67,90 +69,7 @@ impl Rng {
     }
 }
 
-const HO: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương",
-];
-const DEM: &[&str] = &[
-    "Văn",
-    "Thị",
-    "Đức",
-    "Minh",
-    "Quốc",
-    "Thanh",
-    "Hữu",
-    "Ngọc",
-    "Thu",
-    "Xuân",
-    "Hồng",
-    "Đình",
-    "Công",
-    "Thị Thu",
-    "Văn Hải",
-];
-const TEN: &[&str] = &[
-    "An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng",
-    "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Sơn",
-    "Tâm", "Thảo", "Thắng", "Thủy", "Trang", "Tuấn", "Uyên", "Vinh", "Yến", "Ánh", "Ưng",
-];
-const PLACES: &[&str] = &[
-    "Quang Trung",
-    "Trần Hưng Đạo",
-    "Lê Lợi",
-    "Nguyễn Du",
-    "Hai Bà Trưng",
-    "Lý Thường Kiệt",
-    "Võ Thị Sáu",
-    "Phan Đình Phùng",
-    "Điện Biên",
-    "Hoàng Văn Thụ",
-    "Ngô Quyền",
-    "Lê Hồng Phong",
-    "Trần Tế Xương",
-    "Vị Hoàng",
-    "Lộc Hòa",
-    "Nam Phong",
-    "Mỹ Xá",
-    "Thống Nhất",
-    "Cửa Bắc",
-    "Năng Tĩnh",
-    "Ninh Kiều",
-    "Cái Khế",
-    "An Hòa",
-    "Xuân Khánh",
-    "Hưng Lợi",
-    "Ô Môn",
-    "Thốt Nốt",
-    "Phong Điền",
-    "Đà Lạt",
-    "Xuân Trường",
-];
-const WORKPLACES: &[&str] = &[
-    "Trường THCS",
-    "Trường Tiểu học",
-    "Trạm Y tế",
-    "Công ty Cổ phần",
-    "Hợp tác xã",
-    "Chi cục Thuế",
-    "Kho bạc Nhà nước",
-    "Bệnh viện",
-    "Ban Quản lý dự án",
-    "Trung tâm Y tế",
-];
-const TITLES: &[&str] = &[
-    "Sinh hoạt chi bộ thường kỳ chưa đều đặn",
-    "Chương trình hành động chưa sát thực tế",
-    "Quy chế làm việc chưa được sửa đổi, bổ sung",
-    "Hồ sơ đảng viên chưa được đối chiếu định kỳ",
-    "Tỷ lệ đảng viên dự học tập nghị quyết thấp",
-    "Chưa thực hiện đầy đủ kết luận giám sát",
-    "Báo cáo kết quả khắc phục chưa đúng hạn",
-    "Nội dung sinh hoạt chưa có kết luận rõ ràng",
-    "Công tác phát triển đảng viên chưa đạt chỉ tiêu",
-    "Chưa giải quyết dứt điểm đơn thư phản ánh",
-    "Bản kiểm điểm cá nhân còn chung chung",
-    "Chưa rà soát, sàng lọc đảng viên theo quy định",
-];
+use names::{DEM, HO, PLACES, TEN, TITLES, WORKPLACES};
 
 fn person(r: &mut Rng) -> String {
     format!("{} {} {}", r.pick(HO), r.pick(DEM), r.pick(TEN))
