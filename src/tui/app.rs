@@ -342,17 +342,15 @@ impl App {
             .template(visit.template)?
             .map_or(0, |t| t.item_count() as u64);
         let mut rows = Vec::new();
+        // One pass over the visit's findings (from its index) for the per-unit counts.
+        let mut per_unit: HashMap<Id, u64> = HashMap::new();
+        for f in self.store.findings_of_visit(visit.id)? {
+            *per_unit.entry(f.unit).or_insert(0) += 1;
+        }
         for u in &visit.units {
             let a = self.store.answer_counts(visit.id, *u)?;
             let answered = a.iter().sum::<u64>() - a[0];
-            let f = self.store.unit_status_counts(*u)?;
-            let _ = f;
-            let findings = self
-                .store
-                .findings_of_unit(*u)?
-                .iter()
-                .filter(|x| x.visit == visit.id)
-                .count() as u64;
+            let findings = per_unit.get(u).copied().unwrap_or(0);
             rows.push(VisitUnitRow {
                 unit: *u,
                 name: self.unit_name(*u),

@@ -508,7 +508,16 @@ impl App {
                 self.go(Screen::Visit)
             }
             "lang" => {
-                let lang = if arg == "en" { Lang::En } else { Lang::Vi };
+                let lang = match arg.to_lowercase().as_str() {
+                    "en" => Lang::En,
+                    "vi" => Lang::Vi,
+                    _ => {
+                        return Err(anyhow::anyhow!(
+                            "{}: {line}",
+                            Msg::UnknownCommand.tr(self.lang)
+                        ));
+                    }
+                };
                 self.set_lang(lang);
                 Ok(())
             }

@@ -1,0 +1,247 @@
+//! A real-terminal run: the binary in a tmux pane, driven with `send-keys`,
+//! read back with `capture-pane`; the result is checked through the command
+//! line. Skipped (with a notice) when tmux is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use unicode_normalization::is_nfc;
+
+const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
+const TODAY: &str = "20/11/2026";
+const STEP: Duration = Duration::from_millis(300);
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A tmux server of our own (its own socket), killed on drop whatever happens.
+struct Tmux {
+    socket: String,
+    session: String,
+    /// The server's socket file, removed on drop.
+    socket_path: Option<PathBuf>,
+}
+
+impl Tmux {
+    fn command(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-u", "-f", "/dev/null", "-L", &self.socket])
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("run tmux")
+    }
+
+    fn start(&mut self, program: &[&str]) {
+        let mut args = vec![
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "35",
+            "-s",
+            &self.session,
+        ];
+        args.extend_from_slice(program);
+        let out = self
+            .command()
+            .args(&args)
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("start tmux");
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = self.run(&["display-message", "-p", "#{socket_path}"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        if !path.is_empty() {
+            self.socket_path = Some(PathBuf::from(path));
+        }
+    }
+
+    /// Named keys (`Enter`, `F3`, `C-s`, `j`), one at a time, with a pause after each.
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = self.run(&["send-keys", "-t", &self.session, k]);
+            assert!(out.status.success(), "send-keys {k}");
+            sleep(STEP);
+        }
+    }
+
+    /// Text typed literally (UTF-8, as an IME commits it).
+    fn type_text(&self, text: &str) {
+        let out = self.run(&["send-keys", "-t", &self.session, "-l", text]);
+        assert!(out.status.success(), "send-keys -l {text}");
+        sleep(STEP);
+    }
+
+    fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", &self.session]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Poll the pane until it shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "waited {WAIT:?} for «{text}»; the screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.run(&["has-session", "-t", &self.session])
+            .status
+            .success()
+    }
+
+    fn wait_for_exit(&self) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < WAIT,
+                "the app did not quit:\n{}",
+                self.screen()
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn haukiem(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .env_remove("HAUKIEM_DB")
+        .env_remove("HAUKIEM_TODAY")
+        .output()
+        .expect("run haukiem")
+}
+
+#[test]
+fn record_a_verdict_and_a_finding_in_a_real_terminal() {
+    if !tmux_available() {
+        eprintln!("tmux is not installed: skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let out = haukiem(&db, &["demo", "--no-tui"]);
+    assert!(
+        out.status.success(),
+        "haukiem demo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!("haukiem-{}-{nanos}", std::process::id());
+    let mut tmux = Tmux {
+        socket: name.clone(),
+        session: name,
+        socket_path: None,
+    };
+    let db_arg = db.to_str().expect("UTF-8 temp path");
+    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+    tmux.wait_for("Tổng quan");
+    tmux.wait_for(TODAY);
+
+    // 1. The checklist walk: F3 → the newest visit → Quang Trung → a verdict.
+    tmux.keys(&["F3"]);
+    tmux.wait_for("58-KH/TU");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Đảng bộ phường Quang Trung");
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for("▶ Đảng bộ phường Quang Trung");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Tiến độ: 12/33");
+    // I.1, I.2, I.3 are answered in the demo; II.1 is not.
+    tmux.keys(&["j", "j", "j"]);
+    tmux.wait_for("Mục II.1");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Đã lưu: II.1 → Chưa đạt");
+    tmux.wait_for("Tiến độ: 13/33");
+
+    // 2. A finding from that item: back to it, f, type, Tab to the responsible, Ctrl-S.
+    tmux.keys(&["k"]);
+    tmux.wait_for("Mục II.1");
+    tmux.keys(&["f"]);
+    tmux.wait_for("Ghi nhận hạn chế, khuyết điểm ·");
+    let title = "Chưa tổ chức học tập Nghị quyết kịp thời";
+    let responsible = "Ban Thường vụ Đảng ủy phường";
+    tmux.type_text(title);
+    tmux.wait_for(title);
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    tmux.type_text(responsible);
+    tmux.wait_for(responsible);
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("Đã lưu: HK-2026-02-");
+    assert!(screen.contains(title), "{screen}");
+
+    // Quit, and let the session end with the app.
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit();
+
+    // What the terminal did is in the database.
+    let out = haukiem(&db, &["findings", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "haukiem findings: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("findings as JSON");
+    let found: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["title"].as_str() == Some(title))
+        .collect();
+    assert_eq!(found.len(), 1, "one new finding titled «{title}»");
+    let f = found[0];
+    let stored = f["title"].as_str().expect("title");
+    assert!(is_nfc(stored));
+    assert_eq!(f["responsible"].as_str(), Some(responsible));
+    assert_eq!(f["visit"].as_str(), Some("HK-2026-02"));
+    assert_eq!(f["unit_code"].as_str(), Some("P-QT"));
+    assert_eq!(f["item"].as_str(), Some("II.1"));
+    assert_eq!(f["due"].as_str(), Some("2026-12-20"));
+    let reference = f["reference"].as_str().expect("reference");
+    assert!(reference.starts_with("HK-2026-02-"), "{reference}");
+    assert!(reference.ends_with("01"), "{reference}");
+    assert!(
+        screen.contains(reference),
+        "the status line named it:\n{screen}"
+    );
+}
