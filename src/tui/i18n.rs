@@ -19,6 +19,29 @@ impl Lang {
     }
 }
 
+/// A date error in the interface language.
+#[must_use]
+pub fn date_error(e: &crate::domain::date::DateError, lang: Lang) -> String {
+    use crate::domain::date::DateError;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        DateError::Empty => "chưa nhập ngày".into(),
+        DateError::Format(s) => format!(
+            "\"{s}\" không phải là ngày: nhập dd/mm/yyyy, d/m/yy, dd.mm.yyyy, d-m-yyyy hoặc +N (số ngày)"
+        ),
+        DateError::NoSuchDay {
+            input,
+            day,
+            month,
+            year,
+        } => format!("\"{input}\": tháng {month:02}/{year} không có ngày {day}"),
+        DateError::NoSuchMonth { input, month } => format!("\"{input}\": không có tháng {month}"),
+        DateError::Year(s) => format!("\"{s}\": năm nằm ngoài khoảng 1900–2200"),
+    }
+}
+
 macro_rules! messages {
     ($($name:ident => $vi:literal, $en:literal;)*) => {
         /// A message of the interface.
@@ -143,4 +166,25 @@ messages! {
     Visits => "Đợt", "Visits";
     Critical => "quan trọng", "critical";
     Individual => "Cá nhân", "Individual";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::parse_date;
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        for m in Msg::ALL {
+            assert!(!m.tr(Lang::Vi).is_empty() && !m.tr(Lang::En).is_empty(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn date_errors_speak_the_interface_language() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let e = parse_date("31/02/2026", today).expect_err("no such day");
+        assert_eq!(date_error(&e, Lang::Vi), "\"31/02/2026\": tháng 02/2026 không có ngày 31");
+        assert!(date_error(&e, Lang::En).contains("does not exist"));
+    }
 }

@@ -226,7 +226,11 @@ impl App {
                     |f, s| f.with_extension(d, &form.text(1), s),
                     Some(clean_multiline(&form.text(1))),
                 ),
-                Err(e) => Err(anyhow::anyhow!("{}: {e}", Msg::InvalidDate.tr(self.lang))),
+                Err(e) => Err(anyhow::anyhow!(
+                    "{}: {}",
+                    Msg::InvalidDate.tr(self.lang),
+                    super::i18n::date_error(&e, self.lang)
+                )),
             },
             Purpose::Note(id) => {
                 self.change_finding(*id, |f, s| f.with_note(&form.text(0), s), None)
@@ -280,9 +284,13 @@ impl App {
         unit: Id,
         item: Option<String>,
     ) -> anyhow::Result<()> {
-        let due = form
-            .date(7, self.today)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", Msg::DueDate.tr(self.lang)))?;
+        let due = form.date(7, self.today).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {}",
+                Msg::DueDate.tr(self.lang),
+                super::i18n::date_error(&e, self.lang)
+            )
+        })?;
         let v = self
             .store
             .visit(visit)?

@@ -119,7 +119,11 @@ fn date_preview(app: &App, text: &str) -> Line<'static> {
             Line::styled(format!("→ {wd}, {}", format_date(d)), theme::OK)
         }
         Err(e) => Line::styled(
-            format!("✗ {}: {e}", Msg::InvalidDate.tr(app.lang)),
+            format!(
+                "✗ {}: {}",
+                Msg::InvalidDate.tr(app.lang),
+                crate::tui::i18n::date_error(&e, app.lang)
+            ),
             theme::OVERDUE,
         ),
     }
