@@ -176,7 +176,10 @@ mod tests {
     #[test]
     fn every_message_exists_in_both_languages() {
         for m in Msg::ALL {
-            assert!(!m.tr(Lang::Vi).is_empty() && !m.tr(Lang::En).is_empty(), "{m:?}");
+            assert!(
+                !m.tr(Lang::Vi).is_empty() && !m.tr(Lang::En).is_empty(),
+                "{m:?}"
+            );
         }
     }
 
@@ -184,7 +187,10 @@ mod tests {
     fn date_errors_speak_the_interface_language() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         let e = parse_date("31/02/2026", today).expect_err("no such day");
-        assert_eq!(date_error(&e, Lang::Vi), "\"31/02/2026\": tháng 02/2026 không có ngày 31");
+        assert_eq!(
+            date_error(&e, Lang::Vi),
+            "\"31/02/2026\": tháng 02/2026 không có ngày 31"
+        );
         assert!(date_error(&e, Lang::En).contains("does not exist"));
     }
 }

@@ -123,18 +123,11 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let mut list = hints(ctx);
     // In help every key closes the overlay: the global keys do not apply there.
     if !ctx.is_text() && ctx != super::keymap::Ctx::Help {
-        list.extend(
-            hints(super::keymap::Ctx::Global)
-                .into_iter()
-                .filter(|(_, a)| {
-                    matches!(
-                        a,
-                        super::action::Action::Help
-                            | super::action::Action::Quit
-                            | super::action::Action::Undo
-                    )
-                }),
-        );
+        use super::action::Action as A;
+        let global = hints(super::keymap::Ctx::Global);
+        for wanted in [A::Help, A::Open, A::Back, A::Palette, A::Undo, A::Quit] {
+            list.extend(global.iter().filter(|(_, a)| *a == wanted).cloned());
+        }
     }
     for (keys, action) in list {
         spans.push(Span::styled(keys, theme::KEY));
