@@ -1411,3 +1411,28 @@ fn form_choice_fields_only_cycle_their_options() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn palette_writes_a_visits_report() {
+    let (dir, mut app) = demo_app();
+    let md = dir.path().join("bao-cao.md");
+    open_palette_and_run(&mut app, &format!("report HK-2026-01 md {}", md.display()));
+    assert_eq!(tone(&app), Some(Tone::Ok), "{}", status(&app));
+    let text = std::fs::read_to_string(&md).expect("report written");
+    assert!(text.contains("BÁO CÁO KẾT QUẢ HẬU KIỂM"));
+    assert!(text.contains("TỶ LỆ KHẮC PHỤC"));
+    let xlsx = dir.path().join("bao-cao.xlsx");
+    open_palette_and_run(
+        &mut app,
+        &format!("report HK-2026-01 xlsx {}", xlsx.display()),
+    );
+    let bytes = std::fs::read(&xlsx).expect("xlsx written");
+    assert_eq!(&bytes[..2], b"PK", "an XLSX is a zip file");
+    open_palette_and_run(&mut app, "report HK-9999 md");
+    assert_eq!(tone(&app), Some(Tone::Error));
+    assert!(
+        status(&app).contains("HK-2026-01"),
+        "the error names the closest codes: {}",
+        status(&app)
+    );
+}

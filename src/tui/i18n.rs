@@ -134,7 +134,7 @@ messages! {
     FormHint => "Tab/Shift-Tab: chuyển ô · Ctrl-S: lưu · Esc: hủy", "Tab/Shift-Tab: next field · Ctrl-S: save · Esc: cancel";
     HelpTitle => "Phím tắt", "Keys";
     PaletteTitle => "Lệnh", "Command";
-    PaletteHint => "unit MÃ · finding MÃ · visit MÃ · lang vi|en · export TỆP · dashboard · findings · visits", "unit CODE · finding REF · visit CODE · lang vi|en · export FILE · dashboard · findings · visits";
+    PaletteHint => "unit MÃ · finding MÃ · visit MÃ · report ĐỢT [md|html|csv|xlsx] [TỆP] · export TỆP · lang vi|en", "unit CODE · finding REF · visit CODE · report VISIT [md|html|csv|xlsx] [FILE] · export FILE · lang vi|en";
     UnknownCommand => "Không hiểu lệnh", "Unknown command";
     NotFound => "Không tìm thấy", "Not found";
     Exported => "Đã xuất dữ liệu ra", "Exported to";
