@@ -8,6 +8,7 @@ pub mod field;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+mod load;
 mod palette;
 pub mod theme;
 pub mod ui;
