@@ -92,8 +92,8 @@ pub enum Command {
     /// five tables (kết quả, phiếu kiểm tra, tỷ lệ khắc phục, theo lĩnh vực,
     /// quá hạn) one after the other: each starts with a title row, then its
     /// header row, and tables are separated by a blank line. xlsx writes one
-    /// sheet per table (Ket qua, Phieu kiem tra, Ty le khac phuc, Theo linh vuc,
-    /// Qua han) and needs -o.
+    /// sheet per table (Kết quả, Phiếu kiểm tra, Tỷ lệ khắc phục, Theo lĩnh vực,
+    /// Quá hạn) and needs -o.
     Report(ReportArgs),
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,

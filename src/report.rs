@@ -205,11 +205,11 @@ pub struct Report {
 
 /// Sheet names of the XLSX file, in order (stable: scripts read them).
 pub const SHEETS: [&str; 5] = [
-    "Ket qua",
-    "Phieu kiem tra",
-    "Ty le khac phuc",
-    "Theo linh vuc",
-    "Qua han",
+    "Kết quả",
+    "Phiếu kiểm tra",
+    "Tỷ lệ khắc phục",
+    "Theo lĩnh vực",
+    "Quá hạn",
 ];
 
 impl Report {

@@ -20,14 +20,14 @@ fn xlsx_reads_back_with_names_headers_dates_and_totals() {
     assert_eq!(
         book.sheet_names(),
         [
-            "Ket qua",
-            "Phieu kiem tra",
-            "Ty le khac phuc",
-            "Theo linh vuc",
-            "Qua han"
+            "Kết quả",
+            "Phiếu kiểm tra",
+            "Tỷ lệ khắc phục",
+            "Theo lĩnh vực",
+            "Quá hạn"
         ]
     );
-    let rates = book.worksheet_range("Ty le khac phuc").expect("sheet");
+    let rates = book.worksheet_range("Tỷ lệ khắc phục").expect("sheet");
     let header: Vec<String> = (0..10)
         .map(|c| {
             rates
@@ -56,7 +56,7 @@ fn xlsx_reads_back_with_names_headers_dates_and_totals() {
         Some(Data::Float(x)) => assert!((x - done as f64 / sum as f64).abs() < 1e-9),
         other => panic!("rate is not a number: {other:?}"),
     }
-    let styles = book.worksheet_style("Ty le khac phuc").expect("styles");
+    let styles = book.worksheet_style("Tỷ lệ khắc phục").expect("styles");
     let format = |row, col| {
         styles
             .get((row, col))
@@ -71,7 +71,7 @@ fn xlsx_reads_back_with_names_headers_dates_and_totals() {
     assert!(bold, "the header row is bold");
 
     // Dates are Excel dates, shown dd/mm/yyyy.
-    let results = book.worksheet_range("Ket qua").expect("sheet");
+    let results = book.worksheet_range("Kết quả").expect("sheet");
     let first_due = r.results.rows[0][6].clone();
     let Cell::Date(due) = first_due else {
         panic!("not a date")
@@ -84,7 +84,7 @@ fn xlsx_reads_back_with_names_headers_dates_and_totals() {
         }
         other => panic!("due is not a date: {other:?}"),
     }
-    let styles = book.worksheet_style("Ket qua").expect("styles");
+    let styles = book.worksheet_style("Kết quả").expect("styles");
     let code = styles
         .get((1, 6))
         .and_then(|s| s.number_format.as_ref())
