@@ -3,6 +3,7 @@
 
 mod commands;
 mod crash;
+mod probe;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,6 +115,15 @@ pub enum Command {
     },
     #[command(name = "__crash-writer", hide = true)]
     CrashWriter,
+    /// Timings of the terminal app for the benchmark script
+    #[command(name = "__probe", hide = true)]
+    Probe {
+        #[arg(value_enum)]
+        probe: probe::Probe,
+        /// Repetitions of each measured path (multiplied per path)
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
 }
 
 /// Filters and output of `findings`.

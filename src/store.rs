@@ -19,7 +19,7 @@ use codec::CodecError;
 use keys::T;
 
 pub use check::Problem;
-pub use read::{FindingFilter, Summary};
+pub use read::{FindingFilter, FindingsReader, Summary};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +72,9 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Bytes of decoded pages sled keeps in memory.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The open database. One per process.
 pub struct Store {
     db: sled::Db,
@@ -102,6 +105,9 @@ impl Store {
         let db = sled::Config::new()
             .path(path)
             .mode(sled::Mode::HighThroughput)
+            // sled's default page cache is 1 GiB; a laptop app keeps less
+            // (reads that miss it come from the OS file cache).
+            .cache_capacity(CACHE_BYTES)
             .open()
             .map_err(|e| StoreError::sled(path, e))?;
         let trees = T::ALL

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod keymap;
 mod load;
 mod palette;
+pub mod table;
 pub mod theme;
 pub mod ui;
 mod update;

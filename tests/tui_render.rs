@@ -319,8 +319,8 @@ fn lists_scrolled_to_the_bottom_draw_at_every_height() {
                 let screen = text_of(terminal.backend().buffer()).join("\n");
                 if w >= MIN_WIDTH && h >= MIN_HEIGHT && name == "findings" {
                     // The last finding is on screen: the selection is visible.
-                    let last = app.findings.shown[app.findings.shown.len() - 1];
-                    let reference = &app.findings.rows[last].finding.reference;
+                    let all = app.shown_findings().expect("findings");
+                    let reference = &all[all.len() - 1].reference;
                     assert!(screen.contains(reference.as_str()), "{w}×{h}:\n{screen}");
                 }
             }
@@ -423,8 +423,7 @@ fn overdue_rows_show_the_days_late_in_red() {
     let lines = text_of(b);
     let shown = app.findings.shown.len().min(40 - 8);
     assert!(shown > 0);
-    for i in &app.findings.shown[..shown] {
-        let f = &app.findings.rows[*i].finding;
+    for f in &app.shown_findings().expect("findings")[..shown] {
         let days = f.days_overdue(today()).expect("overdue");
         let y = lines
             .iter()
@@ -445,8 +444,7 @@ fn overdue_rows_show_the_days_late_in_red() {
     let (_dir, mut app) = scene("findings", Lang::Vi);
     let t = render(&mut app, 140, 60);
     let lines = text_of(t.backend().buffer());
-    for i in &app.findings.shown {
-        let f = &app.findings.rows[*i].finding;
+    for f in &app.shown_findings().expect("findings") {
         if f.days_overdue(today()).is_none()
             && let Some(line) = lines.iter().find(|l| l.contains(&f.reference))
         {

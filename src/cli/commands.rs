@@ -29,6 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
         Some(Command::CrashWriter) => super::crash::writer(g),
+        Some(Command::Probe { probe, rounds }) => super::probe::run(g, probe, rounds),
         Some(Command::Generate {
             units,
             findings,

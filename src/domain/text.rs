@@ -33,14 +33,76 @@ pub fn clean_multiline(s: &str) -> String {
 /// Diacritic-free search key: NFD, combining marks dropped, `đ`/`Đ` (and the
 /// look-alike `ð`/`Ð`) become `d`, lowercased, whitespace collapsed and trimmed.
 pub fn fold(s: &str) -> String {
-    let stripped: String = s
-        .nfd()
-        .flat_map(char::to_lowercase)
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| if matches!(c, 'đ' | 'ð') { 'd' } else { c })
-        .collect();
-    collapse_ws(&stripped)
+    // One pass, char by char, through a table built once for the first
+    // 0x2000 code points (Latin with every Vietnamese letter); anything
+    // else is decomposed on its own (marks are dropped, so canonical
+    // reordering cannot matter). Equal to
+    // `collapse_ws(nfd(lowercase(nfd(s))) without marks, đ → d)`, which the
+    // tests check; it runs for every finding when the app starts.
+    let table = fold_table();
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_whitespace() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    };
+    for c in s.chars() {
+        match table.get(c as usize) {
+            Some(Folded::One(f)) => push(*f, &mut out),
+            Some(Folded::Drop) => {}
+            Some(Folded::Many(fs)) => fs.chars().for_each(|f| push(f, &mut out)),
+            None => fold_char(c, &mut |f| push(f, &mut out)),
+        }
+    }
+    out
+}
+
+/// What one character folds to.
+#[derive(Debug, Clone)]
+enum Folded {
+    One(char),
+    Drop,
+    Many(Box<str>),
+}
+
+fn fold_char(c: char, sink: &mut dyn FnMut(char)) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        for l in d.to_lowercase() {
+            unicode_normalization::char::decompose_canonical(l, |x| {
+                if !is_combining_mark(x) {
+                    sink(if matches!(x, 'đ' | 'ð') { 'd' } else { x });
+                }
+            });
+        }
+    });
+}
+
+fn fold_table() -> &'static [Folded] {
+    static TABLE: std::sync::OnceLock<Vec<Folded>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x2000u32)
+            .map(|n| {
+                let Some(c) = char::from_u32(n) else {
+                    return Folded::Drop;
+                };
+                let mut out = String::new();
+                fold_char(c, &mut |f| out.push(f));
+                let mut chars = out.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) => Folded::Drop,
+                    (Some(f), None) => Folded::One(f),
+                    _ => Folded::Many(out.into()),
+                }
+            })
+            .collect()
+    })
 }
 
 /// True if [`fold`] would change `s` beyond case and whitespace, i.e. `s` carries
@@ -173,12 +235,16 @@ fn retoned(word: &[char]) -> Option<Vec<Unit>> {
 
 // ---------------------------------------------------------------- search
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Term {
     /// Plain query word: substring of `fold(text)`.
-    Folded(String),
+    Folded(memchr::memmem::Finder<'static>),
     /// Query word with diacritics: substring of the lowercased, tone-canonical text.
-    Exact(String),
+    Exact(memchr::memmem::Finder<'static>),
+}
+
+fn finder(w: &str) -> memchr::memmem::Finder<'static> {
+    memchr::memmem::Finder::new(w.as_bytes()).into_owned()
 }
 
 /// Search matcher. Each whitespace-separated query word must occur at the
@@ -186,7 +252,7 @@ enum Term {
 /// that carries diacritics matches exactly (case-insensitive, NFC,
 /// [`canonical_tone`]); a word without diacritics matches on [`fold`], so
 /// `"khac phuc"` finds `"Đã khắc phục"` but `"đảng"` does not find `"dang"`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     terms: Vec<Term>,
 }
@@ -198,9 +264,9 @@ impl Query {
             .split_whitespace()
             .map(|w| {
                 if has_diacritics(w) {
-                    Term::Exact(exact_key(w))
+                    Term::Exact(finder(&exact_key(w)))
                 } else {
-                    Term::Folded(fold(w))
+                    Term::Folded(finder(&fold(w)))
                 }
             })
             .collect();
@@ -231,26 +297,88 @@ impl Query {
         } else {
             String::new()
         };
+        self.matches_keys(&exact, folded)
+    }
+
+    /// Like [`Query::matches`] given `exact == exact_key(text)` and
+    /// `folded == fold(text)`, both computed once ahead.
+    pub fn matches_keys(&self, exact: &str, folded: &str) -> bool {
         self.terms.iter().all(|t| match t {
             Term::Folded(w) => at_word_start(folded, w),
-            Term::Exact(w) => at_word_start(&exact, w),
+            Term::Exact(w) => at_word_start(exact, w),
         })
     }
 }
 
 /// `needle` occurs in `hay` starting at the beginning of a word, so "ho"
 /// finds "hồ sơ" and "học" but not "cho".
-fn at_word_start(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        hay[..i]
-            .chars()
-            .next_back()
+fn at_word_start(hay: &str, needle: &memchr::memmem::Finder<'static>) -> bool {
+    needle.find_iter(hay.as_bytes()).any(|i| {
+        hay.get(..i)
+            .and_then(|h| h.chars().next_back())
             .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
-fn exact_key(s: &str) -> String {
-    canonical_tone(&s.to_lowercase())
+/// What query words with diacritics are matched against: lowercase, tone
+/// marks placed canonically (so "hoá" and "hóa" are one word).
+pub fn exact_key(s: &str) -> String {
+    let lower = s.to_lowercase();
+    // Fast path (most text): already NFC and no `oa`/`oe`/`uy` pair with a
+    // tone, so `canonical_tone` would return it unchanged.
+    if unicode_normalization::is_nfc_quick(lower.chars())
+        != unicode_normalization::IsNormalized::Yes
+    {
+        return canonical_tone(&lower);
+    }
+    if !may_retone(&lower) {
+        return lower;
+    }
+    // Word by word: only the few words with such a pair take the slow path.
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower.as_str();
+    while let Some(c) = rest.chars().next() {
+        let is_word = |c: char| c.is_alphabetic() || is_combining_mark(c);
+        let want = is_word(c);
+        let n = rest
+            .char_indices()
+            .find(|(_, c)| is_word(*c) != want)
+            .map_or(rest.len(), |(i, _)| i);
+        let (head, tail) = rest.split_at(n);
+        if want && may_retone(head) {
+            out.push_str(&canonical_tone(head));
+        } else {
+            out.push_str(head);
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// Whether `s` (lowercase NFC) has two adjacent letters that could be a
+/// toned `oa`, `oe` or `uy` pair.
+fn may_retone(s: &str) -> bool {
+    let base = |c: char| -> char {
+        if c.is_ascii() {
+            return c;
+        }
+        let mut first = None;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            first.get_or_insert(d);
+        });
+        first.unwrap_or(c)
+    };
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev
+            && !(p.is_ascii() && c.is_ascii())
+            && matches!((base(p), base(c)), ('o', 'a' | 'e') | ('u', 'y'))
+        {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 // ---------------------------------------------------------------- collation
@@ -282,6 +410,24 @@ impl ViCollator {
     }
 }
 
+impl ViCollator {
+    /// A byte string that sorts like [`ViCollator::compare`] (for sorting
+    /// many names once: one key per name instead of a collation per comparison).
+    pub fn sort_key(&self, s: &str) -> Vec<u8> {
+        let mut key = Vec::new();
+        match &self.inner {
+            Some(c) => {
+                let Ok(()) = c.write_sort_key_to(s, &mut key);
+            }
+            None => key.extend_from_slice(fold(s).as_bytes()),
+        }
+        // Ties (equal under collation) fall back to the text itself.
+        key.push(0);
+        key.extend_from_slice(s.as_bytes());
+        key
+    }
+}
+
 impl Default for ViCollator {
     fn default() -> Self {
         Self::new()
@@ -295,6 +441,11 @@ thread_local! {
 /// Compares in Vietnamese order using a per-thread [`ViCollator`].
 pub fn vi_cmp(a: &str, b: &str) -> Ordering {
     COLLATOR.with(|c| c.compare(a, b))
+}
+
+/// [`ViCollator::sort_key`] with a per-thread collator.
+pub fn vi_sort_key(s: &str) -> Vec<u8> {
+    COLLATOR.with(|c| c.sort_key(s))
 }
 
 /// Orders person names by given name (last word), then by the rest (họ và
@@ -523,6 +674,12 @@ mod tests {
             for w in xs.windows(2) {
                 assert_eq!(c.compare(w[0], w[1]), Ordering::Less, "{} < {}", w[0], w[1]);
                 assert_eq!(vi_cmp(w[0], w[1]), Ordering::Less);
+                assert!(
+                    vi_sort_key(w[0]) < vi_sort_key(w[1]),
+                    "key {} < {}",
+                    w[0],
+                    w[1]
+                );
             }
         };
         chain(&["Dung", "Đức", "Em"]);
@@ -631,7 +788,36 @@ mod tests {
         );
     }
 
+    /// The definition [`fold`] is checked against.
+    fn fold_reference(s: &str) -> String {
+        let stripped: String = s
+            .nfd()
+            .flat_map(char::to_lowercase)
+            .nfd()
+            .filter(|&c| !is_combining_mark(c))
+            .map(|c| if matches!(c, 'đ' | 'ð') { 'd' } else { c })
+            .collect();
+        collapse_ws(&stripped)
+    }
+
     proptest! {
+        #[test]
+        fn exact_key_equals_its_definition(s in "[aăâeêioôơuưyđĐAĂÂEÊIOÔƠUƯYbcdhkmnqt \u{300}\u{301}\u{303}\u{309}\u{323}]{0,30}") {
+            let s = nfc(&s);
+            prop_assert_eq!(exact_key(&s), canonical_tone(&s.to_lowercase()));
+        }
+
+        #[test]
+        fn fold_equals_its_definition(s in "\\PC{0,60}") {
+            prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+
+        #[test]
+        fn fold_equals_its_definition_vietnamese(s in "[aăâeêioôơuưyđĐAĂÂEÊIOÔƠUƯYẠẶẬỆỘỢỰỲbcdhkmnt \t\n\u{300}\u{301}\u{303}\u{309}\u{323}]{0,40}") {
+            prop_assert_eq!(fold(&s), fold_reference(&s));
+            prop_assert_eq!(fold(&nfd(&s)), fold_reference(&s));
+        }
+
         #[test]
         fn fold_idempotent_and_short(s in "\\PC{0,40}") {
             let f = fold(&s);

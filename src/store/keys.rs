@@ -214,6 +214,8 @@ pub mod counter {
     pub fn status(s: FindingStatus) -> String {
         format!("f/s/{}", s.index())
     }
+    /// Prefix of every [`unit_status`] counter.
+    pub const UNIT_STATUS_PREFIX: &str = "f/u/";
     #[must_use]
     pub fn unit_status(unit: Id, s: FindingStatus) -> String {
         format!("f/u/{unit}/s/{}", s.index())

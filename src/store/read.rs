@@ -407,6 +407,75 @@ impl Store {
     }
 }
 
+/// Reads every finding on another thread (the app's findings table).
+#[derive(Clone)]
+pub struct FindingsReader {
+    tree: sled::Tree,
+    path: std::path::PathBuf,
+}
+
+impl FindingsReader {
+    /// Call `f` with each finding, in id order.
+    ///
+    /// # Errors
+    /// Storage failure or a corrupt record.
+    pub fn for_each(&self, mut f: impl FnMut(Finding)) -> Result<()> {
+        for v in self.tree.iter().values() {
+            let v = v.map_err(|e| StoreError::sled(&self.path, e))?;
+            let finding = codec::decode(&v).map_err(|source| StoreError::Corrupt {
+                tree: T::Findings.name(),
+                source,
+            })?;
+            f(finding);
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// A reader of every finding that can move to another thread.
+    #[must_use]
+    pub fn findings_reader(&self) -> FindingsReader {
+        FindingsReader {
+            tree: self.tree(T::Findings).clone(),
+            path: self.path().to_path_buf(),
+        }
+    }
+
+    /// Counts of findings by status for every unit that has any, read in
+    /// one pass over the per-unit counters (not one lookup per unit).
+    pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, [u64; 5]>> {
+        let mut out: std::collections::HashMap<Id, [u64; 5]> = std::collections::HashMap::new();
+        for kv in self
+            .tree(T::Counters)
+            .scan_prefix(counter::UNIT_STATUS_PREFIX)
+        {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let n = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
+            let n = u64::try_from(n).unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            // "f/u/{unit}/s/{index}"
+            let rest = &k[counter::UNIT_STATUS_PREFIX.len()..];
+            let parsed = std::str::from_utf8(rest).ok().and_then(|s| {
+                let (unit, status) = s.split_once("/s/")?;
+                Some((unit.parse::<Id>().ok()?, status.parse::<usize>().ok()?))
+            });
+            match parsed {
+                Some((unit, i)) if i < 5 => out.entry(unit).or_default()[i] += n,
+                _ => {
+                    return Err(StoreError::Invalid(format!(
+                        "malformed counter key {}",
+                        String::from_utf8_lossy(&k)
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// The text a finding is searched by.
 #[must_use]
 pub fn search_text(f: &Finding) -> String {

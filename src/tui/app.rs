@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::field::Field;
 use super::form::Form;
 use super::i18n::Lang;
+use super::table::{TableRow, TableSlot};
 
 use crate::domain::{Finding, FindingStatus, Id, Op, Template, Verdict, Visit};
 use crate::store::{Store, Summary};
@@ -83,6 +84,8 @@ pub struct UnitInfo {
     pub code: String,
     pub name: String,
     pub kind: crate::domain::UnitKind,
+    /// Position of the name in Vietnamese order among all units.
+    pub rank: u32,
 }
 
 /// A row of the dashboard's per-unit table.
@@ -91,7 +94,8 @@ pub struct UnitRow {
     pub id: Id,
     pub name: String,
     pub active: u64,
-    pub overdue: u64,
+    /// Counted for the rows on screen only (`None` until then).
+    pub overdue: Option<u64>,
     pub awaiting: u64,
 }
 
@@ -100,6 +104,8 @@ pub struct DashboardView {
     pub summary: Summary,
     pub rows: Vec<UnitRow>,
     pub cursor: Cursor,
+    /// `App::changes` when the rows were read, and the day they were read for.
+    pub built: Option<(u64, NaiveDate)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -181,14 +187,6 @@ pub enum Sort {
     Unit,
 }
 
-/// A finding in the list, with what search and sorting need.
-#[derive(Debug, Clone)]
-pub struct FindingRow {
-    pub finding: Finding,
-    pub unit_name: String,
-    pub folded: String,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct FindingsView {
     pub status: Option<FindingStatus>,
@@ -198,9 +196,12 @@ pub struct FindingsView {
     pub visit: Option<Id>,
     pub search: String,
     pub sort: Sort,
-    pub rows: Vec<FindingRow>,
-    /// Indices into `rows` that pass the search, in display order.
-    pub shown: Vec<usize>,
+    /// Rows of the findings table that pass the filters, in display order.
+    pub base: Vec<u32>,
+    /// Those of `base` that also match `searched`, in the same order.
+    pub shown: Vec<u32>,
+    /// The search text `shown` was computed for.
+    pub searched: String,
     pub cursor: Cursor,
 }
 
@@ -227,6 +228,10 @@ pub struct App {
     /// Rows visible in the main list (updated from the terminal size).
     pub page: usize,
     pub units: HashMap<Id, UnitInfo>,
+    /// Every finding in compact form, for the findings list and its search.
+    pub table: TableSlot,
+    /// Changes made by this app so far (cached views compare it).
+    pub changes: u64,
     pub dash: DashboardView,
     pub visits: VisitsView,
     pub visit: VisitView,
@@ -253,6 +258,8 @@ impl App {
             quit: false,
             page: 20,
             units: HashMap::new(),
+            table: TableSlot::default(),
+            changes: 0,
             dash: DashboardView::default(),
             visits: VisitsView::default(),
             visit: VisitView::default(),
@@ -261,6 +268,7 @@ impl App {
             detail: DetailView::default(),
         };
         if !app.store.is_empty()? {
+            app.table = TableSlot::spawn(app.store.findings_reader());
             app.load_units()?;
             app.load_dashboard()?;
             app.screen = Screen::Dashboard;
@@ -277,14 +285,29 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// The finding selected in the findings list.
+    /// The row selected in the findings list.
     #[must_use]
-    pub fn selected_finding(&self) -> Option<&Finding> {
+    pub fn selected_row(&self) -> Option<&TableRow> {
         let v = &self.findings;
-        v.shown
-            .get(v.cursor.selected)
-            .and_then(|i| v.rows.get(*i))
-            .map(|r| &r.finding)
+        let i = v.shown.get(v.cursor.selected)?;
+        self.table.ready()?.row(*i)
+    }
+
+    /// The findings the list shows, in order, read from the store.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn shown_findings(&self) -> anyhow::Result<Vec<Finding>> {
+        let Some(t) = self.table.ready() else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(self.findings.shown.len());
+        for i in &self.findings.shown {
+            if let Some(f) = t.row(*i).map(|r| self.store.finding(r.id)).transpose()? {
+                out.extend(f);
+            }
+        }
+        Ok(out)
     }
 
     /// Set the status line.

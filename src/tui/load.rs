@@ -3,25 +3,33 @@
 
 use std::collections::HashMap;
 
-use super::app::{
-    App, Cursor, FindingRow, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow,
-};
-use crate::domain::text::{fold, vi_cmp};
+use chrono::Days;
+
+use super::app::{App, Cursor, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow};
+use super::table::TableRow;
+use crate::domain::text::{Query, vi_cmp, vi_sort_key};
 use crate::domain::{Finding, Id, Unit, Verdict};
 
 impl App {
     pub(crate) fn load_units(&mut self) -> anyhow::Result<()> {
-        self.units = self
+        let mut units: Vec<(Vec<u8>, Unit)> = self
             .store
             .units()?
             .into_iter()
-            .map(|u: Unit| {
+            .map(|u| (vi_sort_key(&u.name), u))
+            .collect();
+        units.sort_by(|a, b| a.0.cmp(&b.0));
+        self.units = units
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (_, u))| {
                 (
                     u.id,
                     UnitInfo {
                         code: u.code,
                         name: u.name,
                         kind: u.kind,
+                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
                     },
                 )
             })
@@ -29,30 +37,60 @@ impl App {
         Ok(())
     }
 
+    fn unit_rank(&self, id: Id) -> u32 {
+        self.units.get(&id).map_or(u32::MAX, |u| u.rank)
+    }
+
+    /// The dashboard: figures from counters; the per-unit table from one
+    /// pass over the per-unit counters, kept until this app changes
+    /// something or the day changes; overdue counts for the rows on screen.
     pub(crate) fn load_dashboard(&mut self) -> anyhow::Result<()> {
         self.dash.summary = self.store.summary(self.today)?;
-        let mut rows = Vec::new();
-        for (id, info) in &self.units {
-            let c = self.store.unit_status_counts(*id)?;
-            let active = c[0] + c[1];
-            if active + c[2] == 0 {
-                continue;
+        let now = (self.changes, self.today);
+        if self.dash.built != Some(now) {
+            let mut rows: Vec<(u32, UnitRow)> = Vec::new();
+            for (id, c) in self.store.unit_status_table()? {
+                let active = c[0] + c[1];
+                if active + c[2] == 0 {
+                    continue;
+                }
+                rows.push((
+                    self.unit_rank(id),
+                    UnitRow {
+                        id,
+                        name: self.unit_name(id),
+                        active,
+                        overdue: None,
+                        awaiting: c[2],
+                    },
+                ));
             }
-            let overdue = self.store.overdue_of_unit(*id, self.today)?;
-            rows.push(UnitRow {
-                id: *id,
-                name: info.name.clone(),
-                active,
-                overdue,
-                awaiting: c[2],
-            });
+            rows.sort_by_key(|r| r.0);
+            self.dash.rows = rows.into_iter().map(|r| r.1).collect();
+            self.dash.built = Some(now);
         }
-        rows.sort_by(|a, b| vi_cmp(&a.name, &b.name));
-        self.dash.rows = rows;
         let len = self.dash.rows.len();
         self.dash
             .cursor
             .jump(self.dash.cursor.selected, len, self.page);
+        self.fill_overdue()
+    }
+
+    /// Count overdue findings for the dashboard rows on screen that lack it.
+    pub(crate) fn fill_overdue(&mut self) -> anyhow::Result<()> {
+        let start = self.dash.cursor.offset;
+        let end = (start + self.page.max(1)).min(self.dash.rows.len());
+        for i in start..end {
+            let row = &self.dash.rows[i];
+            if row.overdue.is_none() {
+                let n = if row.active == 0 {
+                    0
+                } else {
+                    self.store.overdue_of_unit(row.id, self.today)?
+                };
+                self.dash.rows[i].overdue = Some(n);
+            }
+        }
         Ok(())
     }
 
@@ -173,69 +211,127 @@ impl App {
         Ok(())
     }
 
+    /// Filter and order the findings table for the list (no store reads
+    /// once the table is in memory), then apply the search.
     pub(crate) fn load_findings(&mut self) -> anyhow::Result<()> {
-        let v = &self.findings;
-        let filter = crate::store::FindingFilter {
-            statuses: v.status.into_iter().collect(),
-            unit: v.unit,
-            visit: v.visit,
-            overdue: v.overdue,
-            due_within: v.window,
-            search: None,
+        let reader = self.store.findings_reader();
+        self.table.get(|| reader)?;
+        for id in std::mem::take(&mut self.table.pending) {
+            self.changed_finding(id)?;
+        }
+        let Some(table) = self.table.ready() else {
+            return Ok(());
         };
-        let found = self.store.query_findings(&filter, self.today)?;
-        self.findings.rows = found
-            .into_iter()
-            .map(|f| {
-                let unit_name = self.unit_name(f.unit);
-                let folded = fold(&crate::store::read::search_text(&f));
-                FindingRow {
-                    finding: f,
-                    unit_name,
-                    folded,
-                }
-            })
+        let v = &self.findings;
+        let today = self.today;
+        let horizon = v
+            .window
+            .and_then(|n| today.checked_add_days(Days::new(u64::from(n) + 1)));
+        let keep = |r: &TableRow| {
+            let timely = if v.overdue || v.window.is_some() {
+                r.status.is_active()
+                    && ((v.overdue && r.due < today)
+                        || (v.window.is_some()
+                            && r.due >= today
+                            && horizon.is_none_or(|h| r.due < h)))
+            } else {
+                true
+            };
+            timely
+                && v.status.is_none_or(|s| r.status == s)
+                && v.unit.is_none_or(|u| r.unit == u)
+                && v.visit.is_none_or(|x| r.visit == x)
+        };
+        let rows = table.rows();
+        let mut base: Vec<u32> = (0..rows.len())
+            .filter(|i| keep(&rows[*i]))
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
             .collect();
-        self.refilter();
-        Ok(())
-    }
-
-    /// Apply the search text and sort order to the loaded rows.
-    pub(crate) fn refilter(&mut self) {
-        let q = crate::domain::text::Query::new(&self.findings.search);
-        let rows = &self.findings.rows;
-        let mut shown: Vec<usize> = (0..rows.len())
-            .filter(|i| {
-                q.is_empty()
-                    || q.matches_folded(
-                        &crate::store::read::search_text(&rows[*i].finding),
-                        &rows[*i].folded,
-                    )
-            })
-            .collect();
-        match self.findings.sort {
-            Sort::Due => shown.sort_by(|a, b| rows[*a].finding.due.cmp(&rows[*b].finding.due)),
+        let row = |i: &u32| &rows[*i as usize];
+        match v.sort {
+            Sort::Due => base.sort_by(|a, b| {
+                let (a, b) = (row(a), row(b));
+                a.due
+                    .cmp(&b.due)
+                    .then_with(|| a.reference.cmp(&b.reference))
+            }),
             // Active first (the most overdue at the top), then awaiting verification, then closed.
-            Sort::Urgency => shown.sort_by_key(|i| {
-                let f = &rows[*i].finding;
-                let rank = if f.status.is_active() {
+            Sort::Urgency => base.sort_by_cached_key(|i| {
+                let r = row(i);
+                let rank = if r.status.is_active() {
                     0
-                } else if f.status.is_final() {
+                } else if r.status.is_final() {
                     2
                 } else {
                     1
                 };
-                (rank, f.due, std::cmp::Reverse(f.severity))
+                (
+                    rank,
+                    r.due,
+                    std::cmp::Reverse(r.severity),
+                    r.reference.clone(),
+                )
             }),
-            Sort::Unit => shown.sort_by(|a, b| {
-                vi_cmp(&rows[*a].unit_name, &rows[*b].unit_name)
-                    .then(rows[*a].finding.due.cmp(&rows[*b].finding.due))
-            }),
+            Sort::Unit => {
+                let units = &self.units;
+                let rank = |id: Id| units.get(&id).map_or(u32::MAX, |u| u.rank);
+                base.sort_by(|a, b| {
+                    let (a, b) = (row(a), row(b));
+                    rank(a.unit)
+                        .cmp(&rank(b.unit))
+                        .then(a.due.cmp(&b.due))
+                        .then_with(|| a.reference.cmp(&b.reference))
+                });
+            }
         }
-        self.findings.shown = shown;
-        let len = self.findings.shown.len();
-        let sel = self.findings.cursor.selected;
-        self.findings.cursor.jump(sel, len, self.page);
+        self.findings.base = base;
+        self.findings.searched.clear();
+        self.findings.shown.clear();
+        self.refilter();
+        Ok(())
+    }
+
+    /// Apply the search text to the filtered rows. Typing one more
+    /// character narrows the rows already shown instead of starting over.
+    pub(crate) fn refilter(&mut self) {
+        let v = &mut self.findings;
+        let Some(table) = self.table.ready() else {
+            v.shown.clear();
+            return;
+        };
+        let q = Query::new(&v.search);
+        let narrows = !v.searched.is_empty() && v.search.starts_with(v.searched.as_str());
+        let from = if narrows { &v.shown } else { &v.base };
+        let shown: Vec<u32> = if q.is_empty() {
+            v.base.clone()
+        } else {
+            from.iter()
+                .copied()
+                .filter(|i| table.matches(*i, &q))
+                .collect()
+        };
+        v.shown = shown;
+        v.searched.clone_from(&v.search);
+        let len = v.shown.len();
+        let sel = v.cursor.selected;
+        v.cursor.jump(sel, len, self.page);
+    }
+
+    /// Keep the findings table in step after this app changed `id`.
+    pub(crate) fn changed_finding(&mut self, id: Id) -> anyhow::Result<()> {
+        if self.table.ready().is_none() {
+            // Still loading: the background read may have passed it already.
+            self.table.pending.push(id);
+            return Ok(());
+        }
+        let f = self.store.finding(id)?;
+        if let Some(table) = self.table.ready_mut() {
+            match f {
+                Some(f) => table.upsert(&f),
+                None => table.remove(id),
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn load_detail(&mut self, id: Id) -> anyhow::Result<()> {

@@ -221,7 +221,12 @@ impl App {
         let page = self.page;
         match self.screen {
             Screen::Welcome => {}
-            Screen::Dashboard => self.dash.cursor.step(delta, self.dash.rows.len(), page),
+            Screen::Dashboard => {
+                self.dash.cursor.step(delta, self.dash.rows.len(), page);
+                if let Err(e) = self.fill_overdue() {
+                    self.say(e.to_string(), super::app::Tone::Error);
+                }
+            }
             Screen::Visits => self
                 .visits
                 .cursor
@@ -294,7 +299,7 @@ impl App {
                 }
             }
             Screen::Findings => {
-                if let Some(id) = self.selected_finding().map(|f| f.id) {
+                if let Some(id) = self.selected_row().map(|r| r.id) {
                     self.load_detail(id)?;
                     self.detail.scroll = 0;
                     self.go(Screen::Detail)?;
@@ -344,8 +349,7 @@ impl App {
                     Sort::Due => Sort::Unit,
                     Sort::Unit => Sort::Urgency,
                 };
-                self.refilter();
-                return Ok(());
+                return self.load_findings();
             }
             _ => {
                 *v = super::app::FindingsView {

@@ -13,7 +13,7 @@ use crate::domain::label::Labelled;
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::{
     Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Responsibility,
-    ResponsibilityKind, Severity, Verdict, new_id,
+    ResponsibilityKind, Severity, Target, Verdict, new_id,
 };
 
 impl App {
@@ -33,9 +33,19 @@ impl App {
         what: String,
     ) -> anyhow::Result<Op> {
         let op = self.store.commit(change, reason)?;
+        self.after_change(&op)?;
         self.undo.push((op.clone(), what.clone()));
         self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
         Ok(op)
+    }
+
+    /// Keep the in-memory views in step with a change just made.
+    fn after_change(&mut self, op: &Op) -> anyhow::Result<()> {
+        self.changes += 1;
+        if let Some(Target::Finding(id)) = op.change.target() {
+            self.changed_finding(id)?;
+        }
+        Ok(())
     }
 
     fn current_item(&self) -> Option<(Id, Id, String)> {
@@ -131,10 +141,13 @@ impl App {
     }
 
     /// The finding the current screen is about.
-    fn focused_finding(&self) -> Option<&Finding> {
+    fn focused_finding(&self) -> Option<Finding> {
         match self.screen {
-            Screen::Detail => self.detail.finding.as_ref(),
-            Screen::Findings => self.selected_finding(),
+            Screen::Detail => self.detail.finding.clone(),
+            Screen::Findings => {
+                let id = self.selected_row()?.id;
+                self.store.finding(id).ok().flatten()
+            }
             _ => None,
         }
     }
@@ -186,7 +199,7 @@ impl App {
         if let Some(f) = self.focused_finding() {
             self.mode = Mode::Form(Box::new(Form::finding(
                 Purpose::EditFinding(f.id),
-                Some(f),
+                Some(&f),
                 self.lang,
                 "",
             )));
@@ -470,7 +483,8 @@ impl App {
             return Ok(());
         };
         match self.store.undo(&op) {
-            Ok(_) => {
+            Ok(undone) => {
+                self.after_change(&undone)?;
                 self.say(format!("{}: {what}", Msg::Undone.tr(self.lang)), Tone::Ok);
                 self.refresh()
             }

@@ -37,15 +37,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Msg::Awaiting.tr(l),
     ])
     .style(theme::HEADER);
-    let rows = app.dash.rows.iter().map(|r| {
-        let overdue = Span::styled(
-            format_int(r.overdue as i64),
-            if r.overdue > 0 {
-                theme::OVERDUE
-            } else {
-                theme::DIM
-            },
-        );
+    // Only the rows on screen are built: a province has thousands of units.
+    let height = usize::from(table.height.saturating_sub(3)).max(1);
+    let cursor = app.dash.cursor;
+    let start = cursor.offset.min(app.dash.rows.len());
+    let end = (start + height).min(app.dash.rows.len());
+    let rows = app.dash.rows[start..end].iter().map(|r| {
+        let overdue = match r.overdue {
+            Some(n) => Span::styled(
+                format_int(n as i64),
+                if n > 0 { theme::OVERDUE } else { theme::DIM },
+            ),
+            None => Span::styled("…", theme::DIM),
+        };
         Row::new(vec![
             Line::raw(r.name.clone()),
             Line::raw(format_int(r.active as i64)),
@@ -72,8 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     .row_highlight_style(theme::SELECTED)
     .highlight_symbol("▶ ")
     .block(Block::bordered().title(title));
-    let mut state = TableState::new()
-        .with_offset(app.dash.cursor.offset)
-        .with_selected(Some(app.dash.cursor.selected));
+    let mut state =
+        TableState::new().with_selected(cursor.selected.checked_sub(start).filter(|_| end > start));
     frame.render_stateful_widget(t, table, &mut state);
 }

@@ -1,5 +1,6 @@
 //! Hạn chế, khuyết điểm: the filtered list, and one finding with its history.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -9,17 +10,17 @@ use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::format_int;
-use crate::domain::{Event, Finding, FindingStatus};
+use crate::domain::{Event, FindingStatus};
 use crate::tui::app::{App, Sort};
 use crate::tui::i18n::Msg;
 use crate::tui::theme;
 
-fn status_style(f: &Finding, app: &App) -> Style {
-    if f.days_overdue(app.today).is_some() {
+fn status_style(status: FindingStatus, due: NaiveDate, app: &App) -> Style {
+    if status.is_active() && due < app.today {
         theme::OVERDUE
-    } else if f.status == FindingStatus::Verified {
+    } else if status == FindingStatus::Verified {
         theme::DONE
-    } else if f.status.is_active() && (f.due - app.today).num_days() <= 7 {
+    } else if status.is_active() && (due - app.today).num_days() <= 7 {
         theme::SOON
     } else {
         Style::default()
@@ -60,7 +61,7 @@ fn filters_line(app: &App) -> Line<'static> {
         format!(
             "· {} / {}",
             format_int(v.shown.len() as i64),
-            format_int(v.rows.len() as i64)
+            format_int(v.base.len() as i64)
         ),
         theme::DIM,
     ));
@@ -116,23 +117,25 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
         v.cursor.offset.min(sel)
     };
     let end = (start + height).min(v.shown.len());
-    let rows = v.shown[start..end].iter().map(|i| {
-        let r = &v.rows[*i];
-        let f = &r.finding;
-        let style = status_style(f, app);
-        let late = f
-            .days_overdue(app.today)
-            .map(|d| format!("{d} {}", Msg::Days.tr(l)))
-            .unwrap_or_default();
-        Row::new(pick(vec![
-            Line::raw(f.reference.clone()),
-            Line::raw(r.unit_name.clone()),
-            Line::styled(format_date(f.due), style),
-            Line::styled(late, style),
-            Line::styled(f.status.label(l.code()).to_string(), style),
-            Line::raw(f.title.clone()),
-        ]))
-    });
+    let table_rows = app.table.ready();
+    let rows = v.shown[start..end]
+        .iter()
+        .filter_map(|i| table_rows?.row(*i))
+        .map(|f| {
+            let style = status_style(f.status, f.due, app);
+            let late = f
+                .days_overdue(app.today)
+                .map(|d| format!("{d} {}", Msg::Days.tr(l)))
+                .unwrap_or_default();
+            Row::new(pick(vec![
+                Line::raw(f.reference.to_string()),
+                Line::raw(app.unit_name(f.unit)),
+                Line::styled(format_date(f.due), style),
+                Line::styled(late, style),
+                Line::styled(f.status.label(l.code()).to_string(), style),
+                Line::raw(f.title.to_string()),
+            ]))
+        });
     let widths: Vec<Constraint> = [
         Constraint::Length(17),
         Constraint::Percentage(25),
@@ -161,7 +164,7 @@ pub fn detail(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Block::bordered(), area);
         return;
     };
-    let style = status_style(f, app);
+    let style = status_style(f.status, f.due, app);
     let field = |label: Msg, value: String| {
         Line::from(vec![
             Span::styled(format!("{}: ", label.tr(l)), theme::DIM),

@@ -1,0 +1,140 @@
+//! A hidden command for the benchmark script (`benches/province.rs`): drive
+//! the terminal app in-process against a test backend and print timings.
+//!
+//! `first-frame` opens the database, builds the app and draws one 160×50
+//! frame, then exits: the script times the whole process. `interactive`
+//! replays keystrokes and prints one line per measured path:
+//! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory).
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::commands::open;
+use super::{Global, resolve_today};
+use crate::tui::app::Screen;
+use crate::tui::{App, Lang, ui};
+
+const W: u16 = 160;
+const H: u16 = 50;
+
+/// What the probe measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Probe {
+    FirstFrame,
+    Interactive,
+}
+
+pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<ExitCode> {
+    let store = open(g)?;
+    let today = resolve_today(g)?;
+    let mut app = App::new(store, Lang::Vi, today)?;
+    let mut term = Terminal::new(TestBackend::new(W, H))?;
+    draw(&mut term, &mut app)?;
+    if probe == Probe::FirstFrame {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rounds = rounds.max(1);
+
+    // Findings list: open it, then move down.
+    let mut times = Vec::new();
+    times.push(timed(|| key(&mut term, &mut app, KeyCode::F(4)))?);
+    report("open_findings_list", &mut times);
+    for _ in 0..rounds * 20 {
+        times.push(timed(|| key(&mut term, &mut app, KeyCode::Char('j')))?);
+    }
+    report("findings_move_down", &mut times);
+
+    // Search as you type, one character at a time.
+    for q in [
+        "khac phuc",
+        "chi bo sinh hoat",
+        "ho so dang vien",
+        "bao cao",
+    ] {
+        key(&mut term, &mut app, KeyCode::Char('/'))?;
+        for c in q.chars() {
+            times.push(timed(|| key(&mut term, &mut app, KeyCode::Char(c)))?);
+        }
+        key(&mut term, &mut app, KeyCode::Esc)?;
+    }
+    report("search_per_char", &mut times);
+
+    // Jump to the dashboard (from the findings list, and back).
+    for _ in 0..rounds * 5 {
+        times.push(timed(|| key(&mut term, &mut app, KeyCode::F(2)))?);
+        key(&mut term, &mut app, KeyCode::F(4))?;
+    }
+    report("jump_to_dashboard", &mut times);
+    let rss = peak_rss_kib();
+
+    // Open a unit's checklist from the visit screen, unit after unit.
+    key(&mut term, &mut app, KeyCode::F(3))?;
+    key(&mut term, &mut app, KeyCode::Enter)?;
+    if app.screen != Screen::Visit {
+        anyhow::bail!("the database has no visit to open");
+    }
+    for _ in 0..rounds * 5 {
+        times.push(timed(|| key(&mut term, &mut app, KeyCode::Enter))?);
+        key(&mut term, &mut app, KeyCode::Esc)?;
+        key(&mut term, &mut app, KeyCode::Char('j'))?;
+    }
+    report("open_checklist", &mut times);
+
+    // Set verdicts item after item (each a durable write).
+    key(&mut term, &mut app, KeyCode::Enter)?;
+    for i in 0..rounds * 5 {
+        let verdict = if i % 2 == 0 { '1' } else { '2' };
+        times.push(timed(|| key(&mut term, &mut app, KeyCode::Char(verdict)))?);
+        key(&mut term, &mut app, KeyCode::Char('j'))?;
+    }
+    report("set_verdict", &mut times);
+    println!("rss_kib {}", rss.max(peak_rss_kib()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> anyhow::Result<()> {
+    app.page = ui::page_rows(H);
+    term.draw(|f| ui::draw(f, app))?;
+    Ok(())
+}
+
+/// One keystroke and the frame after it.
+fn key(term: &mut Terminal<TestBackend>, app: &mut App, code: KeyCode) -> anyhow::Result<()> {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some((text, crate::tui::app::Tone::Error)) = &app.status {
+        anyhow::bail!("the app reported an error: {text}");
+    }
+    draw(term, app)
+}
+
+fn timed(f: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    f()?;
+    Ok(t.elapsed())
+}
+
+fn report(name: &str, times: &mut Vec<Duration>) {
+    times.sort();
+    let at = |q: f64| {
+        let i = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times.get(i).map_or(0, Duration::as_micros)
+    };
+    println!("{name} {} {} {}", times.len(), at(0.5), at(0.99));
+    times.clear();
+}
+
+/// Peak resident set size of this process (Linux; 0 elsewhere).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
