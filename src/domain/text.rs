@@ -149,6 +149,16 @@ impl Unit {
 /// syllables (one vowel pair, one tone, a Vietnamese final consonant or none)
 /// are touched; everything else passes through. The result is NFC.
 pub fn canonical_tone(s: &str) -> String {
+    place_tones(s, true)
+}
+
+/// The "old style" of [`canonical_tone`]: in open syllables with `oa`, `oe`
+/// or `uy` the tone sits on the first vowel (`"hoá"`→`"hóa"`, `"uỷ"`→`"ủy"`).
+pub fn old_style_tone(s: &str) -> String {
+    place_tones(s, false)
+}
+
+fn place_tones(s: &str, new_style: bool) -> String {
     let chars: Vec<char> = s.nfd().collect();
     let is_word = |c: char| c.is_alphabetic() || is_combining_mark(c);
     let mut out = String::with_capacity(s.len() + 8);
@@ -161,7 +171,7 @@ pub fn canonical_tone(s: &str) -> String {
         };
         let (head, tail) = rest.split_at(n);
         if is_word(c) {
-            push_syllable(head, &mut out);
+            push_syllable(head, new_style, &mut out);
         } else {
             out.extend(head);
         }
@@ -170,8 +180,8 @@ pub fn canonical_tone(s: &str) -> String {
     nfc(&out)
 }
 
-fn push_syllable(word: &[char], out: &mut String) {
-    match retoned(word) {
+fn push_syllable(word: &[char], new_style: bool, out: &mut String) {
+    match retoned(word, new_style) {
         Some(units) => {
             for u in units {
                 out.push(u.base);
@@ -183,7 +193,7 @@ fn push_syllable(word: &[char], out: &mut String) {
 }
 
 /// Returns the word with its tone moved, or `None` when nothing should change.
-fn retoned(word: &[char]) -> Option<Vec<Unit>> {
+fn retoned(word: &[char], new_style: bool) -> Option<Vec<Unit>> {
     let mut units: Vec<Unit> = Vec::new();
     for &c in word {
         if is_combining_mark(c) {
@@ -208,12 +218,13 @@ fn retoned(word: &[char]) -> Option<Vec<Unit>> {
     ) {
         return None;
     }
-    // Exactly one tone mark in the word, and it is on the first vowel.
+    // Exactly one tone mark in the word, on the vowel it moves from.
     let tones = units
         .iter()
         .map(|u| u.marks.iter().filter(|&&m| is_tone_mark(m)).count())
         .sum::<usize>();
-    let tone = v1.marks.iter().copied().find(|&m| is_tone_mark(m))?;
+    let from = if new_style { v1 } else { v2 };
+    let tone = from.marks.iter().copied().find(|&m| is_tone_mark(m))?;
     if tones != 1 {
         return None;
     }
@@ -222,14 +233,22 @@ fn retoned(word: &[char]) -> Option<Vec<Unit>> {
         .iter()
         .map(|u| if u.marks.is_empty() { u.lower() } else { '?' })
         .collect();
+    let closed = !final_cons.is_empty();
     if !matches!(
         final_cons.as_str(),
         "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t"
-    ) {
+    ) || (closed && !new_style)
+    {
+        // Both styles put the tone on the second vowel of a closed syllable.
         return None;
     }
-    units.get_mut(first)?.marks.retain(|&m| m != tone);
-    units.get_mut(second)?.marks.push(tone);
+    let (from, to) = if new_style {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    units.get_mut(from)?.marks.retain(|&m| m != tone);
+    units.get_mut(to)?.marks.push(tone);
     Some(units)
 }
 
@@ -238,9 +257,10 @@ fn retoned(word: &[char]) -> Option<Vec<Unit>> {
 #[derive(Debug, Clone)]
 enum Term {
     /// Plain query word: substring of `fold(text)`.
-    Folded(memchr::memmem::Finder<'static>),
-    /// Query word with diacritics: substring of the lowercased, tone-canonical text.
-    Exact(memchr::memmem::Finder<'static>),
+    Folded(Box<memchr::memmem::Finder<'static>>),
+    /// Query word with diacritics: substring of the lowercased text, in
+    /// either tone style (new, old, or as typed).
+    Exact(Vec<memchr::memmem::Finder<'static>>),
 }
 
 fn finder(w: &str) -> memchr::memmem::Finder<'static> {
@@ -264,9 +284,15 @@ impl Query {
             .split_whitespace()
             .map(|w| {
                 if has_diacritics(w) {
-                    Term::Exact(finder(&exact_key(w)))
+                    {
+                        let w = exact_key(w);
+                        let mut styles = vec![canonical_tone(&w), old_style_tone(&w), w];
+                        styles.sort();
+                        styles.dedup();
+                        Term::Exact(styles.iter().map(|s| finder(s)).collect())
+                    }
                 } else {
-                    Term::Folded(finder(&fold(w)))
+                    Term::Folded(Box::new(finder(&fold(w))))
                 }
             })
             .collect();
@@ -305,7 +331,7 @@ impl Query {
     pub fn matches_keys(&self, exact: &str, folded: &str) -> bool {
         self.terms.iter().all(|t| match t {
             Term::Folded(w) => at_word_start(folded, w),
-            Term::Exact(w) => at_word_start(exact, w),
+            Term::Exact(ws) => ws.iter().any(|w| at_word_start(exact, w)),
         })
     }
 }
@@ -320,65 +346,18 @@ fn at_word_start(hay: &str, needle: &memchr::memmem::Finder<'static>) -> bool {
     })
 }
 
-/// What query words with diacritics are matched against: lowercase, tone
-/// marks placed canonically (so "hoá" and "hóa" are one word).
+/// What query words with diacritics are matched against: the text
+/// lowercased, NFC. Tone placement (`"hoá"`/`"hóa"`) is handled on the query
+/// side, which tries both styles, so this stays a cheap pass over the text.
 pub fn exact_key(s: &str) -> String {
     let lower = s.to_lowercase();
-    // Fast path (most text): already NFC and no `oa`/`oe`/`uy` pair with a
-    // tone, so `canonical_tone` would return it unchanged.
     if unicode_normalization::is_nfc_quick(lower.chars())
-        != unicode_normalization::IsNormalized::Yes
+        == unicode_normalization::IsNormalized::Yes
     {
-        return canonical_tone(&lower);
+        lower
+    } else {
+        nfc(&lower)
     }
-    if !may_retone(&lower) {
-        return lower;
-    }
-    // Word by word: only the few words with such a pair take the slow path.
-    let mut out = String::with_capacity(lower.len());
-    let mut rest = lower.as_str();
-    while let Some(c) = rest.chars().next() {
-        let is_word = |c: char| c.is_alphabetic() || is_combining_mark(c);
-        let want = is_word(c);
-        let n = rest
-            .char_indices()
-            .find(|(_, c)| is_word(*c) != want)
-            .map_or(rest.len(), |(i, _)| i);
-        let (head, tail) = rest.split_at(n);
-        if want && may_retone(head) {
-            out.push_str(&canonical_tone(head));
-        } else {
-            out.push_str(head);
-        }
-        rest = tail;
-    }
-    out
-}
-
-/// Whether `s` (lowercase NFC) has two adjacent letters that could be a
-/// toned `oa`, `oe` or `uy` pair.
-fn may_retone(s: &str) -> bool {
-    let base = |c: char| -> char {
-        if c.is_ascii() {
-            return c;
-        }
-        let mut first = None;
-        unicode_normalization::char::decompose_canonical(c, |d| {
-            first.get_or_insert(d);
-        });
-        first.unwrap_or(c)
-    };
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        if let Some(p) = prev
-            && !(p.is_ascii() && c.is_ascii())
-            && matches!((base(p), base(c)), ('o', 'a' | 'e') | ('u', 'y'))
-        {
-            return true;
-        }
-        prev = Some(c);
-    }
-    false
 }
 
 // ---------------------------------------------------------------- collation
@@ -802,9 +781,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn exact_key_equals_its_definition(s in "[aăâeêioôơuưyđĐAĂÂEÊIOÔƠUƯYbcdhkmnqt \u{300}\u{301}\u{303}\u{309}\u{323}]{0,30}") {
-            let s = nfc(&s);
-            prop_assert_eq!(exact_key(&s), canonical_tone(&s.to_lowercase()));
+        fn a_query_finds_either_tone_style(s in "[aăâeêioôơuưyđĐAĂÂEÊIOÔƠUƯYbcdhkmnqt \u{300}\u{301}\u{303}\u{309}\u{323}]{0,30}") {
+            let new = canonical_tone(&nfc(&s));
+            let old = old_style_tone(&new);
+            prop_assert!(Query::new(&new).matches(&old), "{new:?} finds {old:?}");
+            prop_assert!(Query::new(&old).matches(&new), "{old:?} finds {new:?}");
         }
 
         #[test]

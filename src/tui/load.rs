@@ -305,10 +305,7 @@ impl App {
         let shown: Vec<u32> = if q.is_empty() {
             v.base.clone()
         } else {
-            from.iter()
-                .copied()
-                .filter(|i| table.matches(*i, &q))
-                .collect()
+            table.filter(from, &q)
         };
         v.shown = shown;
         v.searched.clone_from(&v.search);

@@ -35,9 +35,9 @@ pub struct TableRow {
 }
 
 impl TableRow {
-    fn of(f: &Finding, arena: &mut String) -> TableRow {
+    fn of(f: &Finding, folded_arena: &mut String, exact_arena: &mut String) -> TableRow {
         let text = search_text(f);
-        let mut put = |s: &str| {
+        let put = |arena: &mut String, s: &str| {
             let start = arena.len();
             arena.push_str(s);
             (
@@ -45,8 +45,8 @@ impl TableRow {
                 u32::try_from(arena.len()).unwrap_or(u32::MAX),
             )
         };
-        let folded = put(&fold(&text));
-        let exact = put(&exact_key(&text));
+        let folded = put(folded_arena, &fold(&text));
+        let exact = put(exact_arena, &exact_key(&text));
         TableRow {
             id: f.id,
             unit: f.unit,
@@ -73,9 +73,11 @@ impl TableRow {
 pub struct FindingTable {
     rows: Vec<TableRow>,
     pos: HashMap<Id, u32>,
-    /// The rows' search texts, back to back (a replaced row leaves its old
-    /// text behind: a few bytes per change made in this session).
-    arena: String,
+    /// The rows' folded and exact search texts, back to back in row order
+    /// (a replaced row leaves its old text behind: a few hundred bytes per
+    /// change made in this session).
+    folded: String,
+    exact: String,
 }
 
 impl FindingTable {
@@ -102,16 +104,55 @@ impl FindingTable {
     /// Whether row `i` matches the query.
     #[must_use]
     pub fn matches(&self, i: u32, q: &Query) -> bool {
-        let Some(r) = self.rows.get(i as usize) else {
-            return false;
-        };
-        let text = |(a, b): (u32, u32)| self.arena.get(a as usize..b as usize).unwrap_or("");
-        q.matches_keys(text(r.exact), text(r.folded))
+        self.rows
+            .get(i as usize)
+            .is_some_and(|r| self.row_matches(r, q))
+    }
+
+    fn row_matches(&self, r: &TableRow, q: &Query) -> bool {
+        q.matches_keys(slice(&self.exact, r.exact), slice(&self.folded, r.folded))
+    }
+
+    /// Of `from`, the rows that match `q`, in the same order. A large
+    /// `from` is answered by scanning every row in storage order (the texts
+    /// are read front to back, as memory likes), split over two threads.
+    #[must_use]
+    pub fn filter(&self, from: &[u32], q: &Query) -> Vec<u32> {
+        if from.len() < self.rows.len() / 8 {
+            return from
+                .iter()
+                .copied()
+                .filter(|i| self.matches(*i, q))
+                .collect();
+        }
+        let half = self.rows.len().div_ceil(2).max(1);
+        let hits: Vec<bool> = std::thread::scope(|s| {
+            let parts: Vec<_> = self
+                .rows
+                .chunks(half)
+                .map(|chunk| {
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|r| self.row_matches(r, q))
+                            .collect::<Vec<bool>>()
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_default())
+                .collect()
+        });
+        from.iter()
+            .copied()
+            .filter(|i| hits.get(*i as usize).copied().unwrap_or(false))
+            .collect()
     }
 
     /// Insert or replace the row of `f`.
     pub fn upsert(&mut self, f: &Finding) {
-        let row = TableRow::of(f, &mut self.arena);
+        let row = TableRow::of(f, &mut self.folded, &mut self.exact);
         match self.pos.get(&f.id) {
             Some(i) => self.rows[*i as usize] = row,
             None => {
@@ -130,6 +171,10 @@ impl FindingTable {
             }
         }
     }
+}
+
+fn slice(s: &str, (a, b): (u32, u32)) -> &str {
+    s.get(a as usize..b as usize).unwrap_or("")
 }
 
 /// The table, while it loads and once it has.

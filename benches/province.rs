@@ -1,0 +1,361 @@
+//! Province-scale benchmark: generates databases (10k units with 10k, 50k
+//! and 200k findings, five answers per finding), then times whole processes
+//! and the terminal app in-process (through the hidden `__probe` command) and
+//! prints one Markdown table.
+//!
+//! ```text
+//! cargo bench --bench province              # full run (generation ~4 min, cached)
+//! cargo bench --bench province -- --quick   # small sizes, one run (CI)
+//! ```
+//!
+//! P1 compares `haukiem findings --overdue --format json` with taskwarrior's
+//! `task overdue` over the same 10,000 findings imported as pending tasks
+//! (when `task` is installed), alternating the two, several runs each.
+//! Timings are medians; the machine is shared, so read ratios, not digits.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
+const TODAY: &str = "20/11/2026";
+
+struct Size {
+    units: usize,
+    findings: usize,
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (sizes, runs, rounds) = if quick {
+        (
+            vec![Size {
+                units: 200,
+                findings: 2_000,
+            }],
+            1,
+            1,
+        )
+    } else {
+        (
+            vec![
+                Size {
+                    units: 10_000,
+                    findings: 10_000,
+                },
+                Size {
+                    units: 10_000,
+                    findings: 50_000,
+                },
+                Size {
+                    units: 10_000,
+                    findings: 200_000,
+                },
+            ],
+            7,
+            20,
+        )
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    if let Err(e) = run(&root, &sizes, runs, rounds) {
+        eprintln!("benchmark failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+type Res<T> = Result<T, String>;
+
+fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
+    std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let mut table: Vec<(String, Vec<String>)> = Vec::new();
+    let mut add = |row: &str, col: usize, value: String| {
+        if let Some(r) = table.iter_mut().find(|r| r.0 == row) {
+            r.1[col] = value;
+        } else {
+            let mut cells = vec![String::new(); sizes.len()];
+            cells[col] = value;
+            table.push((row.to_string(), cells));
+        }
+    };
+    let mut tw_line = None;
+    for (col, size) in sizes.iter().enumerate() {
+        let db = dataset(root, size)?;
+        eprintln!("measuring {} findings…", size.findings);
+
+        // P1: overdue as a whole process (and taskwarrior on the first size).
+        let ours = |_: ()| time_process(BIN, &["findings", "--overdue", "--format", "json"], &db);
+        let tw = if col == 0 {
+            taskwarrior(root, &db, size)?
+        } else {
+            None
+        };
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        for _ in 0..runs {
+            a.push(ours(())?);
+            if let Some(tw) = &tw {
+                b.push(tw()?);
+            }
+        }
+        let ours_ms = median(&mut a);
+        add("P1 findings --overdue --format json (ms)", col, ms(ours_ms));
+        if !b.is_empty() {
+            let theirs = median(&mut b);
+            tw_line = Some(format!(
+                "taskwarrior 2.6 `task overdue` over the same {} findings as pending tasks: {} ms median; haukiem {} ms; ratio {:.1}×",
+                size.findings,
+                ms(theirs),
+                ms(ours_ms),
+                theirs.as_secs_f64() / ours_ms.as_secs_f64().max(1e-9)
+            ));
+        }
+
+        // P2: process start to the first dashboard frame.
+        let mut first = Vec::new();
+        for _ in 0..runs {
+            first.push(time_process(BIN, &["__probe", "first-frame"], &db)?);
+        }
+        add(
+            "P2 start → first dashboard frame (ms)",
+            col,
+            ms(median(&mut first)),
+        );
+
+        // P3–P5: the app in-process.
+        let out = output(
+            BIN,
+            &["__probe", "interactive", "--rounds", &rounds.to_string()],
+            &db,
+        )?;
+        for line in out.lines() {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            match f.as_slice() {
+                ["rss_kib", kib] => {
+                    let mib = kib.parse::<f64>().unwrap_or(0.0) / 1024.0;
+                    add("P5 peak memory of the app (MiB)", col, format!("{mib:.0}"));
+                }
+                [name, _, p50, p99] => {
+                    let us = |s: &str| s.parse::<f64>().unwrap_or(0.0) / 1000.0;
+                    add(
+                        &format!("P3/P4 {name} p50 / p99 (ms)"),
+                        col,
+                        format!("{:.1} / {:.1}", us(p50), us(p99)),
+                    );
+                }
+                _ => {}
+            }
+        }
+
+        // P5: size on disk against the export; P6: check and export throughput.
+        let export = root.join("export.json");
+        let t = Instant::now();
+        output(
+            BIN,
+            &["export", "-o", export.to_str().unwrap_or_default()],
+            &db,
+        )?;
+        let export_time = t.elapsed();
+        let export_bytes = std::fs::metadata(&export).map(|m| m.len()).unwrap_or(0);
+        let _ = std::fs::remove_file(&export);
+        let t = Instant::now();
+        let check = output(BIN, &["check"], &db)?;
+        let check_time = t.elapsed();
+        let records = check_records(&check);
+        add(
+            "P5 database on disk / JSON export (MB)",
+            col,
+            format!(
+                "{:.0} / {:.0}",
+                dir_size(&db) as f64 / 1e6,
+                export_bytes as f64 / 1e6
+            ),
+        );
+        add(
+            "P6 check (records/s)",
+            col,
+            format!("{:.0}", records as f64 / check_time.as_secs_f64()),
+        );
+        add(
+            "P6 export (records/s)",
+            col,
+            format!("{:.0}", records as f64 / export_time.as_secs_f64()),
+        );
+    }
+    print_table(sizes, &table);
+    match tw_line {
+        Some(l) => println!("\n{l}"),
+        None => println!("\ntaskwarrior (`task`) is not installed: P1 ratio not measured."),
+    }
+    Ok(())
+}
+
+/// The database for `size`, generated once and kept under `target/bench-data`.
+fn dataset(root: &Path, size: &Size) -> Res<PathBuf> {
+    let db = root.join(format!("u{}-f{}", size.units, size.findings));
+    let done = db.join("generated");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&db);
+        eprintln!(
+            "generating {} units, {} findings…",
+            size.units, size.findings
+        );
+        output(
+            BIN,
+            &[
+                "generate",
+                "--units",
+                &size.units.to_string(),
+                "--findings",
+                &size.findings.to_string(),
+            ],
+            &db,
+        )?;
+        std::fs::write(&done, b"").map_err(|e| format!("{}: {e}", done.display()))?;
+    }
+    Ok(db)
+}
+
+type Timer = Box<dyn Fn() -> Res<Duration>>;
+
+/// A taskwarrior database holding every finding of `db` as a pending task
+/// with the same due date, and a timer of `task overdue` over it.
+fn taskwarrior(root: &Path, db: &Path, size: &Size) -> Res<Option<Timer>> {
+    if Command::new("task").arg("--version").output().is_err() {
+        return Ok(None);
+    }
+    let dir = root.join(format!("task-f{}", size.findings));
+    let rc = dir.join("taskrc");
+    if !dir.join("imported").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(&rc, format!("data.location={}\n", dir.display()))
+            .map_err(|e| e.to_string())?;
+        let json = output(BIN, &["findings", "--format", "json"], db)?;
+        let findings: Vec<serde_json::Value> =
+            serde_json::from_str(&json).map_err(|e| format!("findings json: {e}"))?;
+        let tasks: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|f| {
+                let due = f["due"].as_str().unwrap_or("2026-01-01").replace('-', "");
+                serde_json::json!({
+                    "description": format!("{} {}", f["reference"].as_str().unwrap_or(""), f["title"].as_str().unwrap_or("")),
+                    "status": "pending",
+                    "due": format!("{due}T000000Z"),
+                    "entry": "20260101T000000Z",
+                })
+            })
+            .collect();
+        let file = dir.join("tasks.json");
+        std::fs::write(
+            &file,
+            serde_json::to_vec(&tasks).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
+        let status = Command::new("task")
+            .env("TASKRC", &rc)
+            .args(["rc.confirmation=off", "rc.verbose=nothing", "import"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err("task import failed".into());
+        }
+        std::fs::write(dir.join("imported"), b"").map_err(|e| e.to_string())?;
+    }
+    Ok(Some(Box::new(move || {
+        let t = Instant::now();
+        let status = Command::new("task")
+            .env("TASKRC", &rc)
+            .args(["rc.gc=off", "rc.confirmation=off", "overdue"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        // `task` exits 1 when a report is empty; anything else is a failure.
+        if status.code().is_none_or(|c| c > 1) {
+            return Err(format!("task overdue: {status}"));
+        }
+        Ok(t.elapsed())
+    })))
+}
+
+fn command(bin: &str, args: &[&str], db: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.args(args)
+        .env("HAUKIEM_DB", db)
+        .env("HAUKIEM_TODAY", TODAY)
+        .env_remove("HAUKIEM_LANG");
+    c
+}
+
+fn time_process(bin: &str, args: &[&str], db: &Path) -> Res<Duration> {
+    let t = Instant::now();
+    let status = command(bin, args, db)
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| format!("{bin}: {e}"))?;
+    let d = t.elapsed();
+    if !status.success() {
+        return Err(format!("{bin} {args:?}: {status}"));
+    }
+    Ok(d)
+}
+
+fn output(bin: &str, args: &[&str], db: &Path) -> Res<String> {
+    let out = command(bin, args, db)
+        .output()
+        .map_err(|e| format!("{bin}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{bin} {args:?}: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// "OK: N records and M operations checked…" → N + M.
+fn check_records(s: &str) -> u64 {
+    s.split_whitespace()
+        .filter_map(|w| w.parse::<u64>().ok())
+        .take(2)
+        .sum()
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0}", d.as_secs_f64() * 1000.0)
+}
+
+fn print_table(sizes: &[Size], rows: &[(String, Vec<String>)]) {
+    let head: Vec<String> = sizes
+        .iter()
+        .map(|s| format!("{} units, {} findings", s.units, s.findings))
+        .collect();
+    println!("| Measure | {} |", head.join(" | "));
+    println!("|---|{}", "---:|".repeat(sizes.len()));
+    for (name, cells) in rows {
+        println!("| {name} | {} |", cells.join(" | "));
+    }
+}
