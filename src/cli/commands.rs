@@ -159,6 +159,7 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
         Format::Json => listing::json(&rows)?,
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    store.close_read_only();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -336,14 +336,43 @@ impl Query {
     }
 }
 
+/// One word of a [`Query`], for callers that search many texts at once.
+#[derive(Debug, Clone, Copy)]
+pub enum TermRef<'a> {
+    /// Found in the folded text.
+    Folded(&'a memchr::memmem::Finder<'static>),
+    /// Found in the exact text, in any of these spellings.
+    Exact(&'a [memchr::memmem::Finder<'static>]),
+}
+
+impl Query {
+    /// The query's words.
+    pub fn term_refs(&self) -> impl Iterator<Item = TermRef<'_>> {
+        self.terms.iter().map(|t| match t {
+            Term::Folded(w) => TermRef::Folded(w),
+            Term::Exact(ws) => TermRef::Exact(ws),
+        })
+    }
+}
+
 /// `needle` occurs in `hay` starting at the beginning of a word, so "ho"
 /// finds "hồ sơ" and "học" but not "cho".
 fn at_word_start(hay: &str, needle: &memchr::memmem::Finder<'static>) -> bool {
-    needle.find_iter(hay.as_bytes()).any(|i| {
-        hay.get(..i)
+    needle
+        .find_iter(hay.as_bytes())
+        .any(|i| starts_word(hay, i))
+}
+
+/// Whether byte `i` of `hay` begins a word (nothing alphanumeric before it).
+pub fn starts_word(hay: &str, i: usize) -> bool {
+    match hay.as_bytes().get(..i).and_then(|b| b.last()) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => hay
+            .get(..i)
             .and_then(|h| h.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+            .is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// What query words with diacritics are matched against: the text
