@@ -99,6 +99,7 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
     }
+    store.close_read_only();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -190,6 +191,7 @@ fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
+    store.close_read_only();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -201,6 +203,7 @@ fn check(g: &Global) -> anyhow::Result<ExitCode> {
             "OK: {} records and {} operations checked, no problems.",
             checked.records, checked.ops
         );
+        store.close_read_only();
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {

@@ -35,6 +35,8 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     let mut term = Terminal::new(TestBackend::new(W, H))?;
     draw(&mut term, &mut app)?;
     if probe == Probe::FirstFrame {
+        // Nothing was written: end as a read-only command does.
+        app.store.close_read_only();
         return Ok(ExitCode::SUCCESS);
     }
     let rounds = rounds.max(1);
