@@ -268,9 +268,10 @@ impl App {
             detail: DetailView::default(),
         };
         if !app.store.is_empty()? {
-            app.table = TableSlot::spawn(app.store.findings_reader());
             app.load_units()?;
             app.load_dashboard()?;
+            // After the dashboard, so the first frame does not share the CPU with it.
+            app.table = TableSlot::spawn(app.store.findings_reader());
             app.screen = Screen::Dashboard;
         }
         Ok(app)
