@@ -198,16 +198,18 @@ fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
 fn check(g: &Global) -> anyhow::Result<ExitCode> {
     let store = open(g)?;
     let (problems, checked) = store.check()?;
+    let mut out = std::io::stdout().lock();
     if problems.is_empty() {
-        println!(
+        writeln!(
+            out,
             "OK: {} records and {} operations checked, no problems.",
             checked.records, checked.ops
-        );
+        )?;
         store.close_read_only();
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        println!("{p}");
+        writeln!(out, "{p}")?;
     }
     eprintln!("haukiem: {} problems found", problems.len());
     Ok(ExitCode::from(1))
@@ -229,9 +231,15 @@ fn generate(
         seed,
     };
     let out = crate::io::generate::generate(&mut store, spec, today)?;
-    println!(
+    writeln!(
+        std::io::stdout(),
         "Generated {} units, {} visits, {} answers, {} findings ({} operations) in {:.1} s.",
-        out.units, out.visits, out.answers, out.findings, out.ops, out.seconds
-    );
+        out.units,
+        out.visits,
+        out.answers,
+        out.findings,
+        out.ops,
+        out.seconds
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! replays keystrokes and prints one line per measured path:
 //! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory).
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -44,11 +45,11 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     // Findings list: open it, then move down.
     let mut times = Vec::new();
     times.push(timed(|| key(&mut term, &mut app, KeyCode::F(4)))?);
-    report("open_findings_list", &mut times);
+    report("open_findings_list", &mut times)?;
     for _ in 0..rounds * 20 {
         times.push(timed(|| key(&mut term, &mut app, KeyCode::Char('j')))?);
     }
-    report("findings_move_down", &mut times);
+    report("findings_move_down", &mut times)?;
 
     // Search as you type, one character at a time.
     for q in [
@@ -63,14 +64,14 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         }
         key(&mut term, &mut app, KeyCode::Esc)?;
     }
-    report("search_per_char", &mut times);
+    report("search_per_char", &mut times)?;
 
     // Jump to the dashboard (from the findings list, and back).
     for _ in 0..rounds * 5 {
         times.push(timed(|| key(&mut term, &mut app, KeyCode::F(2)))?);
         key(&mut term, &mut app, KeyCode::F(4))?;
     }
-    report("jump_to_dashboard", &mut times);
+    report("jump_to_dashboard", &mut times)?;
     let rss = peak_rss_kib();
 
     // Open a unit's checklist from the visit screen, unit after unit.
@@ -84,7 +85,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         key(&mut term, &mut app, KeyCode::Esc)?;
         key(&mut term, &mut app, KeyCode::Char('j'))?;
     }
-    report("open_checklist", &mut times);
+    report("open_checklist", &mut times)?;
 
     // Set verdicts item after item (each a durable write).
     key(&mut term, &mut app, KeyCode::Enter)?;
@@ -93,8 +94,8 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         times.push(timed(|| key(&mut term, &mut app, KeyCode::Char(verdict)))?);
         key(&mut term, &mut app, KeyCode::Char('j'))?;
     }
-    report("set_verdict", &mut times);
-    println!("rss_kib {}", rss.max(peak_rss_kib()));
+    report("set_verdict", &mut times)?;
+    writeln!(std::io::stdout(), "rss_kib {}", rss.max(peak_rss_kib()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -119,14 +120,21 @@ fn timed(f: impl FnOnce() -> anyhow::Result<()>) -> anyhow::Result<Duration> {
     Ok(t.elapsed())
 }
 
-fn report(name: &str, times: &mut Vec<Duration>) {
+fn report(name: &str, times: &mut Vec<Duration>) -> std::io::Result<()> {
     times.sort();
     let at = |q: f64| {
         let i = ((times.len() as f64 - 1.0) * q).round() as usize;
         times.get(i).map_or(0, Duration::as_micros)
     };
-    println!("{name} {} {} {}", times.len(), at(0.5), at(0.99));
+    let line = writeln!(
+        std::io::stdout(),
+        "{name} {} {} {}",
+        times.len(),
+        at(0.5),
+        at(0.99)
+    );
     times.clear();
+    line
 }
 
 /// Peak resident set size of this process (Linux; 0 elsewhere).

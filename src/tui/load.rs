@@ -314,11 +314,16 @@ impl App {
         };
         let q = Query::new(&v.search);
         let narrows = !v.searched.is_empty() && v.search.starts_with(v.searched.as_str());
-        let from = if narrows { &v.shown } else { &v.base };
         let shown: Vec<u32> = if q.is_empty() {
             v.base.clone()
+        } else if narrows {
+            // The shown rows match every word typed before; only the words
+            // from the last one typed then onwards can have changed.
+            let before = v.searched.split_whitespace().count().saturating_sub(1);
+            let changed: Vec<&str> = v.search.split_whitespace().skip(before).collect();
+            table.filter(&v.shown, &Query::new(&changed.join(" ")))
         } else {
-            table.filter(from, &q)
+            table.filter(&v.base, &q)
         };
         v.shown = shown;
         v.searched.clone_from(&v.search);

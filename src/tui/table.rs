@@ -34,6 +34,18 @@ pub struct TableRow {
     /// faster than 200,000 separate strings.
     folded: (u32, u32),
     exact: (u32, u32),
+    /// Which letters and digits begin a word of the folded text (bit 0 `a`
+    /// … bit 25 `z`, bits 26–35 `0`–`9`): a one-letter query is a bit test.
+    initials: u64,
+}
+
+/// The bit of an ASCII letter or digit in [`TableRow::initials`].
+fn initial_bit(b: u8) -> Option<u64> {
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
 }
 
 impl TableRow {
@@ -47,7 +59,13 @@ impl TableRow {
                 u32::try_from(arena.len()).unwrap_or(u32::MAX),
             )
         };
-        let folded = put(folded_arena, &fold(&text));
+        let folded_text = fold(&text);
+        let initials = folded_text
+            .bytes()
+            .enumerate()
+            .filter_map(|(i, b)| initial_bit(b).filter(|_| starts_word(&folded_text, i)))
+            .fold(0, |m, bit| m | bit);
+        let folded = put(folded_arena, &folded_text);
         let exact = put(exact_arena, &exact_key(&text));
         TableRow {
             id: f.id,
@@ -60,6 +78,7 @@ impl TableRow {
             title: f.title.as_str().into(),
             folded,
             exact,
+            initials,
         }
     }
 
@@ -135,7 +154,13 @@ impl FindingTable {
         let mut hits: Option<Vec<bool>> = None;
         for term in q.term_refs() {
             let found = match term {
-                TermRef::Folded(w) => self.scan(Side::Folded, std::slice::from_ref(w)),
+                TermRef::Folded(w) => match w.needle() {
+                    [b] if initial_bit(*b).is_some() => {
+                        let bit = initial_bit(*b).unwrap_or(0);
+                        self.rows.iter().map(|r| r.initials & bit != 0).collect()
+                    }
+                    _ => self.scan(Side::Folded, std::slice::from_ref(w)),
+                },
                 TermRef::Exact(ws) => self.scan(Side::Exact, ws),
             };
             hits = Some(match hits {
