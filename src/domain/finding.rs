@@ -424,5 +424,31 @@ pub fn reference(visit_code: &str, tag: &str, seq: u32) -> String {
     format!("{visit_code}-{tag}{seq:02}")
 }
 
+/// A finding for unit tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn sample() -> Finding {
+    let day = |d, m, y| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    Finding {
+        id: Id::nil(),
+        reference: "HK-2026-01-ABC01".into(),
+        unit: Id::nil(),
+        visit: Id::nil(),
+        item: Some("VI.1".into()),
+        title: "Sinh hoạt chi bộ chưa đều đặn".into(),
+        detail: String::new(),
+        cause: String::new(),
+        responsibility: Responsibility {
+            kind: ResponsibilityKind::Collective,
+            name: "Chi ủy".into(),
+        },
+        remedy: String::new(),
+        severity: Severity::Moderate,
+        due: day(30, 6, 2026),
+        status: FindingStatus::Open,
+        created: day(27, 3, 2026),
+        history: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests;

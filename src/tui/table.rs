@@ -359,31 +359,15 @@ impl TableSlot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Responsibility, ResponsibilityKind};
     use proptest::prelude::*;
 
     fn finding(n: u128, title: &str) -> Finding {
-        let day = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
-        Finding {
-            id: Id::from_u128(n + 1),
-            reference: format!("R{n:04}"),
-            unit: Id::nil(),
-            visit: Id::nil(),
-            item: None,
-            title: title.into(),
-            detail: String::new(),
-            cause: String::new(),
-            responsibility: Responsibility {
-                kind: ResponsibilityKind::Collective,
-                name: "Chi ủy".into(),
-            },
-            remedy: String::new(),
-            severity: Severity::Moderate,
-            due: day,
-            status: FindingStatus::Open,
-            created: day,
-            history: vec![],
-        }
+        let mut f = crate::domain::finding::sample();
+        f.id = Id::from_u128(n + 1);
+        f.reference = format!("R{n:04}");
+        f.item = None;
+        title.clone_into(&mut f.title);
+        f
     }
 
     const WORD: &str = "(khắc|phục|hoá|hóa|uỷ|ủy|đảng|dang|chi|bộ|sinh|hoạt|kh|ho|a|ng|oa|uc|ạt)";

@@ -19,26 +19,7 @@ fn stamp(d: NaiveDate) -> Stamp {
 }
 
 fn finding() -> Finding {
-    Finding {
-        id: Id::nil(),
-        reference: "HK-2026-01-ABC01".into(),
-        unit: Id::nil(),
-        visit: Id::nil(),
-        item: Some("VI.1".into()),
-        title: "Sinh hoạt chi bộ chưa đều đặn".into(),
-        detail: String::new(),
-        cause: String::new(),
-        responsibility: Responsibility {
-            kind: ResponsibilityKind::Collective,
-            name: "Chi ủy".into(),
-        },
-        remedy: String::new(),
-        severity: Severity::Moderate,
-        due: day(30, 6, 2026),
-        status: FindingStatus::Open,
-        created: day(27, 3, 2026),
-        history: vec![],
-    }
+    super::sample()
 }
 
 #[test]
