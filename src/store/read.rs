@@ -26,6 +26,25 @@ pub struct FindingFilter {
     pub search: Option<String>,
 }
 
+impl FindingFilter {
+    /// The due dates `overdue` and `due_within` admit as of `today`, as
+    /// `[from, to)` (`None`: unbounded), for active findings only; `None`
+    /// when neither is set.
+    #[must_use]
+    pub fn due_range(&self, today: NaiveDate) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+        if !self.overdue && self.due_within.is_none() {
+            return None;
+        }
+        let from = if self.overdue { None } else { Some(today) };
+        let to = match self.due_within {
+            // Past the calendar's end there is no upper limit.
+            Some(n) => today.checked_add_days(Days::new(u64::from(n) + 1)),
+            None => Some(today),
+        };
+        Some((from, to))
+    }
+}
+
 /// Dashboard figures, read from counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -256,14 +275,7 @@ impl Store {
     /// The findings that pass `filter` as of `today`, ordered by due date then reference.
     /// Starts from the narrowest index the filter allows.
     pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
-        // Past the calendar's end there is no upper limit.
-        let horizon = filter
-            .due_within
-            .and_then(|n| today.checked_add_days(Days::new(u64::from(n) + 1)));
-        let upcoming = filter.due_within.is_some();
-        let mut found = if filter.overdue || upcoming {
-            let from = if filter.overdue { None } else { Some(today) };
-            let to = if upcoming { horizon } else { Some(today) };
+        let mut found = if let Some((from, to)) = filter.due_range(today) {
             let ids = self.active_due_ids(from, to)?;
             let mut v = Vec::with_capacity(ids.len());
             for id in ids {

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Days;
-
 use super::app::{App, Cursor, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow};
 use super::table::TableRow;
 use crate::domain::text::{Query, vi_cmp, vi_sort_key};
@@ -236,22 +234,18 @@ impl App {
             return Ok(());
         };
         let v = &self.findings;
-        let today = self.today;
-        let horizon = v
-            .window
-            .and_then(|n| today.checked_add_days(Days::new(u64::from(n) + 1)));
+        let range = crate::store::FindingFilter {
+            overdue: v.overdue,
+            due_within: v.window,
+            ..Default::default()
+        }
+        .due_range(self.today);
         let keep = |r: &TableRow| {
-            let timely = if v.overdue || v.window.is_some() {
+            range.is_none_or(|(from, to)| {
                 r.status.is_active()
-                    && ((v.overdue && r.due < today)
-                        || (v.window.is_some()
-                            && r.due >= today
-                            && horizon.is_none_or(|h| r.due < h)))
-            } else {
-                true
-            };
-            timely
-                && v.status.is_none_or(|s| r.status == s)
+                    && from.is_none_or(|d| r.due >= d)
+                    && to.is_none_or(|d| r.due < d)
+            }) && v.status.is_none_or(|s| r.status == s)
                 && v.unit.is_none_or(|u| r.unit == u)
                 && v.visit.is_none_or(|x| r.visit == x)
         };
