@@ -299,7 +299,7 @@ impl Finding {
     /// Overdue is always derived, never stored.
     #[must_use]
     pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
-        (self.status.is_active() && self.due < today).then(|| (today - self.due).num_days())
+        days_overdue(self.status, self.due, today)
     }
 
     /// The day it was verified, if it is.
@@ -422,6 +422,13 @@ pub fn device_tag(device: Id) -> String {
 #[must_use]
 pub fn reference(visit_code: &str, tag: &str, seq: u32) -> String {
     format!("{visit_code}-{tag}{seq:02}")
+}
+
+/// Days a finding with this status and deadline is past due as of `today`
+/// (active and late only): the one rule, for whole findings and list rows.
+#[must_use]
+pub fn days_overdue(status: FindingStatus, due: NaiveDate, today: NaiveDate) -> Option<i64> {
+    (status.is_active() && due < today).then(|| (today - due).num_days())
 }
 
 /// A finding for unit tests elsewhere in the crate.

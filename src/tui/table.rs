@@ -85,7 +85,7 @@ impl TableRow {
     /// Days past due as of `today` (active findings only).
     #[must_use]
     pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
-        (self.status.is_active() && self.due < today).then(|| (today - self.due).num_days())
+        crate::domain::finding::days_overdue(self.status, self.due, today)
     }
 }
 

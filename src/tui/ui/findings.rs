@@ -16,7 +16,7 @@ use crate::tui::i18n::Msg;
 use crate::tui::theme;
 
 fn status_style(status: FindingStatus, due: NaiveDate, app: &App) -> Style {
-    if status.is_active() && due < app.today {
+    if crate::domain::finding::days_overdue(status, due, app.today).is_some() {
         theme::OVERDUE
     } else if status == FindingStatus::Verified {
         theme::DONE
