@@ -7,6 +7,7 @@ pub mod codec;
 pub mod keys;
 pub mod migrate;
 pub mod read;
+pub mod view;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use keys::T;
 
 pub use check::Problem;
 pub use read::{FindingFilter, FindingsReader, Summary};
+pub use view::{Names, View};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

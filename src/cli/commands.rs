@@ -1,6 +1,5 @@
 //! One function per command: open the store, do the work, print the result.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +11,7 @@ use super::{
 use crate::domain::label::Labelled;
 use crate::domain::{FindingStatus, Id};
 use crate::io::{demo, export, listing};
-use crate::store::{FindingFilter, Store};
+use crate::store::{FindingFilter, Names, Store, View};
 
 /// Run the parsed command line.
 ///
@@ -105,7 +104,62 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
 fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     let today = resolve_today(g)?;
-    let store = open(g)?;
+    let path = resolve_db(g)?;
+    // The listing view answers without opening sled; without one, the
+    // database answers and a view is written for the next listing.
+    let (found, names) = if let Some(view) = View::load(&path) {
+        let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)))?;
+        view.query(&filter, today)?
+    } else {
+        let store = Store::open(&path)?;
+        let filter = findings_filter(
+            a,
+            |c| Ok(store.unit_by_code(c)?.map(|u| u.id)),
+            |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
+        )?;
+        let found = store.query_findings(&filter, today)?;
+        let mut names = Names::default();
+        for f in &found {
+            if !names.units.contains_key(&f.unit)
+                && let Some(u) = store.unit(f.unit)?
+            {
+                names.units.insert(u.id, (u.code, u.name));
+            }
+            if !names.visits.contains_key(&f.visit)
+                && let Some(v) = store.visit(f.visit)?
+            {
+                names.visits.insert(v.id, v.code);
+            }
+        }
+        if let Err(e) = store.write_view() {
+            eprintln!("haukiem: note: the listing view was not saved ({e}); listings still work");
+        }
+        store.close_read_only();
+        (found, names)
+    };
+    let lang = g.lang.code();
+    let rows = listing::rows(&found, &names, today, lang);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match a.format {
+        Format::Table => out.write_all(listing::table(&rows, lang).as_bytes())?,
+        Format::Csv => out.write_all(listing::csv(&rows)?.as_bytes())?,
+        Format::Json => listing::json(&rows, &mut out)?,
+    }
+    out.flush()?;
+    // Nothing left to do but exit: freeing a long listing item by item
+    // would only delay it.
+    std::mem::forget(rows);
+    std::mem::forget((found, names));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The filter the findings options ask for; unit and visit codes are looked
+/// up by `unit` and `visit`.
+fn findings_filter(
+    a: &FindingsArgs,
+    unit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
+    visit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
+) -> anyhow::Result<FindingFilter> {
     let mut filter = FindingFilter {
         overdue: a.overdue,
         due_within: a.due_within,
@@ -114,18 +168,12 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(code) = &a.unit {
         filter.unit = Some(
-            store
-                .unit_by_code(code)?
-                .ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?
-                .id,
+            unit(code)?.ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?,
         );
     }
     if let Some(code) = &a.visit {
         filter.visit = Some(
-            store
-                .visit_by_code(code)?
-                .ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?
-                .id,
+            visit(code)?.ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?,
         );
     }
     for s in &a.status {
@@ -137,31 +185,7 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
         })?;
         filter.statuses.push(status);
     }
-    let found = store.query_findings(&filter, today)?;
-    let mut units: HashMap<Id, crate::domain::Unit> = HashMap::new();
-    let mut visits: HashMap<Id, crate::domain::Visit> = HashMap::new();
-    for f in &found {
-        if !units.contains_key(&f.unit)
-            && let Some(u) = store.unit(f.unit)?
-        {
-            units.insert(u.id, u);
-        }
-        if !visits.contains_key(&f.visit)
-            && let Some(v) = store.visit(f.visit)?
-        {
-            visits.insert(v.id, v);
-        }
-    }
-    let lang = g.lang.code();
-    let rows = listing::rows(&found, &units, &visits, today, lang);
-    let text = match a.format {
-        Format::Table => listing::table(&rows, lang),
-        Format::Csv => listing::csv(&rows)?,
-        Format::Json => listing::json(&rows)?,
-    };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
-    store.close_read_only();
-    Ok(ExitCode::SUCCESS)
+    Ok(filter)
 }
 
 fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {

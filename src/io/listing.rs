@@ -1,70 +1,66 @@
 //! Findings listings for the command line: an aligned table (by display
 //! width, so Vietnamese text lines up), CSV, or JSON.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::Finding;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{pad_width, width};
-use crate::domain::{Finding, Id, Unit, Visit};
+use crate::store::Names;
 
-/// One finding as listed, with names resolved.
+/// One finding as listed, with names resolved (borrowed from the findings
+/// and names it was made from).
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub reference: String,
-    pub unit_code: String,
-    pub unit: String,
-    pub visit: String,
-    pub item: Option<String>,
-    pub title: String,
-    pub detail: String,
-    pub cause: String,
-    pub responsibility: String,
-    pub responsible: String,
-    pub remedy: String,
-    pub severity: String,
+pub struct Row<'a> {
+    pub reference: &'a str,
+    pub unit_code: &'a str,
+    pub unit: &'a str,
+    pub visit: &'a str,
+    pub item: Option<&'a str>,
+    pub title: &'a str,
+    pub detail: &'a str,
+    pub cause: &'a str,
+    pub responsibility: &'static str,
+    pub responsible: &'a str,
+    pub remedy: &'a str,
+    pub severity: &'static str,
     /// ISO date (yyyy-mm-dd) in JSON; dd/mm/yyyy in the table and CSV.
     pub due: NaiveDate,
-    pub status: String,
-    pub status_label: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
     pub days_overdue: Option<i64>,
 }
 
 /// Resolve names for each finding.
 #[must_use]
-pub fn rows(
-    findings: &[Finding],
-    units: &HashMap<Id, Unit>,
-    visits: &HashMap<Id, Visit>,
+pub fn rows<'a>(
+    findings: &'a [Finding],
+    names: &'a Names,
     today: NaiveDate,
     lang: &str,
-) -> Vec<Row> {
+) -> Vec<Row<'a>> {
     findings
         .iter()
         .map(|f| {
-            let unit = units.get(&f.unit);
+            let unit = names.units.get(&f.unit);
             Row {
-                reference: f.reference.clone(),
-                unit_code: unit.map(|u| u.code.clone()).unwrap_or_default(),
-                unit: unit.map(|u| u.name.clone()).unwrap_or_default(),
-                visit: visits
-                    .get(&f.visit)
-                    .map(|v| v.code.clone())
-                    .unwrap_or_default(),
-                item: f.item.clone(),
-                title: f.title.clone(),
-                detail: f.detail.clone(),
-                cause: f.cause.clone(),
-                responsibility: f.responsibility.kind.label(lang).to_string(),
-                responsible: f.responsibility.name.clone(),
-                remedy: f.remedy.clone(),
-                severity: f.severity.label(lang).to_string(),
+                reference: &f.reference,
+                unit_code: unit.map_or("", |u| u.0.as_str()),
+                unit: unit.map_or("", |u| u.1.as_str()),
+                visit: names.visits.get(&f.visit).map_or("", String::as_str),
+                item: f.item.as_deref(),
+                title: &f.title,
+                detail: &f.detail,
+                cause: &f.cause,
+                responsibility: f.responsibility.kind.label(lang),
+                responsible: &f.responsibility.name,
+                remedy: &f.remedy,
+                severity: f.severity.label(lang),
                 due: f.due,
-                status: f.status.code().to_string(),
-                status_label: f.status.label(lang).to_string(),
+                status: f.status.code(),
+                status_label: f.status.label(lang),
                 days_overdue: f.days_overdue(today),
             }
         })
@@ -90,8 +86,8 @@ pub fn table(rows: &[Row], lang: &str) -> String {
         .iter()
         .map(|r| {
             [
-                r.reference.clone(),
-                r.unit.clone(),
+                r.reference.to_string(),
+                r.unit.to_string(),
                 format_date(r.due),
                 r.days_overdue
                     .map(|d| {
@@ -102,8 +98,8 @@ pub fn table(rows: &[Row], lang: &str) -> String {
                         }
                     })
                     .unwrap_or_default(),
-                r.status_label.clone(),
-                r.title.clone(),
+                r.status_label.to_string(),
+                r.title.to_string(),
             ]
         })
         .collect();
@@ -161,30 +157,32 @@ pub fn csv(rows: &[Row]) -> anyhow::Result<String> {
     ])?;
     for r in rows {
         w.write_record([
-            r.reference.as_str(),
-            &r.unit_code,
-            &r.unit,
-            &r.visit,
-            r.item.as_deref().unwrap_or(""),
-            &r.title,
-            &r.detail,
-            &r.cause,
-            &r.responsibility,
-            &r.responsible,
-            &r.remedy,
-            &r.severity,
+            r.reference,
+            r.unit_code,
+            r.unit,
+            r.visit,
+            r.item.unwrap_or(""),
+            r.title,
+            r.detail,
+            r.cause,
+            r.responsibility,
+            r.responsible,
+            r.remedy,
+            r.severity,
             &format_date(r.due),
-            &r.status_label,
+            r.status_label,
             &r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-/// Pretty JSON array.
+/// Pretty JSON array, written to `out`.
 ///
 /// # Errors
-/// Never in practice.
-pub fn json(rows: &[Row]) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(rows)? + "\n")
+/// Writing fails.
+pub fn json(rows: &[Row], out: &mut impl std::io::Write) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

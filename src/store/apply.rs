@@ -52,6 +52,7 @@ impl Store {
             .map(|o| o.at.timestamp_micros())
             .max()
             .unwrap_or(0);
+        self.drop_view()?;
         let outcome = self.trees.as_slice().transaction(|trees| {
             let mut tx = Tx {
                 trees,

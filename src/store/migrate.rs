@@ -46,6 +46,7 @@ pub fn run(store: &Store) -> Result<()> {
         // A new database starts at the current schema.
         version = SCHEMA;
     }
+    store.drop_view()?;
     while version < SCHEMA {
         let step = MIGRATIONS
             .get(usize::from(version) - 1)

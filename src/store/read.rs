@@ -43,6 +43,16 @@ impl FindingFilter {
         };
         Some((from, to))
     }
+
+    /// Whether `f` passes the unit, visit, status and search filters
+    /// (`query`: the parsed `search`; the due range is applied by the caller).
+    #[must_use]
+    pub fn admits(&self, f: &Finding, query: Option<&Query>) -> bool {
+        self.unit.is_none_or(|u| f.unit == u)
+            && self.visit.is_none_or(|v| f.visit == v)
+            && (self.statuses.is_empty() || self.statuses.contains(&f.status))
+            && query.is_none_or(|q| q.matches(&search_text(f)))
+    }
 }
 
 /// Dashboard figures, read from counters.
@@ -294,12 +304,7 @@ impl Store {
             .as_deref()
             .map(Query::new)
             .filter(|q| !q.is_empty());
-        found.retain(|f| {
-            filter.unit.is_none_or(|u| f.unit == u)
-                && filter.visit.is_none_or(|v| f.visit == v)
-                && (filter.statuses.is_empty() || filter.statuses.contains(&f.status))
-                && query.as_ref().is_none_or(|q| q.matches(&search_text(f)))
-        });
+        found.retain(|f| filter.admits(f, query.as_ref()));
         found.sort_by(|a, b| {
             a.due
                 .cmp(&b.due)
