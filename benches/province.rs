@@ -83,7 +83,26 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
         eprintln!("measuring {} findings…", size.findings);
 
         // P1: overdue as a whole process (and taskwarrior on the first size).
+        // The first listing after a change opens the database and writes
+        // the listing view; the ones after answer from the view.
+        let view = db.join("listing.view");
+        let drop_view = || match std::fs::remove_file(&view) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("{}: {e}", view.display()))
+            }
+            _ => Ok(()),
+        };
         let ours = |_: ()| time_process(BIN, &["findings", "--overdue", "--format", "json"], &db);
+        let mut after_change = Vec::new();
+        for _ in 0..runs.min(3) {
+            drop_view()?;
+            after_change.push(ours(())?);
+        }
+        add(
+            "P1 findings --overdue, first after a change: writes the view (ms)",
+            col,
+            ms(median(&mut after_change)),
+        );
         let tw = if col == 0 {
             taskwarrior(root, &db, size)?
         } else {
@@ -110,16 +129,28 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
             ));
         }
 
-        // P2: process start to the first dashboard frame.
+        // P2: process start to the first dashboard frame, from the view
+        // (sled opens meanwhile), then without one (after a change).
         let mut first = Vec::new();
         for _ in 0..runs {
-            first.push(time_process(BIN, &["__probe", "first-frame"], &db)?);
+            first.push(first_frame(&db)?);
         }
         add(
             "P2 start → first dashboard frame (ms)",
             col,
             ms(median(&mut first)),
         );
+        let mut first = Vec::new();
+        for _ in 0..runs.min(3) {
+            drop_view()?;
+            first.push(first_frame(&db)?);
+        }
+        add(
+            "P2 start → first frame, first start after a change (ms)",
+            col,
+            ms(median(&mut first)),
+        );
+        ours(())?;
 
         // P3–P5: the app in-process.
         let out = output(
@@ -301,6 +332,32 @@ fn time_process(bin: &str, args: &[&str], db: &Path) -> Res<Duration> {
         return Err(format!("{bin} {args:?}: {status}"));
     }
     Ok(d)
+}
+
+/// Spawn `__probe first-frame` and read the time from spawn to the first
+/// frame drawn that it prints.
+fn first_frame(db: &Path) -> Res<Duration> {
+    let spawned = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_nanos();
+    let out = command(BIN, &["__probe", "first-frame"], db)
+        .env("HAUKIEM_PROBE_SPAWNED_NS", spawned.to_string())
+        .output()
+        .map_err(|e| format!("{BIN}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "__probe first-frame: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("first_frame_us "))
+        .and_then(|us| us.trim().parse::<u64>().ok())
+        .map(Duration::from_micros)
+        .ok_or_else(|| "__probe first-frame printed no first_frame_us".to_string())
 }
 
 fn output(bin: &str, args: &[&str], db: &Path) -> Res<String> {

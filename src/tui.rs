@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod keymap;
 mod load;
 mod palette;
+mod start;
 pub mod table;
 pub mod theme;
 pub mod ui;
@@ -26,17 +27,18 @@ use ratatui::DefaultTerminal;
 
 pub use app::App;
 pub use i18n::Lang;
+pub use start::StoreSlot;
 
-use crate::store::Store;
+use std::path::Path;
 
 /// Run the app until the user quits or a SIGTERM/SIGHUP arrives. The
 /// terminal is restored on every way out, panics included (`ratatui::init`
 /// installs that hook); every change was already made durable when it was made.
 ///
 /// # Errors
-/// Terminal I/O failure or a storage failure while loading.
-pub fn run(store: Store, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
-    let mut app = App::new(store, lang, today)?;
+/// Terminal I/O failure, or the database cannot be opened or read.
+pub fn run(db: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
+    let mut app = App::launch(db, lang, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -54,10 +56,16 @@ fn event_loop(
     app: &mut App,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let mut started = false;
     loop {
         let size = terminal.size()?;
         app.page = ui::page_rows(size.height);
         terminal.draw(|frame| ui::draw(frame, app))?;
+        if !started {
+            app.start()?;
+            started = true;
+            continue;
+        }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }

@@ -1432,3 +1432,128 @@ fn palette_writes_a_visits_report() {
         status(&app)
     );
 }
+
+/// A dashboard row as (name, active, overdue, awaiting).
+type DashRow = (String, u64, Option<u64>, u64);
+
+/// What the dashboard shows: figures, then each row, and each unit's rank
+/// in Vietnamese order.
+fn dashboard_of(app: &App) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
+    let rows = app
+        .dash
+        .rows
+        .iter()
+        .map(|r| (r.name.clone(), r.active, r.overdue, r.awaiting))
+        .collect();
+    let mut ranks: Vec<(Id, u32)> = app.units.iter().map(|(id, u)| (*id, u.rank)).collect();
+    ranks.sort();
+    (format!("{:?}", app.dash.summary), rows, ranks)
+}
+
+/// Starting from the listing view (sled opening meanwhile) shows the
+/// dashboard the database shows, on several days; once started, the app
+/// reads and writes as usual, and a write removes the view.
+#[test]
+fn launch_from_the_view_shows_the_dashboard_of_the_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let mut store = Store::open(dir.path()).expect("open store");
+        haukiem::io::demo::load(&mut store, today()).expect("load demo");
+        store.write_view().expect("write view");
+    }
+    let view_file = dir.path().join(haukiem::store::view::FILE);
+    for day in [today(), date(1, 12, 2026), date(31, 1, 2027)] {
+        let expected = {
+            let store = Store::open(dir.path()).expect("open store");
+            let mut app = App::new(store, Lang::Vi, day).expect("app");
+            // Let the table's reader finish: it holds the database open.
+            app.table
+                .get(|| unreachable!("the table was spawned"))
+                .expect("table");
+            dashboard_of(&app)
+        };
+        assert!(expected.1.len() > 3, "the demo has units with findings");
+        let mut app = App::launch(dir.path(), Lang::Vi, day).expect("launch");
+        app.page = haukiem::tui::ui::page_rows(30);
+        assert_eq!(app.screen, Screen::Dashboard);
+        assert_eq!(dashboard_of(&app), expected, "from the view, {day}");
+        app.start().expect("start");
+        assert_eq!(dashboard_of(&app), expected, "after start, {day}");
+        assert!(view_file.exists(), "reading keeps the view");
+        // Enter opens the first unit's findings: the database answers.
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.screen, Screen::Findings);
+        app.table
+            .get(|| unreachable!("the table was spawned"))
+            .expect("table");
+        drop(app);
+    }
+    // A write removes the view; launching then reads the database.
+    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    app.start().expect("start");
+    press(&mut app, KeyCode::F(3));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
+    assert!(!view_file.exists(), "a write removes the view");
+}
+
+/// A view replaced after the app read it (another process changed the
+/// database in between, then listed) is noticed once the database is held:
+/// the app reads the dashboard again from the database.
+#[test]
+fn a_view_replaced_before_start_is_read_again_from_the_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let view_file = dir.path().join(haukiem::store::view::FILE);
+    let old_view = dir.path().join("old.view");
+    let new_view = dir.path().join("new.view");
+    {
+        let mut store = Store::open(dir.path()).expect("open store");
+        haukiem::io::demo::load(&mut store, today()).expect("load demo");
+        store.write_view().expect("write view");
+        std::fs::copy(&view_file, &old_view).expect("keep the old view");
+        // One open finding reported fixed: a unit's counts change.
+        let open = store
+            .findings()
+            .expect("findings")
+            .into_iter()
+            .find(|f| f.status == FindingStatus::Open)
+            .expect("an open finding");
+        let stamp = haukiem::domain::finding::Stamp {
+            date: today(),
+            at: chrono::Utc::now(),
+            by: "Trần Văn Hùng".into(),
+        };
+        let fixed = open
+            .with_status(FindingStatus::Remediated, "đã bổ sung hồ sơ", stamp)
+            .expect("legal move");
+        store
+            .commit(
+                haukiem::domain::Change::Finding {
+                    old: Some(Box::new(open)),
+                    new: Some(Box::new(fixed)),
+                },
+                None,
+            )
+            .expect("commit");
+        assert!(!view_file.exists(), "the write removed the view");
+        store.write_view().expect("write the new view");
+        std::fs::copy(&view_file, &new_view).expect("keep the new view");
+    }
+    let expected = {
+        let store = Store::open(dir.path()).expect("open store");
+        let mut app = App::new(store, Lang::Vi, today()).expect("app");
+        app.table
+            .get(|| unreachable!("the table was spawned"))
+            .expect("table");
+        dashboard_of(&app)
+    };
+    std::fs::copy(&old_view, &view_file).expect("the old view back");
+    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    let stale = dashboard_of(&app);
+    assert_ne!(stale, expected, "the old view shows the old counts");
+    std::fs::copy(&new_view, &view_file).expect("a newer view");
+    app.start().expect("start");
+    assert_eq!(dashboard_of(&app), expected);
+}

@@ -45,12 +45,12 @@ pub(super) fn open(g: &Global) -> anyhow::Result<Store> {
 
 fn app(g: &Global) -> anyhow::Result<ExitCode> {
     let today = resolve_today(g)?;
-    let store = open(g)?;
+    let path = resolve_db(g)?;
     let lang = match g.lang {
         super::Lang::Vi => crate::tui::Lang::Vi,
         super::Lang::En => crate::tui::Lang::En,
     };
-    crate::tui::run(store, lang, today)?;
+    crate::tui::run(&path, lang, today)?;
     Ok(ExitCode::SUCCESS)
 }
 

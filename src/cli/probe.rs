@@ -1,8 +1,10 @@
 //! A hidden command for the benchmark script (`benches/province.rs`): drive
 //! the terminal app in-process against a test backend and print timings.
 //!
-//! `first-frame` opens the database, builds the app and draws one 160×50
-//! frame, then exits: the script times the whole process. `interactive`
+//! `first-frame` starts the app as `haukiem` does and draws one 160×50
+//! frame; given the spawn time in `HAUKIEM_PROBE_SPAWNED_NS`, it prints
+//! `first_frame_us N` (spawn to frame drawn), then waits for the database
+//! and exits. `interactive`
 //! replays keystrokes and prints one line per measured path:
 //! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory).
 
@@ -14,11 +16,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::commands::open;
-use super::{Global, resolve_today};
+use super::{Global, resolve_db, resolve_today};
 use crate::tui::app::Screen;
 use crate::tui::{App, Lang, ui};
 
+/// Environment variable the benchmark sets to the wall-clock time it
+/// spawned the probe (nanoseconds since the Unix epoch).
+pub const SPAWNED_NS: &str = "HAUKIEM_PROBE_SPAWNED_NS";
 const W: u16 = 160;
 const H: u16 = 50;
 
@@ -30,16 +34,34 @@ pub enum Probe {
 }
 
 pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<ExitCode> {
-    let store = open(g)?;
     let today = resolve_today(g)?;
-    let mut app = App::new(store, Lang::Vi, today)?;
+    let mut app = App::launch(&resolve_db(g)?, Lang::Vi, today)?;
     let mut term = Terminal::new(TestBackend::new(W, H))?;
     draw(&mut term, &mut app)?;
     if probe == Probe::FirstFrame {
+        // The time from the script's spawn to here, on the wall clock both
+        // read: the database may still be opening, as in the app.
+        if let Some(spawned) = std::env::var(SPAWNED_NS)
+            .ok()
+            .and_then(|v| v.parse::<u128>().ok())
+        {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)?
+                .as_nanos();
+            writeln!(
+                std::io::stdout(),
+                "first_frame_us {}",
+                now.saturating_sub(spawned) / 1000
+            )?;
+        }
+        app.store.wait()?;
         // Nothing was written: end as a read-only command does.
-        app.store.close_read_only();
+        if let Some(store) = app.store.into_inner() {
+            store.close_read_only();
+        }
         return Ok(ExitCode::SUCCESS);
     }
+    app.start()?;
     let rounds = rounds.max(1);
 
     // Findings list: open it, then move down.

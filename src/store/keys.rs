@@ -233,8 +233,9 @@ pub mod counter {
     /// Findings verified in a month.
     #[must_use]
     pub fn verified_month(year: i32, month: u32) -> String {
-        format!("f/ver/{year:04}-{month:02}")
+        format!("{VERIFIED_PREFIX}{year:04}-{month:02}")
     }
+    pub const VERIFIED_PREFIX: &str = "f/ver/";
     /// Direct sub-units of a unit.
     #[must_use]
     pub fn unit_children(unit: Id) -> String {

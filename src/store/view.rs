@@ -18,18 +18,20 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::keys::T;
-use super::read::FindingFilter;
+use super::keys::{T, counter};
+use super::read::{FindingFilter, Summary};
 use super::{Result, Store, StoreError, codec};
-use crate::domain::text::Query;
-use crate::domain::{Finding, Id};
+use crate::domain::text::{Query, vi_sort_key};
+use crate::domain::{Finding, Id, Unit, UnitKind};
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
-const MAGIC: &[u8; 8] = b"HKVIEW\x00\x01";
+const MAGIC: &[u8; 8] = b"HKVIEW\x00\x02";
+/// Magic, the view's stamp, the index length.
+const HEAD: usize = MAGIC.len() + 16 + 8;
 
 /// Unit and visit names a listing shows.
 #[derive(Debug, Clone, Default)]
@@ -57,7 +59,9 @@ struct Entry {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
+    /// Units in Vietnamese order of their names.
     unit_ids: Vec<Id>,
+    unit_kinds: Vec<UnitKind>,
     /// Each unit's code then name, back to back: unit `i`'s code ends at
     /// `unit_ends[2 * i]`, its name at `unit_ends[2 * i + 1]` (one string,
     /// so that loading does not make ten thousand).
@@ -71,6 +75,8 @@ struct Index {
     entries: Vec<Entry>,
     /// How many entries are active.
     active: u32,
+    /// Findings verified in each month: ((year, month), count).
+    verified: Vec<((i32, u32), u64)>,
 }
 
 impl Index {
@@ -90,6 +96,7 @@ impl Index {
     fn is_sound(&self, records_len: u64) -> bool {
         let mut last = 0usize;
         let ends_ok = self.unit_ends.len() == 2 * self.unit_ids.len()
+            && self.unit_kinds.len() == self.unit_ids.len()
             && self.unit_ends.iter().all(|&e| {
                 let e = e as usize;
                 let ok = e >= last && self.unit_text.is_char_boundary(e);
@@ -112,6 +119,9 @@ impl Index {
 /// needs them.
 #[derive(Debug)]
 pub struct View {
+    /// Made anew each time the view is written: tells this view from a
+    /// later one.
+    stamp: [u8; 16],
     index: Index,
     file: std::fs::File,
     /// Where the records start in the file.
@@ -133,9 +143,11 @@ impl View {
         use std::io::Read;
         let mut file = std::fs::File::open(path_in(dir)).ok()?;
         let file_len = file.metadata().ok()?.len();
-        let mut head = [0u8; MAGIC.len() + 8];
+        let mut head = [0u8; HEAD];
         file.read_exact(&mut head).ok()?;
-        let len = head.strip_prefix(MAGIC.as_slice())?;
+        let rest = head.strip_prefix(MAGIC.as_slice())?;
+        let (stamp, len) = rest.split_at(16);
+        let stamp: [u8; 16] = stamp.try_into().ok()?;
         let len = u64::from_le_bytes(len.try_into().ok()?);
         let records_at = (head.len() as u64).checked_add(len)?;
         let records_len = file_len.checked_sub(records_at)?;
@@ -143,10 +155,90 @@ impl View {
         file.read_exact(&mut index).ok()?;
         let index: Index = codec::decode(&index).ok()?;
         index.is_sound(records_len).then_some(View {
+            stamp,
             index,
             file,
             records_at,
         })
+    }
+
+    /// Whether this is still the view in `dir` (none has replaced or
+    /// removed it since it was loaded).
+    #[must_use]
+    pub fn is_current(&self, dir: &Path) -> bool {
+        use std::io::Read;
+        let mut head = [0u8; HEAD];
+        std::fs::File::open(path_in(dir))
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
+            && head.starts_with(MAGIC)
+            && head[MAGIC.len()..MAGIC.len() + 16] == self.stamp
+    }
+
+    /// Units in Vietnamese order of their names: (id, code, name, kind).
+    pub fn units(&self) -> impl Iterator<Item = (Id, &str, &str, UnitKind)> {
+        (0..self.index.unit_ids.len()).map(|i| {
+            let (code, name) = self.index.unit(i);
+            (self.index.unit_ids[i], code, name, self.index.unit_kinds[i])
+        })
+    }
+
+    /// What [`Store::summary`] answers.
+    #[must_use]
+    pub fn summary(&self, today: NaiveDate) -> Summary {
+        let active = &self.index.entries[..self.index.active as usize];
+        let before = |d: Option<NaiveDate>| {
+            d.map_or(active.len(), |d| active.partition_point(|e| e.due < day(d)))
+        };
+        let plus = |n: u64| today.checked_add_days(Days::new(n));
+        let mut s = Summary {
+            total: self.index.entries.len() as u64,
+            overdue: before(Some(today)) as u64,
+            due_7: (before(plus(8)) - before(Some(today))) as u64,
+            due_30: (before(plus(31)) - before(Some(today))) as u64,
+            verified_this_month: self
+                .index
+                .verified
+                .iter()
+                .find(|v| v.0 == (today.year(), today.month()))
+                .map_or(0, |v| v.1),
+            ..Summary::default()
+        };
+        for e in &self.index.entries {
+            if let Some(n) = s.by_status.get_mut(usize::from(e.status)) {
+                *n += 1;
+            }
+        }
+        s.active = s.by_status[0] + s.by_status[1];
+        s
+    }
+
+    /// What [`Store::unit_status_table`] answers.
+    #[must_use]
+    pub fn unit_status_table(&self) -> HashMap<Id, [u64; 5]> {
+        let mut out: HashMap<Id, [u64; 5]> = HashMap::new();
+        for e in &self.index.entries {
+            if let Some(n) = out
+                .entry(self.index.unit_ids[e.unit as usize])
+                .or_default()
+                .get_mut(usize::from(e.status))
+            {
+                *n += 1;
+            }
+        }
+        out
+    }
+
+    /// Active findings past due on `today`, by unit (units with none left out).
+    #[must_use]
+    pub fn overdue_by_unit(&self, today: NaiveDate) -> HashMap<Id, u64> {
+        let active = &self.index.entries[..self.index.active as usize];
+        let end = active.partition_point(|e| e.due < day(today));
+        let mut out: HashMap<Id, u64> = HashMap::new();
+        for e in &active[..end] {
+            *out.entry(self.index.unit_ids[e.unit as usize]).or_default() += 1;
+        }
+        out
     }
 
     /// The stored records of entries `lo..hi`, in one read.
@@ -296,10 +388,17 @@ impl Store {
         let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
-        for u in self.units()? {
+        let mut units: Vec<(Vec<u8>, Unit)> = self
+            .units()?
+            .into_iter()
+            .map(|u| (vi_sort_key(&u.name), u))
+            .collect();
+        units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        for (_, u) in units {
             let i = u32::try_from(index.unit_ids.len()).map_err(|_| too_large())?;
             unit_at.insert(u.id, i);
             index.unit_ids.push(u.id);
+            index.unit_kinds.push(u.kind);
             for part in [&u.code, &u.name] {
                 index.unit_text.push_str(part);
                 let end = u32::try_from(index.unit_text.len()).map_err(|_| too_large())?;
@@ -350,6 +449,22 @@ impl Store {
             records.extend_from_slice(&v);
             index.entries.push(entry);
         }
+        for kv in self.tree(T::Counters).scan_prefix(counter::VERIFIED_PREFIX) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let n = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
+            // "f/ver/yyyy-mm"
+            let month = std::str::from_utf8(&k[counter::VERIFIED_PREFIX.len()..])
+                .ok()
+                .and_then(|s| s.split_once('-'))
+                .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "malformed counter key {}",
+                        String::from_utf8_lossy(&k)
+                    ))
+                })?;
+            index.verified.push((month, u64::try_from(n).unwrap_or(0)));
+        }
         let index = codec::encode(&index).map_err(|e| StoreError::Invalid(e.to_string()))?;
 
         let path = path_in(&self.path);
@@ -360,6 +475,8 @@ impl Store {
         };
         let mut file = std::fs::File::create(&tmp).map_err(io)?;
         file.write_all(MAGIC).map_err(io)?;
+        file.write_all(crate::domain::new_id().as_bytes())
+            .map_err(io)?;
         file.write_all(&(index.len() as u64).to_le_bytes())
             .map_err(io)?;
         file.write_all(&index).map_err(io)?;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::field::Field;
 use super::form::Form;
 use super::i18n::Lang;
+use super::start::StoreSlot;
 use super::table::{TableRow, TableSlot};
 
 use crate::domain::{Finding, FindingStatus, Id, Op, Template, Verdict, Visit};
@@ -215,7 +216,7 @@ pub struct DetailView {
 
 /// The whole state of the app.
 pub struct App {
-    pub store: Store,
+    pub store: StoreSlot,
     pub lang: Lang,
     pub today: NaiveDate,
     pub screen: Screen,
@@ -246,7 +247,20 @@ impl App {
     /// # Errors
     /// Storage failure while loading.
     pub fn new(store: Store, lang: Lang, today: NaiveDate) -> anyhow::Result<App> {
-        let mut app = App {
+        let mut app = App::blank(StoreSlot::open(store), lang, today);
+        if !app.store.is_empty()? {
+            app.load_units()?;
+            app.load_dashboard()?;
+            // After the dashboard, so the first frame does not share the CPU with it.
+            app.table = TableSlot::spawn(app.store.findings_reader());
+            app.screen = Screen::Dashboard;
+        }
+        Ok(app)
+    }
+
+    /// The app on the welcome screen with nothing loaded.
+    pub(crate) fn blank(store: StoreSlot, lang: Lang, today: NaiveDate) -> App {
+        App {
             store,
             lang,
             today,
@@ -266,15 +280,7 @@ impl App {
             checklist: ChecklistView::default(),
             findings: FindingsView::default(),
             detail: DetailView::default(),
-        };
-        if !app.store.is_empty()? {
-            app.load_units()?;
-            app.load_dashboard()?;
-            // After the dashboard, so the first frame does not share the CPU with it.
-            app.table = TableSlot::spawn(app.store.findings_reader());
-            app.screen = Screen::Dashboard;
         }
-        Ok(app)
     }
 
     /// The display name of a unit.

@@ -29,7 +29,7 @@ impl App {
             v.extend(rest);
             anyhow::Ok(v)
         })?;
-        units.sort_by(|a, b| a.0.cmp(&b.0));
+        units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
         self.units = units
             .into_iter()
             .enumerate()
@@ -59,25 +59,7 @@ impl App {
         self.dash.summary = self.store.summary(self.today)?;
         let now = (self.changes, self.today);
         if self.dash.built != Some(now) {
-            let mut rows: Vec<(u32, UnitRow)> = Vec::new();
-            for (id, c) in self.store.unit_status_table()? {
-                let active = c[0] + c[1];
-                if active + c[2] == 0 {
-                    continue;
-                }
-                rows.push((
-                    self.unit_rank(id),
-                    UnitRow {
-                        id,
-                        name: self.unit_name(id),
-                        active,
-                        overdue: None,
-                        awaiting: c[2],
-                    },
-                ));
-            }
-            rows.sort_by_key(|r| r.0);
-            self.dash.rows = rows.into_iter().map(|r| r.1).collect();
+            self.dash.rows = self.dash_rows(self.store.unit_status_table()?);
             self.dash.built = Some(now);
         }
         let len = self.dash.rows.len();
@@ -85,6 +67,30 @@ impl App {
             .cursor
             .jump(self.dash.cursor.selected, len, self.page);
         self.fill_overdue()
+    }
+
+    /// The per-unit table from counts by status: units with active findings
+    /// or findings awaiting verification, in Vietnamese order.
+    pub(crate) fn dash_rows(&self, counts: HashMap<Id, [u64; 5]>) -> Vec<UnitRow> {
+        let mut rows: Vec<(u32, UnitRow)> = Vec::new();
+        for (id, c) in counts {
+            let active = c[0] + c[1];
+            if active + c[2] == 0 {
+                continue;
+            }
+            rows.push((
+                self.unit_rank(id),
+                UnitRow {
+                    id,
+                    name: self.unit_name(id),
+                    active,
+                    overdue: None,
+                    awaiting: c[2],
+                },
+            ));
+        }
+        rows.sort_by_key(|r| r.0);
+        rows.into_iter().map(|r| r.1).collect()
     }
 
     /// Count overdue findings for the dashboard rows on screen that lack it.
