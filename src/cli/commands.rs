@@ -105,37 +105,47 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    // The listing view answers without opening sled; without one, the
-    // database answers and a view is written for the next listing.
-    let (found, names) = if let Some(view) = View::load(&path) {
-        let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)))?;
-        view.query(&filter, today)?
-    } else {
-        let store = Store::open(&path)?;
-        let filter = findings_filter(
-            a,
-            |c| Ok(store.unit_by_code(c)?.map(|u| u.id)),
-            |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
-        )?;
-        let found = store.query_findings(&filter, today)?;
-        let mut names = Names::default();
-        for f in &found {
-            if !names.units.contains_key(&f.unit)
-                && let Some(u) = store.unit(f.unit)?
-            {
-                names.units.insert(u.id, (u.code, u.name));
-            }
-            if !names.visits.contains_key(&f.visit)
-                && let Some(v) = store.visit(f.visit)?
-            {
-                names.visits.insert(v.id, v.code);
-            }
+    // The listing view answers without opening sled; without one (or with
+    // one that fails its checks), the database answers and a view is
+    // written for the next listing.
+    let from_view = View::load(&path).and_then(|view| {
+        let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)));
+        match filter {
+            Err(e) => Some(Err(e)),
+            Ok(filter) => view.query(&filter, today).ok().map(Ok),
         }
-        if let Err(e) = store.write_view() {
-            eprintln!("haukiem: note: the listing view was not saved ({e}); listings still work");
+    });
+    let (found, names) = match from_view {
+        Some(answer) => answer?,
+        None => {
+            let store = Store::open(&path)?;
+            let filter = findings_filter(
+                a,
+                |c| Ok(store.unit_by_code(c)?.map(|u| u.id)),
+                |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
+            )?;
+            let found = store.query_findings(&filter, today)?;
+            let mut names = Names::default();
+            for f in &found {
+                if !names.units.contains_key(&f.unit)
+                    && let Some(u) = store.unit(f.unit)?
+                {
+                    names.units.insert(u.id, (u.code, u.name));
+                }
+                if !names.visits.contains_key(&f.visit)
+                    && let Some(v) = store.visit(f.visit)?
+                {
+                    names.visits.insert(v.id, v.code);
+                }
+            }
+            if let Err(e) = store.write_view() {
+                eprintln!(
+                    "haukiem: note: the listing view was not saved ({e}); listings still work"
+                );
+            }
+            store.close_read_only();
+            (found, names)
         }
-        store.close_read_only();
-        (found, names)
     };
     let lang = g.lang.code();
     let rows = listing::rows(&found, &names, today, lang);

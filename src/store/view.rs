@@ -11,8 +11,10 @@
 //! - only a process holding sled's lock writes it, from the state it reads,
 //!   through a temporary file renamed into place ([`Store::write_view`]).
 //!
-//! A missing file, or one of another version or that does not decode, is
-//! ignored: the listing opens the database and writes a fresh view.
+//! A missing file, or one of another version, whose index fails its CRC-32
+//! or does not decode, is ignored, and so is a view whose records fail
+//! theirs when a listing reads them: the listing opens the database and
+//! writes a fresh view.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -29,9 +31,9 @@ use crate::domain::{Finding, Id, Unit, UnitKind};
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
-const MAGIC: &[u8; 8] = b"HKVIEW\x00\x02";
-/// Magic, the view's stamp, the index length.
-const HEAD: usize = MAGIC.len() + 16 + 8;
+const MAGIC: &[u8; 8] = b"HKVIEW\x00\x03";
+/// Magic, the view's stamp, the index length, the index's CRC-32.
+const HEAD: usize = MAGIC.len() + 16 + 8 + 4;
 
 /// Unit and visit names a listing shows.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +57,8 @@ struct Entry {
     /// Where the record starts, from the start of the records.
     start: u64,
     len: u32,
+    /// CRC-32 of the record, checked when it is read.
+    crc: u32,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -146,13 +150,18 @@ impl View {
         let mut head = [0u8; HEAD];
         file.read_exact(&mut head).ok()?;
         let rest = head.strip_prefix(MAGIC.as_slice())?;
-        let (stamp, len) = rest.split_at(16);
+        let (stamp, rest) = rest.split_at(16);
+        let (len, crc) = rest.split_at(8);
         let stamp: [u8; 16] = stamp.try_into().ok()?;
         let len = u64::from_le_bytes(len.try_into().ok()?);
+        let crc = u32::from_le_bytes(crc.try_into().ok()?);
         let records_at = (head.len() as u64).checked_add(len)?;
         let records_len = file_len.checked_sub(records_at)?;
         let mut index = vec![0u8; usize::try_from(len).ok()?];
         file.read_exact(&mut index).ok()?;
+        if crc32fast::hash(&index) != crc {
+            return None;
+        }
         let index: Index = codec::decode(&index).ok()?;
         index.is_sound(records_len).then_some(View {
             stamp,
@@ -315,6 +324,12 @@ impl View {
             for &e in part {
                 let start = usize::try_from(e.start - base).unwrap_or(usize::MAX);
                 let bytes = &records[start..start + e.len as usize];
+                if crc32fast::hash(bytes) != e.crc {
+                    return Err(StoreError::Corrupt {
+                        tree: FILE,
+                        source: codec::CodecError::Body("the record fails its CRC-32".into()),
+                    });
+                }
                 let f: Finding = codec::decode(bytes)
                     .map_err(|source| StoreError::Corrupt { tree: FILE, source })?;
                 if filter.admits(&f, query.as_ref()) {
@@ -432,6 +447,7 @@ impl Store {
                 rank: 0,
                 start: 0,
                 len: u32::try_from(v.len()).map_err(|_| too_large())?,
+                crc: crc32fast::hash(&v),
             };
             rows.push((f.reference, entry, v, f.status.is_active()));
         }
@@ -478,6 +494,8 @@ impl Store {
         file.write_all(crate::domain::new_id().as_bytes())
             .map_err(io)?;
         file.write_all(&(index.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        file.write_all(&crc32fast::hash(&index).to_le_bytes())
             .map_err(io)?;
         file.write_all(&index).map_err(io)?;
         file.write_all(&records).map_err(io)?;

@@ -1,0 +1,1542 @@
+//! The listing view (`<db>/listing.view`): it answers exactly what the
+//! store's findings query answers (histories left out), every write removes
+//! it, a garbled file is ignored without a panic, and the command line lists
+//! from it — even while another process holds the database — and lists the
+//! change after a write.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use haukiem::domain::finding::Stamp;
+use haukiem::domain::label::Labelled;
+use haukiem::domain::{
+    Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Op, Responsibility,
+    ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
+    Visit, VisitKind, VisitStatus, new_id,
+};
+use haukiem::store::{FindingFilter, Names, Store, StoreError, View};
+use proptest::prelude::*;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------
+// Builders (after tests/store_props.rs)
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
+}
+
+fn days_from(d: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+    .expect("date in range")
+}
+
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 8, 30, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn stamp(date: NaiveDate) -> Stamp {
+    Stamp {
+        date,
+        at: at(),
+        by: "Nguyễn Thị Hương".into(),
+    }
+}
+
+fn unit(code: &str, parent: Option<Id>) -> Unit {
+    Unit {
+        id: new_id(),
+        code: code.into(),
+        name: format!("Chi bộ {code}"),
+        kind: if parent.is_some() {
+            UnitKind::SubordinateCell
+        } else {
+            UnitKind::GrassrootsCommittee
+        },
+        sector: Sector::Agency,
+        parent,
+        secretary: "Lê Văn Đức".into(),
+        members: 12,
+        valid_from: None,
+        valid_to: None,
+    }
+}
+
+fn template() -> Template {
+    let item = |code: &str, text: &str| Item {
+        code: code.into(),
+        text: text.into(),
+        evidence: "Sổ ghi biên bản".into(),
+        critical: false,
+    };
+    Template {
+        id: new_id(),
+        code: "PKT-HK".into(),
+        version: 1,
+        title: "Phiếu hậu kiểm khắc phục hạn chế".into(),
+        legal_bases: vec!["Quy định 22-QĐ/TW".into()],
+        sections: vec![Section {
+            code: "I".into(),
+            title: "Sinh hoạt chi bộ".into(),
+            items: vec![item("I.1", "Sinh hoạt định kỳ hằng tháng")],
+        }],
+    }
+}
+
+fn visit(code: &str, template: Id, units: Vec<Id>) -> Visit {
+    Visit {
+        id: new_id(),
+        code: code.into(),
+        doc_number: "12-KH/ĐUK".into(),
+        title: "Hậu kiểm khắc phục sau kiểm điểm".into(),
+        kind: VisitKind::FollowUp,
+        template,
+        issuer: "Ủy ban Kiểm tra Đảng ủy Khối".into(),
+        place: "Nam Định".into(),
+        team: vec![TeamMember {
+            name: "Trần Văn Hùng".into(),
+            role: TeamRole::Lead,
+        }],
+        start: days_from(today(), -40),
+        end: days_from(today(), -35),
+        units,
+        status: VisitStatus::InProgress,
+    }
+}
+
+/// Titles the searches tell apart: with and without diacritics, and words
+/// that fold to the same letters ("đảng" / "dang").
+const TITLES: [&str; 5] = [
+    "Sinh hoạt chi bộ chưa đều đặn",
+    "Chưa khắc phục hạn chế sau kiểm điểm",
+    "Sinh hoat chuyen de chua co chu de",
+    "Đảng viên chưa nộp đảng phí đúng hạn",
+    "Hồ sơ kiểm điểm thiếu chữ ký; đang bổ sung",
+];
+
+const SEARCHES: [&str; 12] = [
+    "sinh hoat",
+    "sinh hoạt",
+    "SINH HOẠT",
+    "khac phuc",
+    "khắc phục",
+    "đảng",
+    "dang",
+    "chi bộ",
+    "ABC1",
+    "kiem diem thieu",
+    "zzqxj",
+    "   ",
+];
+
+fn finding(reference: &str, unit: Id, visit: Id, due: NaiveDate, text: usize) -> Finding {
+    let created = days_from(today(), -30);
+    Finding {
+        id: new_id(),
+        reference: reference.into(),
+        unit,
+        visit,
+        item: text.is_multiple_of(2).then(|| "I.1".into()),
+        title: TITLES[text % TITLES.len()].into(),
+        detail: "Ba tháng không họp".into(),
+        cause: "Bí thư đi công tác".into(),
+        responsibility: Responsibility {
+            kind: ResponsibilityKind::Collective,
+            name: if text.is_multiple_of(3) {
+                "Chi ủy".into()
+            } else {
+                "Bí thư chi bộ".into()
+            },
+        },
+        remedy: "Họp bù, lập kế hoạch".into(),
+        severity: Severity::Moderate,
+        due,
+        status: FindingStatus::Open,
+        created,
+        history: vec![FollowUp {
+            date: created,
+            at: at(),
+            by: "Trần Văn Hùng".into(),
+            event: Event::Created,
+            note: String::new(),
+        }],
+    }
+}
+
+/// The finding moved along legal status changes to `to`.
+fn in_status(f: Finding, to: FindingStatus) -> Finding {
+    use FindingStatus::{InProgress, Open, Remediated, Unremediable, Verified};
+    let path: &[FindingStatus] = match to {
+        Open => &[],
+        InProgress => &[InProgress],
+        Remediated => &[Remediated],
+        Verified => &[Remediated, Verified],
+        Unremediable => &[Unremediable],
+    };
+    path.iter().fold(f, |f, s| {
+        f.with_status(*s, "Chuyển trạng thái", stamp(days_from(today(), -5)))
+            .expect("a legal status change")
+    })
+}
+
+fn create<T>(new: &T) -> Option<Box<T>>
+where
+    T: Clone,
+{
+    Some(Box::new(new.clone()))
+}
+
+fn open(dir: &Path) -> Store {
+    let mut store = Store::open(dir).expect("open store");
+    store.set_actor("kiểm thử");
+    store
+}
+
+fn view_file(dir: &Path) -> PathBuf {
+    dir.join(haukiem::store::view::FILE)
+}
+
+// ---------------------------------------------------------------------------
+// Comparing the view with the store
+
+fn todays() -> Vec<NaiveDate> {
+    vec![
+        today(),
+        days_from(today(), -20),
+        days_from(today(), 15),
+        NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid date"),
+    ]
+}
+
+/// Filters over what `store` holds: each option alone, combinations, and
+/// units and visits that do not exist.
+fn filters(store: &Store) -> Vec<FindingFilter> {
+    let f = FindingFilter::default;
+    let mut out = vec![
+        f(),
+        FindingFilter {
+            overdue: true,
+            ..f()
+        },
+        FindingFilter {
+            due_within: Some(0),
+            ..f()
+        },
+        FindingFilter {
+            due_within: Some(7),
+            ..f()
+        },
+        FindingFilter {
+            due_within: Some(30),
+            ..f()
+        },
+        FindingFilter {
+            due_within: Some(u32::MAX),
+            ..f()
+        },
+        FindingFilter {
+            overdue: true,
+            due_within: Some(7),
+            ..f()
+        },
+        FindingFilter {
+            overdue: true,
+            due_within: Some(u32::MAX),
+            ..f()
+        },
+        FindingFilter {
+            statuses: vec![FindingStatus::Open, FindingStatus::Remediated],
+            ..f()
+        },
+        FindingFilter {
+            statuses: vec![
+                FindingStatus::InProgress,
+                FindingStatus::Verified,
+                FindingStatus::Unremediable,
+            ],
+            ..f()
+        },
+        // closed findings are never overdue
+        FindingFilter {
+            statuses: vec![FindingStatus::Remediated],
+            overdue: true,
+            ..f()
+        },
+        FindingFilter {
+            statuses: vec![FindingStatus::InProgress],
+            due_within: Some(30),
+            ..f()
+        },
+        FindingFilter {
+            unit: Some(new_id()),
+            ..f()
+        },
+        FindingFilter {
+            visit: Some(new_id()),
+            overdue: true,
+            ..f()
+        },
+    ];
+    for s in FindingStatus::ALL {
+        out.push(FindingFilter {
+            statuses: vec![*s],
+            ..f()
+        });
+    }
+    for q in SEARCHES {
+        out.push(FindingFilter {
+            search: Some(q.into()),
+            ..f()
+        });
+    }
+    for q in ["sinh hoat", "sinh hoạt", "dang"] {
+        out.push(FindingFilter {
+            search: Some(q.into()),
+            overdue: true,
+            due_within: Some(10),
+            ..f()
+        });
+        out.push(FindingFilter {
+            search: Some(q.into()),
+            statuses: vec![FindingStatus::Open, FindingStatus::Verified],
+            ..f()
+        });
+    }
+    for u in store.units().expect("units") {
+        out.push(FindingFilter {
+            unit: Some(u.id),
+            ..f()
+        });
+        out.push(FindingFilter {
+            unit: Some(u.id),
+            overdue: true,
+            ..f()
+        });
+        out.push(FindingFilter {
+            unit: Some(u.id),
+            statuses: vec![FindingStatus::Open],
+            search: Some("sinh hoat".into()),
+            ..f()
+        });
+    }
+    for v in store.visits().expect("visits") {
+        out.push(FindingFilter {
+            visit: Some(v.id),
+            ..f()
+        });
+        out.push(FindingFilter {
+            visit: Some(v.id),
+            overdue: true,
+            due_within: Some(7),
+            ..f()
+        });
+        out.push(FindingFilter {
+            visit: Some(v.id),
+            unit: v.units.first().copied(),
+            search: Some("chi".into()),
+            ..f()
+        });
+    }
+    out
+}
+
+fn refs(found: &[Finding]) -> Vec<&str> {
+    found.iter().map(|f| f.reference.as_str()).collect()
+}
+
+/// What the store answers, without the follow-up history.
+fn store_answer(store: &Store, filter: &FindingFilter, today: NaiveDate) -> Vec<Finding> {
+    let mut found = store.query_findings(filter, today).expect("store query");
+    for f in &mut found {
+        f.history.clear();
+    }
+    found
+}
+
+/// Names holds each listed finding's unit (code, name) and visit code, and
+/// nothing else.
+fn assert_names(store: &Store, found: &[Finding], names: &Names, context: &str) {
+    let units: BTreeSet<Id> = found.iter().map(|f| f.unit).collect();
+    let visits: BTreeSet<Id> = found.iter().map(|f| f.visit).collect();
+    assert_eq!(
+        names.units.keys().copied().collect::<BTreeSet<_>>(),
+        units,
+        "unit names of {context}"
+    );
+    assert_eq!(
+        names.visits.keys().copied().collect::<BTreeSet<_>>(),
+        visits,
+        "visit names of {context}"
+    );
+    for id in units {
+        let u = store.unit(id).expect("unit").expect("a listed unit exists");
+        assert_eq!(names.units[&id], (u.code, u.name), "{context}");
+    }
+    for id in visits {
+        let v = store
+            .visit(id)
+            .expect("visit")
+            .expect("a listed visit exists");
+        assert_eq!(names.visits[&id], v.code, "{context}");
+    }
+}
+
+fn assert_same(view: &View, store: &Store, filter: &FindingFilter, today: NaiveDate) {
+    let context = format!("{filter:?} as of {today}");
+    let (found, names) = view.query(filter, today).expect("view query");
+    let expected = store_answer(store, filter, today);
+    assert_eq!(refs(&found), refs(&expected), "references of {context}");
+    assert_eq!(found, expected, "findings of {context}");
+    assert!(found.iter().all(|f| f.history.is_empty()));
+    assert_names(store, &found, &names, &context);
+}
+
+/// The view on disk answers every filter, as of every day, like the store;
+/// its code lookups agree with the store's.
+fn assert_view_matches(store: &Store) {
+    let view = View::load(store.path()).expect("the view on disk loads");
+    for today in todays() {
+        for filter in filters(store) {
+            assert_same(&view, store, &filter, today);
+        }
+    }
+    for u in store.units().expect("units") {
+        assert_eq!(view.unit_id(&u.code), Some(u.id), "unit {}", u.code);
+    }
+    for v in store.visits().expect("visits") {
+        assert_eq!(view.visit_id(&v.code), Some(v.id), "visit {}", v.code);
+    }
+    assert_eq!(view.unit_id("KHONG-CO"), None);
+    assert_eq!(view.visit_id("KHONG-CO"), None);
+}
+
+/// A cheaper check, after every step: a view on disk is never stale.
+fn assert_view_current(store: &Store) {
+    if !view_file(store.path()).exists() {
+        return;
+    }
+    let view = View::load(store.path()).expect("a view on disk loads");
+    for filter in [
+        FindingFilter::default(),
+        FindingFilter {
+            overdue: true,
+            ..FindingFilter::default()
+        },
+    ] {
+        assert_same(&view, store, &filter, today());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Random sequences of operations
+
+#[derive(Debug, Clone, Copy)]
+struct Ix(usize);
+
+impl Ix {
+    fn pick<T: Clone>(self, v: &[T]) -> Option<T> {
+        (!v.is_empty()).then(|| v[self.0 % v.len()].clone())
+    }
+}
+
+fn ix() -> impl Strategy<Value = Ix> {
+    any::<usize>().prop_map(Ix)
+}
+
+#[derive(Debug, Clone)]
+enum Action {
+    Unit {
+        parent: Option<Ix>,
+    },
+    /// A new code, or a new name.
+    RenameUnit {
+        unit: Ix,
+        code: bool,
+    },
+    Visit {
+        units: Vec<Ix>,
+    },
+    RenameVisit {
+        visit: Ix,
+    },
+    Finding {
+        visit: Ix,
+        unit: Ix,
+        due: i64,
+        text: usize,
+        padded: bool,
+    },
+    Status {
+        finding: Ix,
+        to: Ix,
+        back: i64,
+    },
+    Extend {
+        finding: Ix,
+        days: i64,
+    },
+    Note {
+        finding: Ix,
+    },
+    DeleteFinding {
+        finding: Ix,
+    },
+    /// Refused while the unit has sub-units, visits or findings.
+    DeleteUnit {
+        unit: Ix,
+    },
+    /// Refused while the visit has findings.
+    DeleteVisit {
+        visit: Ix,
+    },
+    Undo {
+        op: Ix,
+    },
+    /// Write the view and compare it with the store on every filter.
+    WriteView,
+    /// Close and reopen the database: the view stays, and stays right.
+    Reopen,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        2 => proptest::option::of(ix()).prop_map(|parent| Action::Unit { parent }),
+        1 => (ix(), any::<bool>()).prop_map(|(unit, code)| Action::RenameUnit { unit, code }),
+        2 => proptest::collection::vec(ix(), 1..4).prop_map(|units| Action::Visit { units }),
+        1 => ix().prop_map(|visit| Action::RenameVisit { visit }),
+        6 => (ix(), ix(), prop_oneof![-6i64..=6, -15i64..=35], 0usize..15, any::<bool>())
+            .prop_map(|(visit, unit, due, text, padded)| Action::Finding {
+                visit, unit, due, text, padded
+            }),
+        5 => (ix(), ix(), 0i64..=25)
+            .prop_map(|(finding, to, back)| Action::Status { finding, to, back }),
+        3 => (ix(), 1i64..=20).prop_map(|(finding, days)| Action::Extend { finding, days }),
+        1 => ix().prop_map(|finding| Action::Note { finding }),
+        1 => ix().prop_map(|finding| Action::DeleteFinding { finding }),
+        1 => ix().prop_map(|unit| Action::DeleteUnit { unit }),
+        1 => ix().prop_map(|visit| Action::DeleteVisit { visit }),
+        3 => ix().prop_map(|op| Action::Undo { op }),
+        3 => Just(Action::WriteView),
+        1 => Just(Action::Reopen),
+    ]
+}
+
+struct Run {
+    store: Option<Store>,
+    seq: u32,
+    accepted: usize,
+    rejected: usize,
+}
+
+impl Run {
+    fn store(&self) -> &Store {
+        self.store.as_ref().expect("the store is open")
+    }
+
+    fn next(&mut self) -> u32 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// After an accepted write, the view must be gone.
+    fn written(&mut self, outcome: Result<Op, StoreError>, what: &Action) {
+        match outcome {
+            Ok(_) => {
+                self.accepted += 1;
+                assert!(
+                    !view_file(self.store().path()).exists(),
+                    "the listing view survived an accepted write ({what:?})"
+                );
+            }
+            Err(_) => self.rejected += 1,
+        }
+    }
+
+    fn commit(&mut self, change: Change, reason: Option<String>, what: &Action) {
+        let outcome = self.store().commit(change, reason);
+        self.written(outcome, what);
+    }
+
+    fn run(&mut self, a: &Action) {
+        let store = self.store();
+        let units = store.units().expect("units");
+        let visits = store.visits().expect("visits");
+        let findings = store.findings().expect("findings");
+        let templates = store.templates().expect("templates");
+        match a {
+            Action::Unit { parent } => {
+                let parent = parent.and_then(|i| i.pick(&units)).map(|u| u.id);
+                let n = self.next();
+                let u = unit(&format!("U{n:02}"), parent);
+                self.commit(
+                    Change::Unit {
+                        old: None,
+                        new: create(&u),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::RenameUnit { unit: i, code } => {
+                let Some(old) = i.pick(&units) else { return };
+                let n = self.next();
+                let mut new = old.clone();
+                if *code {
+                    new.code = format!("R{n:02}");
+                } else {
+                    new.name = format!("Đảng bộ đổi tên {n}");
+                }
+                self.commit(
+                    Change::Unit {
+                        old: create(&old),
+                        new: create(&new),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::Visit { units: picks } => {
+                let Some(t) = templates.first() else { return };
+                let ids: BTreeSet<Id> = picks
+                    .iter()
+                    .filter_map(|i| i.pick(&units))
+                    .map(|u| u.id)
+                    .collect();
+                if ids.is_empty() {
+                    return;
+                }
+                let n = self.next();
+                let v = visit(&format!("HK-{n:02}"), t.id, ids.into_iter().collect());
+                self.commit(
+                    Change::Visit {
+                        old: None,
+                        new: create(&v),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::RenameVisit { visit: i } => {
+                let Some(old) = i.pick(&visits) else { return };
+                let n = self.next();
+                let mut new = old.clone();
+                new.code = format!("HK-R{n:02}");
+                self.commit(
+                    Change::Visit {
+                        old: create(&old),
+                        new: create(&new),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::Finding {
+                visit: v,
+                unit: u,
+                due,
+                text,
+                padded,
+            } => {
+                let Some(v) = v.pick(&visits) else { return };
+                let Some(u) = u.pick(&v.units) else { return };
+                let n = self.next();
+                // Unpadded numbers sort "ABC10" before "ABC9".
+                let reference = if *padded {
+                    format!("{}-ABC{n:02}", v.code)
+                } else {
+                    format!("{}-ABC{n}", v.code)
+                };
+                let f = finding(&reference, u, v.id, days_from(today(), *due), *text);
+                self.commit(
+                    Change::Finding {
+                        old: None,
+                        new: create(&f),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::Status {
+                finding: f,
+                to,
+                back,
+            } => {
+                let Some(f) = f.pick(&findings) else { return };
+                let Some(to) = to.pick(f.status.next()) else {
+                    return;
+                };
+                let new = f
+                    .with_status(to, "Chuyển trạng thái", stamp(days_from(today(), -back)))
+                    .expect("a legal move");
+                self.commit(
+                    Change::Finding {
+                        old: create(&f),
+                        new: create(&new),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::Extend { finding: f, days } => {
+                let Some(f) = f.pick(&findings) else { return };
+                let reason = "Đơn vị xin gia hạn do thay đổi nhân sự";
+                let Ok(new) = f.with_extension(days_from(f.due, *days), reason, stamp(today()))
+                else {
+                    return;
+                };
+                self.commit(
+                    Change::Finding {
+                        old: create(&f),
+                        new: create(&new),
+                    },
+                    Some(reason.into()),
+                    a,
+                );
+            }
+            Action::Note { finding: f } => {
+                let Some(f) = f.pick(&findings) else { return };
+                let new = f
+                    .with_note("Chi bộ đã họp kiểm điểm, có biên bản", stamp(today()))
+                    .expect("a note is always allowed");
+                self.commit(
+                    Change::Finding {
+                        old: create(&f),
+                        new: create(&new),
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::DeleteFinding { finding: f } => {
+                let Some(f) = f.pick(&findings) else { return };
+                self.commit(
+                    Change::Finding {
+                        old: create(&f),
+                        new: None,
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::DeleteUnit { unit: u } => {
+                let Some(u) = u.pick(&units) else { return };
+                self.commit(
+                    Change::Unit {
+                        old: create(&u),
+                        new: None,
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::DeleteVisit { visit: v } => {
+                let Some(v) = v.pick(&visits) else { return };
+                self.commit(
+                    Change::Visit {
+                        old: create(&v),
+                        new: None,
+                    },
+                    None,
+                    a,
+                );
+            }
+            Action::Undo { op } => {
+                let ops = store.ops().expect("ops");
+                let Some(op) = op.pick(&ops) else { return };
+                let outcome = self.store().undo(&op);
+                self.written(outcome, a);
+            }
+            Action::WriteView => {
+                store.write_view().expect("write the view");
+                assert!(view_file(store.path()).exists());
+                assert_view_matches(store);
+            }
+            Action::Reopen => {
+                let path = store.path().to_path_buf();
+                let had_view = view_file(&path).exists();
+                drop(self.store.take());
+                self.store = Some(open(&path));
+                assert_eq!(
+                    view_file(&path).exists(),
+                    had_view,
+                    "opening the database, with nothing to migrate, keeps the view"
+                );
+            }
+        }
+    }
+}
+
+fn run_sequence(actions: &[Action]) -> (usize, usize) {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let store = open(dir.path());
+    let t = template();
+    let u1 = unit("U-A", None);
+    let u2 = unit("U-B", Some(u1.id));
+    let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
+    let seed = [
+        Change::Template {
+            old: None,
+            new: create(&t),
+        },
+        Change::Unit {
+            old: None,
+            new: create(&u1),
+        },
+        Change::Unit {
+            old: None,
+            new: create(&u2),
+        },
+        Change::Visit {
+            old: None,
+            new: create(&v),
+        },
+    ];
+    for change in seed {
+        store.commit(change, None).expect("seed");
+    }
+    let mut run = Run {
+        store: Some(store),
+        seq: 0,
+        accepted: 0,
+        rejected: 0,
+    };
+    for a in actions {
+        run.run(a);
+        assert_view_current(run.store());
+    }
+    // The final state, whatever was written last.
+    let store = run.store();
+    store.write_view().expect("write the view");
+    assert_view_matches(store);
+    (run.accepted, run.rejected)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        max_shrink_iters: 128,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_view_answers_like_the_store_after_random_ops(
+        actions in proptest::collection::vec(action(), 10..=40)
+    ) {
+        let (accepted, rejected) = run_sequence(&actions);
+        prop_assert!(accepted > 0);
+        eprintln!("{} actions: {accepted} writes accepted, {rejected} refused", actions.len());
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Plain tests of the store side
+
+/// A store with a template, two units, a visit and `n` findings in every
+/// status, due around today (a quarter of the references unpadded).
+fn populated(dir: &Path, n: usize) -> Store {
+    let store = open(dir);
+    let t = template();
+    let u1 = unit("U-A", None);
+    let u2 = unit("U-B", Some(u1.id));
+    let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
+    let mut changes = vec![
+        Change::Template {
+            old: None,
+            new: create(&t),
+        },
+        Change::Unit {
+            old: None,
+            new: create(&u1),
+        },
+        Change::Unit {
+            old: None,
+            new: create(&u2),
+        },
+        Change::Visit {
+            old: None,
+            new: create(&v),
+        },
+    ];
+    for i in 0..n {
+        let reference = if i % 4 == 0 {
+            format!("HK-00-ABC{i}")
+        } else {
+            format!("HK-00-ABC{i:03}")
+        };
+        let due = days_from(today(), (i % 41) as i64 - 20);
+        let u = if i % 3 == 0 { u2.id } else { u1.id };
+        let f = finding(&reference, u, v.id, due, i);
+        let f = in_status(f, FindingStatus::ALL[(i * 7 / 3) % 5]);
+        changes.push(Change::Finding {
+            old: None,
+            new: create(&f),
+        });
+    }
+    let ops: Vec<Op> = changes
+        .into_iter()
+        .map(|c| store.new_op(c, None).expect("op"))
+        .collect();
+    assert_eq!(store.apply_all(&ops).expect("apply"), ops.len());
+    store
+}
+
+#[test]
+fn a_long_listing_decoded_in_parallel_keeps_the_order() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    // More than 256 findings kept: the view decodes on two threads.
+    let store = populated(dir.path(), 700);
+    store.write_view().expect("write the view");
+    let view = View::load(store.path()).expect("load");
+    let (all, _) = view
+        .query(&FindingFilter::default(), today())
+        .expect("query");
+    assert_eq!(all.len(), 700);
+    assert!(
+        all.windows(2)
+            .all(|w| (w[0].due, &w[0].reference) < (w[1].due, &w[1].reference)),
+        "listing order: due date, then reference"
+    );
+    assert_view_matches(&store);
+}
+
+#[test]
+fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let store = populated(dir.path(), 12);
+    let file = view_file(store.path());
+    assert!(!file.exists(), "nothing wrote a view yet");
+    store.write_view().expect("write");
+    assert!(file.exists());
+    assert!(
+        !store.path().join("listing.view.tmp").exists(),
+        "the temporary file was renamed"
+    );
+
+    // A status change.
+    let open_now = FindingFilter {
+        statuses: vec![FindingStatus::Open],
+        ..FindingFilter::default()
+    };
+    let before = View::load(store.path())
+        .expect("load")
+        .query(&open_now, today())
+        .expect("query")
+        .0;
+    let target = store
+        .finding_by_ref(&before[0].reference)
+        .expect("read")
+        .expect("stored");
+    let moved = target
+        .with_status(FindingStatus::InProgress, "Đang khắc phục", stamp(today()))
+        .expect("legal");
+    let op = store
+        .commit(
+            Change::Finding {
+                old: create(&target),
+                new: create(&moved),
+            },
+            None,
+        )
+        .expect("commit");
+    assert!(!file.exists(), "a commit removes the view");
+    store.write_view().expect("write");
+    let (after, _) = View::load(store.path())
+        .expect("load")
+        .query(&open_now, today())
+        .expect("query");
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(after.iter().all(|f| f.reference != target.reference));
+    assert_view_matches(&store);
+
+    // Undo.
+    store.undo(&op).expect("undo");
+    assert!(!file.exists(), "an undo removes the view");
+    store.write_view().expect("write");
+    let (undone, _) = View::load(store.path())
+        .expect("load")
+        .query(&open_now, today())
+        .expect("query");
+    assert_eq!(refs(&undone), refs(&before));
+    assert_view_matches(&store);
+
+    // A deadline extension moves a finding out of the overdue listing.
+    let overdue = FindingFilter {
+        overdue: true,
+        ..FindingFilter::default()
+    };
+    let late = View::load(store.path())
+        .expect("load")
+        .query(&overdue, today())
+        .expect("query")
+        .0;
+    let target = store
+        .finding_by_ref(&late[0].reference)
+        .expect("read")
+        .expect("stored");
+    let reason = "Gia hạn theo đề nghị của chi bộ";
+    let extended = target
+        .with_extension(days_from(today(), 10), reason, stamp(today()))
+        .expect("legal");
+    store
+        .commit(
+            Change::Finding {
+                old: create(&target),
+                new: create(&extended),
+            },
+            Some(reason.into()),
+        )
+        .expect("commit");
+    assert!(!file.exists(), "an extension removes the view");
+    store.write_view().expect("write");
+    let (still_late, _) = View::load(store.path())
+        .expect("load")
+        .query(&overdue, today())
+        .expect("query");
+    assert_eq!(still_late.len(), late.len() - 1);
+    assert!(still_late.iter().all(|f| f.reference != target.reference));
+    assert_view_matches(&store);
+
+    // An import (units CSV) through `haukiem::io`.
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units_small.csv");
+    let done = haukiem::io::import_files(&store, &[csv]).expect("import");
+    assert_eq!(done.units, 4);
+    assert!(!file.exists(), "an import removes the view");
+    store.write_view().expect("write");
+    let view = View::load(store.path()).expect("load");
+    let id = view
+        .unit_id("HT-XA-X1")
+        .expect("the imported unit is in the view");
+    assert_eq!(
+        Some(id),
+        store.unit_by_code("HT-XA-X1").expect("read").map(|u| u.id)
+    );
+    assert_view_matches(&store);
+
+    // A deletion.
+    let gone = store
+        .finding_by_ref(&before[1].reference)
+        .expect("read")
+        .expect("stored");
+    store
+        .commit(
+            Change::Finding {
+                old: create(&gone),
+                new: None,
+            },
+            None,
+        )
+        .expect("delete");
+    assert!(!file.exists(), "a deletion removes the view");
+    store.write_view().expect("write");
+    let (all, _) = View::load(store.path())
+        .expect("load")
+        .query(&FindingFilter::default(), today())
+        .expect("query");
+    assert_eq!(all.len(), 11);
+    assert!(all.iter().all(|f| f.reference != gone.reference));
+    assert_view_matches(&store);
+}
+
+// ---------------------------------------------------------------------------
+// Garbled files
+
+/// Where the records start in a view file of `store`: the records are the
+/// findings without history, each in the store's envelope, back to back at
+/// the end of the file (found this way, the test does not depend on the
+/// header's layout).
+fn records_at(bytes: &[u8], store: &Store) -> usize {
+    let records: usize = store
+        .findings()
+        .expect("findings")
+        .into_iter()
+        .map(|mut f| {
+            f.history.clear();
+            haukiem::store::codec::encode(&f).expect("encode").len()
+        })
+        .sum();
+    let at = bytes.len() - records;
+    assert_eq!(bytes[at], b'H', "records start with the envelope");
+    at
+}
+
+/// A small store's view file, and a scratch directory to plant copies in.
+struct Garble {
+    _db: tempfile::TempDir,
+    store: Store,
+    bytes: Vec<u8>,
+    /// Where the index length (u64, little-endian) is.
+    len_at: usize,
+    /// Where the records start.
+    records_at: usize,
+    scratch: tempfile::TempDir,
+}
+
+fn garble() -> Garble {
+    let db = tempfile::TempDir::new().expect("temp dir");
+    let store = populated(db.path(), 15);
+    store.write_view().expect("write");
+    let bytes = std::fs::read(view_file(store.path())).expect("read the view");
+    assert_eq!(&bytes[..6], b"HKVIEW", "the file's magic");
+    let records_at = records_at(&bytes, &store);
+    // The index length is stored just before the index's CRC-32 and the index.
+    let len_at = (8..records_at - 12)
+        .find(|&o| {
+            let n = u64::from_le_bytes(bytes[o..o + 8].try_into().expect("8 bytes"));
+            usize::try_from(n).is_ok_and(|n| n == records_at - o - 12)
+        })
+        .expect("the index length is in the header");
+    Garble {
+        _db: db,
+        store,
+        bytes,
+        len_at,
+        records_at,
+        scratch: tempfile::TempDir::new().expect("temp dir"),
+    }
+}
+
+impl Garble {
+    /// Load `bytes` as a view.
+    fn load(&self, bytes: &[u8]) -> Option<View> {
+        use std::io::Write;
+        // Overwritten in place, not truncated to zero first: ext4 flushes a
+        // file truncated to zero when it is closed, which makes thousands of
+        // plantings slow.
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(view_file(self.scratch.path()))
+            .expect("open");
+        f.write_all(bytes).expect("write");
+        f.set_len(bytes.len() as u64).expect("set length");
+        drop(f);
+        View::load(self.scratch.path())
+    }
+
+    /// Run every filter on a loaded garbled view: no panic; errors are clean.
+    /// Run `filters` on a loaded garbled view: no panic, errors are clean.
+    /// Each answer, `None` for an error.
+    fn query_all(
+        &self,
+        view: &View,
+        filters: &[FindingFilter],
+        what: &str,
+    ) -> Vec<Option<Vec<Finding>>> {
+        filters
+            .iter()
+            .map(|filter| {
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    view.query(filter, today())
+                }));
+                match outcome {
+                    Err(_) => panic!("the view panicked on {filter:?} ({what})"),
+                    Ok(Ok((found, _))) => Some(found),
+                    Ok(Err(e)) => {
+                        assert!(
+                            matches!(e, StoreError::Corrupt { .. } | StoreError::Io { .. }),
+                            "{what}: {e}"
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn the_intact_file_loads_and_answers() {
+    let g = garble();
+    let view = g.load(&g.bytes).expect("an intact copy loads anywhere");
+    let all = filters(&g.store);
+    let answers = g.query_all(&view, &all, "intact");
+    for (f, found) in all.iter().zip(answers) {
+        assert_eq!(found, Some(store_answer(&g.store, f, today())), "{f:?}");
+    }
+    assert_same(&view, &g.store, &FindingFilter::default(), today());
+}
+
+#[test]
+fn truncated_files_are_ignored() {
+    let g = garble();
+    for len in 0..g.bytes.len() {
+        assert!(
+            g.load(&g.bytes[..len]).is_none(),
+            "a view cut to {len} of {} bytes was loaded",
+            g.bytes.len()
+        );
+    }
+}
+
+#[test]
+fn empty_wrong_magic_trailing_garbage_and_absurd_lengths_are_ignored() {
+    let g = garble();
+    assert!(g.load(&[]).is_none(), "empty file");
+    for i in 0..8 {
+        let mut b = g.bytes.clone();
+        b[i] ^= 0x20;
+        assert!(g.load(&b).is_none(), "magic byte {i} changed");
+    }
+    for version in [g.bytes[7].wrapping_sub(1), g.bytes[7].wrapping_add(1)] {
+        let mut b = g.bytes.clone();
+        b[7] = version;
+        assert!(g.load(&b).is_none(), "another version of the file");
+    }
+    for extra in [&[0u8][..], &[0xFF; 100][..], &g.bytes[..]] {
+        let b = [&g.bytes[..], extra].concat();
+        assert!(
+            g.load(&b).is_none(),
+            "{} bytes of trailing garbage",
+            extra.len()
+        );
+    }
+    // Every change of the index length.
+    for bit in 0..64 {
+        let mut b = g.bytes.clone();
+        b[g.len_at + bit / 8] ^= 1 << (bit % 8);
+        assert!(g.load(&b).is_none(), "index length bit {bit} flipped");
+    }
+    let mut huge = g.bytes.clone();
+    huge[g.len_at..g.len_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(g.load(&huge).is_none(), "index length u64::MAX");
+    // Not a file at all.
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    std::fs::create_dir(view_file(dir.path())).expect("mkdir");
+    assert!(View::load(dir.path()).is_none(), "a directory");
+    assert!(View::load(&dir.path().join("missing")).is_none());
+}
+
+#[test]
+fn flipped_bytes_in_the_index_never_panic() {
+    let g = garble();
+    let all = filters(&g.store);
+    let expected: Vec<Vec<Finding>> = all
+        .iter()
+        .map(|f| store_answer(&g.store, f, today()))
+        .collect();
+    let (mut loaded, mut errors, mut wrong) = (0, 0, 0);
+    for i in 8..g.records_at {
+        for mask in [0x01u8, 0x80, 0xFF] {
+            let mut b = g.bytes.clone();
+            b[i] ^= mask;
+            if let Some(view) = g.load(&b) {
+                loaded += 1;
+                let answers = g.query_all(&view, &all, &format!("index byte {i} ^ {mask:#04x}"));
+                errors += answers.iter().filter(|a| a.is_none()).count();
+                // The index's CRC-32 and each record's catch a flip: a
+                // view that still loads lists what the store lists, or refuses.
+                if answers
+                    .iter()
+                    .zip(&expected)
+                    .any(|(a, want)| a.as_ref().is_some_and(|found| found != want))
+                {
+                    wrong += 1;
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{} index flips: {loaded} still loaded, {errors} queries refused, \
+         {wrong} loaded views list something else than the store",
+        3 * (g.records_at - 8)
+    );
+    assert_eq!(wrong, 0, "a flipped byte changed a listing unnoticed");
+}
+
+#[test]
+fn flipped_bytes_in_the_records_never_panic_and_a_bad_record_is_an_error() {
+    let g = garble();
+    // Listings that read every record, some, or none.
+    let some = [
+        FindingFilter::default(),
+        FindingFilter {
+            overdue: true,
+            due_within: Some(7),
+            ..FindingFilter::default()
+        },
+        FindingFilter {
+            statuses: vec![FindingStatus::Open],
+            search: Some("sinh hoat".into()),
+            ..FindingFilter::default()
+        },
+        FindingFilter {
+            due_within: Some(0),
+            ..FindingFilter::default()
+        },
+    ];
+    let full = store_answer(&g.store, &FindingFilter::default(), today());
+    let (mut refused, mut wrong) = (0, 0);
+    for i in g.records_at..g.bytes.len() {
+        let mut b = g.bytes.clone();
+        b[i] ^= 0xFF;
+        if let Some(view) = g.load(&b) {
+            match &g.query_all(&view, &some, &format!("record byte {i}"))[0] {
+                None => refused += 1,
+                Some(found) if *found != full => wrong += 1,
+                Some(_) => {}
+            }
+        }
+    }
+    eprintln!(
+        "{} record flips: the full listing refused {refused}, different {wrong}",
+        g.bytes.len() - g.records_at
+    );
+    assert_eq!(
+        wrong, 0,
+        "a flipped record byte changed a listing unnoticed"
+    );
+    assert_eq!(
+        refused,
+        g.bytes.len() - g.records_at,
+        "every flip is refused"
+    );
+    // The first record's envelope broken: the index still loads, and a
+    // listing that reads the record fails cleanly.
+    let mut b = g.bytes.clone();
+    b[g.records_at] = 0;
+    let view = g.load(&b).expect("the index is intact");
+    let err = view
+        .query(&FindingFilter::default(), today())
+        .expect_err("the record does not decode");
+    assert!(
+        matches!(err, StoreError::Corrupt { tree, .. } if tree == haukiem::store::view::FILE),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The command line
+
+const TODAY: &str = "20/11/2026";
+
+fn haukiem() -> Command {
+    let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
+    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    haukiem()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run haukiem")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "haukiem {args:?} failed ({:?}): {}",
+        out.status.code(),
+        text(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let db = dir.join("demo");
+    ok(&db, &["demo", "--no-tui", "--today", TODAY]);
+    db
+}
+
+fn listing(db: &Path, args: &[&str]) -> String {
+    ok(db, &[&["findings", "--today", TODAY], args].concat())
+}
+
+fn overdue_json(db: &Path) -> String {
+    listing(db, &["--overdue", "--format", "json"])
+}
+
+fn json_refs(listing: &str) -> Vec<String> {
+    let rows: Value = serde_json::from_str(listing).expect("JSON");
+    rows.as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| r["reference"].as_str().expect("reference").to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+fn inode(p: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).expect("metadata"))
+}
+
+#[test]
+fn cli_lists_from_the_view_and_a_write_removes_it() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let db = demo(dir.path());
+    let file = view_file(&db);
+    assert!(!file.exists(), "loading the demo writes no view");
+
+    let first = overdue_json(&db);
+    assert!(file.exists(), "the first listing writes the view");
+    assert!(
+        !json_refs(&first).is_empty(),
+        "the demo has overdue findings"
+    );
+    #[cfg(unix)]
+    let ino = inode(&file);
+    let second = overdue_json(&db);
+    assert_eq!(first, second, "the view lists what the database listed");
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&file),
+        ino,
+        "the second listing read the view, not rewrote it"
+    );
+
+    // Every option: from the database (no view), then from the view.
+    let e: Value = serde_json::from_str(&ok(&db, &["export"])).expect("export");
+    let unit = e["units"][0]["code"]
+        .as_str()
+        .expect("unit code")
+        .to_string();
+    let visit = e["visits"][0]["code"]
+        .as_str()
+        .expect("visit code")
+        .to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec![],
+        vec!["--format", "json"],
+        vec!["--format", "csv"],
+        vec!["--lang", "en"],
+        vec!["--due-within", "7", "--format", "json"],
+        vec!["--overdue", "--due-within", "30", "--format", "csv"],
+        vec!["--status", "mo", "--status", "da", "--format", "json"],
+        vec!["--status", "xm"],
+        vec!["--unit", &unit, "--format", "json"],
+        vec!["--visit", &visit, "--overdue", "--format", "json"],
+        vec!["--search", "sinh hoat", "--format", "json"],
+        vec!["--search", "sinh hoạt", "--format", "json"],
+        vec!["--search", "khac phuc", "--status", "dang"],
+    ];
+    for args in &cases {
+        std::fs::remove_file(&file).expect("remove the view");
+        let from_db = listing(&db, args);
+        assert!(file.exists(), "{args:?} wrote the view");
+        let from_view = listing(&db, args);
+        assert_eq!(from_db, from_view, "findings {args:?}");
+    }
+    let out = run(&db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--unit: no unit with code KHONG-CO"));
+
+    // A second database with one more overdue finding, exported and
+    // imported through the command line.
+    let a_json = dir.path().join("a.json");
+    let b_json = dir.path().join("b.json");
+    ok(&db, &["export", "-o", a_json.to_str().expect("path")]);
+    let other = dir.path().join("other");
+    ok(&other, &["import", a_json.to_str().expect("path")]);
+    let added = {
+        let store = open(&other);
+        let v = store.visits().expect("visits").remove(0);
+        let reference = store.next_reference(&v.code, "ZZZ").expect("reference");
+        let f = finding(&reference, v.units[0], v.id, days_from(today(), -3), 1);
+        store
+            .commit(
+                Change::Finding {
+                    old: None,
+                    new: create(&f),
+                },
+                None,
+            )
+            .expect("commit");
+        reference
+    };
+    ok(&other, &["export", "-o", b_json.to_str().expect("path")]);
+    assert!(!json_refs(&overdue_json(&db)).contains(&added));
+    assert!(file.exists());
+    ok(&db, &["import", b_json.to_str().expect("path")]);
+    assert!(!file.exists(), "the import removed the view");
+    let third = overdue_json(&db);
+    assert!(file.exists(), "the next listing wrote it again");
+    let mut want = json_refs(&first);
+    want.push(added.clone());
+    want.sort();
+    let mut got = json_refs(&third);
+    got.sort();
+    assert_eq!(got, want, "the new overdue finding is listed");
+    assert_eq!(third, overdue_json(&db), "and the view lists it too");
+}
+
+#[test]
+fn cli_lists_from_the_view_while_another_process_holds_the_database() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let db = demo(dir.path());
+    let file = view_file(&db);
+    let before = overdue_json(&db);
+    let table = listing(&db, &["--lang", "en"]);
+    assert!(file.exists());
+
+    let store = Store::open(&db).expect("open the database in this process");
+    assert!(file.exists(), "opening the database keeps the view");
+    assert_eq!(overdue_json(&db), before, "listed from the view");
+    assert_eq!(listing(&db, &["--lang", "en"]), table);
+
+    std::fs::remove_file(&file).expect("remove the view");
+    let out = run(&db, &["findings", "--overdue", "--today", TODAY]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("open in another haukiem window"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!file.exists());
+    drop(store);
+    assert_eq!(overdue_json(&db), before);
+}
+
+/// A view whose records fail their checks when a listing reads them is
+/// ignored like one that fails to load: the listing answers from the
+/// database (and writes a fresh view).
+#[test]
+fn cli_ignores_a_view_whose_records_do_not_decode() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let db = demo(dir.path());
+    let file = view_file(&db);
+    let before = overdue_json(&db);
+    let mut bytes = std::fs::read(&file).expect("read the view");
+    let store = Store::open(&db).expect("open");
+    let at = records_at(&bytes, &store);
+    drop(store);
+    bytes[at] = 0;
+    std::fs::write(&file, &bytes).expect("write");
+    assert!(View::load(&db).is_some(), "the index still loads");
+
+    let out = run(
+        &db,
+        &[
+            "findings",
+            "--overdue",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), before);
+    let fresh = View::load(&db).expect("the listing wrote a fresh view");
+    fresh
+        .query(&FindingFilter::default(), today())
+        .expect("the fresh view reads back");
+}
