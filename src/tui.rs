@@ -15,6 +15,7 @@ pub mod table;
 pub mod theme;
 pub mod ui;
 mod update;
+mod words;
 mod workflow;
 
 use std::sync::Arc;

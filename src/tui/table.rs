@@ -5,7 +5,7 @@
 //! step with the store by the app itself: one process holds the database, so
 //! every change passes through the app's own write path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
@@ -16,6 +16,8 @@ use crate::domain::text::{Query, TermRef, exact_key, fold, starts_word};
 use crate::domain::{Finding, FindingStatus, Id, Severity};
 use crate::store::read::search_text;
 use crate::store::{FindingsReader, Result};
+
+use super::words::{self, WordIndex};
 
 /// One finding, as the list needs it.
 #[derive(Debug, Clone)]
@@ -103,6 +105,10 @@ pub struct FindingTable {
     /// (an entry whose row has since moved on to newer text is skipped).
     folded_at: Vec<(u32, u32)>,
     exact_at: Vec<(u32, u32)>,
+    /// Words of the folded texts as loaded; rows changed since are in
+    /// `changed` and checked directly.
+    index: Option<WordIndex>,
+    changed: HashSet<u32>,
 }
 
 impl FindingTable {
@@ -113,7 +119,54 @@ impl FindingTable {
     pub fn load(reader: &FindingsReader) -> Result<FindingTable> {
         let mut t = FindingTable::default();
         reader.for_each(|f| t.upsert(&f))?;
+        t.build_index();
         Ok(t)
+    }
+
+    /// Index the words of every row's folded text as it is now.
+    pub fn build_index(&mut self) {
+        let index = WordIndex::build(
+            self.rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i as u32, slice(&self.folded, r.folded))),
+        );
+        self.index = Some(index);
+        self.changed.clear();
+    }
+
+    /// Rows (as a mask) whose folded text has `w` at a word start, from the
+    /// word index; `None` when there is no index or `w` does not begin with
+    /// a letter or digit.
+    fn indexed(&self, w: &Finder<'static>) -> Option<Vec<bool>> {
+        let index = self.index.as_ref()?;
+        let word = std::str::from_utf8(w.needle()).ok()?;
+        let head = words::head(word);
+        if head.is_empty() {
+            return None;
+        }
+        let mut mask = vec![false; self.rows.len()];
+        index.mark_prefix(head, &mut mask);
+        let has = |i: usize| {
+            self.rows.get(i).is_some_and(|r| {
+                let text = slice(&self.folded, r.folded);
+                w.find_iter(text.as_bytes()).any(|at| starts_word(text, at))
+            })
+        };
+        if head.len() < word.len() {
+            // The index found the words that begin like `w`: check the rest.
+            for (i, m) in mask.iter_mut().enumerate() {
+                if *m && !self.changed.contains(&(i as u32)) {
+                    *m = has(i);
+                }
+            }
+        }
+        for &i in &self.changed {
+            if let Some(m) = mask.get_mut(i as usize) {
+                *m = has(i as usize);
+            }
+        }
+        Some(mask)
     }
 
     #[must_use]
@@ -159,7 +212,9 @@ impl FindingTable {
                         let bit = initial_bit(*b).unwrap_or(0);
                         self.rows.iter().map(|r| r.initials & bit != 0).collect()
                     }
-                    _ => self.scan(Side::Folded, std::slice::from_ref(w)),
+                    _ => self
+                        .indexed(w)
+                        .unwrap_or_else(|| self.scan(Side::Folded, std::slice::from_ref(w))),
                 },
                 TermRef::Exact(ws) => self.scan(Side::Exact, ws),
             };
@@ -270,6 +325,9 @@ impl FindingTable {
         };
         self.folded_at.push((folded, i));
         self.exact_at.push((exact, i));
+        if self.index.is_some() {
+            self.changed.insert(i);
+        }
     }
 
     /// Drop the row of a finding that no longer exists (an undone creation).
@@ -280,6 +338,9 @@ impl FindingTable {
                 .rows
                 .get(i as usize)
                 .map(|r| (r.id, r.folded.0, r.exact.0));
+            if self.index.is_some() {
+                self.changed.insert(i);
+            }
             if let Some((moved, folded, exact)) = moved {
                 self.pos.insert(moved, i);
                 // Its text now belongs to row i: say so in the arena order.
@@ -370,20 +431,25 @@ mod tests {
         f
     }
 
-    const WORD: &str = "(khắc|phục|hoá|hóa|uỷ|ủy|đảng|dang|chi|bộ|sinh|hoạt|kh|ho|a|ng|oa|uc|ạt)";
+    const WORD: &str = "(khắc|phục|hoá|hóa|uỷ|ủy|đảng|dang|chi|bộ|sinh|hoạt|kh|ho|a|ng|oa|uc|ạt|hk-20|hk-2026|-20|\\(ii\\)|ii|98%|98|k2|[a-zđ]{1,3}|[\\-.(]?[a-z]{1,2}[\\-.)]?[a-z0-9]{0,2})";
 
     proptest! {
-        /// The whole-arena scan finds exactly the rows that row-by-row
-        /// matching finds, after replacements and removals too.
+        /// The whole-arena scan and the word index find exactly the rows
+        /// that row-by-row matching finds, after replacements and removals
+        /// too.
         #[test]
         fn arena_scan_equals_row_by_row(
             titles in prop::collection::vec(prop::collection::vec(WORD, 0..6), 1..40),
             edits in prop::collection::vec((0usize..40, prop::collection::vec(WORD, 0..4), any::<bool>()), 0..10),
             query in prop::collection::vec(WORD, 1..3),
+            indexed in any::<bool>(),
         ) {
             let mut t = FindingTable::default();
             for (n, words) in titles.iter().enumerate() {
                 t.upsert(&finding(n as u128, &words.join(" ")));
+            }
+            if indexed {
+                t.build_index();
             }
             for (n, words, remove) in &edits {
                 let n = (*n % titles.len()) as u128;
