@@ -161,6 +161,14 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
         for line in out.lines() {
             let f: Vec<&str> = line.split_whitespace().collect();
             match f.as_slice() {
+                ["rss_open_kib", kib] => {
+                    let mib = kib.parse::<f64>().unwrap_or(0.0) / 1024.0;
+                    add(
+                        "P5 of which: database open, dashboard shown (MiB)",
+                        col,
+                        format!("{mib:.0}"),
+                    );
+                }
                 ["rss_kib", kib] => {
                     let mib = kib.parse::<f64>().unwrap_or(0.0) / 1024.0;
                     add("P5 peak memory of the app (MiB)", col, format!("{mib:.0}"));

@@ -6,7 +6,8 @@
 //! `first_frame_us N` (spawn to frame drawn), then waits for the database
 //! and exits. `interactive`
 //! replays keystrokes and prints one line per measured path:
-//! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory).
+//! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory) and
+//! `rss_open_kib N` (peak with the database open and the dashboard shown).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,6 +62,10 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // Memory once the database is open and the dashboard shown, before the
+    // findings table loads.
+    app.store.wait()?;
+    let open_rss = peak_rss_kib();
     app.start()?;
     let rounds = rounds.max(1);
 
@@ -118,6 +123,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     }
     report("set_verdict", &mut times)?;
     writeln!(std::io::stdout(), "rss_kib {}", rss.max(peak_rss_kib()))?;
+    writeln!(std::io::stdout(), "rss_open_kib {open_rss}")?;
     Ok(ExitCode::SUCCESS)
 }
 
