@@ -1557,3 +1557,58 @@ fn a_view_replaced_before_start_is_read_again_from_the_database() {
     app.start().expect("start");
     assert_eq!(dashboard_of(&app), expected);
 }
+
+/// The findings table read on two threads holds every finding once, and
+/// its search (word index included) finds what matching each finding's
+/// text finds.
+#[test]
+fn the_table_read_on_two_threads_holds_every_finding_and_searches_like_the_text() {
+    use haukiem::tui::table::FindingTable;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path()).expect("open store");
+    let spec = haukiem::io::generate::Spec {
+        units: 40,
+        findings: 2_600,
+        answers: 0,
+        seed: 7,
+    };
+    haukiem::io::generate::generate(&mut store, spec, today()).expect("generate");
+    let findings = store.findings().expect("findings");
+    assert!(
+        findings.len() > 2 * 512,
+        "enough for both threads: {}",
+        findings.len()
+    );
+    let table = FindingTable::load(&store.findings_reader()).expect("load");
+    let mut ids: Vec<Id> = table.rows().iter().map(|r| r.id).collect();
+    ids.sort();
+    let mut expected: Vec<Id> = findings.iter().map(|f| f.id).collect();
+    expected.sort();
+    assert_eq!(ids, expected, "every finding once");
+    let all: Vec<u32> = (0..table.rows().len() as u32).collect();
+    for q in [
+        "khac phuc",
+        "chi bo",
+        "sinh hoạt",
+        "ho so dang vien",
+        "k",
+        "hk-2026",
+        "đảng",
+    ] {
+        let query = Query::new(q);
+        let mut found: Vec<Id> = table
+            .filter(&all, &query)
+            .into_iter()
+            .filter_map(|i| table.row(i).map(|r| r.id))
+            .collect();
+        found.sort();
+        let mut want: Vec<Id> = findings
+            .iter()
+            .filter(|f| query.matches(&search_text(f)))
+            .map(|f| f.id)
+            .collect();
+        want.sort();
+        assert_eq!(found, want, "{q}");
+        assert!(!want.is_empty() || q == "hk-2026", "{q} finds something");
+    }
+}

@@ -437,15 +437,33 @@ impl FindingsReader {
     /// # Errors
     /// Storage failure or a corrupt record.
     pub fn for_each(&self, mut f: impl FnMut(Finding)) -> Result<()> {
+        self.for_each_record(|v| {
+            f(FindingsReader::decode(&v)?);
+            Ok(())
+        })
+    }
+
+    /// Call `f` with each finding's stored record, in id order (to decode
+    /// elsewhere with [`FindingsReader::decode`]); stops at `f`'s first error.
+    ///
+    /// # Errors
+    /// Storage failure, or what `f` returns.
+    pub fn for_each_record(&self, mut f: impl FnMut(sled::IVec) -> Result<()>) -> Result<()> {
         for v in self.tree.iter().values() {
-            let v = v.map_err(|e| StoreError::sled(&self.path, e))?;
-            let finding = codec::decode(&v).map_err(|source| StoreError::Corrupt {
-                tree: T::Findings.name(),
-                source,
-            })?;
-            f(finding);
+            f(v.map_err(|e| StoreError::sled(&self.path, e))?)?;
         }
         Ok(())
+    }
+
+    /// Decode a record [`FindingsReader::for_each_record`] gave.
+    ///
+    /// # Errors
+    /// A corrupt record.
+    pub fn decode(bytes: &[u8]) -> Result<Finding> {
+        codec::decode(bytes).map_err(|source| StoreError::Corrupt {
+            tree: T::Findings.name(),
+            source,
+        })
     }
 }
 

@@ -117,10 +117,79 @@ impl FindingTable {
     /// # Errors
     /// Storage failure or a corrupt record.
     pub fn load(reader: &FindingsReader) -> Result<FindingTable> {
+        // This thread reads the records and hands every other batch to a
+        // second thread: decoding and folding the text are most of the
+        // work, and split over two cores.
+        const BATCH: usize = 512;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sled::IVec>>(4);
+        let other = std::thread::spawn(move || -> Result<FindingTable> {
+            let mut part = FindingTable::default();
+            for batch in rx {
+                for v in batch {
+                    part.upsert(&FindingsReader::decode(&v)?);
+                }
+            }
+            Ok(part)
+        });
         let mut t = FindingTable::default();
-        reader.for_each(|f| t.upsert(&f))?;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut mine = true;
+        let read = reader.for_each_record(|v| {
+            batch.push(v);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if mine {
+                    for v in full {
+                        t.upsert(&FindingsReader::decode(&v)?);
+                    }
+                } else if let Err(std::sync::mpsc::SendError(full)) = tx.send(full) {
+                    // The other thread stopped (on a corrupt record): go on here.
+                    for v in full {
+                        t.upsert(&FindingsReader::decode(&v)?);
+                    }
+                }
+                mine = !mine;
+            }
+            Ok(())
+        });
+        drop(tx);
+        let part = other
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        read?;
+        for v in batch {
+            t.upsert(&FindingsReader::decode(&v)?);
+        }
+        t.append(part?);
         t.build_index();
         Ok(t)
+    }
+
+    /// Add the rows of `other` (findings not in this table).
+    fn append(&mut self, other: FindingTable) {
+        let base = self.rows.len() as u32;
+        let shift = |(a, b): (u32, u32), by: usize| {
+            let by = u32::try_from(by).unwrap_or(u32::MAX);
+            (a.saturating_add(by), b.saturating_add(by))
+        };
+        let (folded_base, exact_base) = (self.folded.len(), self.exact.len());
+        for (id, i) in other.pos {
+            self.pos.insert(id, base + i);
+        }
+        for mut r in other.rows {
+            r.folded = shift(r.folded, folded_base);
+            r.exact = shift(r.exact, exact_base);
+            self.rows.push(r);
+        }
+        for (at, i) in other.folded_at {
+            self.folded_at
+                .push((shift((at, 0), folded_base).0, base + i));
+        }
+        for (at, i) in other.exact_at {
+            self.exact_at.push((shift((at, 0), exact_base).0, base + i));
+        }
+        self.folded.push_str(&other.folded);
+        self.exact.push_str(&other.exact);
     }
 
     /// Index the words of every row's folded text as it is now.
