@@ -110,6 +110,10 @@ impl Store {
             // sled's default page cache is 1 GiB; a laptop app keeps less
             // (reads that miss it come from the OS file cache).
             .cache_capacity(CACHE_BYTES)
+            // Every commit flushes and fsyncs before it returns (`sync`):
+            // sled's own flush every 500 ms would only add fsyncs that a
+            // commit then waits behind.
+            .flush_every_ms(None)
             .open()
             .map_err(|e| StoreError::sled(path, e))?;
         let trees = T::ALL
