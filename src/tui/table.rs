@@ -173,6 +173,11 @@ impl FindingTable {
             (a.saturating_add(by), b.saturating_add(by))
         };
         let (folded_base, exact_base) = (self.folded.len(), self.exact.len());
+        // Exactly: growing by doubling would copy the arenas into buffers
+        // up to twice their size.
+        self.folded.reserve_exact(other.folded.len());
+        self.exact.reserve_exact(other.exact.len());
+        self.rows.reserve_exact(other.rows.len());
         for (id, i) in other.pos {
             self.pos.insert(id, base + i);
         }
