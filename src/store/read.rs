@@ -455,6 +455,63 @@ impl FindingsReader {
         Ok(())
     }
 
+    /// Fold every finding's stored record into one of two accumulators made
+    /// by `init`, on two threads: this one reads the records and handles
+    /// every other batch, the other thread the rest. Which records go to
+    /// which accumulator is not specified.
+    ///
+    /// # Errors
+    /// Storage failure, or the first error of `f`.
+    pub fn split_fold<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync,
+        f: impl Fn(&mut A, &[u8]) -> Result<()> + Sync,
+    ) -> Result<(A, A)> {
+        const BATCH: usize = 512;
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sled::IVec>>(4);
+            let (init, f) = (&init, &f);
+            let other = s.spawn(move || -> Result<A> {
+                let mut acc = init();
+                for batch in rx {
+                    for v in batch {
+                        f(&mut acc, &v)?;
+                    }
+                }
+                Ok(acc)
+            });
+            let mut mine = init();
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut here = true;
+            let read = self.for_each_record(|v| {
+                batch.push(v);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    let full = if here {
+                        Some(full)
+                    } else {
+                        // Back here if the other thread has stopped (on an error).
+                        tx.send(full).err().map(|e| e.0)
+                    };
+                    for v in full.into_iter().flatten() {
+                        f(&mut mine, &v)?;
+                    }
+                    here = !here;
+                }
+                Ok(())
+            });
+            drop(tx);
+            let theirs = other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            read?;
+            for v in batch {
+                f(&mut mine, &v)?;
+            }
+            Ok((mine, theirs?))
+        })
+    }
+
     /// Decode a record [`FindingsReader::for_each_record`] gave.
     ///
     /// # Errors

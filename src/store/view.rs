@@ -24,7 +24,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::keys::{T, counter};
-use super::read::{FindingFilter, Summary};
+use super::read::{FindingFilter, FindingsReader, Summary};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::text::{Query, vi_sort_key};
 use crate::domain::{Finding, Id, Unit, UnitKind};
@@ -403,11 +403,24 @@ impl Store {
         let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
-        let mut units: Vec<(Vec<u8>, Unit)> = self
-            .units()?
-            .into_iter()
-            .map(|u| (vi_sort_key(&u.name), u))
-            .collect();
+        // One ICU sort key per name, on two threads.
+        let keyed = |part: Vec<Unit>| -> Vec<(Vec<u8>, Unit)> {
+            part.into_iter()
+                .map(|u| (vi_sort_key(&u.name), u))
+                .collect()
+        };
+        let mut units = self.units()?;
+        let second = units.split_off(units.len() / 2);
+        let mut units = std::thread::scope(|s| {
+            let other = s.spawn(|| keyed(second));
+            let mut v = keyed(units);
+            v.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+            v
+        });
         units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
         for (_, u) in units {
             let i = u32::try_from(index.unit_ids.len()).map_err(|_| too_large())?;
@@ -426,31 +439,36 @@ impl Store {
             visit_at.insert(v.id, i);
             index.visits.push((v.id, v.code));
         }
-        let mut rows: Vec<(String, Entry, Vec<u8>, bool)> = Vec::new();
-        for kv in self.tree(T::Findings).iter() {
-            let (_, v) = kv.map_err(|e| self.err(e))?;
-            let mut f: Finding = self.decode(T::Findings, &v)?;
-            // Listings do not show the follow-up history.
-            f.history = Vec::new();
-            let v = codec::encode(&f).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            let (Some(&unit), Some(&visit)) = (unit_at.get(&f.unit), visit_at.get(&f.visit)) else {
-                return Err(StoreError::Invalid(format!(
-                    "finding {} names a unit or visit that is not stored",
-                    f.reference
-                )));
-            };
-            let entry = Entry {
-                due: day(f.due),
-                status: f.status.index(),
-                unit,
-                visit,
-                rank: 0,
-                start: 0,
-                len: u32::try_from(v.len()).map_err(|_| too_large())?,
-                crc: crc32fast::hash(&v),
-            };
-            rows.push((f.reference, entry, v, f.status.is_active()));
-        }
+        type Row = (String, Entry, Vec<u8>, bool);
+        let (mut rows, theirs) =
+            self.findings_reader()
+                .split_fold(Vec::new, |rows: &mut Vec<Row>, v| {
+                    let mut f = FindingsReader::decode(v)?;
+                    // Listings do not show the follow-up history.
+                    f.history = Vec::new();
+                    let v = codec::encode(&f).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let (Some(&unit), Some(&visit)) =
+                        (unit_at.get(&f.unit), visit_at.get(&f.visit))
+                    else {
+                        return Err(StoreError::Invalid(format!(
+                            "finding {} names a unit or visit that is not stored",
+                            f.reference
+                        )));
+                    };
+                    let entry = Entry {
+                        due: day(f.due),
+                        status: f.status.index(),
+                        unit,
+                        visit,
+                        rank: 0,
+                        start: 0,
+                        len: u32::try_from(v.len()).map_err(|_| too_large())?,
+                        crc: crc32fast::hash(&v),
+                    };
+                    rows.push((f.reference, entry, v, f.status.is_active()));
+                    Ok(())
+                })?;
+        rows.extend(theirs);
         rows.sort_by(|a, b| a.1.due.cmp(&b.1.due).then_with(|| a.0.cmp(&b.0)));
         for (rank, row) in rows.iter_mut().enumerate() {
             row.1.rank = u32::try_from(rank).map_err(|_| too_large())?;

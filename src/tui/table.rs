@@ -117,50 +117,12 @@ impl FindingTable {
     /// # Errors
     /// Storage failure or a corrupt record.
     pub fn load(reader: &FindingsReader) -> Result<FindingTable> {
-        // This thread reads the records and hands every other batch to a
-        // second thread: decoding and folding the text are most of the
-        // work, and split over two cores.
-        const BATCH: usize = 512;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<sled::IVec>>(4);
-        let other = std::thread::spawn(move || -> Result<FindingTable> {
-            let mut part = FindingTable::default();
-            for batch in rx {
-                for v in batch {
-                    part.upsert(&FindingsReader::decode(&v)?);
-                }
-            }
-            Ok(part)
-        });
-        let mut t = FindingTable::default();
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut mine = true;
-        let read = reader.for_each_record(|v| {
-            batch.push(v);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if mine {
-                    for v in full {
-                        t.upsert(&FindingsReader::decode(&v)?);
-                    }
-                } else if let Err(std::sync::mpsc::SendError(full)) = tx.send(full) {
-                    // The other thread stopped (on a corrupt record): go on here.
-                    for v in full {
-                        t.upsert(&FindingsReader::decode(&v)?);
-                    }
-                }
-                mine = !mine;
-            }
+        // Decoding and folding the text are most of the work: two threads.
+        let (mut t, part) = reader.split_fold(FindingTable::default, |t, v| {
+            t.upsert(&FindingsReader::decode(v)?);
             Ok(())
-        });
-        drop(tx);
-        let part = other
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        read?;
-        for v in batch {
-            t.upsert(&FindingsReader::decode(&v)?);
-        }
-        t.append(part?);
+        })?;
+        t.append(part);
         t.build_index();
         Ok(t)
     }
