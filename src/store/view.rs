@@ -26,8 +26,8 @@ use serde::{Deserialize, Serialize};
 use super::keys::{T, counter};
 use super::read::{FindingFilter, FindingsReader, Summary};
 use super::{Result, Store, StoreError, codec};
-use crate::domain::text::{Query, vi_sort_key};
-use crate::domain::{Finding, Id, Unit, UnitKind};
+use crate::domain::text::Query;
+use crate::domain::{Finding, Id, UnitKind};
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
@@ -403,26 +403,7 @@ impl Store {
         let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
-        // One ICU sort key per name, on two threads.
-        let keyed = |part: Vec<Unit>| -> Vec<(Vec<u8>, Unit)> {
-            part.into_iter()
-                .map(|u| (vi_sort_key(&u.name), u))
-                .collect()
-        };
-        let mut units = self.units()?;
-        let second = units.split_off(units.len() / 2);
-        let mut units = std::thread::scope(|s| {
-            let other = s.spawn(|| keyed(second));
-            let mut v = keyed(units);
-            v.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-            v
-        });
-        units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-        for (_, u) in units {
+        for u in crate::domain::unit::in_vi_order(self.units()?) {
             let i = u32::try_from(index.unit_ids.len()).map_err(|_| too_large())?;
             unit_at.insert(u.id, i);
             index.unit_ids.push(u.id);

@@ -5,35 +5,16 @@ use std::collections::HashMap;
 
 use super::app::{App, Cursor, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow};
 use super::table::TableRow;
-use crate::domain::text::{Query, vi_cmp, vi_sort_key};
-use crate::domain::{Finding, Id, Unit, Verdict};
+use crate::domain::text::{Query, vi_cmp};
+use crate::domain::{Finding, Id, Verdict};
 
 impl App {
     pub(crate) fn load_units(&mut self) -> anyhow::Result<()> {
-        let all = self.store.units()?;
-        // One ICU sort key per name (not a collation per comparison), made
-        // on two threads: 10,000 names take a few tens of milliseconds.
-        let keyed = |part: Vec<Unit>| -> Vec<(Vec<u8>, Unit)> {
-            part.into_iter()
-                .map(|u| (vi_sort_key(&u.name), u))
-                .collect()
-        };
-        let mut first = all;
-        let second = first.split_off(first.len() / 2);
-        let mut units = std::thread::scope(|s| {
-            let other = s.spawn(|| keyed(second));
-            let mut v = keyed(first);
-            let rest = other
-                .join()
-                .map_err(|_| anyhow::anyhow!("sorting unit names stopped unexpectedly"))?;
-            v.extend(rest);
-            anyhow::Ok(v)
-        })?;
-        units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+        let units = crate::domain::unit::in_vi_order(self.store.units()?);
         self.units = units
             .into_iter()
             .enumerate()
-            .map(|(rank, (_, u))| {
+            .map(|(rank, u)| {
                 (
                     u.id,
                     UnitInfo {
