@@ -88,6 +88,10 @@ pub struct Store {
     actor: String,
     /// Last op timestamp (µs): new ops are stamped strictly after it.
     clock: Mutex<i64>,
+    /// Changes begun since the database was opened: held through each
+    /// commit, so a listing view built meanwhile is known to be stale
+    /// (see `view`).
+    view_epoch: Mutex<u64>,
 }
 
 const META_DEVICE: &[u8] = b"device";
@@ -134,6 +138,7 @@ impl Store {
             device: Id::nil(),
             actor: default_actor(),
             clock: Mutex::new(0),
+            view_epoch: Mutex::new(0),
         };
         migrate::run(&store)?;
         store.device = store.init_device()?;

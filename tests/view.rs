@@ -1540,3 +1540,61 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
         .query(&FindingFilter::default(), today())
         .expect("the fresh view reads back");
 }
+
+/// The app writes views on a background thread while it commits changes:
+/// a view built across a commit is never put in place, so between commits
+/// any view on disk shows the current state.
+#[test]
+fn a_view_written_while_changes_are_committed_is_never_stale() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let store = Arc::new(populated(dir.path(), 40));
+    let stop = Arc::new(AtomicBool::new(false));
+    let written = Arc::new(AtomicUsize::new(0));
+    let writer = {
+        let (store, stop, written) = (Arc::clone(&store), Arc::clone(&stop), Arc::clone(&written));
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                store.write_view().expect("write view");
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    let mut checked = 0;
+    for round in 0..60 {
+        // A new title for one active finding, each round.
+        let f = store
+            .findings()
+            .expect("findings")
+            .into_iter()
+            .find(|f| f.status.is_active())
+            .expect("an active finding");
+        let mut changed = f.clone();
+        changed.title = format!("Hồ sơ đảng viên chưa bổ sung đầy đủ (lần {round})");
+        store
+            .commit(
+                Change::Finding {
+                    old: create(&f),
+                    new: create(&changed),
+                },
+                None,
+            )
+            .expect("commit");
+        // Nothing changes until the next commit: let the writer finish a
+        // view or two (or one begun before the commit), then look.
+        std::thread::sleep(std::time::Duration::from_millis(round % 12));
+        if view_file(store.path()).exists() {
+            assert_view_current(&store);
+            checked += 1;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    writer.join().expect("writer");
+    assert!(written.load(Ordering::Relaxed) > 5, "the writer ran");
+    assert!(checked > 5, "views were found and checked: {checked}");
+    eprintln!(
+        "{} views written, {checked} found on disk after a commit",
+        written.load(Ordering::Relaxed)
+    );
+}

@@ -52,7 +52,10 @@ impl Store {
             .map(|o| o.at.timestamp_micros())
             .max()
             .unwrap_or(0);
-        self.drop_view()?;
+        // Held until the commit is durable: a listing view built meanwhile
+        // cannot be put in place (see `Store::write_view`).
+        let mut epoch = self.view_epoch();
+        self.drop_view_locked(&mut epoch)?;
         let outcome = self.trees.as_slice().transaction(|trees| {
             let mut tx = Tx {
                 trees,

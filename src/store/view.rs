@@ -383,6 +383,19 @@ impl Store {
     /// The file exists and cannot be removed: the change must not go ahead,
     /// or the view would list the old state.
     pub(crate) fn drop_view(&self) -> Result<()> {
+        self.drop_view_locked(&mut self.view_epoch())
+    }
+
+    /// The count of changes begun, locked.
+    pub(crate) fn view_epoch(&self) -> std::sync::MutexGuard<'_, u64> {
+        self.view_epoch
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// [`Store::drop_view`] with the epoch already locked.
+    pub(crate) fn drop_view_locked(&self, epoch: &mut u64) -> Result<()> {
+        *epoch += 1;
         let io = |source| StoreError::Io {
             path: path_in(&self.path),
             source,
@@ -394,12 +407,17 @@ impl Store {
         }
     }
 
-    /// Write the listing view of the current state (this process holds the
-    /// database, so nothing changes while it is read).
+    /// Write the listing view of the current state. This process holds the
+    /// database; if it changes something while the view is being built
+    /// (the app writes views in the background), the view is not put in
+    /// place: commits hold the epoch lock from before they remove the view
+    /// until they are durable, and the view is renamed into place under the
+    /// same lock only if no change began since it was started.
     ///
     /// # Errors
     /// Storage failure, a corrupt record, or the file cannot be written.
     pub fn write_view(&self) -> Result<()> {
+        let started = *self.view_epoch();
         let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
@@ -500,6 +518,11 @@ impl Store {
         file.write_all(&records).map_err(io)?;
         file.sync_all().map_err(io)?;
         drop(file);
+        let epoch = self.view_epoch();
+        if *epoch != started {
+            // Stale before it was finished: the next listing writes another.
+            return std::fs::remove_file(&tmp).map_err(io);
+        }
         std::fs::rename(&tmp, &path).map_err(io)?;
         sync_dir(&self.path).map_err(io)
     }

@@ -5,7 +5,7 @@
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError, View};
 
 /// The app's database: open, or opening on another thread.
 pub struct StoreSlot {
-    store: OnceLock<Store>,
+    store: OnceLock<Arc<Store>>,
     opening: Mutex<Option<JoinHandle<Result<Store, StoreError>>>>,
     /// The view the first frame was drawn from, to check once the database
     /// is held that nothing changed in between.
@@ -29,7 +29,7 @@ impl StoreSlot {
     #[must_use]
     pub fn open(store: Store) -> StoreSlot {
         StoreSlot {
-            store: OnceLock::from(store),
+            store: OnceLock::from(Arc::new(store)),
             opening: Mutex::new(None),
             view: None,
         }
@@ -48,7 +48,7 @@ impl StoreSlot {
     ///
     /// # Errors
     /// Opening failed (locked by another window, unreadable, newer schema).
-    pub fn wait(&self) -> Result<&Store, StoreError> {
+    pub fn wait(&self) -> Result<&Arc<Store>, StoreError> {
         if let Some(s) = self.store.get() {
             return Ok(s);
         }
@@ -65,13 +65,24 @@ impl StoreSlot {
                 ));
             }
         };
-        Ok(self.store.get_or_init(|| opened))
+        Ok(self.store.get_or_init(|| Arc::new(opened)))
     }
 
-    /// The database, once open (a read-only process ends with it).
+    /// The database, once open and if nothing else holds it (a read-only
+    /// process ends with it).
     #[must_use]
     pub fn into_inner(self) -> Option<Store> {
-        self.store.into_inner()
+        self.store.into_inner().and_then(Arc::into_inner)
+    }
+
+    /// Write the listing view on another thread (it is not put in place if
+    /// the app changes something meanwhile; a failure only means the next
+    /// start reads the database).
+    fn write_view_in_background(&self) {
+        if let Some(store) = self.store.get() {
+            let store = Arc::clone(store);
+            std::thread::spawn(move || store.write_view());
+        }
     }
 }
 
@@ -83,7 +94,7 @@ impl Deref for StoreSlot {
     /// finds it here.
     fn deref(&self) -> &Store {
         match self.wait() {
-            Ok(s) => s,
+            Ok(s) => s.as_ref(),
             Err(e) => unreachable!("the app runs only with its database open: {e}"),
         }
     }
@@ -142,21 +153,31 @@ impl App {
 
     /// After the first frame: wait for the database; if it changed since
     /// the view was read, read the dashboard again; start loading the
-    /// findings table.
+    /// findings table; without a current view, write one in the background
+    /// for the next start.
     ///
     /// # Errors
     /// The database failed to open or to be read.
     pub fn start(&mut self) -> anyhow::Result<()> {
         self.store.wait()?;
-        let Some((path, view)) = self.store.view.take() else {
-            return Ok(());
+        let current = match self.store.view.take() {
+            // Drawn from the view: is it still the one on disk?
+            Some((path, view)) => {
+                let current = view.is_current(&path);
+                if !current {
+                    self.load_units()?;
+                    self.dash.built = None;
+                    self.load_dashboard()?;
+                }
+                self.table = TableSlot::spawn(self.store.findings_reader());
+                current
+            }
+            // Drawn from the database (`App::new` started the table).
+            None => View::load(self.store.path()).is_some(),
         };
-        if !view.is_current(&path) {
-            self.load_units()?;
-            self.dash.built = None;
-            self.load_dashboard()?;
+        if !current && !self.units.is_empty() {
+            self.store.write_view_in_background();
         }
-        self.table = TableSlot::spawn(self.store.findings_reader());
         Ok(())
     }
 }
