@@ -74,6 +74,9 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How many times (20 ms apart) opening retries a held lock.
+const LOCK_TRIES: u32 = 25;
+
 /// Bytes of decoded pages sled keeps in memory.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -108,7 +111,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path)
             .mode(sled::Mode::HighThroughput)
             // sled's default page cache is 1 GiB; a laptop app keeps less
@@ -117,9 +120,20 @@ impl Store {
             // Every commit flushes and fsyncs before it returns (`sync`):
             // sled's own flush every 500 ms would only add fsyncs that a
             // commit then waits behind.
-            .flush_every_ms(None)
-            .open()
-            .map_err(|e| StoreError::sled(path, e))?;
+            .flush_every_ms(None);
+        // sled's threads let go of the file lock a moment after a database
+        // is closed (`demo` closes it, then the app opens it): wait a little
+        // before saying another window holds it.
+        let mut tries = 0;
+        let db = loop {
+            match config.open().map_err(|e| StoreError::sled(path, e)) {
+                Err(StoreError::Locked(_)) if tries < LOCK_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
         let trees = T::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
