@@ -7,6 +7,7 @@ pub mod codec;
 pub mod keys;
 pub mod migrate;
 pub mod read;
+pub mod reader;
 pub mod view;
 
 use std::fs::File;
@@ -20,7 +21,8 @@ use codec::CodecError;
 use keys::T;
 
 pub use check::Problem;
-pub use read::{FindingFilter, FindingsReader, Summary};
+pub use read::{FindingFilter, Summary};
+pub use reader::FindingsReader;
 pub use view::{Names, View};
 
 /// What can go wrong in the store.

@@ -11,7 +11,7 @@ use super::{
 use crate::domain::label::Labelled;
 use crate::domain::{FindingStatus, Id};
 use crate::io::{demo, export, listing};
-use crate::store::{FindingFilter, Names, Store, View};
+use crate::store::{FindingFilter, Store, View};
 
 /// Run the parsed command line.
 ///
@@ -125,19 +125,7 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
                 |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
             )?;
             let found = store.query_findings(&filter, today)?;
-            let mut names = Names::default();
-            for f in &found {
-                if !names.units.contains_key(&f.unit)
-                    && let Some(u) = store.unit(f.unit)?
-                {
-                    names.units.insert(u.id, (u.code, u.name));
-                }
-                if !names.visits.contains_key(&f.visit)
-                    && let Some(v) = store.visit(f.visit)?
-                {
-                    names.visits.insert(v.id, v.code);
-                }
-            }
+            let names = store.names_of(&found)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
                     "haukiem: note: the listing view was not saved ({e}); listings still work"

@@ -17,17 +17,17 @@
 //! writes a fresh view.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::keys::{T, counter};
-use super::read::{FindingFilter, FindingsReader, Summary};
+use super::read::{FindingFilter, Summary};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::text::Query;
 use crate::domain::{Finding, Id, UnitKind};
+
+mod write;
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
@@ -42,6 +42,30 @@ pub struct Names {
     pub units: HashMap<Id, (String, String)>,
     /// Visit id → code.
     pub visits: HashMap<Id, String>,
+}
+
+impl Store {
+    /// The names of the units and visits `found` belongs to, as the view
+    /// gives them.
+    ///
+    /// # Errors
+    /// Storage failure or a corrupt record.
+    pub fn names_of(&self, found: &[Finding]) -> Result<Names> {
+        let mut names = Names::default();
+        for f in found {
+            if !names.units.contains_key(&f.unit)
+                && let Some(u) = self.unit(f.unit)?
+            {
+                names.units.insert(u.id, (u.code, u.name));
+            }
+            if !names.visits.contains_key(&f.visit)
+                && let Some(v) = self.visit(f.visit)?
+            {
+                names.visits.insert(v.id, v.code);
+            }
+        }
+        Ok(names)
+    }
 }
 
 /// One finding's place in the view: what the filters test before decoding.
@@ -373,171 +397,6 @@ impl View {
             found.push(f);
         }
         Ok((found, names))
-    }
-}
-
-impl Store {
-    /// Remove the listing view, durably, before the database changes.
-    ///
-    /// # Errors
-    /// The file exists and cannot be removed: the change must not go ahead,
-    /// or the view would list the old state.
-    pub(crate) fn drop_view(&self) -> Result<()> {
-        self.drop_view_locked(&mut self.view_epoch())
-    }
-
-    /// The count of changes begun, locked.
-    pub(crate) fn view_epoch(&self) -> std::sync::MutexGuard<'_, u64> {
-        self.view_epoch
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// [`Store::drop_view`] with the epoch already locked.
-    pub(crate) fn drop_view_locked(&self, epoch: &mut u64) -> Result<()> {
-        *epoch += 1;
-        let io = |source| StoreError::Io {
-            path: path_in(&self.path),
-            source,
-        };
-        match std::fs::remove_file(path_in(&self.path)) {
-            Ok(()) => sync_dir(&self.path).map_err(io),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io(e)),
-        }
-    }
-
-    /// Write the listing view of the current state. This process holds the
-    /// database; if it changes something while the view is being built
-    /// (the app writes views in the background), the view is not put in
-    /// place: commits hold the epoch lock from before they remove the view
-    /// until they are durable, and the view is renamed into place under the
-    /// same lock only if no change began since it was started.
-    ///
-    /// # Errors
-    /// Storage failure, a corrupt record, or the file cannot be written.
-    pub fn write_view(&self) -> Result<()> {
-        let started = *self.view_epoch();
-        let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
-        let mut unit_at: HashMap<Id, u32> = HashMap::new();
-        let mut index = Index::default();
-        for u in crate::domain::unit::in_vi_order(self.units()?) {
-            let i = u32::try_from(index.unit_ids.len()).map_err(|_| too_large())?;
-            unit_at.insert(u.id, i);
-            index.unit_ids.push(u.id);
-            index.unit_kinds.push(u.kind);
-            for part in [&u.code, &u.name] {
-                index.unit_text.push_str(part);
-                let end = u32::try_from(index.unit_text.len()).map_err(|_| too_large())?;
-                index.unit_ends.push(end);
-            }
-        }
-        let mut visit_at: HashMap<Id, u32> = HashMap::new();
-        for v in self.visits()? {
-            let i = u32::try_from(index.visits.len()).map_err(|_| too_large())?;
-            visit_at.insert(v.id, i);
-            index.visits.push((v.id, v.code));
-        }
-        type Row = (String, Entry, Vec<u8>, bool);
-        let (mut rows, theirs) =
-            self.findings_reader()
-                .split_fold(Vec::new, |rows: &mut Vec<Row>, v| {
-                    let mut f = FindingsReader::decode(v)?;
-                    // Listings do not show the follow-up history.
-                    f.history = Vec::new();
-                    let v = codec::encode(&f).map_err(|e| StoreError::Invalid(e.to_string()))?;
-                    let (Some(&unit), Some(&visit)) =
-                        (unit_at.get(&f.unit), visit_at.get(&f.visit))
-                    else {
-                        return Err(StoreError::Invalid(format!(
-                            "finding {} names a unit or visit that is not stored",
-                            f.reference
-                        )));
-                    };
-                    let entry = Entry {
-                        due: day(f.due),
-                        status: f.status.index(),
-                        unit,
-                        visit,
-                        rank: 0,
-                        start: 0,
-                        len: u32::try_from(v.len()).map_err(|_| too_large())?,
-                        crc: crc32fast::hash(&v),
-                    };
-                    rows.push((f.reference, entry, v, f.status.is_active()));
-                    Ok(())
-                })?;
-        rows.extend(theirs);
-        rows.sort_by(|a, b| a.1.due.cmp(&b.1.due).then_with(|| a.0.cmp(&b.0)));
-        for (rank, row) in rows.iter_mut().enumerate() {
-            row.1.rank = u32::try_from(rank).map_err(|_| too_large())?;
-        }
-        // Stable: each part stays in the listing's order.
-        rows.sort_by_key(|r| !r.3);
-        index.active =
-            u32::try_from(rows.iter().filter(|r| r.3).count()).map_err(|_| too_large())?;
-        let mut records = Vec::new();
-        for (_, mut entry, v, _) in rows {
-            entry.start = records.len() as u64;
-            records.extend_from_slice(&v);
-            index.entries.push(entry);
-        }
-        for kv in self.tree(T::Counters).scan_prefix(counter::VERIFIED_PREFIX) {
-            let (k, v) = kv.map_err(|e| self.err(e))?;
-            let n = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
-            // "f/ver/yyyy-mm"
-            let month = std::str::from_utf8(&k[counter::VERIFIED_PREFIX.len()..])
-                .ok()
-                .and_then(|s| s.split_once('-'))
-                .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "malformed counter key {}",
-                        String::from_utf8_lossy(&k)
-                    ))
-                })?;
-            index.verified.push((month, u64::try_from(n).unwrap_or(0)));
-        }
-        let index = codec::encode(&index).map_err(|e| StoreError::Invalid(e.to_string()))?;
-
-        let path = path_in(&self.path);
-        let tmp = self.path.join(format!("{FILE}.tmp"));
-        let io = |source| StoreError::Io {
-            path: path.clone(),
-            source,
-        };
-        let mut file = std::fs::File::create(&tmp).map_err(io)?;
-        file.write_all(MAGIC).map_err(io)?;
-        file.write_all(crate::domain::new_id().as_bytes())
-            .map_err(io)?;
-        file.write_all(&(index.len() as u64).to_le_bytes())
-            .map_err(io)?;
-        file.write_all(&crc32fast::hash(&index).to_le_bytes())
-            .map_err(io)?;
-        file.write_all(&index).map_err(io)?;
-        file.write_all(&records).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        drop(file);
-        let epoch = self.view_epoch();
-        if *epoch != started {
-            // Stale before it was finished: the next listing writes another.
-            return std::fs::remove_file(&tmp).map_err(io);
-        }
-        std::fs::rename(&tmp, &path).map_err(io)?;
-        sync_dir(&self.path).map_err(io)
-    }
-}
-
-/// Make a rename or removal in `dir` durable.
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
     }
 }
 

@@ -6,7 +6,6 @@
 //! every change passes through the app's own write path.
 
 use std::collections::{HashMap, HashSet};
-use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
@@ -18,6 +17,9 @@ use crate::store::read::search_text;
 use crate::store::{FindingsReader, Result};
 
 use super::words::{self, WordIndex};
+
+mod slot;
+pub use slot::TableSlot;
 
 /// One finding, as the list needs it.
 #[derive(Debug, Clone)]
@@ -398,59 +400,6 @@ enum Side {
 
 fn slice(s: &str, (a, b): (u32, u32)) -> &str {
     s.get(a as usize..b as usize).unwrap_or("")
-}
-
-/// The table, while it loads and once it has.
-#[derive(Debug, Default)]
-pub struct TableSlot {
-    loading: Option<JoinHandle<Result<FindingTable>>>,
-    table: Option<FindingTable>,
-    /// Findings changed while the table was loading, to read again once it has.
-    pub pending: Vec<Id>,
-}
-
-impl TableSlot {
-    /// Start reading the table on a background thread.
-    #[must_use]
-    pub fn spawn(reader: FindingsReader) -> TableSlot {
-        TableSlot {
-            loading: Some(std::thread::spawn(move || FindingTable::load(&reader))),
-            table: None,
-            pending: Vec::new(),
-        }
-    }
-
-    /// The table, waiting for the background read if it has not finished
-    /// (or reading it here if it never started or failed before).
-    ///
-    /// # Errors
-    /// What the read met, or a panic in the background thread.
-    pub fn get(
-        &mut self,
-        reader: impl FnOnce() -> FindingsReader,
-    ) -> anyhow::Result<&mut FindingTable> {
-        if self.table.is_none() {
-            let table = match self.loading.take() {
-                Some(handle) => handle
-                    .join()
-                    .map_err(|_| anyhow::anyhow!("reading the findings stopped unexpectedly"))??,
-                None => FindingTable::load(&reader())?,
-            };
-            self.table = Some(table);
-        }
-        Ok(self.table.get_or_insert_default())
-    }
-
-    /// The table if it is ready, to change it.
-    pub fn ready_mut(&mut self) -> Option<&mut FindingTable> {
-        self.table.as_mut()
-    }
-
-    /// The table if it is ready (drawing never waits).
-    #[must_use]
-    pub fn ready(&self) -> Option<&FindingTable> {
-        self.table.as_ref()
-    }
 }
 
 #[cfg(test)]
