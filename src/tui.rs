@@ -41,15 +41,36 @@ use std::path::Path;
 pub fn run(db: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
     let mut app = App::launch(db, lang, today)?;
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &stop);
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// On SIGTERM or SIGHUP, ask the event loop to end; if it has not ended
+/// half a second later, end the process. A closed terminal sends SIGHUP, and
+/// crossterm 0.29 then keeps re-reading the dead tty inside `event::poll`,
+/// which never returns (crossterm-rs/crossterm#793): the process would spin
+/// and keep the database locked. Nothing is lost by exiting: every change was
+/// made durable when it was made, and the loop is stuck in `poll`, not in a
+/// commit.
+fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(500));
+            ratatui::restore();
+            std::process::exit(1);
+        }
+    });
+    Ok(())
 }
 
 fn event_loop(

@@ -245,3 +245,47 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
         "the status line named it:\n{screen}"
     );
 }
+
+/// Closing the terminal (here, killing the tmux server) ends the app and
+/// frees the database: crossterm keeps re-reading a dead tty, so the app
+/// must not wait for its event loop to notice.
+#[test]
+fn closing_the_terminal_ends_the_app_and_frees_the_database() {
+    if !tmux_available() {
+        eprintln!("tmux is not installed: skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let out = haukiem(&db, &["demo", "--no-tui"]);
+    assert!(out.status.success());
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!("haukiem-hup-{}-{nanos}", std::process::id());
+    let mut tmux = Tmux {
+        socket: name.clone(),
+        session: name,
+        socket_path: None,
+    };
+    let db_arg = db.to_str().expect("utf-8 path");
+    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+    tmux.wait_for("Tổng quan");
+    let _ = tmux.run(&["kill-server"]);
+    // The app holds the database until it ends: a listing that must open
+    // it (no view after a removal) fails while it runs.
+    let view = db.join(haukiem::store::view::FILE);
+    let mut freed = false;
+    for _ in 0..50 {
+        let _ = std::fs::remove_file(&view);
+        if haukiem(&db, &["findings", "--overdue"]).status.success() {
+            freed = true;
+            break;
+        }
+        sleep(Duration::from_millis(100));
+    }
+    assert!(
+        freed,
+        "the app still holds the database 5 s after its terminal closed"
+    );
+}
