@@ -6,6 +6,7 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod listing;
+pub mod sealed;
 pub mod template_toml;
 pub mod units_csv;
 
