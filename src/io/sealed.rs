@@ -14,6 +14,8 @@
 //!   the final chunk has authenticated.
 //! - [`open_into`] and [`verify`]: authenticate the whole bundle, writing the
 //!   plaintext to a writer (a private temporary file) or nowhere.
+//! - [`passphrase::obtain`]: the team's passphrase from a file, from
+//!   `HAUKIEM_PASSPHRASE`, or asked on the terminal without echo.
 //!
 //! All or nothing: a caller that parses the plaintext as it streams must not
 //! write anything to the database before [`Opened`] has returned `Ok(0)`
@@ -54,6 +56,7 @@
 //! written here.
 
 mod header;
+pub mod passphrase;
 mod stream;
 
 use std::io;
