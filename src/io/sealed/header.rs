@@ -25,8 +25,8 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// RFC 9106's second recommended option (64 MiB, 3 passes, 4 lanes),
-    /// which OWASP's list also meets: about a quarter of a second on a
-    /// laptop (see the sealed benchmark).
+    /// above each of OWASP's minimum choices: 0.13–0.22 s on the project's
+    /// shared 2-core machine (`cargo bench --bench sealed -- --quick`).
     pub const DEFAULT: KdfParams = KdfParams {
         memory_kib: 64 * 1024,
         iterations: 3,
