@@ -9,8 +9,10 @@ mod sample;
 #[path = "document/xml.rs"]
 mod xml;
 
-use haukiem::report::document::{Block, Cell, DocNumber, PARTY_TITLE, PartyDocument, Span};
-use xml::{Element, Package, texts};
+use haukiem::report::document::{
+    Body, Cell, DocNumber, Kind, Level, Marker, PARTY_TITLE, PartyDocument, Span, Table,
+};
+use xml::{Package, texts};
 
 /// The numbers the guidance sets, in Word's units.
 const A4_TWIPS: (&str, &str) = ("11906", "16838");
@@ -209,33 +211,35 @@ fn docx_pages_are_a4_with_the_guidance_margins() {
     assert!(label.has("w:pageBreakBefore"));
 }
 
-/// Page numbers: a PAGE field centred in the default header, an empty
-/// header on the first page.
+/// Page numbers: a PAGE field centred in the running header of the first
+/// section, whose first page has none (`titlePg` and no first-page header:
+/// a blank one, ECMA-376 §17.10.5); a later landscape section inherits it.
 #[test]
 fn docx_numbers_pages_from_the_second() {
-    let pkg = docx(&sample::report());
-    let document = pkg.xml("word/document.xml");
-    let section = document.first("w:sectPr");
-    assert!(section.has("w:titlePg"));
-    let headers = pkg.headers();
-    let header_of = |kind: &str| -> &Element {
-        let r = section
+    for doc in [sample::report(), sample::conclusion()] {
+        let pkg = docx(&doc);
+        let document = pkg.xml("word/document.xml");
+        let section = document.first("w:sectPr");
+        assert!(section.has("w:titlePg"));
+        let refs: Vec<(Option<&str>, Option<&str>)> = section
             .all("w:headerReference")
-            .into_iter()
-            .find(|r| r.attr("w:type") == Some(kind))
-            .unwrap_or_else(|| panic!("a {kind} header"));
-        &headers[r.attr("r:id").expect("an id")]
-    };
-    let running = header_of("default");
-    let field: String = running
-        .all("w:instrText")
-        .iter()
-        .map(|e| e.text.trim().to_string())
-        .collect();
-    assert_eq!(field, "PAGE");
-    assert_eq!(running.first("w:jc").attr("w:val"), Some("center"));
-    let first = header_of("first");
-    assert!(!first.has("w:instrText") && first.all("w:t").is_empty());
+            .iter()
+            .map(|r| (r.attr("w:type"), r.attr("r:id")))
+            .collect();
+        assert_eq!(refs.len(), 1, "{refs:?}");
+        assert_eq!(refs[0].0, Some("default"));
+        let headers = pkg.headers();
+        let running = &headers[refs[0].1.expect("an id")];
+        let field: String = running
+            .all("w:instrText")
+            .iter()
+            .map(|e| e.text.trim().to_string())
+            .collect();
+        assert_eq!(field, "PAGE");
+        assert_eq!(running.first("w:jc").attr("w:val"), Some("center"));
+        let begin = running.first("w:fldChar");
+        assert_eq!(begin.attr("w:fldCharType"), Some("begin"));
+    }
 }
 
 /// The head is a table without borders; data tables have borders and
@@ -269,6 +273,10 @@ fn docx_tables() {
     let rows = rates.all("w:tr");
     let repeats: Vec<bool> = rows.iter().map(|r| r.has("w:tblHeader")).collect();
     assert_eq!(repeats, [true, true, false, false, false]);
+    assert!(
+        rows.iter()
+            .all(|r| r.has("w:cantSplit") && !r.has("w:trHeight"))
+    );
     assert_eq!(rows[0].first("w:gridSpan").attr("w:val"), Some("3"));
     assert_eq!(rows[1].all("w:vMerge").len(), 3);
     let total: Vec<String> = rows[4]
@@ -277,68 +285,116 @@ fn docx_tables() {
         .map(|p| p.paragraph_text())
         .collect();
     assert_eq!(total, ["Tổng", "7", "4", "2", "1", "57,14%"]);
+    // The signature is never split from the name under it.
+    let signature = tables
+        .iter()
+        .find(|t| t.paragraph_text().starts_with("Nơi nhận:"))
+        .expect("the signature");
+    assert!(signature.paragraph_text().ends_with("Nguyễn Thị Hoa"));
+    assert!(signature.first("w:tr").has("w:cantSplit"));
 }
 
-/// Text with markup and control characters stays text in every renderer.
-#[test]
-fn hostile_text_is_escaped_everywhere() {
-    const HOSTILE: &str = "<b>x</b> & y | z *w* _v_ [l](u)\u{1}\u{1b}[2J\u{7f}\u{9f}\nline2";
-    const CLEAN: &str = "<b>x</b> & y | z *w* _v_ [l](u)[2J\nline2";
+/// Markup and control characters in every field a caller fills.
+const HOSTILE: &str = "<b>x</b> & y | z *w* _v_ [l](u)\u{1}\u{1b}[2J\u{7f}\u{9f}\nline2";
+/// What is left of it to print.
+const CLEAN: &str = "<b>x</b> & y | z *w* _v_ [l](u)[2J\nline2";
+
+fn hostile() -> PartyDocument {
     let mut doc = sample::report();
     doc.head.upper_body = Some(HOSTILE.to_string());
     doc.head.place = "# Nam Định".to_string();
     doc.summary = HOSTILE.to_string();
     doc.signature.name = HOSTILE.to_string();
     doc.recipients.to = vec![HOSTILE.to_string()];
-    doc.body = vec![
-        Block::Paragraph(haukiem::report::document::Paragraph {
-            spans: vec![Span::bold(HOSTILE)],
-            first_line_indent: true,
-        }),
-        Block::Paragraph(haukiem::report::document::Paragraph {
-            spans: vec![Span::plain("# not a heading\n- not a list\n1. not a list")],
-            first_line_indent: false,
-        }),
-        Block::Table(haukiem::report::document::Table {
+    let mut b = Body::new();
+    b.heading(Level::Part, HOSTILE)
+        .spans(vec![Span::bold(HOSTILE)])
+        .paragraph("# not a heading\n- not a list\n1. not a list")
+        .list(Marker::Dash, ["- not nested", HOSTILE])
+        .note(HOSTILE)
+        .table(Table {
             title: Some(HOSTILE.to_string()),
-            columns: vec![sample::col(HOSTILE, haukiem::report::Kind::Wide)],
+            columns: vec![sample::col(HOSTILE, Kind::Wide)],
             groups: Vec::new(),
             rows: vec![vec![Cell::Text(HOSTILE.to_string())]],
             total: None,
             empty: String::new(),
-        }),
-    ];
-    let controls = |s: &str| s.chars().any(|c| c.is_control() && c != '\n');
+        });
+    doc.body = b.into_blocks();
+    doc
+}
 
-    let md = doc.to_markdown();
-    assert!(!controls(&md));
-    assert!(
-        !md.contains("<b>")
-            && md.contains("\\<b\\>x\\</b\\> \\& y \\| z \\*w\\* \\_v\\_ \\[l\\](u)")
-    );
-    for line in md.lines().filter(|l| l.starts_with('|')) {
-        let pipes = line.split('|').count() - 1 - line.matches("\\|").count();
-        assert!(pipes == 2 || pipes == 3, "a broken table row: {line}");
+fn has_controls(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// Markdown, as a CommonMark reader with GitHub tables parses it: only the
+/// headings, lists, tables and inline HTML (`<br>`, `<u>`) the document
+/// makes, every table row as wide as its header, and the text read back.
+#[test]
+fn hostile_text_stays_text_in_markdown() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let md = hostile().to_markdown();
+    assert!(!has_controls(&md));
+    let (mut headings, mut lists, mut tables) = (0, 0, Vec::new());
+    let (mut cells, mut strong, mut in_strong) = (0, Vec::new(), false);
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Table(columns)) => tables.push(columns.len()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                assert_eq!(Some(&cells), tables.last(), "a row as wide as its table");
+            }
+            Event::Start(Tag::Strong) => in_strong = true,
+            Event::End(TagEnd::Strong) => in_strong = false,
+            Event::Text(t) if in_strong => strong.push(t.to_string()),
+            Event::HardBreak if in_strong => strong.push("\n".to_string()),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                assert!(["<br>", "<u>", "</u>"].contains(&h.as_ref()), "HTML {h:?}");
+            }
+            Event::Start(
+                t @ (Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough | Tag::CodeBlock(_)),
+            ) => panic!("{t:?} in {md}"),
+            Event::Code(c) => panic!("code {c:?}"),
+            _ => {}
+        }
     }
-    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
-    assert_eq!(headings, ["# BÁO CÁO"]);
-    assert!(md.contains("\\- not a list\\\n1\\. not a list"));
+    assert_eq!((headings, lists), (2, 1));
+    assert_eq!(tables, [2, 1, 2], "head, data, signature");
+    // The bold paragraph reads back as the text, line break included.
+    assert!(strong.concat().contains(CLEAN), "{strong:?}");
+    assert!(md.contains("\\# not a heading\\\n\\- not a list\\\n1\\. not a list"));
+}
 
-    let html = doc.to_html();
-    assert!(!controls(&html));
-    assert!(!html.contains("<b>x") && html.contains("&lt;b&gt;x&lt;/b&gt; &amp; y | z"));
+#[test]
+fn hostile_text_stays_text_in_html() {
+    let html = hostile().to_html();
+    assert!(!has_controls(&html));
+    assert!(!html.contains("<b>x"));
+    assert!(html.contains("&lt;b&gt;x&lt;/b&gt; &amp; y | z *w* _v_ [l](u)[2J<br>line2"));
+}
 
-    let pkg = docx(&doc);
+/// Word: the XML parses, holds no control character, and reads back as the
+/// text without its control characters.
+#[test]
+fn hostile_text_stays_text_in_docx() {
+    let pkg = docx(&hostile());
     let raw = pkg.raw("word/document.xml");
-    assert!(!controls(raw.replace(['\r', '\t'], "").as_str()));
+    assert!(!has_controls(&raw.replace(['\r', '\t'], "")));
     let got = texts(&pkg.xml("word/document.xml"));
     let upper = CLEAN.to_uppercase();
+    let heading = format!("I. {CLEAN}");
+    let item = format!("- {CLEAN}");
     for want in [
         upper.as_str(),
         CLEAN,
+        &heading,
+        &item,
         "# Nam Định, ngày 05 tháng 02 năm 2027",
     ] {
         assert!(got.iter().any(|t| t == want), "{want:?} not in {got:#?}");
     }
-    assert!(got.iter().any(|t| *t == format!("- {CLEAN}")));
 }

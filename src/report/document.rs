@@ -23,13 +23,15 @@ pub use docx::DocxError;
 /// The title every Party document carries, top right (tiêu đề).
 pub const PARTY_TITLE: &str = "ĐẢNG CỘNG SẢN VIỆT NAM";
 
-/// Page margins in millimetres. The Party guidance sets the writing area of
-/// an A4 front page at 25 mm from the top and bottom edges, 35 mm from the
-/// left (binding) and 15 mm from the right, and puts the page number from
-/// page 2 on, 10 mm from the top edge, centred over the text (Đảng ủy Khối
-/// Bình Thuận, "Yêu cầu kỹ thuật trình bày văn bản", the Party's rules for
-/// its documents; all four values lie inside the ranges HD 36 allows, top and
-/// bottom 20–25, left 30–35, right 15–20).
+/// Page margins in millimetres, as a Party committee's handbook on its
+/// documents gives them (Đảng ủy Khối Bình Thuận, "Yêu cầu kỹ thuật trình
+/// bày văn bản"): the writing area of an A4 front page 25 mm from the top
+/// and bottom edges, 35 mm from the left (binding) edge and 15 mm from the
+/// right, and the page number, from page 2 on, 10 mm from the top edge,
+/// centred over the text. Each lies inside the ranges in common use — top
+/// and bottom 20–25, left 30–35, right 15–20, as NĐ 30/2020 also sets them
+/// for state documents; the text of HD 36 itself was not at hand to check
+/// its exact figures, so they are kept here, in one place.
 pub const MARGINS_MM: Margins = Margins {
     top: 25,
     bottom: 25,

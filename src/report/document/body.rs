@@ -151,6 +151,7 @@ impl Table {
     #[must_use]
     pub fn has_groups(&self) -> bool {
         !self.groups.is_empty()
+            && self.groups.iter().all(|g| g.span > 0)
             && self.groups.iter().map(|g| g.span).sum::<usize>() == self.columns.len()
     }
 

@@ -127,12 +127,13 @@ trait Holder: Sized {
     fn paragraph(self, p: Paragraph) -> Self;
     fn table(self, t: Table) -> Self;
     fn page(self, o: Orientation) -> Self;
-    fn headers(self, running: Header, first: Header) -> Self;
+    /// The page number in the header, from the second page on.
+    fn numbered(self) -> Self;
 
     fn lay_out(self, part: Part, first: bool) -> Self {
         let mut h = self.page(part.orientation);
         if first {
-            h = h.headers(page_number(), Header::new());
+            h = h.numbered();
         }
         part.items.into_iter().fold(h, |h, item| match item {
             Item::Paragraph(p) => h.paragraph(*p),
@@ -150,8 +151,8 @@ macro_rules! holder_common {
         fn table(self, t: Table) -> Self {
             self.add_table(t)
         }
-        fn headers(self, running: Header, first: Header) -> Self {
-            self.header(running).first_header(first)
+        fn numbered(self) -> Self {
+            self.header(page_number()).title_pg()
         }
     };
 }
@@ -202,8 +203,11 @@ fn margins() -> PageMargin {
         .gutter(0)
 }
 
-/// The running header: the page number, centred. The first page shows an
-/// empty header instead (`titlePg`), so numbers start on page 2.
+/// The running header: the page number, centred. The first page has none:
+/// `titlePg` without a first-page header gives the first section a blank
+/// one (ECMA-376 §17.10.5). An explicit empty first-page header is not an
+/// option, as docx-rs 0.4.22 drops a section's first-page header when it
+/// also has a default one.
 fn page_number() -> Header {
     Header::new().add_paragraph(
         Paragraph::new()

@@ -115,13 +115,20 @@ fn table(out: &mut String, t: &Table) {
         })
         .collect();
     let mut s = format!("| {} |\n|{}|\n", head.join(" | "), rule.join("|"));
+    // Cells past the header's would be dropped by GitHub and kept by others.
+    let width = t.columns.len();
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(&cell_text(c))).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .take(width)
+            .map(|c| cell(&cell_text(c)))
+            .collect();
         s.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     if let Some(total) = &t.total {
         let cells: Vec<String> = total
             .iter()
+            .take(width)
             .map(|c| emphasis(&cell(&cell_text(c)), true, false))
             .collect();
         s.push_str(&format!("| {} |\n", cells.join(" | ")));
