@@ -6,7 +6,6 @@ mod crash;
 mod probe;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -245,10 +244,4 @@ pub fn resolve_db(g: &Global) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| {
             UserError("no home directory: pass --db DIR or set HAUKIEM_DB".into()).into()
         })
-}
-
-/// Success.
-#[must_use]
-pub fn ok() -> ExitCode {
-    ExitCode::SUCCESS
 }
