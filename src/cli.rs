@@ -2,7 +2,6 @@
 //! of each command to the store, import/export and the app.
 
 mod commands;
-mod crash;
 mod probe;
 
 use std::path::PathBuf;
@@ -112,8 +111,6 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
-    #[command(name = "__crash-writer", hide = true)]
-    CrashWriter,
     /// Timings of the terminal app for the benchmark script
     #[command(name = "__probe", hide = true)]
     Probe {

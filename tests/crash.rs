@@ -1,5 +1,7 @@
 //! Crash safety: a writer process applies ops in a loop and prints each op id
-//! once `apply` has returned (the op is durable); the test kills it with
+//! once `apply` has returned (the op is durable); the writer is this test
+//! binary run again with `HAUKIEM_CRASH_WRITER_DB` set (the ignored test
+//! [`writer`]), so the product carries no writer. The test kills it with
 //! SIGKILL at a random moment, reopens the database and checks that every
 //! acknowledged op survived and that `check` finds nothing wrong. Repeated on
 //! the same database (200 kills by default, `HAUKIEM_CRASH_RUNS=N` to change;
@@ -11,17 +13,29 @@
 //! kill, which grow with the database.
 
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use haukiem::domain::Id;
+use chrono::{NaiveDate, Utc};
+use haukiem::domain::finding::Stamp;
+use haukiem::domain::{
+    Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility, ResponsibilityKind,
+    Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind, Visit, VisitKind,
+    VisitStatus, new_id,
+};
 use haukiem::store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+
+/// Set in the writer process: the database it writes to.
+const WRITER_DB: &str = "HAUKIEM_CRASH_WRITER_DB";
+/// What the writer prints before each acknowledged op id (the test
+/// harness around it prints lines of its own).
+const ACK: &str = "ack ";
 
 /// Longest wait for the writer's first line before giving up on a run.
 const FIRST_LINE_TIMEOUT: Duration = Duration::from_secs(20);
@@ -51,7 +65,8 @@ struct Figures {
 }
 
 struct Run {
-    /// Complete lines printed by the writer (a partial last line is dropped).
+    /// Op ids the writer acknowledged on complete lines (a partial last
+    /// line is dropped).
     lines: Vec<String>,
     /// The writer had exited on its own before the kill.
     exited_early: Option<std::process::ExitStatus>,
@@ -72,17 +87,16 @@ fn delay_after_first_line(rng: &mut StdRng) -> Duration {
 fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
     let stderr_path = db.with_extension("stderr");
     let stderr_file = std::fs::File::create(&stderr_path).expect("create stderr file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haukiem"))
-        .arg("__crash-writer")
-        .arg("--db")
-        .arg(db)
+    let mut child = Command::new(std::env::current_exe().expect("the test binary's path"))
+        .args(["writer", "--exact", "--ignored", "--nocapture", "--quiet"])
+        .env(WRITER_DB, db)
         .env("HAUKIEM_ACTOR", "crash-test")
         .env_remove("HAUKIEM_DB")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::from(stderr_file))
         .spawn()
-        .expect("spawn haukiem __crash-writer");
+        .expect("spawn the writer");
     let mut stdout = child.stdout.take().expect("child stdout");
     let (first_tx, first_rx) = mpsc::channel::<()>();
     let reader = thread::spawn(move || {
@@ -94,7 +108,7 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
                     all.extend_from_slice(&buf[..n]);
-                    if !told && all.contains(&b'\n') {
+                    if !told && has_complete_ack(&all) {
                         told = true;
                         let _ = first_tx.send(());
                     }
@@ -126,7 +140,9 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
         None => &out[..0],
     };
     for line in String::from_utf8_lossy(complete).lines() {
-        lines.push(line.to_string());
+        if let Some(id) = line.strip_prefix(ACK) {
+            lines.push(id.to_string());
+        }
     }
     let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
     Run {
@@ -134,6 +150,13 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
         exited_early,
         stderr,
     }
+}
+
+/// Whether `out` holds a whole acknowledgement line.
+fn has_complete_ack(out: &[u8]) -> bool {
+    out.windows(ACK.len())
+        .position(|w| w == ACK.as_bytes())
+        .is_some_and(|at| out[at..].contains(&b'\n'))
 }
 
 #[test]
@@ -258,4 +281,158 @@ fn acknowledged_ops_survive_sigkill() {
         figures.acknowledged > 0,
         "the writer never acknowledged an op: {figures:?}"
     );
+}
+
+/// The writer process of [`acknowledged_ops_survive_sigkill`], which runs
+/// this binary again with only this test and [`WRITER_DB`] set: applies ops
+/// in a loop and prints each op id once `apply` has returned, until killed.
+#[test]
+#[ignore = "the writer process the crash test starts and kills"]
+fn writer() {
+    let Some(db) = std::env::var_os(WRITER_DB) else {
+        return;
+    };
+    let store = Store::open(Path::new(&db)).expect("open the database");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date");
+    let (unit, visit) = match store.visit_by_code("CRASH").expect("read") {
+        Some(v) => (v.units[0], v.id),
+        None => seed(&store, today),
+    };
+    let mut out = std::io::stdout().lock();
+    for n in 0u64.. {
+        let f = Finding {
+            id: new_id(),
+            reference: format!("CRASH-{}", new_id().simple()),
+            unit,
+            visit,
+            item: Some("I.1".into()),
+            title: format!("Hạn chế số {n}"),
+            detail: String::new(),
+            cause: String::new(),
+            responsibility: Responsibility {
+                kind: ResponsibilityKind::Collective,
+                name: "Chi ủy".into(),
+            },
+            remedy: String::new(),
+            severity: Severity::Minor,
+            due: today,
+            status: FindingStatus::Open,
+            created: today,
+            history: vec![FollowUp {
+                date: today,
+                at: Utc::now(),
+                by: "A".into(),
+                event: Event::Created,
+                note: String::new(),
+            }],
+        };
+        let op = store
+            .commit(
+                Change::Finding {
+                    old: None,
+                    new: Some(Box::new(f.clone())),
+                },
+                None,
+            )
+            .expect("commit");
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+        out.flush().expect("flush");
+        let moved = f
+            .with_status(
+                FindingStatus::InProgress,
+                "đang làm",
+                Stamp {
+                    date: today,
+                    at: Utc::now(),
+                    by: "A".into(),
+                },
+            )
+            .expect("a legal move");
+        let op = store
+            .commit(
+                Change::Finding {
+                    old: Some(Box::new(f)),
+                    new: Some(Box::new(moved)),
+                },
+                None,
+            )
+            .expect("commit");
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+        out.flush().expect("flush");
+    }
+}
+
+/// The unit, template and visit the writer's findings belong to, in one
+/// batch; prints the batch's op ids once it is durable.
+fn seed(store: &Store, today: NaiveDate) -> (Id, Id) {
+    let u = Unit {
+        id: new_id(),
+        code: "CRASH-U".into(),
+        name: "Chi bộ thử".into(),
+        kind: UnitKind::GrassrootsCell,
+        sector: Sector::Other,
+        parent: None,
+        secretary: String::new(),
+        members: 9,
+        valid_from: None,
+        valid_to: None,
+    };
+    let t = Template {
+        id: new_id(),
+        code: "CRASH-T".into(),
+        version: 1,
+        title: "Phiếu thử".into(),
+        legal_bases: vec![],
+        sections: vec![Section {
+            code: "I".into(),
+            title: "Mục".into(),
+            items: vec![Item {
+                code: "I.1".into(),
+                text: "Nội dung".into(),
+                evidence: String::new(),
+                critical: false,
+            }],
+        }],
+    };
+    let v = Visit {
+        id: new_id(),
+        code: "CRASH".into(),
+        doc_number: "1-KH/TU".into(),
+        title: "Thử".into(),
+        kind: VisitKind::FollowUp,
+        template: t.id,
+        issuer: String::new(),
+        place: String::new(),
+        team: vec![TeamMember {
+            name: "A".into(),
+            role: TeamRole::Lead,
+        }],
+        start: today,
+        end: today,
+        units: vec![u.id],
+        status: VisitStatus::InProgress,
+    };
+    let ids = (u.id, v.id);
+    let ops = [
+        Change::Unit {
+            old: None,
+            new: Some(Box::new(u)),
+        },
+        Change::Template {
+            old: None,
+            new: Some(Box::new(t)),
+        },
+        Change::Visit {
+            old: None,
+            new: Some(Box::new(v)),
+        },
+    ]
+    .map(|change| store.new_op(change, None).expect("op"));
+    store.apply_all(&ops).expect("seed");
+    let mut out = std::io::stdout().lock();
+    for op in &ops {
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+    }
+    out.flush().expect("flush");
+    ids
 }
