@@ -2,7 +2,6 @@
 //! of each command to the store, import/export and the app.
 
 mod commands;
-mod probe;
 
 use std::path::PathBuf;
 
@@ -110,15 +109,6 @@ pub enum Command {
         /// Random seed (the same seed gives the same data)
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-    },
-    /// Timings of the terminal app for the benchmark script
-    #[command(name = "__probe", hide = true)]
-    Probe {
-        #[arg(value_enum)]
-        probe: probe::Probe,
-        /// Repetitions of each measured path (multiplied per path)
-        #[arg(long, default_value_t = 20)]
-        rounds: usize,
     },
 }
 

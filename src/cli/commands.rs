@@ -27,7 +27,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Findings(f)) => findings(g, &f),
         Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
-        Some(Command::Probe { probe, rounds }) => super::probe::run(g, probe, rounds),
         Some(Command::Generate {
             units,
             findings,
