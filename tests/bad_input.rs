@@ -1100,41 +1100,13 @@ fn world() -> World {
         created: day(27, 3, 2026),
         history: vec![created(day(27, 3, 2026))],
     };
+    store.commit(Change::create(unit), None).expect("unit");
     store
-        .commit(
-            Change::Unit {
-                old: None,
-                new: Some(Box::new(unit)),
-            },
-            None,
-        )
-        .expect("unit");
-    store
-        .commit(
-            Change::Template {
-                old: None,
-                new: Some(Box::new(template)),
-            },
-            None,
-        )
+        .commit(Change::create(template), None)
         .expect("template");
+    store.commit(Change::create(visit), None).expect("visit");
     store
-        .commit(
-            Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            },
-            None,
-        )
-        .expect("visit");
-    store
-        .commit(
-            Change::Finding {
-                old: None,
-                new: Some(Box::new(finding.clone())),
-            },
-            None,
-        )
+        .commit(Change::create(finding.clone()), None)
         .expect("finding");
     World {
         _dir: dir,
@@ -1216,13 +1188,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     });
     let err = w
         .store
-        .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(jumped)),
-            },
-            None,
-        )
+        .commit(Change::update(w.finding.clone(), jumped), None)
         .expect_err("the store enforces the status machine");
     assert!(
         matches!(
@@ -1258,13 +1224,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     });
     let err = w
         .store
-        .commit(
-            Change::Finding {
-                old: None,
-                new: Some(Box::new(fresh.clone())),
-            },
-            None,
-        )
+        .commit(Change::create(fresh.clone()), None)
         .expect_err("history does not start from mở");
     assert!(matches!(err, StoreError::Rule(_)), "{err}");
     assert_eq!(w.store.op_count(), before);
@@ -1286,10 +1246,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     let err = w
         .store
         .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(extended)),
-            },
+            Change::update(w.finding.clone(), extended),
             Some("chờ đại hội".into()),
         )
         .expect_err("the reason lives in the history note");
@@ -1309,13 +1266,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
         )
         .expect("legal");
     w.store
-        .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(moving)),
-            },
-            None,
-        )
+        .commit(Change::update(w.finding.clone(), moving), None)
         .expect("mở → đang khắc phục");
     assert_eq!(w.store.op_count(), before + 1);
 

@@ -327,13 +327,7 @@ fn writer() {
             }],
         };
         let op = store
-            .commit(
-                Change::Finding {
-                    old: None,
-                    new: Some(Box::new(f.clone())),
-                },
-                None,
-            )
+            .commit(Change::create(f.clone()), None)
             .expect("commit");
         writeln!(out, "{ACK}{}", op.id).expect("print");
         out.flush().expect("flush");
@@ -349,13 +343,7 @@ fn writer() {
             )
             .expect("a legal move");
         let op = store
-            .commit(
-                Change::Finding {
-                    old: Some(Box::new(f)),
-                    new: Some(Box::new(moved)),
-                },
-                None,
-            )
+            .commit(Change::update(f, moved), None)
             .expect("commit");
         writeln!(out, "{ACK}{}", op.id).expect("print");
         out.flush().expect("flush");
@@ -413,21 +401,8 @@ fn seed(store: &Store, today: NaiveDate) -> (Id, Id) {
         status: VisitStatus::InProgress,
     };
     let ids = (u.id, v.id);
-    let ops = [
-        Change::Unit {
-            old: None,
-            new: Some(Box::new(u)),
-        },
-        Change::Template {
-            old: None,
-            new: Some(Box::new(t)),
-        },
-        Change::Visit {
-            old: None,
-            new: Some(Box::new(v)),
-        },
-    ]
-    .map(|change| store.new_op(change, None).expect("op"));
+    let ops = [Change::create(u), Change::create(t), Change::create(v)]
+        .map(|change| store.new_op(change, None).expect("op"));
     store.apply_all(&ops).expect("seed");
     let mut out = std::io::stdout().lock();
     for op in &ops {

@@ -223,26 +223,12 @@ fn op(n: u128, change: Change, reason: Option<&str>) -> Op {
 
 /// Op creating a unit.
 fn golden_op_unit() -> Op {
-    op(
-        1,
-        Change::Unit {
-            old: None,
-            new: Some(Box::new(golden_unit())),
-        },
-        None,
-    )
+    op(1, Change::create(golden_unit()), None)
 }
 
 /// Op creating a template.
 fn golden_op_template() -> Op {
-    op(
-        2,
-        Change::Template {
-            old: None,
-            new: Some(Box::new(golden_template())),
-        },
-        None,
-    )
+    op(2, Change::create(golden_template()), None)
 }
 
 /// Op changing a visit (both sides present).
@@ -250,24 +236,14 @@ fn golden_op_visit() -> Op {
     let old = golden_visit();
     let mut new = old.clone();
     new.status = VisitStatus::Concluded;
-    op(
-        3,
-        Change::Visit {
-            old: Some(Box::new(old)),
-            new: Some(Box::new(new)),
-        },
-        Some("Kết thúc đợt hậu kiểm"),
-    )
+    op(3, Change::update(old, new), Some("Kết thúc đợt hậu kiểm"))
 }
 
 /// Op deleting an answer.
 fn golden_op_answer() -> Op {
     op(
         4,
-        Change::Answer {
-            old: Some(Box::new(golden_answer())),
-            new: None,
-        },
+        Change::delete(golden_answer()),
         Some("undo 01934b2a-7c00-7000-8000-000000000104"),
     )
 }
@@ -280,10 +256,7 @@ fn golden_op_finding() -> Op {
     old.status = FindingStatus::Remediated;
     op(
         5,
-        Change::Finding {
-            old: Some(Box::new(old)),
-            new: Some(Box::new(new)),
-        },
+        Change::update(old, new),
         Some("Xác minh kết quả khắc phục"),
     )
 }

@@ -161,37 +161,6 @@ fn finding(reference: &str, unit: Id, visit: Id, item: Option<&str>, due: NaiveD
     }
 }
 
-fn create_unit(u: &Unit) -> Change {
-    Change::Unit {
-        old: None,
-        new: Some(Box::new(u.clone())),
-    }
-}
-fn create_template(t: &Template) -> Change {
-    Change::Template {
-        old: None,
-        new: Some(Box::new(t.clone())),
-    }
-}
-fn create_visit(v: &Visit) -> Change {
-    Change::Visit {
-        old: None,
-        new: Some(Box::new(v.clone())),
-    }
-}
-fn create_finding(f: &Finding) -> Change {
-    Change::Finding {
-        old: None,
-        new: Some(Box::new(f.clone())),
-    }
-}
-fn update_finding(old: &Finding, new: &Finding) -> Change {
-    Change::Finding {
-        old: Some(Box::new(old.clone())),
-        new: Some(Box::new(new.clone())),
-    }
-}
-
 fn open(dir: &Path) -> Store {
     let mut store = Store::open(dir).expect("open store");
     store.set_actor("kiểm thử");
@@ -594,24 +563,24 @@ impl Run {
                     .map(|u| u.id);
                 let n = self.next();
                 let u = unit(&format!("U{n:02}"), parent);
-                self.commit(create_unit(&u), None, Expect::Accepted);
+                self.commit(Change::create(u.clone()), None, Expect::Accepted);
             }
             Action::DuplicateUnitCode { unit: i } => {
                 let Some(existing) = Model::pick(&m.units, i) else {
                     return;
                 };
                 let u = unit(&existing.code, None);
-                self.commit(create_unit(&u), None, Expect::Rejected);
+                self.commit(Change::create(u.clone()), None, Expect::Rejected);
             }
             Action::OrphanUnit => {
                 let n = self.next();
                 let u = unit(&format!("U{n:02}"), Some(new_id()));
-                self.commit(create_unit(&u), None, Expect::Rejected);
+                self.commit(Change::create(u.clone()), None, Expect::Rejected);
             }
             Action::Template => {
                 let n = self.next();
                 let t = template(n);
-                self.commit(create_template(&t), None, Expect::Accepted);
+                self.commit(Change::create(t.clone()), None, Expect::Accepted);
             }
             Action::Visit { template: t, units } => {
                 let Some(t) = Model::pick(&m.templates, t) else {
@@ -627,7 +596,7 @@ impl Run {
                 }
                 let n = self.next();
                 let v = visit(&format!("HK-{n:02}"), t.id, ids.into_iter().collect());
-                self.commit(create_visit(&v), None, Expect::Accepted);
+                self.commit(Change::create(v.clone()), None, Expect::Accepted);
             }
             Action::Answer {
                 visit: v,
@@ -648,15 +617,9 @@ impl Run {
                         let mut new = old.clone();
                         new.verdict = verdict;
                         new.note = format!("Đổi thành {}", verdict.vi());
-                        Change::Answer {
-                            old: Some(Box::new(old.clone())),
-                            new: Some(Box::new(new)),
-                        }
+                        Change::update(old.clone(), new)
                     }
-                    None => Change::Answer {
-                        old: None,
-                        new: Some(Box::new(answer(v.id, u, item, verdict))),
-                    },
+                    None => Change::create(answer(v.id, u, item, verdict)),
                 };
                 self.commit(change, None, Expect::Accepted);
             }
@@ -665,20 +628,14 @@ impl Run {
                     return;
                 };
                 let u = v.units[u.index(v.units.len())];
-                let change = Change::Answer {
-                    old: None,
-                    new: Some(Box::new(answer(v.id, u, "IX.9", Verdict::Fail))),
-                };
+                let change = Change::create(answer(v.id, u, "IX.9", Verdict::Fail));
                 self.commit(change, None, Expect::Rejected);
             }
             Action::DeleteAnswer { answer: i } => {
                 let Some(old) = Model::pick(&m.answers, i) else {
                     return;
                 };
-                let change = Change::Answer {
-                    old: Some(Box::new(old.clone())),
-                    new: None,
-                };
+                let change = Change::delete(old.clone());
                 self.commit(change, None, Expect::Accepted);
             }
             Action::Finding {
@@ -704,7 +661,7 @@ impl Run {
                     item,
                     days_from(today(), *due),
                 );
-                self.commit(create_finding(&f), None, Expect::Accepted);
+                self.commit(Change::create(f.clone()), None, Expect::Accepted);
             }
             Action::BadFinding { visit: v, unit: u } => {
                 let (Some(v), Some(u)) = (Model::pick(&m.visits, v), Model::pick(&m.units, u))
@@ -719,7 +676,7 @@ impl Run {
                     None,
                     days_from(today(), -31),
                 );
-                self.commit(create_finding(&f), None, Expect::Rejected);
+                self.commit(Change::create(f.clone()), None, Expect::Rejected);
             }
             Action::Status {
                 finding: f,
@@ -741,7 +698,11 @@ impl Run {
                 match f.with_status(to, &note, st.clone()) {
                     Ok(new) => {
                         assert!(f.status.next().contains(&to));
-                        self.commit(update_finding(f, &new), None, Expect::Accepted);
+                        self.commit(
+                            Change::update(f.clone(), new.clone()),
+                            None,
+                            Expect::Accepted,
+                        );
                     }
                     Err(e) => {
                         assert!(
@@ -758,7 +719,11 @@ impl Run {
                             event: Event::Status { from: f.status, to },
                             note,
                         });
-                        self.commit(update_finding(f, &new), None, Expect::Rejected);
+                        self.commit(
+                            Change::update(f.clone(), new.clone()),
+                            None,
+                            Expect::Rejected,
+                        );
                     }
                 }
             }
@@ -780,7 +745,11 @@ impl Run {
                 match f.with_extension(to, text, st.clone()) {
                     Ok(new) => {
                         assert!(*reason && *days > 0 && f.status.is_active());
-                        self.commit(update_finding(f, &new), Some(text.into()), Expect::Accepted);
+                        self.commit(
+                            Change::update(f.clone(), new.clone()),
+                            Some(text.into()),
+                            Expect::Accepted,
+                        );
                     }
                     Err(_) if *reason && *days > 0 => {
                         // Only "closed" is left; the store does not check it
@@ -798,7 +767,11 @@ impl Run {
                             event: Event::Extended { from: f.due, to },
                             note: text.into(),
                         });
-                        self.commit(update_finding(f, &new), None, Expect::Rejected);
+                        self.commit(
+                            Change::update(f.clone(), new.clone()),
+                            None,
+                            Expect::Rejected,
+                        );
                     }
                 }
             }
@@ -809,16 +782,17 @@ impl Run {
                 let new = f
                     .with_note("Chi bộ đã họp kiểm điểm, có biên bản", stamp(today()))
                     .expect("a note is always allowed");
-                self.commit(update_finding(f, &new), None, Expect::Accepted);
+                self.commit(
+                    Change::update(f.clone(), new.clone()),
+                    None,
+                    Expect::Accepted,
+                );
             }
             Action::DeleteFinding { finding: f } => {
                 let Some(f) = Model::pick(&m.findings, f) else {
                     return;
                 };
-                let change = Change::Finding {
-                    old: Some(Box::new(f.clone())),
-                    new: None,
-                };
+                let change = Change::delete(f.clone());
                 self.commit(change, None, Expect::Accepted);
             }
             Action::DeleteUnit { unit: u } => {
@@ -828,10 +802,7 @@ impl Run {
                 let used = m.units.values().any(|c| c.parent == Some(u.id))
                     || m.visits.values().any(|v| v.units.contains(&u.id))
                     || m.findings.values().any(|f| f.unit == u.id);
-                let change = Change::Unit {
-                    old: Some(Box::new(u.clone())),
-                    new: None,
-                };
+                let change = Change::delete(u.clone());
                 let expect = if used {
                     Expect::Rejected
                 } else {
@@ -845,10 +816,7 @@ impl Run {
                 };
                 let used = m.answers.values().any(|a| a.visit == v.id)
                     || m.findings.values().any(|f| f.visit == v.id);
-                let change = Change::Visit {
-                    old: Some(Box::new(v.clone())),
-                    new: None,
-                };
+                let change = Change::delete(v.clone());
                 let expect = if used {
                     Expect::Rejected
                 } else {
@@ -1103,7 +1071,11 @@ fn seeded(dir: &Path) -> (Store, Template, Unit, Visit) {
     let t = template(1);
     let u = unit("DU-01", None);
     let v = visit("HK-01", t.id, vec![u.id]);
-    for change in [create_template(&t), create_unit(&u), create_visit(&v)] {
+    for change in [
+        Change::create(t.clone()),
+        Change::create(u.clone()),
+        Change::create(v.clone()),
+    ] {
         store.commit(change, None).expect("seed");
     }
     (store, t, u, v)
@@ -1114,7 +1086,9 @@ fn a_rejected_op_writes_nothing() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let (store, _, u, v) = seeded(dir.path());
     let f = finding("HK-01-ABC01", u.id, v.id, Some("I.1"), today());
-    store.commit(create_finding(&f), None).expect("finding");
+    store
+        .commit(Change::create(f.clone()), None)
+        .expect("finding");
     let before = (
         store.op_count(),
         Model::read(&store),
@@ -1137,7 +1111,7 @@ fn a_rejected_op_writes_nothing() {
         },
         note: "xong".into(),
     });
-    bad.push(update_finding(&f, &g));
+    bad.push(Change::update(f.clone(), g.clone()));
     // An extension without a reason.
     let mut g = f.clone();
     g.due = days_from(f.due, 10);
@@ -1151,22 +1125,19 @@ fn a_rejected_op_writes_nothing() {
         },
         note: String::new(),
     });
-    bad.push(update_finding(&f, &g));
+    bad.push(Change::update(f.clone(), g.clone()));
     // A stale old side.
     let mut stale = f.clone();
     stale.title = "Tiêu đề cũ".into();
-    bad.push(update_finding(&stale, &f));
+    bad.push(Change::update(stale.clone(), f.clone()));
     // A duplicate creation, a missing parent, a duplicate reference.
-    bad.push(create_finding(&f));
-    bad.push(create_unit(&unit("DU-02", Some(new_id()))));
+    bad.push(Change::create(f.clone()));
+    bad.push(Change::create(unit("DU-02", Some(new_id()))));
     let mut dup = finding("HK-01-ABC01", u.id, v.id, None, today());
     dup.id = new_id();
-    bad.push(create_finding(&dup));
+    bad.push(Change::create(dup.clone()));
     // Deleting a unit that still has a visit and a finding.
-    bad.push(Change::Unit {
-        old: Some(Box::new(u.clone())),
-        new: None,
-    });
+    bad.push(Change::delete(u.clone()));
 
     for change in bad {
         let r = store.commit(change.clone(), None);
@@ -1196,7 +1167,11 @@ fn apply_all_is_all_or_nothing() {
     let d = unit("DU-12", Some(b.id));
     let ops: Vec<Op> = [&a, &b, &c, &d]
         .iter()
-        .map(|u| store.new_op(create_unit(u), None).expect("op"))
+        .map(|u| {
+            store
+                .new_op(Change::create((*u).clone()), None)
+                .expect("op")
+        })
         .collect();
     let err = store.apply_all(&ops).expect_err("the third op is invalid");
     assert!(err.to_string().contains("DU-10"), "{err}");
@@ -1213,7 +1188,11 @@ fn apply_all_is_all_or_nothing() {
     let c = unit("DU-13", Some(new_id()));
     let ops: Vec<Op> = [&a, &b, &c, &d]
         .iter()
-        .map(|u| store.new_op(create_unit(u), None).expect("op"))
+        .map(|u| {
+            store
+                .new_op(Change::create((*u).clone()), None)
+                .expect("op")
+        })
         .collect();
     store.apply_all(&ops).expect_err("the third op is invalid");
     assert_eq!(store.op_count(), before_ops);
@@ -1233,7 +1212,9 @@ fn reapplying_a_logged_op_is_skipped_and_a_changed_one_is_refused() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let (store, _, u, v) = seeded(dir.path());
     let f = finding("HK-01-ABC01", u.id, v.id, None, today());
-    let op = store.commit(create_finding(&f), None).expect("finding");
+    let op = store
+        .commit(Change::create(f.clone()), None)
+        .expect("finding");
     let n = store.op_count();
 
     assert_eq!(
@@ -1247,7 +1228,9 @@ fn reapplying_a_logged_op_is_skipped_and_a_changed_one_is_refused() {
     let g = f
         .with_note("Đã lập kế hoạch khắc phục", stamp(today()))
         .expect("note");
-    let next = store.new_op(update_finding(&f, &g), None).expect("op");
+    let next = store
+        .new_op(Change::update(f.clone(), g.clone()), None)
+        .expect("op");
     assert_eq!(
         store.apply_all(&[op.clone(), next.clone()]).expect("batch"),
         1
@@ -1276,11 +1259,17 @@ fn reusing_an_op_id_with_another_time_is_refused() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let (store, _, u, v) = seeded(dir.path());
     let f = finding("HK-01-ABC01", u.id, v.id, None, today());
-    store.commit(create_finding(&f), None).expect("finding");
+    store
+        .commit(Change::create(f.clone()), None)
+        .expect("finding");
     let g = f.with_note("ghi chú", stamp(today())).expect("note");
-    let op = store.commit(update_finding(&f, &g), None).expect("note");
+    let op = store
+        .commit(Change::update(f.clone(), g.clone()), None)
+        .expect("note");
     let h = g.with_note("ghi chú khác", stamp(today())).expect("note");
-    let mut reused = store.new_op(update_finding(&g, &h), None).expect("op");
+    let mut reused = store
+        .new_op(Change::update(g.clone(), h.clone()), None)
+        .expect("op");
     reused.id = op.id;
     let n = store.op_count();
     assert!(store.apply(&reused).is_err(), "op id {} reused", op.id);
@@ -1296,11 +1285,15 @@ fn extension_of_a_closed_finding_is_refused() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let (store, _, u, v) = seeded(dir.path());
     let f = finding("HK-01-ABC01", u.id, v.id, None, today());
-    store.commit(create_finding(&f), None).expect("finding");
+    store
+        .commit(Change::create(f.clone()), None)
+        .expect("finding");
     let g = f
         .with_status(FindingStatus::Unremediable, "không thể", stamp(today()))
         .expect("legal");
-    store.commit(update_finding(&f, &g), None).expect("close");
+    store
+        .commit(Change::update(f.clone(), g.clone()), None)
+        .expect("close");
     assert!(
         g.with_extension(days_from(g.due, 5), "lý do", stamp(today()))
             .is_err()
@@ -1317,7 +1310,11 @@ fn extension_of_a_closed_finding_is_refused() {
         },
         note: "lý do".into(),
     });
-    assert!(store.commit(update_finding(&g, &h), None).is_err());
+    assert!(
+        store
+            .commit(Change::update(g.clone(), h.clone()), None)
+            .is_err()
+    );
 }
 
 #[test]
@@ -1331,12 +1328,17 @@ fn undo_restores_the_previous_entity_and_is_logged() {
         Some("I.2"),
         days_from(today(), -5),
     );
-    store.commit(create_finding(&f), None).expect("finding");
+    store
+        .commit(Change::create(f.clone()), None)
+        .expect("finding");
     let g = f
         .with_extension(days_from(today(), 20), "Xin gia hạn", stamp(today()))
         .expect("extension");
     let ext = store
-        .commit(update_finding(&f, &g), Some("Xin gia hạn".into()))
+        .commit(
+            Change::update(f.clone(), g.clone()),
+            Some("Xin gia hạn".into()),
+        )
         .expect("extend");
     assert_eq!(store.summary(today()).expect("summary").overdue, 0);
     let n = store.op_count();
@@ -1359,7 +1361,9 @@ fn undo_restores_the_previous_entity_and_is_logged() {
 
     // An op whose target changed since cannot be undone.
     let h = g.with_note("Đã họp", stamp(today())).expect("note");
-    store.commit(update_finding(&g, &h), None).expect("note");
+    store
+        .commit(Change::update(g.clone(), h.clone()), None)
+        .expect("note");
     let n = store.op_count();
     let err = store.undo(&ext).expect_err("target changed since");
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
@@ -1368,7 +1372,7 @@ fn undo_restores_the_previous_entity_and_is_logged() {
 
     // Undoing a creation deletes; undoing that deletion recreates.
     let w = unit("DU-20", Some(u.id));
-    let created = store.commit(create_unit(&w), None).expect("unit");
+    let created = store.commit(Change::create(w.clone()), None).expect("unit");
     let gone = store.undo(&created).expect("undo creation");
     assert_eq!(store.unit(w.id).expect("read"), None);
     store.undo(&gone).expect("undo deletion");

@@ -187,13 +187,6 @@ fn in_status(f: Finding, to: FindingStatus) -> Finding {
     })
 }
 
-fn create<T>(new: &T) -> Option<Box<T>>
-where
-    T: Clone,
-{
-    Some(Box::new(new.clone()))
-}
-
 fn open(dir: &Path) -> Store {
     let mut store = Store::open(dir).expect("open store");
     store.set_actor("kiểm thử");
@@ -576,14 +569,7 @@ impl Run {
                 let parent = parent.and_then(|i| i.pick(&units)).map(|u| u.id);
                 let n = self.next();
                 let u = unit(&format!("U{n:02}"), parent);
-                self.commit(
-                    Change::Unit {
-                        old: None,
-                        new: create(&u),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::create(u.clone()), None, a);
             }
             Action::RenameUnit { unit: i, code } => {
                 let Some(old) = i.pick(&units) else { return };
@@ -594,14 +580,7 @@ impl Run {
                 } else {
                     new.name = format!("Đảng bộ đổi tên {n}");
                 }
-                self.commit(
-                    Change::Unit {
-                        old: create(&old),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::update(old.clone(), new.clone()), None, a);
             }
             Action::Visit { units: picks } => {
                 let Some(t) = templates.first() else { return };
@@ -615,28 +594,14 @@ impl Run {
                 }
                 let n = self.next();
                 let v = visit(&format!("HK-{n:02}"), t.id, ids.into_iter().collect());
-                self.commit(
-                    Change::Visit {
-                        old: None,
-                        new: create(&v),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::create(v.clone()), None, a);
             }
             Action::RenameVisit { visit: i } => {
                 let Some(old) = i.pick(&visits) else { return };
                 let n = self.next();
                 let mut new = old.clone();
                 new.code = format!("HK-R{n:02}");
-                self.commit(
-                    Change::Visit {
-                        old: create(&old),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::update(old.clone(), new.clone()), None, a);
             }
             Action::Finding {
                 visit: v,
@@ -655,14 +620,7 @@ impl Run {
                     format!("{}-ABC{n}", v.code)
                 };
                 let f = finding(&reference, u, v.id, days_from(today(), *due), *text);
-                self.commit(
-                    Change::Finding {
-                        old: None,
-                        new: create(&f),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::create(f.clone()), None, a);
             }
             Action::Status {
                 finding: f,
@@ -676,14 +634,7 @@ impl Run {
                 let new = f
                     .with_status(to, "Chuyển trạng thái", stamp(days_from(today(), -back)))
                     .expect("a legal move");
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::update(f.clone(), new.clone()), None, a);
             }
             Action::Extend { finding: f, days } => {
                 let Some(f) = f.pick(&findings) else { return };
@@ -693,10 +644,7 @@ impl Run {
                     return;
                 };
                 self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
+                    Change::update(f.clone(), new.clone()),
                     Some(reason.into()),
                     a,
                 );
@@ -706,47 +654,19 @@ impl Run {
                 let new = f
                     .with_note("Chi bộ đã họp kiểm điểm, có biên bản", stamp(today()))
                     .expect("a note is always allowed");
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::update(f.clone(), new.clone()), None, a);
             }
             Action::DeleteFinding { finding: f } => {
                 let Some(f) = f.pick(&findings) else { return };
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::delete(f.clone()), None, a);
             }
             Action::DeleteUnit { unit: u } => {
                 let Some(u) = u.pick(&units) else { return };
-                self.commit(
-                    Change::Unit {
-                        old: create(&u),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::delete(u.clone()), None, a);
             }
             Action::DeleteVisit { visit: v } => {
                 let Some(v) = v.pick(&visits) else { return };
-                self.commit(
-                    Change::Visit {
-                        old: create(&v),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
+                self.commit(Change::delete(v.clone()), None, a);
             }
             Action::Undo { op } => {
                 let ops = store.ops().expect("ops");
@@ -782,22 +702,10 @@ fn run_sequence(actions: &[Action]) -> (usize, usize) {
     let u2 = unit("U-B", Some(u1.id));
     let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
     let seed = [
-        Change::Template {
-            old: None,
-            new: create(&t),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u1),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u2),
-        },
-        Change::Visit {
-            old: None,
-            new: create(&v),
-        },
+        Change::create(t.clone()),
+        Change::create(u1.clone()),
+        Change::create(u2.clone()),
+        Change::create(v.clone()),
     ];
     for change in seed {
         store.commit(change, None).expect("seed");
@@ -848,22 +756,10 @@ fn populated(dir: &Path, n: usize) -> Store {
     let u2 = unit("U-B", Some(u1.id));
     let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
     let mut changes = vec![
-        Change::Template {
-            old: None,
-            new: create(&t),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u1),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u2),
-        },
-        Change::Visit {
-            old: None,
-            new: create(&v),
-        },
+        Change::create(t.clone()),
+        Change::create(u1.clone()),
+        Change::create(u2.clone()),
+        Change::create(v.clone()),
     ];
     for i in 0..n {
         let reference = if i % 4 == 0 {
@@ -875,10 +771,7 @@ fn populated(dir: &Path, n: usize) -> Store {
         let u = if i % 3 == 0 { u2.id } else { u1.id };
         let f = finding(&reference, u, v.id, due, i);
         let f = in_status(f, FindingStatus::ALL[(i * 7 / 3) % 5]);
-        changes.push(Change::Finding {
-            old: None,
-            new: create(&f),
-        });
+        changes.push(Change::create(f.clone()));
     }
     let ops: Vec<Op> = changes
         .into_iter()
@@ -938,13 +831,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .with_status(FindingStatus::InProgress, "Đang khắc phục", stamp(today()))
         .expect("legal");
     let op = store
-        .commit(
-            Change::Finding {
-                old: create(&target),
-                new: create(&moved),
-            },
-            None,
-        )
+        .commit(Change::update(target.clone(), moved.clone()), None)
         .expect("commit");
     assert!(!file.exists(), "a commit removes the view");
     store.write_view().expect("write");
@@ -987,10 +874,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("legal");
     store
         .commit(
-            Change::Finding {
-                old: create(&target),
-                new: create(&extended),
-            },
+            Change::update(target.clone(), extended.clone()),
             Some(reason.into()),
         )
         .expect("commit");
@@ -1026,13 +910,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("read")
         .expect("stored");
     store
-        .commit(
-            Change::Finding {
-                old: create(&gone),
-                new: None,
-            },
-            None,
-        )
+        .commit(Change::delete(gone.clone()), None)
         .expect("delete");
     assert!(!file.exists(), "a deletion removes the view");
     store.write_view().expect("write");
@@ -1449,13 +1327,7 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
         let reference = store.next_reference(&v.code, "ZZZ").expect("reference");
         let f = finding(&reference, v.units[0], v.id, days_from(today(), -3), 1);
         store
-            .commit(
-                Change::Finding {
-                    old: None,
-                    new: create(&f),
-                },
-                None,
-            )
+            .commit(Change::create(f.clone()), None)
             .expect("commit");
         reference
     };
@@ -1573,13 +1445,7 @@ fn a_view_written_while_changes_are_committed_is_never_stale() {
         let mut changed = f.clone();
         changed.title = format!("Hồ sơ đảng viên chưa bổ sung đầy đủ (lần {round})");
         store
-            .commit(
-                Change::Finding {
-                    old: create(&f),
-                    new: create(&changed),
-                },
-                None,
-            )
+            .commit(Change::update(f.clone(), changed.clone()), None)
             .expect("commit");
         // Nothing changes until the next commit: let the writer finish a
         // view or two (or one begun before the commit), then look.

@@ -255,13 +255,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
         };
         ctx.visits
             .insert(v.code.clone(), (visit.id, v.code.clone()));
-        ops.push(store.new_op(
-            Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            },
-            None,
-        )?);
+        ops.push(store.new_op(Change::create(visit), None)?);
     }
     for a in &file.answers {
         let (visit, _) = ctx
@@ -281,13 +275,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
                 by: clean(&a.by),
                 at: ctx.at(&a.date)?,
             };
-            let mut op = store.new_op(
-                Change::Answer {
-                    old: None,
-                    new: Some(Box::new(answer)),
-                },
-                None,
-            )?;
+            let mut op = store.new_op(Change::create(answer), None)?;
             op.actor = clean(&a.by);
             ops.push(op);
         }
@@ -336,13 +324,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyho
         }],
     };
     let mut ops = Vec::new();
-    let mut op = store.new_op(
-        Change::Finding {
-            old: None,
-            new: Some(Box::new(finding.clone())),
-        },
-        None,
-    )?;
+    let mut op = store.new_op(Change::create(finding.clone()), None)?;
     op.actor = clean(&f.by);
     ops.push(op);
     for e in &f.history {
@@ -375,13 +357,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyho
                 None,
             )
         };
-        let mut op = store.new_op(
-            Change::Finding {
-                old: Some(Box::new(finding)),
-                new: Some(Box::new(next.clone())),
-            },
-            reason,
-        )?;
+        let mut op = store.new_op(Change::update(finding, next.clone()), reason)?;
         op.actor = clean(&e.by);
         ops.push(op);
         finding = next;

@@ -268,10 +268,7 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     macro_rules! compare {
         ($list:expr, $field:literal, $variant:ident, $label:expr) => {
             for (i, x) in $list.iter().enumerate() {
-                let wanted = Change::$variant {
-                    old: None,
-                    new: Some(Box::new(x.clone())),
-                };
+                let wanted = Change::create(x.clone());
                 let ok = wanted
                     .target()
                     .and_then(|t| last.remove(&t))
@@ -297,7 +294,7 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     // Whatever the log still holds must have been deleted.
     if let Some((t, _)) = last
         .iter()
-        .find(|(_, c)| c.target().is_some() && !is_deletion(c))
+        .find(|(_, c)| c.target().is_some() && !c.is_deletion())
     {
         return Err(ImportError::file(
             name,
@@ -305,15 +302,4 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
         ));
     }
     Ok(())
-}
-
-fn is_deletion(c: &Change) -> bool {
-    matches!(
-        c,
-        Change::Unit { new: None, .. }
-            | Change::Template { new: None, .. }
-            | Change::Visit { new: None, .. }
-            | Change::Answer { new: None, .. }
-            | Change::Finding { new: None, .. }
-    )
 }

@@ -145,10 +145,7 @@ fn run(store: &Store, spec: Spec, today: NaiveDate) -> anyhow::Result<Generated>
     template.id = g.id();
     template.code = format!("HK-GEN-{}", spec.seed);
     let items: Vec<String> = template.items().map(|(_, i)| i.code.clone()).collect();
-    g.push(Change::Template {
-        old: None,
-        new: Some(Box::new(template.clone())),
-    })?;
+    g.push(Change::create(template.clone()))?;
     make_visits(&mut g, spec, &units, &template, &items)?;
     g.flush()?;
     Ok(g.out)
@@ -253,10 +250,7 @@ fn make_units(g: &mut Gen, n: usize) -> anyhow::Result<Vec<Id>> {
             valid_from: None,
             valid_to: None,
         };
-        g.push(Change::Unit {
-            old: None,
-            new: Some(Box::new(unit)),
-        })?;
+        g.push(Change::create(unit))?;
         ids.push(id);
     }
     g.out.units = n;
@@ -326,10 +320,7 @@ fn make_visits(
                 },
             };
             let (vid, vcode) = (visit.id, visit.code.clone());
-            g.push(Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            })?;
+            g.push(Change::create(visit))?;
             g.out.visits += 1;
             for unit in chunk {
                 for item in items.iter().take(answers_per_pair.min(answers_left)) {
@@ -349,10 +340,7 @@ fn make_visits(
                         by: "Đoàn hậu kiểm".into(),
                         at: start.and_time(NaiveTime::MIN).and_utc(),
                     };
-                    g.push(Change::Answer {
-                        old: None,
-                        new: Some(Box::new(a)),
-                    })?;
+                    g.push(Change::create(a))?;
                     answers_left -= 1;
                     g.out.answers += 1;
                 }
@@ -365,10 +353,7 @@ fn make_visits(
                     let n = seq.entry(vid).or_insert(0);
                     *n += 1;
                     let f = finding(g, vid, *unit, reference(&vcode, &tag, *n), start, items)?;
-                    g.push(Change::Finding {
-                        old: None,
-                        new: Some(Box::new(f)),
-                    })?;
+                    g.push(Change::create(f))?;
                     findings_left -= 1;
                     g.out.findings += 1;
                 }

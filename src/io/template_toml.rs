@@ -186,11 +186,5 @@ pub fn check_new(store: &Store, name: &str, t: &Template) -> anyhow::Result<()> 
 /// # Errors
 /// Never for a parsed template.
 pub fn create_op(store: &Store, t: Template) -> anyhow::Result<Op> {
-    Ok(store.new_op(
-        Change::Template {
-            old: None,
-            new: Some(Box::new(t)),
-        },
-        None,
-    )?)
+    Ok(store.new_op(Change::create(t), None)?)
 }

@@ -251,13 +251,7 @@ pub fn parse(
         .into_iter()
         .map(|u| {
             store
-                .new_op(
-                    Change::Unit {
-                        old: None,
-                        new: Some(Box::new(u)),
-                    },
-                    None,
-                )
+                .new_op(Change::create(u), None)
                 .map_err(|e| ImportError::file(name, e.to_string()))
         })
         .collect()

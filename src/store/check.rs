@@ -287,37 +287,22 @@ fn check_log(
         }
     };
     for u in units {
-        put(Change::Unit {
-            old: None,
-            new: Some(Box::new(u.clone())),
-        });
+        put(Change::create(u.clone()));
     }
     for t in templates {
-        put(Change::Template {
-            old: None,
-            new: Some(Box::new(t.clone())),
-        });
+        put(Change::create(t.clone()));
     }
     for v in visits {
-        put(Change::Visit {
-            old: None,
-            new: Some(Box::new(v.clone())),
-        });
+        put(Change::create(v.clone()));
     }
     for a in answers {
-        put(Change::Answer {
-            old: None,
-            new: Some(Box::new(a.clone())),
-        });
+        put(Change::create(a.clone()));
     }
     for f in findings {
-        put(Change::Finding {
-            old: None,
-            new: Some(Box::new(f.clone())),
-        });
+        put(Change::create(f.clone()));
     }
     for (target, change) in &last {
-        let after = new_side(change);
+        let after = !change.is_deletion();
         match (expected.get(*target), after) {
             (Some(e), true) if same_new(e, change) => {}
             (None, false) => {}
@@ -330,16 +315,6 @@ fn check_log(
         if !last.contains_key(t) {
             p.push(Problem(format!("entity without any op in the log: {t:?}")));
         }
-    }
-}
-
-fn new_side(c: &Change) -> bool {
-    match c {
-        Change::Unit { new, .. } => new.is_some(),
-        Change::Template { new, .. } => new.is_some(),
-        Change::Visit { new, .. } => new.is_some(),
-        Change::Answer { new, .. } => new.is_some(),
-        Change::Finding { new, .. } => new.is_some(),
     }
 }
 
