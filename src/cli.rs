@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::date::parse_date;
+use crate::i18n::Lang;
 use crate::store::StoreError;
 
 pub use commands::run;
@@ -35,24 +36,6 @@ pub struct Global {
     /// Pin "today" for deadline logic (dd/mm/yyyy, d/m/yy, +N …)
     #[arg(long, global = true, env = "HAUKIEM_TODAY", value_name = "DATE")]
     pub today: Option<String>,
-}
-
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// The code used by label lookups.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]

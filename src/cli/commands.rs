@@ -45,8 +45,8 @@ fn app(g: &Global) -> anyhow::Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
     let lang = match g.lang {
-        super::Lang::Vi => crate::tui::Lang::Vi,
-        super::Lang::En => crate::tui::Lang::En,
+        crate::i18n::Lang::Vi => crate::tui::Lang::Vi,
+        crate::i18n::Lang::En => crate::tui::Lang::En,
     };
     crate::tui::run(&path, lang, today)?;
     Ok(ExitCode::SUCCESS)
