@@ -44,11 +44,7 @@ pub(super) fn open(g: &Global) -> anyhow::Result<Store> {
 fn app(g: &Global) -> anyhow::Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    let lang = match g.lang {
-        crate::i18n::Lang::Vi => crate::tui::Lang::Vi,
-        crate::i18n::Lang::En => crate::tui::Lang::En,
-    };
-    crate::tui::run(&path, lang, today)?;
+    crate::tui::run(&path, g.lang, today)?;
     Ok(ExitCode::SUCCESS)
 }
 
