@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Change, Id, Op, RuleError};
 use codec::CodecError;
-use keys::T;
+use keys::Tree;
 
 pub use check::Problem;
 pub use read::{FindingFilter, Summary};
@@ -136,7 +136,7 @@ impl Store {
                 other => break other?,
             }
         };
-        let trees = T::ALL
+        let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<Result<Vec<_>, _>>()
@@ -159,7 +159,7 @@ impl Store {
         migrate::run(&store)?;
         store.device = store.init_device()?;
         let clock = store
-            .tree(T::Meta)
+            .tree(Tree::Meta)
             .get(META_CLOCK)
             .map_err(|e| store.err(e))?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -169,7 +169,7 @@ impl Store {
     }
 
     fn init_device(&self) -> Result<Id> {
-        let meta = self.tree(T::Meta);
+        let meta = self.tree(Tree::Meta);
         if let Some(v) = meta.get(META_DEVICE).map_err(|e| self.err(e))? {
             return keys::id_from(&v)
                 .ok_or_else(|| StoreError::Invalid("meta.device is malformed".into()));
@@ -189,7 +189,7 @@ impl Store {
         std::mem::forget(self);
     }
 
-    pub(crate) fn tree(&self, t: T) -> &sled::Tree {
+    pub(crate) fn tree(&self, t: Tree) -> &sled::Tree {
         &self.trees[t.index()]
     }
 

@@ -10,7 +10,7 @@ use sled::transaction::{
     ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
 };
 
-use super::keys::{self, T, counter};
+use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::{Answer, Change, Finding, Id, Op, Template, Unit, Visit};
 
@@ -64,7 +64,7 @@ impl Store {
             };
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
-                if let Some(existing) = tx.t(T::Ops).get(key)? {
+                if let Some(existing) = tx.t(Tree::Ops).get(key)? {
                     if existing.as_ref() == bytes.as_slice() {
                         continue;
                     }
@@ -73,20 +73,20 @@ impl Store {
                         op.id
                     )));
                 }
-                if tx.t(T::OpIds).get(op.id.as_bytes())?.is_some() {
+                if tx.t(Tree::OpIds).get(op.id.as_bytes())?.is_some() {
                     return abort(StoreError::Conflict(format!(
                         "op {} is already in the log with another time",
                         op.id
                     )));
                 }
                 tx.change(op)?;
-                tx.t(T::Ops).insert(key.as_slice(), bytes.as_slice())?;
-                tx.t(T::OpIds)
+                tx.t(Tree::Ops).insert(key.as_slice(), bytes.as_slice())?;
+                tx.t(Tree::OpIds)
                     .insert(op.id.as_bytes().as_slice(), key.as_slice())?;
                 applied += 1;
             }
             tx.write_counters()?;
-            let meta = tx.t(T::Meta);
+            let meta = tx.t(Tree::Meta);
             let clock = meta
                 .get(super::META_CLOCK)?
                 .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -127,11 +127,11 @@ struct VisitInfo {
 }
 
 impl Tx<'_> {
-    fn t(&self, t: T) -> &TransactionalTree {
+    fn t(&self, t: Tree) -> &TransactionalTree {
         &self.trees[t.index()]
     }
 
-    fn get<V: serde::de::DeserializeOwned>(&self, t: T, key: &[u8]) -> TxResult<Option<V>> {
+    fn get<V: serde::de::DeserializeOwned>(&self, t: Tree, key: &[u8]) -> TxResult<Option<V>> {
         match self.t(t).get(key)? {
             None => Ok(None),
             Some(bytes) => match codec::decode(&bytes) {
@@ -144,7 +144,7 @@ impl Tx<'_> {
         }
     }
 
-    fn put<V: serde::Serialize>(&self, t: T, key: &[u8], value: &V) -> TxResult<()> {
+    fn put<V: serde::Serialize>(&self, t: Tree, key: &[u8], value: &V) -> TxResult<()> {
         match codec::encode(value) {
             Ok(bytes) => {
                 self.t(t).insert(key, bytes)?;
@@ -156,7 +156,7 @@ impl Tx<'_> {
 
     fn counter(&self, key: &str) -> TxResult<i64> {
         let stored = self
-            .t(T::Counters)
+            .t(Tree::Counters)
             .get(key.as_bytes())?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
             .unwrap_or(0);
@@ -174,7 +174,7 @@ impl Tx<'_> {
             if d == 0 {
                 continue;
             }
-            let tree = self.t(T::Counters);
+            let tree = self.t(Tree::Counters);
             let old = tree
                 .get(k.as_bytes())?
                 .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -200,14 +200,14 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn exists(&self, t: T, id: Id) -> TxResult<bool> {
+    fn exists(&self, t: Tree, id: Id) -> TxResult<bool> {
         Ok(self.t(t).get(id.as_bytes())?.is_some())
     }
 
     /// The code is free, or taken by `id` itself.
     fn code_free(&self, key: &[u8], id: Id) -> TxResult<bool> {
         Ok(self
-            .t(T::ByCode)
+            .t(Tree::ByCode)
             .get(key)?
             .is_none_or(|v| keys::id_from(&v) == Some(id)))
     }
@@ -216,10 +216,11 @@ impl Tx<'_> {
         if let Some(hit) = self.visits.get(&id) {
             return Ok(hit.clone());
         }
-        let info = match self.get::<Visit>(T::Visits, id.as_bytes())? {
+        let info = match self.get::<Visit>(Tree::Visits, id.as_bytes())? {
             None => None,
             Some(v) => {
-                let template: Option<Template> = self.get(T::Templates, v.template.as_bytes())?;
+                let template: Option<Template> =
+                    self.get(Tree::Templates, v.template.as_bytes())?;
                 let items = template
                     .map(|t| t.items().map(|(_, i)| i.code.clone()).collect())
                     .unwrap_or_default();
@@ -254,7 +255,7 @@ impl Tx<'_> {
     }
 
     /// The stored value must be exactly `old`: otherwise someone changed it since.
-    fn expect_current<V>(&self, t: T, key: &[u8], old: Option<&V>, what: &str) -> TxResult<()>
+    fn expect_current<V>(&self, t: Tree, key: &[u8], old: Option<&V>, what: &str) -> TxResult<()>
     where
         V: serde::de::DeserializeOwned + PartialEq,
     {
@@ -275,7 +276,7 @@ impl Tx<'_> {
             return Ok(());
         };
         let what = format!("unit {}", new.or(old).map_or("", |u| u.code.as_str()));
-        self.expect_current(T::Units, id.as_bytes(), old, &what)?;
+        self.expect_current(Tree::Units, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::unit_entries(o), false)?;
             self.count(keys::unit_counters(o), -1);
@@ -292,13 +293,13 @@ impl Tx<'_> {
                     ));
                 }
                 if let Some(p) = u.parent
-                    && (p == u.id || !self.exists(T::Units, p)?)
+                    && (p == u.id || !self.exists(Tree::Units, p)?)
                 {
                     return invalid(format!("{what}: its parent unit does not exist"));
                 }
                 self.index(&keys::unit_entries(u), true)?;
                 self.count(keys::unit_counters(u), 1);
-                self.put(T::Units, id.as_bytes(), u)
+                self.put(Tree::Units, id.as_bytes(), u)
             }
             None => {
                 let used = self.counter(&counter::unit_children(id))?
@@ -307,7 +308,7 @@ impl Tx<'_> {
                 if used > 0 {
                     return invalid(format!("{what} still has sub-units, visits or findings"));
                 }
-                self.t(T::Units).remove(id.as_bytes())?;
+                self.t(Tree::Units).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -325,7 +326,7 @@ impl Tx<'_> {
     fn template(&mut self, old: Option<&Template>, new: Option<&Template>) -> TxResult<()> {
         let Some(t) = new.or(old) else { return Ok(()) };
         let (id, what) = (t.id, format!("template {} v{}", t.code, t.version));
-        self.expect_current(T::Templates, id.as_bytes(), old, &what)?;
+        self.expect_current(Tree::Templates, id.as_bytes(), old, &what)?;
         if old.is_some() && self.counter(&counter::template_visits(id))? > 0 {
             return invalid(format!(
                 "{what} is used by a visit and can no longer change; make a new version"
@@ -344,10 +345,10 @@ impl Tx<'_> {
                     .or_else(|e| invalid(format!("{what}: {e}")))?;
                 self.index(&keys::template_entries(t), true)?;
                 self.count(keys::template_counters(t), 1);
-                self.put(T::Templates, id.as_bytes(), t)
+                self.put(Tree::Templates, id.as_bytes(), t)
             }
             None => {
-                self.t(T::Templates).remove(id.as_bytes())?;
+                self.t(Tree::Templates).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -356,7 +357,7 @@ impl Tx<'_> {
     fn visit(&mut self, old: Option<&Visit>, new: Option<&Visit>) -> TxResult<()> {
         let Some(v) = new.or(old) else { return Ok(()) };
         let (id, what) = (v.id, format!("visit {}", v.code));
-        self.expect_current(T::Visits, id.as_bytes(), old, &what)?;
+        self.expect_current(Tree::Visits, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::visit_entries(o), false)?;
             self.count(keys::visit_counters(o), -1);
@@ -369,11 +370,11 @@ impl Tx<'_> {
                 if !self.code_free(&keys::code_key(b'v', &v.code), v.id)? {
                     return invalid(format!("visit code {} is already used", v.code));
                 }
-                if !self.exists(T::Templates, v.template)? {
+                if !self.exists(Tree::Templates, v.template)? {
                     return invalid(format!("{what}: its checklist template does not exist"));
                 }
                 for u in &v.units {
-                    if !self.exists(T::Units, *u)? {
+                    if !self.exists(Tree::Units, *u)? {
                         return invalid(format!("{what}: unit {u} does not exist"));
                     }
                 }
@@ -382,7 +383,7 @@ impl Tx<'_> {
                 }
                 self.index(&keys::visit_entries(v), true)?;
                 self.count(keys::visit_counters(v), 1);
-                self.put(T::Visits, id.as_bytes(), v)
+                self.put(Tree::Visits, id.as_bytes(), v)
             }
             None => {
                 use crate::domain::label::Labelled;
@@ -393,7 +394,7 @@ impl Tx<'_> {
                 if used > 0 {
                     return invalid(format!("{what} still has answers or findings"));
                 }
-                self.t(T::Visits).remove(id.as_bytes())?;
+                self.t(Tree::Visits).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -403,7 +404,7 @@ impl Tx<'_> {
         let Some(a) = new.or(old) else { return Ok(()) };
         let key = keys::answer_key(a.visit, a.unit, &a.item);
         let what = format!("answer to {}", a.item);
-        self.expect_current(T::Answers, &key, old, &what)?;
+        self.expect_current(Tree::Answers, &key, old, &what)?;
         if let Some(o) = old {
             self.count(keys::answer_counters(o), -1);
         }
@@ -425,10 +426,10 @@ impl Tx<'_> {
                     ));
                 }
                 self.count(keys::answer_counters(a), 1);
-                self.put(T::Answers, &key, a)
+                self.put(Tree::Answers, &key, a)
             }
             None => {
-                self.t(T::Answers).remove(key)?;
+                self.t(Tree::Answers).remove(key)?;
                 Ok(())
             }
         }
@@ -437,7 +438,7 @@ impl Tx<'_> {
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
         let Some(f) = new.or(old) else { return Ok(()) };
         let (id, what) = (f.id, format!("finding {}", f.reference));
-        self.expect_current(T::Findings, id.as_bytes(), old, &what)?;
+        self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::finding_entries(o), false)?;
             self.count(keys::finding_counters(o), -1);
@@ -448,7 +449,7 @@ impl Tx<'_> {
                 if !self.code_free(&keys::code_key(b'f', &f.reference), f.id)? {
                     return invalid(format!("finding reference {} is already used", f.reference));
                 }
-                if !self.exists(T::Units, f.unit)? {
+                if !self.exists(Tree::Units, f.unit)? {
                     return invalid(format!("{what}: its unit does not exist"));
                 }
                 let Some(visit) = self.visit_info(f.visit)? else {
@@ -462,10 +463,10 @@ impl Tx<'_> {
                 }
                 self.index(&keys::finding_entries(f), true)?;
                 self.count(keys::finding_counters(f), 1);
-                self.put(T::Findings, id.as_bytes(), f)
+                self.put(Tree::Findings, id.as_bytes(), f)
             }
             None => {
-                self.t(T::Findings).remove(id.as_bytes())?;
+                self.t(Tree::Findings).remove(id.as_bytes())?;
                 Ok(())
             }
         }

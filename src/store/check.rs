@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use super::codec::SCHEMA;
-use super::keys::{self, T};
+use super::keys::{self, Tree};
 use super::{Result, Store, migrate};
 use crate::domain::{Answer, Change, Finding, Op, Target, Template, Unit, Visit};
 
@@ -34,7 +34,7 @@ struct Loaded<V> {
 impl Store {
     fn load<V: serde::de::DeserializeOwned>(
         &self,
-        t: T,
+        t: Tree,
         problems: &mut Vec<Problem>,
         checked: &mut Checked,
         key_of: impl Fn(&V) -> Vec<u8>,
@@ -73,24 +73,26 @@ impl Store {
             )));
         }
         let units = self
-            .load::<Unit>(T::Units, &mut p, &mut c, |u| u.id.as_bytes().to_vec())?
+            .load::<Unit>(Tree::Units, &mut p, &mut c, |u| u.id.as_bytes().to_vec())?
             .items;
         let templates = self
-            .load::<Template>(T::Templates, &mut p, &mut c, |t| t.id.as_bytes().to_vec())?
+            .load::<Template>(Tree::Templates, &mut p, &mut c, |t| {
+                t.id.as_bytes().to_vec()
+            })?
             .items;
         let visits = self
-            .load::<Visit>(T::Visits, &mut p, &mut c, |v| v.id.as_bytes().to_vec())?
+            .load::<Visit>(Tree::Visits, &mut p, &mut c, |v| v.id.as_bytes().to_vec())?
             .items;
         let answers = self
-            .load::<Answer>(T::Answers, &mut p, &mut c, |a| {
+            .load::<Answer>(Tree::Answers, &mut p, &mut c, |a| {
                 keys::answer_key(a.visit, a.unit, &a.item)
             })?
             .items;
         let findings = self
-            .load::<Finding>(T::Findings, &mut p, &mut c, |f| f.id.as_bytes().to_vec())?
+            .load::<Finding>(Tree::Findings, &mut p, &mut c, |f| f.id.as_bytes().to_vec())?
             .items;
         let ops = self
-            .load::<Op>(T::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
+            .load::<Op>(Tree::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
             .items;
         c.ops = ops.len() as u64;
         self.check_op_ids(&ops, &mut p)?;
@@ -134,7 +136,7 @@ impl Store {
     }
 
     fn compare_indexes(&self, entries: &[keys::Entry], p: &mut Vec<Problem>) -> Result<()> {
-        for t in T::INDEXES {
+        for t in Tree::INDEXES {
             let expected: BTreeMap<&[u8], &[u8]> = entries
                 .iter()
                 .filter(|(tree, ..)| *tree == t)
@@ -166,14 +168,14 @@ impl Store {
     }
 
     fn check_op_ids(&self, ops: &[Op], p: &mut Vec<Problem>) -> Result<()> {
-        let tree = self.tree(T::OpIds);
+        let tree = self.tree(Tree::OpIds);
         for op in ops {
             let key = keys::op_key(op.at, op.id);
             match tree.get(op.id.as_bytes()).map_err(|e| self.err(e))? {
                 Some(v) if v.as_ref() == key.as_slice() => {}
                 _ => p.push(Problem(format!(
                     "{}: op {} is missing or points elsewhere",
-                    T::OpIds.name(),
+                    Tree::OpIds.name(),
                     op.id
                 ))),
             }
@@ -181,7 +183,7 @@ impl Store {
         if tree.len() != ops.len() {
             p.push(Problem(format!(
                 "{}: {} entries for {} ops",
-                T::OpIds.name(),
+                Tree::OpIds.name(),
                 tree.len(),
                 ops.len()
             )));
@@ -195,7 +197,7 @@ impl Store {
         p: &mut Vec<Problem>,
     ) -> Result<()> {
         let mut seen = HashSet::new();
-        for kv in self.tree(T::Counters).iter() {
+        for kv in self.tree(Tree::Counters).iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let name = String::from_utf8_lossy(&k).into_owned();
             let value = v.as_ref().try_into().ok().map(i64::from_be_bytes);

@@ -1,7 +1,7 @@
 //! Schema versions and forward-only migrations, run when the database opens.
 
 use super::codec::SCHEMA;
-use super::keys::T;
+use super::keys::Tree;
 use super::{META_SCHEMA, Result, Store, StoreError};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
@@ -14,7 +14,7 @@ const MIGRATIONS: &[Migration] = &[];
 /// Storage failure or a malformed value.
 pub fn stored_version(store: &Store) -> Result<u16> {
     match store
-        .tree(T::Meta)
+        .tree(Tree::Meta)
         .get(META_SCHEMA)
         .map_err(|e| store.err(e))?
     {
@@ -55,7 +55,7 @@ pub fn run(store: &Store) -> Result<()> {
         version += 1;
     }
     store
-        .tree(T::Meta)
+        .tree(Tree::Meta)
         .insert(META_SCHEMA, &version.to_be_bytes())
         .map_err(|e| store.err(e))?;
     store.sync()

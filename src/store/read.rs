@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::de::DeserializeOwned;
 
-use super::keys::{self, T, counter};
+use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
 use crate::domain::text::Query;
@@ -69,21 +69,21 @@ pub struct Summary {
 }
 
 impl Store {
-    pub(crate) fn decode<V: DeserializeOwned>(&self, t: T, bytes: &[u8]) -> Result<V> {
+    pub(crate) fn decode<V: DeserializeOwned>(&self, t: Tree, bytes: &[u8]) -> Result<V> {
         codec::decode(bytes).map_err(|source| StoreError::Corrupt {
             tree: t.name(),
             source,
         })
     }
 
-    fn get<V: DeserializeOwned>(&self, t: T, key: &[u8]) -> Result<Option<V>> {
+    fn get<V: DeserializeOwned>(&self, t: Tree, key: &[u8]) -> Result<Option<V>> {
         match self.tree(t).get(key).map_err(|e| self.err(e))? {
             Some(b) => self.decode(t, &b).map(Some),
             None => Ok(None),
         }
     }
 
-    fn all<V: DeserializeOwned>(&self, t: T) -> Result<Vec<V>> {
+    fn all<V: DeserializeOwned>(&self, t: Tree) -> Result<Vec<V>> {
         self.tree(t)
             .iter()
             .values()
@@ -93,7 +93,7 @@ impl Store {
 
     fn by_code(&self, key: &[u8]) -> Result<Option<Id>> {
         Ok(self
-            .tree(T::ByCode)
+            .tree(Tree::ByCode)
             .get(key)
             .map_err(|e| self.err(e))?
             .and_then(|v| keys::id_from(&v)))
@@ -105,14 +105,14 @@ impl Store {
     /// Storage failure.
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self
-            .tree(T::Ops)
+            .tree(Tree::Ops)
             .first()
             .map_err(|e| self.err(e))?
             .is_none())
     }
 
     pub fn unit(&self, id: Id) -> Result<Option<Unit>> {
-        self.get(T::Units, id.as_bytes())
+        self.get(Tree::Units, id.as_bytes())
     }
     pub fn unit_by_code(&self, code: &str) -> Result<Option<Unit>> {
         match self.by_code(&keys::code_key(b'u', code))? {
@@ -122,13 +122,17 @@ impl Store {
     }
     /// Every unit (10,000 at province scale: fine for lists, not per frame).
     pub fn units(&self) -> Result<Vec<Unit>> {
-        self.all(T::Units)
+        self.all(Tree::Units)
     }
     /// Direct sub-units of `parent` (`None`: the roots).
     pub fn children(&self, parent: Option<Id>) -> Result<Vec<Unit>> {
         let p = parent.unwrap_or(Id::nil());
         let mut out = Vec::new();
-        for k in self.tree(T::UnitChildren).scan_prefix(p.as_bytes()).keys() {
+        for k in self
+            .tree(Tree::UnitChildren)
+            .scan_prefix(p.as_bytes())
+            .keys()
+        {
             let k = k.map_err(|e| self.err(e))?;
             if let Some(u) = keys::id_from(&k[16..])
                 .map(|id| self.unit(id))
@@ -142,7 +146,7 @@ impl Store {
     }
 
     pub fn template(&self, id: Id) -> Result<Option<Template>> {
-        self.get(T::Templates, id.as_bytes())
+        self.get(Tree::Templates, id.as_bytes())
     }
     pub fn template_by_code(&self, code: &str, version: u32) -> Result<Option<Template>> {
         match self.by_code(&keys::template_code_key(code, version))? {
@@ -151,11 +155,11 @@ impl Store {
         }
     }
     pub fn templates(&self) -> Result<Vec<Template>> {
-        self.all(T::Templates)
+        self.all(Tree::Templates)
     }
 
     pub fn visit(&self, id: Id) -> Result<Option<Visit>> {
-        self.get(T::Visits, id.as_bytes())
+        self.get(Tree::Visits, id.as_bytes())
     }
     pub fn visit_by_code(&self, code: &str) -> Result<Option<Visit>> {
         match self.by_code(&keys::code_key(b'v', code))? {
@@ -165,43 +169,43 @@ impl Store {
     }
     /// Visits, newest first.
     pub fn visits(&self) -> Result<Vec<Visit>> {
-        let mut v: Vec<Visit> = self.all(T::Visits)?;
+        let mut v: Vec<Visit> = self.all(Tree::Visits)?;
         v.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.code.cmp(&b.code)));
         Ok(v)
     }
 
     pub fn answer(&self, visit: Id, unit: Id, item: &str) -> Result<Option<Answer>> {
-        self.get(T::Answers, &keys::answer_key(visit, unit, item))
+        self.get(Tree::Answers, &keys::answer_key(visit, unit, item))
     }
     /// The answers of one unit in one visit (a range of the answers tree).
     pub fn answers_of(&self, visit: Id, unit: Id) -> Result<Vec<Answer>> {
-        self.tree(T::Answers)
+        self.tree(Tree::Answers)
             .scan_prefix(keys::answer_prefix(visit, unit))
             .values()
             .map(|v| {
                 v.map_err(|e| self.err(e))
-                    .and_then(|b| self.decode(T::Answers, &b))
+                    .and_then(|b| self.decode(Tree::Answers, &b))
             })
             .collect()
     }
     /// Every answer of a visit.
     pub fn answers_of_visit(&self, visit: Id) -> Result<Vec<Answer>> {
-        self.tree(T::Answers)
+        self.tree(Tree::Answers)
             .scan_prefix(visit.as_bytes())
             .values()
             .map(|v| {
                 v.map_err(|e| self.err(e))
-                    .and_then(|b| self.decode(T::Answers, &b))
+                    .and_then(|b| self.decode(Tree::Answers, &b))
             })
             .collect()
     }
     /// Every answer (export and check only).
     pub fn answers(&self) -> Result<Vec<Answer>> {
-        self.all(T::Answers)
+        self.all(Tree::Answers)
     }
 
     pub fn finding(&self, id: Id) -> Result<Option<Finding>> {
-        self.get(T::Findings, id.as_bytes())
+        self.get(Tree::Findings, id.as_bytes())
     }
     pub fn finding_by_ref(&self, reference: &str) -> Result<Option<Finding>> {
         match self.by_code(&keys::code_key(b'f', reference))? {
@@ -211,7 +215,7 @@ impl Store {
     }
     /// Every finding (export, check and the search index only).
     pub fn findings(&self) -> Result<Vec<Finding>> {
-        self.all(T::Findings)
+        self.all(Tree::Findings)
     }
 
     fn findings_at(
@@ -244,7 +248,7 @@ impl Store {
             Some(d) => [&[1u8][..], &keys::date_key(d)].concat(),
             None => vec![2u8],
         };
-        self.tree(T::FindingDue)
+        self.tree(Tree::FindingDue)
             .range(lo..hi)
             .keys()
             .map(|k| {
@@ -258,7 +262,7 @@ impl Store {
     /// Findings of a unit, from the unit index.
     pub fn findings_of_unit(&self, unit: Id) -> Result<Vec<Finding>> {
         self.findings_at(
-            self.tree(T::FindingUnit)
+            self.tree(Tree::FindingUnit)
                 .scan_prefix(unit.as_bytes())
                 .keys(),
             21,
@@ -269,13 +273,13 @@ impl Store {
     pub fn overdue_of_unit(&self, unit: Id, today: NaiveDate) -> Result<u64> {
         let lo = [unit.as_bytes().as_slice(), &[1], &[0; 4]].concat();
         let hi = [unit.as_bytes().as_slice(), &[1], &keys::date_key(today)].concat();
-        Ok(self.tree(T::FindingUnit).range(lo..hi).count() as u64)
+        Ok(self.tree(Tree::FindingUnit).range(lo..hi).count() as u64)
     }
 
     /// Findings of a visit, from the visit index.
     pub fn findings_of_visit(&self, visit: Id) -> Result<Vec<Finding>> {
         self.findings_at(
-            self.tree(T::FindingVisit)
+            self.tree(Tree::FindingVisit)
                 .scan_prefix(visit.as_bytes())
                 .keys(),
             16,
@@ -316,7 +320,7 @@ impl Store {
     /// A counter's value.
     pub fn counter(&self, key: &str) -> Result<u64> {
         Ok(self
-            .tree(T::Counters)
+            .tree(Tree::Counters)
             .get(key.as_bytes())
             .map_err(|e| self.err(e))?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -325,7 +329,10 @@ impl Store {
 
     fn sum_counters(&self, lo: &str, hi: &str) -> Result<u64> {
         let mut n = 0u64;
-        for kv in self.tree(T::Counters).range(lo.as_bytes()..hi.as_bytes()) {
+        for kv in self
+            .tree(Tree::Counters)
+            .range(lo.as_bytes()..hi.as_bytes())
+        {
             let (_, v) = kv.map_err(|e| self.err(e))?;
             let c = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
             n += u64::try_from(c).unwrap_or(0);
@@ -382,13 +389,13 @@ impl Store {
 
     /// Every op, oldest first.
     pub fn ops(&self) -> Result<Vec<crate::domain::Op>> {
-        self.all(T::Ops)
+        self.all(Tree::Ops)
     }
 
     /// The newest op, if any.
     pub fn last_op(&self) -> Result<Option<crate::domain::Op>> {
-        match self.tree(T::Ops).last().map_err(|e| self.err(e))? {
-            Some((_, v)) => self.decode(T::Ops, &v).map(Some),
+        match self.tree(Tree::Ops).last().map_err(|e| self.err(e))? {
+            Some((_, v)) => self.decode(Tree::Ops, &v).map(Some),
             None => Ok(None),
         }
     }
@@ -398,7 +405,7 @@ impl Store {
     pub fn next_reference(&self, visit_code: &str, tag: &str) -> Result<String> {
         let prefix = keys::code_key(b'f', &format!("{visit_code}-{tag}"));
         let mut max = 0u32;
-        for k in self.tree(T::ByCode).scan_prefix(&prefix).keys() {
+        for k in self.tree(Tree::ByCode).scan_prefix(&prefix).keys() {
             let k = k.map_err(|e| self.err(e))?;
             if let Some(n) = std::str::from_utf8(&k[prefix.len()..])
                 .ok()
@@ -413,12 +420,12 @@ impl Store {
     /// Number of ops in the log.
     #[must_use]
     pub fn op_count(&self) -> usize {
-        self.tree(T::Ops).len()
+        self.tree(Tree::Ops).len()
     }
 
     /// Whether an op with this id and time is in the log.
     pub fn has_op(&self, op: &crate::domain::Op) -> Result<bool> {
-        self.tree(T::Ops)
+        self.tree(Tree::Ops)
             .contains_key(keys::op_key(op.at, op.id))
             .map_err(|e| self.err(e))
     }
@@ -430,7 +437,7 @@ impl Store {
     pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, [u64; 5]>> {
         let mut out: std::collections::HashMap<Id, [u64; 5]> = std::collections::HashMap::new();
         for kv in self
-            .tree(T::Counters)
+            .tree(Tree::Counters)
             .scan_prefix(counter::UNIT_STATUS_PREFIX)
         {
             let (k, v) = kv.map_err(|e| self.err(e))?;

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Entry, FILE, Index, MAGIC, day, path_in};
 use crate::domain::Id;
 use crate::store::FindingsReader;
-use crate::store::keys::{T, counter};
+use crate::store::keys::{Tree, counter};
 use crate::store::{Result, Store, StoreError, codec};
 
 impl Store {
@@ -116,7 +116,10 @@ impl Store {
             records.extend_from_slice(&v);
             index.entries.push(entry);
         }
-        for kv in self.tree(T::Counters).scan_prefix(counter::VERIFIED_PREFIX) {
+        for kv in self
+            .tree(Tree::Counters)
+            .scan_prefix(counter::VERIFIED_PREFIX)
+        {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let n = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
             // "f/ver/yyyy-mm"
