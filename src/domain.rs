@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod date;
+pub mod filter;
 pub mod finding;
 pub mod label;
 pub mod op;
@@ -13,6 +14,7 @@ pub mod unit;
 pub mod visit;
 
 pub use answer::{Answer, Verdict};
+pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
     Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, RuleError,
     Severity,

@@ -20,8 +20,9 @@ use crate::domain::{Change, Id, Op, RuleError};
 use codec::CodecError;
 use keys::Tree;
 
+pub use crate::domain::FindingFilter;
 pub use check::Problem;
-pub use read::{FindingFilter, Summary};
+pub use read::Summary;
 pub use reader::FindingsReader;
 pub use view::{Names, View};
 

@@ -10,11 +10,11 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use haukiem::domain::finding::Stamp;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::{
-    Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Op, Responsibility,
-    ResponsibilityKind, RuleError, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit,
-    UnitKind, Verdict, Visit, VisitKind, VisitStatus, new_id,
+    Answer, Change, Event, Finding, FindingFilter, FindingStatus, FollowUp, Id, Item, Op,
+    Responsibility, ResponsibilityKind, RuleError, Section, Sector, Severity, TeamMember, TeamRole,
+    Template, Unit, UnitKind, Verdict, Visit, VisitKind, VisitStatus, new_id,
 };
-use haukiem::store::{FindingFilter, Store, StoreError, Summary};
+use haukiem::store::{Store, StoreError, Summary};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------

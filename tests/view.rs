@@ -13,11 +13,11 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use haukiem::domain::finding::Stamp;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::{
-    Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Op, Responsibility,
+    Change, Event, Finding, FindingFilter, FindingStatus, FollowUp, Id, Item, Op, Responsibility,
     ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
     Visit, VisitKind, VisitStatus, new_id,
 };
-use haukiem::store::{FindingFilter, Names, Store, StoreError, View};
+use haukiem::store::{Names, Store, StoreError, View};
 use proptest::prelude::*;
 use serde_json::Value;
 

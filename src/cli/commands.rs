@@ -9,9 +9,9 @@ use super::{
     resolve_today,
 };
 use crate::domain::label::Labelled;
-use crate::domain::{FindingStatus, Id};
+use crate::domain::{FindingFilter, FindingStatus, Id};
 use crate::io::{demo, export, listing};
-use crate::store::{FindingFilter, Store, View};
+use crate::store::{Store, View};
 
 /// Run the parsed command line.
 ///

@@ -67,6 +67,15 @@ impl FindingStatus {
             FindingStatus::Unremediable => 4,
         }
     }
+
+    /// The status of [`FindingStatus::index`] `i`.
+    #[must_use]
+    pub fn from_index(i: u8) -> Option<FindingStatus> {
+        use FindingStatus::{InProgress, Open, Remediated, Unremediable, Verified};
+        [Open, InProgress, Remediated, Verified, Unremediable]
+            .into_iter()
+            .find(|s| s.index() == i)
+    }
 }
 
 /// Severity (mức độ).

@@ -8,52 +8,12 @@ use serde::de::DeserializeOwned;
 use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
-use crate::domain::text::Query;
-use crate::domain::{Answer, Finding, FindingStatus, Id, Template, Unit, Verdict, Visit};
+use crate::domain::{
+    Answer, Finding, FindingFilter, FindingStatus, Id, Template, Unit, Verdict, Visit,
+};
 
-/// Filters of the findings list (all optional; all must hold, except
-/// `overdue` with `due_within`, which together mean either).
-#[derive(Debug, Clone, Default)]
-pub struct FindingFilter {
-    pub statuses: Vec<FindingStatus>,
-    pub unit: Option<Id>,
-    pub visit: Option<Id>,
-    /// Active and past due.
-    pub overdue: bool,
-    /// Active and due from today to today + N days. With `overdue` too,
-    /// either one: everything that needs attention up to today + N.
-    pub due_within: Option<u32>,
-    pub search: Option<String>,
-}
-
-impl FindingFilter {
-    /// The due dates `overdue` and `due_within` admit as of `today`, as
-    /// `[from, to)` (`None`: unbounded), for active findings only; `None`
-    /// when neither is set.
-    #[must_use]
-    pub fn due_range(&self, today: NaiveDate) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
-        if !self.overdue && self.due_within.is_none() {
-            return None;
-        }
-        let from = if self.overdue { None } else { Some(today) };
-        let to = match self.due_within {
-            // Past the calendar's end there is no upper limit.
-            Some(n) => today.checked_add_days(Days::new(u64::from(n) + 1)),
-            None => Some(today),
-        };
-        Some((from, to))
-    }
-
-    /// Whether `f` passes the unit, visit, status and search filters
-    /// (`query`: the parsed `search`; the due range is applied by the caller).
-    #[must_use]
-    pub fn admits(&self, f: &Finding, query: Option<&Query>) -> bool {
-        self.unit.is_none_or(|u| f.unit == u)
-            && self.visit.is_none_or(|v| f.visit == v)
-            && (self.statuses.is_empty() || self.statuses.contains(&f.status))
-            && query.is_none_or(|q| q.matches(&search_text(f)))
-    }
-}
+// Until the app reads it from the domain.
+pub use crate::domain::filter::search_text;
 
 /// Dashboard figures, read from counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -289,7 +249,8 @@ impl Store {
     /// The findings that pass `filter` as of `today`, ordered by due date then reference.
     /// Starts from the narrowest index the filter allows.
     pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
-        let mut found = if let Some((from, to)) = filter.due_range(today) {
+        let test = filter.as_of(today);
+        let mut found = if let Some((from, to)) = test.due_range() {
             let ids = self.active_due_ids(from, to)?;
             let mut v = Vec::with_capacity(ids.len());
             for id in ids {
@@ -303,12 +264,7 @@ impl Store {
         } else {
             self.findings()?
         };
-        let query = filter
-            .search
-            .as_deref()
-            .map(Query::new)
-            .filter(|q| !q.is_empty());
-        found.retain(|f| filter.admits(f, query.as_ref()));
+        found.retain(|f| test.matches(f));
         found.sort_by(|a, b| {
             a.due
                 .cmp(&b.due)
@@ -464,22 +420,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// The text a finding is searched by.
-#[must_use]
-pub fn search_text(f: &Finding) -> String {
-    let mut s = String::with_capacity(f.title.len() + f.detail.len() + 64);
-    for part in [
-        &f.reference,
-        &f.title,
-        &f.detail,
-        &f.cause,
-        &f.remedy,
-        &f.responsibility.name,
-    ] {
-        s.push_str(part);
-        s.push('\n');
-    }
-    s
 }

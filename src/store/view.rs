@@ -22,10 +22,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::read::{FindingFilter, Summary};
+use super::read::Summary;
 use super::{Result, Store, StoreError, codec};
-use crate::domain::text::Query;
-use crate::domain::{Finding, Id, UnitKind};
+use crate::domain::{Finding, FindingFacts, FindingFilter, FindingStatus, Id, UnitKind};
 
 mod write;
 
@@ -85,6 +84,28 @@ struct Entry {
     crc: u32,
 }
 
+/// An entry with the index that names its unit and visit: what a filter
+/// tests before the record is decoded.
+struct Facts<'a> {
+    index: &'a Index,
+    entry: &'a Entry,
+}
+
+impl FindingFacts for Facts<'_> {
+    fn status(&self) -> FindingStatus {
+        FindingStatus::from_index(self.entry.status).unwrap_or(FindingStatus::Open)
+    }
+    fn due(&self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.entry.due).unwrap_or_default()
+    }
+    fn unit(&self) -> Id {
+        self.index.unit_ids[self.entry.unit as usize]
+    }
+    fn visit(&self) -> Id {
+        self.index.visits[self.entry.visit as usize].0
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
     /// Units in Vietnamese order of their names.
@@ -120,7 +141,8 @@ impl Index {
     }
 
     /// Every offset in bounds, on a character boundary, and in order;
-    /// entries laid out back to back and naming stored units and visits.
+    /// entries laid out back to back, of a known status and naming stored
+    /// units and visits.
     fn is_sound(&self, records_len: u64) -> bool {
         let mut last = 0usize;
         let ends_ok = self.unit_ends.len() == 2 * self.unit_ids.len()
@@ -134,6 +156,7 @@ impl Index {
         let mut end = 0u64;
         let entries_ok = self.entries.iter().all(|e| {
             let ok = e.start == end
+                && FindingStatus::from_index(e.status).is_some()
                 && (e.unit as usize) < self.unit_ids.len()
                 && (e.visit as usize) < self.visits.len();
             end += u64::from(e.len);
@@ -308,8 +331,9 @@ impl View {
     /// # Errors
     /// The view's file cannot be read or a record does not decode.
     pub fn query(&self, filter: &FindingFilter, today: NaiveDate) -> Result<(Vec<Finding>, Names)> {
+        let test = filter.as_of(today);
         let entries = &self.index.entries;
-        let (lo, hi) = match filter.due_range(today) {
+        let (lo, hi) = match test.due_range() {
             Some((from, to)) => {
                 let active = &entries[..self.index.active as usize];
                 let lo = from.map_or(0, |d| active.partition_point(|e| e.due < day(d)));
@@ -318,18 +342,6 @@ impl View {
             }
             None => (0, entries.len()),
         };
-        let unit = filter
-            .unit
-            .map(|id| self.index.unit_ids.iter().position(|&u| u == id));
-        let visit = filter
-            .visit
-            .map(|id| self.index.visits.iter().position(|v| v.0 == id));
-        let statuses: Vec<u8> = filter.statuses.iter().map(|s| s.index()).collect();
-        let query = filter
-            .search
-            .as_deref()
-            .map(Query::new)
-            .filter(|q| !q.is_empty());
         let records = self.records(lo, hi).map_err(|source| StoreError::Io {
             path: PathBuf::from(FILE),
             source,
@@ -337,10 +349,11 @@ impl View {
         let base = entries.get(lo).map_or(0, |e| e.start);
         let kept: Vec<&Entry> = entries[lo..hi]
             .iter()
-            .filter(|e| {
-                unit.is_none_or(|u| u == Some(e.unit as usize))
-                    && visit.is_none_or(|v| v == Some(e.visit as usize))
-                    && (statuses.is_empty() || statuses.contains(&e.status))
+            .filter(|&entry| {
+                test.admits(&Facts {
+                    index: &self.index,
+                    entry,
+                })
             })
             .collect();
         let decode = |part: &[&'_ Entry]| -> Result<Vec<(Finding, u32, u32, u32)>> {
@@ -356,7 +369,7 @@ impl View {
                 }
                 let f: Finding = codec::decode(bytes)
                     .map_err(|source| StoreError::Corrupt { tree: FILE, source })?;
-                if filter.admits(&f, query.as_ref()) {
+                if test.matches(&f) {
                     out.push((f, e.rank, e.unit, e.visit));
                 }
             }
