@@ -3,11 +3,11 @@
 
 use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use haukiem::domain::filter::search_text;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::text::{Query, fold};
 use haukiem::domain::{Event, Finding, FindingStatus, Id, Verdict};
 use haukiem::store::Store;
-use haukiem::store::read::search_text;
 use haukiem::tui::app::{Mode, Pane, Screen, Sort, Tone};
 use haukiem::tui::form::{Input, Purpose};
 use haukiem::tui::keymap::{Ctx, hints};

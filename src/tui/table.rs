@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 
 use memchr::memmem::Finder;
 
+use crate::domain::filter::search_text;
 use crate::domain::text::{Query, TermRef, exact_key, fold, starts_word};
-use crate::domain::{Finding, FindingStatus, Id, Severity};
-use crate::store::read::search_text;
+use crate::domain::{Finding, FindingFacts, FindingStatus, Id, Severity};
 use crate::store::{FindingsReader, Result};
 
 use super::words::{self, WordIndex};
@@ -41,6 +41,21 @@ pub struct TableRow {
     /// Which letters and digits begin a word of the folded text (bit 0 `a`
     /// … bit 25 `z`, bits 26–35 `0`–`9`): a one-letter query is a bit test.
     initials: u64,
+}
+
+impl FindingFacts for TableRow {
+    fn status(&self) -> FindingStatus {
+        self.status
+    }
+    fn due(&self) -> NaiveDate {
+        self.due
+    }
+    fn unit(&self) -> Id {
+        self.unit
+    }
+    fn visit(&self) -> Id {
+        self.visit
+    }
 }
 
 /// The bit of an ASCII letter or digit in [`TableRow::initials`].
