@@ -1,13 +1,14 @@
 //! All access to the sled database: the record envelope, the op log, the one
 //! write path (`apply`), indexes, counters, integrity checks and migrations.
 
-pub mod apply;
+pub(crate) mod apply;
 pub mod check;
-pub mod codec;
-pub mod keys;
+pub(crate) mod codec;
+pub mod format;
+pub(crate) mod keys;
 pub mod migrate;
-pub mod read;
-pub mod reader;
+pub(crate) mod read;
+pub(crate) mod reader;
 pub mod view;
 
 use std::fs::File;
@@ -20,7 +21,6 @@ use crate::domain::{Change, Id, Op, RuleError};
 use codec::CodecError;
 use keys::Tree;
 
-pub use crate::domain::FindingFilter;
 pub use check::Problem;
 pub use read::Summary;
 pub use reader::FindingsReader;

@@ -16,7 +16,7 @@ use haukiem::domain::{
     ResponsibilityKind, Section, Sector, Severity, Target, TeamMember, TeamRole, Template, Unit,
     UnitKind, Verdict, Visit, VisitKind, VisitStatus,
 };
-use haukiem::store::codec::{self, CodecError};
+use haukiem::store::format::{self as codec, CodecError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

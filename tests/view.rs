@@ -937,7 +937,7 @@ fn records_at(bytes: &[u8], store: &Store) -> usize {
         .into_iter()
         .map(|mut f| {
             f.history.clear();
-            haukiem::store::codec::encode(&f).expect("encode").len()
+            haukiem::store::format::encode(&f).expect("encode").len()
         })
         .sum();
     let at = bytes.len() - records;

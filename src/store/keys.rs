@@ -93,14 +93,6 @@ pub fn date_key(d: NaiveDate) -> [u8; 4] {
     (days as u32 ^ 0x8000_0000).to_be_bytes()
 }
 
-/// Inverse of [`date_key`].
-#[must_use]
-pub fn date_from_key(b: &[u8]) -> Option<NaiveDate> {
-    let arr: [u8; 4] = b.get(..4)?.try_into().ok()?;
-    let days = (u32::from_be_bytes(arr) ^ 0x8000_0000) as i32;
-    NaiveDate::from_num_days_from_ce_opt(days)
-}
-
 /// An id read from 16 key bytes.
 #[must_use]
 pub fn id_from(b: &[u8]) -> Option<Id> {
@@ -148,12 +140,6 @@ pub fn template_code_key(code: &str, version: u32) -> Vec<u8> {
 
 fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
-}
-
-/// Prefix of the due-date index for active (`true`) or closed findings.
-#[must_use]
-pub fn due_prefix(active: bool) -> [u8; 1] {
-    [u8::from(active)]
 }
 
 /// Index entries (tree, key, value) an entity contributes.
@@ -310,6 +296,13 @@ pub fn finding_counters(f: &Finding) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inverse of [`date_key`].
+    fn date_from_key(b: &[u8]) -> Option<NaiveDate> {
+        let arr: [u8; 4] = b.get(..4)?.try_into().ok()?;
+        let days = (u32::from_be_bytes(arr) ^ 0x8000_0000) as i32;
+        NaiveDate::from_num_days_from_ce_opt(days)
+    }
 
     #[test]
     fn date_keys_sort_and_round_trip() {

@@ -12,9 +12,6 @@ use crate::domain::{
     Answer, Finding, FindingFilter, FindingStatus, Id, Template, Unit, Verdict, Visit,
 };
 
-// Until the app reads it from the domain.
-pub use crate::domain::filter::search_text;
-
 /// Dashboard figures, read from counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
