@@ -24,7 +24,7 @@ use keys::Tree;
 pub use check::Problem;
 pub use read::Summary;
 pub use reader::FindingsReader;
-pub use view::{Names, View};
+pub use view::{ListingView, Names};
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,7 @@ use haukiem::domain::{
     ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
     Visit, VisitKind, VisitStatus, new_id,
 };
-use haukiem::store::{Names, Store, StoreError, View};
+use haukiem::store::{ListingView, Names, Store, StoreError};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -382,7 +382,7 @@ fn assert_names(store: &Store, found: &[Finding], names: &Names, context: &str) 
     }
 }
 
-fn assert_same(view: &View, store: &Store, filter: &FindingFilter, today: NaiveDate) {
+fn assert_same(view: &ListingView, store: &Store, filter: &FindingFilter, today: NaiveDate) {
     let context = format!("{filter:?} as of {today}");
     let (found, names) = view.query(filter, today).expect("view query");
     let expected = store_answer(store, filter, today);
@@ -395,7 +395,7 @@ fn assert_same(view: &View, store: &Store, filter: &FindingFilter, today: NaiveD
 /// The view on disk answers every filter, as of every day, like the store;
 /// its code lookups agree with the store's.
 fn assert_view_matches(store: &Store) {
-    let view = View::load(store.path()).expect("the view on disk loads");
+    let view = ListingView::load(store.path()).expect("the view on disk loads");
     for today in todays() {
         for filter in filters(store) {
             assert_same(&view, store, &filter, today);
@@ -416,7 +416,7 @@ fn assert_view_current(store: &Store) {
     if !view_file(store.path()).exists() {
         return;
     }
-    let view = View::load(store.path()).expect("a view on disk loads");
+    let view = ListingView::load(store.path()).expect("a view on disk loads");
     for filter in [
         FindingFilter::default(),
         FindingFilter {
@@ -787,7 +787,7 @@ fn a_long_listing_decoded_in_parallel_keeps_the_order() {
     // More than 256 findings kept: the view decodes on two threads.
     let store = populated(dir.path(), 700);
     store.write_view().expect("write the view");
-    let view = View::load(store.path()).expect("load");
+    let view = ListingView::load(store.path()).expect("load");
     let (all, _) = view
         .query(&FindingFilter::default(), today())
         .expect("query");
@@ -818,7 +818,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         statuses: vec![FindingStatus::Open],
         ..FindingFilter::default()
     };
-    let before = View::load(store.path())
+    let before = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query")
@@ -835,7 +835,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("commit");
     assert!(!file.exists(), "a commit removes the view");
     store.write_view().expect("write");
-    let (after, _) = View::load(store.path())
+    let (after, _) = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query");
@@ -847,7 +847,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
     store.undo(&op).expect("undo");
     assert!(!file.exists(), "an undo removes the view");
     store.write_view().expect("write");
-    let (undone, _) = View::load(store.path())
+    let (undone, _) = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query");
@@ -859,7 +859,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         overdue: true,
         ..FindingFilter::default()
     };
-    let late = View::load(store.path())
+    let late = ListingView::load(store.path())
         .expect("load")
         .query(&overdue, today())
         .expect("query")
@@ -880,7 +880,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("commit");
     assert!(!file.exists(), "an extension removes the view");
     store.write_view().expect("write");
-    let (still_late, _) = View::load(store.path())
+    let (still_late, _) = ListingView::load(store.path())
         .expect("load")
         .query(&overdue, today())
         .expect("query");
@@ -894,7 +894,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
     assert_eq!(done.units, 4);
     assert!(!file.exists(), "an import removes the view");
     store.write_view().expect("write");
-    let view = View::load(store.path()).expect("load");
+    let view = ListingView::load(store.path()).expect("load");
     let id = view
         .unit_id("HT-XA-X1")
         .expect("the imported unit is in the view");
@@ -914,7 +914,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("delete");
     assert!(!file.exists(), "a deletion removes the view");
     store.write_view().expect("write");
-    let (all, _) = View::load(store.path())
+    let (all, _) = ListingView::load(store.path())
         .expect("load")
         .query(&FindingFilter::default(), today())
         .expect("query");
@@ -983,7 +983,7 @@ fn garble() -> Garble {
 
 impl Garble {
     /// Load `bytes` as a view.
-    fn load(&self, bytes: &[u8]) -> Option<View> {
+    fn load(&self, bytes: &[u8]) -> Option<ListingView> {
         use std::io::Write;
         // Overwritten in place, not truncated to zero first: ext4 flushes a
         // file truncated to zero when it is closed, which makes thousands of
@@ -997,7 +997,7 @@ impl Garble {
         f.write_all(bytes).expect("write");
         f.set_len(bytes.len() as u64).expect("set length");
         drop(f);
-        View::load(self.scratch.path())
+        ListingView::load(self.scratch.path())
     }
 
     /// Run every filter on a loaded garbled view: no panic; errors are clean.
@@ -1005,7 +1005,7 @@ impl Garble {
     /// Each answer, `None` for an error.
     fn query_all(
         &self,
-        view: &View,
+        view: &ListingView,
         filters: &[FindingFilter],
         what: &str,
     ) -> Vec<Option<Vec<Finding>>> {
@@ -1089,8 +1089,8 @@ fn empty_wrong_magic_trailing_garbage_and_absurd_lengths_are_ignored() {
     // Not a file at all.
     let dir = tempfile::TempDir::new().expect("temp dir");
     std::fs::create_dir(view_file(dir.path())).expect("mkdir");
-    assert!(View::load(dir.path()).is_none(), "a directory");
-    assert!(View::load(&dir.path().join("missing")).is_none());
+    assert!(ListingView::load(dir.path()).is_none(), "a directory");
+    assert!(ListingView::load(&dir.path().join("missing")).is_none());
 }
 
 #[test]
@@ -1387,7 +1387,7 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
     drop(store);
     bytes[at] = 0;
     std::fs::write(&file, &bytes).expect("write");
-    assert!(View::load(&db).is_some(), "the index still loads");
+    assert!(ListingView::load(&db).is_some(), "the index still loads");
 
     let out = run(
         &db,
@@ -1407,7 +1407,7 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
         text(&out.stderr)
     );
     assert_eq!(text(&out.stdout), before);
-    let fresh = View::load(&db).expect("the listing wrote a fresh view");
+    let fresh = ListingView::load(&db).expect("the listing wrote a fresh view");
     fresh
         .query(&FindingFilter::default(), today())
         .expect("the fresh view reads back");

@@ -11,7 +11,7 @@ use super::{
 use crate::domain::label::Labelled;
 use crate::domain::{FindingFilter, FindingStatus, Id};
 use crate::io::{demo, export, listing};
-use crate::store::{Store, View};
+use crate::store::{ListingView, Store};
 
 /// Run the parsed command line.
 ///
@@ -102,7 +102,7 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     // The listing view answers without opening sled; without one (or with
     // one that fails its checks), the database answers and a view is
     // written for the next listing.
-    let from_view = View::load(&path).and_then(|view| {
+    let from_view = ListingView::load(&path).and_then(|view| {
         let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)));
         match filter {
             Err(e) => Some(Err(e)),

@@ -169,7 +169,7 @@ impl Index {
 /// A loaded view: its index in memory, the records read when a query
 /// needs them.
 #[derive(Debug)]
-pub struct View {
+pub struct ListingView {
     /// Made anew each time the view is written: tells this view from a
     /// later one.
     stamp: [u8; 16],
@@ -187,10 +187,10 @@ fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
-impl View {
+impl ListingView {
     /// The view in database directory `dir`, if there is a readable one.
     #[must_use]
-    pub fn load(dir: &Path) -> Option<View> {
+    pub fn load(dir: &Path) -> Option<ListingView> {
         use std::io::Read;
         let mut file = std::fs::File::open(path_in(dir)).ok()?;
         let file_len = file.metadata().ok()?.len();
@@ -210,7 +210,7 @@ impl View {
             return None;
         }
         let index: Index = codec::decode(&index).ok()?;
-        index.is_sound(records_len).then_some(View {
+        index.is_sound(records_len).then_some(ListingView {
             stamp,
             index,
             file,
