@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use super::app::{App, Screen, UnitInfo};
 use super::i18n::Lang;
 use super::table::TableSlot;
-use crate::store::{Store, StoreError, View};
+use crate::store::{ListingView, Store, StoreError};
 
 /// The app's database: open, or opening on another thread.
 pub struct StoreSlot {
@@ -21,7 +21,7 @@ pub struct StoreSlot {
     opening: Mutex<Option<JoinHandle<Result<Store, StoreError>>>>,
     /// The view the first frame was drawn from, to check once the database
     /// is held that nothing changed in between.
-    view: Option<(PathBuf, View)>,
+    view: Option<(PathBuf, ListingView)>,
 }
 
 impl StoreSlot {
@@ -35,7 +35,7 @@ impl StoreSlot {
         }
     }
 
-    fn opening(path: &Path, view: View) -> StoreSlot {
+    fn opening(path: &Path, view: ListingView) -> StoreSlot {
         let at = path.to_path_buf();
         StoreSlot {
             store: OnceLock::new(),
@@ -108,7 +108,7 @@ impl App {
     /// # Errors
     /// The database cannot be opened or read.
     pub fn launch(path: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<App> {
-        match View::load(path) {
+        match ListingView::load(path) {
             Some(view) if view.units().next().is_some() => {
                 let mut app = App::blank(StoreSlot::opening(path, view), lang, today);
                 app.show_view();
@@ -173,7 +173,7 @@ impl App {
                 current
             }
             // Drawn from the database (`App::new` started the table).
-            None => View::load(self.store.path()).is_some(),
+            None => ListingView::load(self.store.path()).is_some(),
         };
         if !current && !self.units.is_empty() {
             self.store.write_view_in_background();
