@@ -17,7 +17,7 @@ pub use answer::{Answer, Verdict};
 pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
     Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, RuleError,
-    Severity,
+    Severity, StatusCounts,
 };
 pub use op::{Change, Op, Target};
 pub use template::{Item, Section, Template};

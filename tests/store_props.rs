@@ -11,8 +11,8 @@ use haukiem::domain::finding::Stamp;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::{
     Answer, Change, Event, Finding, FindingFilter, FindingStatus, FollowUp, Id, Item, Op,
-    Responsibility, ResponsibilityKind, RuleError, Section, Sector, Severity, TeamMember, TeamRole,
-    Template, Unit, UnitKind, Verdict, Visit, VisitKind, VisitStatus, new_id,
+    Responsibility, ResponsibilityKind, RuleError, Section, Sector, Severity, StatusCounts,
+    TeamMember, TeamRole, Template, Unit, UnitKind, Verdict, Visit, VisitKind, VisitStatus, new_id,
 };
 use haukiem::store::{Store, StoreError, Summary};
 use proptest::prelude::*;
@@ -863,9 +863,9 @@ impl Run {
 /// The dashboard figures and overdue list, recounted from the entities.
 fn verify_figures(store: &Store, model: &Model, today: NaiveDate) {
     let findings: Vec<&Finding> = model.findings.values().collect();
-    let mut by_status = [0u64; 5];
+    let mut by_status = StatusCounts::default();
     for f in &findings {
-        by_status[usize::from(f.status.index())] += 1;
+        by_status[f.status] += 1;
     }
     let in_days = |f: &Finding, n: u64| {
         f.status.is_active()
@@ -942,9 +942,9 @@ fn verify_figures(store: &Store, model: &Model, today: NaiveDate) {
     );
 
     for u in model.units.values() {
-        let mut counts = [0u64; 5];
+        let mut counts = StatusCounts::default();
         for f in findings.iter().filter(|f| f.unit == u.id) {
-            counts[usize::from(f.status.index())] += 1;
+            counts[f.status] += 1;
         }
         assert_eq!(store.unit_status_counts(u.id).expect("counts"), counts);
         assert_eq!(
@@ -991,9 +991,9 @@ fn verify_figures(store: &Store, model: &Model, today: NaiveDate) {
         )
     );
     for v in model.visits.values() {
-        let mut counts = [0u64; 5];
+        let mut counts = StatusCounts::default();
         for f in findings.iter().filter(|f| f.visit == v.id) {
-            counts[usize::from(f.status.index())] += 1;
+            counts[f.status] += 1;
         }
         assert_eq!(store.visit_status_counts(v.id).expect("counts"), counts);
         for u in &v.units {

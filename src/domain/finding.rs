@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::Id;
 use super::label::labels;
 
+mod counts;
+pub use counts::StatusCounts;
+
 /// Remediation status of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum FindingStatus {

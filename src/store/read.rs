@@ -9,7 +9,7 @@ use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
 use crate::domain::{
-    Answer, Finding, FindingFilter, FindingStatus, Id, Template, Unit, Verdict, Visit,
+    Answer, Finding, FindingFilter, FindingStatus, Id, StatusCounts, Template, Unit, Verdict, Visit,
 };
 
 /// Dashboard figures, read from counters.
@@ -21,7 +21,7 @@ pub struct Summary {
     pub due_30: u64,
     /// Active: mở + đang khắc phục.
     pub active: u64,
-    pub by_status: [u64; 5],
+    pub by_status: StatusCounts,
     pub verified_this_month: u64,
 }
 
@@ -293,20 +293,21 @@ impl Store {
         Ok(n)
     }
 
-    /// Findings of a unit by status (indexed like `FindingStatus::index`).
-    pub fn unit_status_counts(&self, unit: Id) -> Result<[u64; 5]> {
-        let mut out = [0; 5];
-        for s in FindingStatus::ALL {
-            out[usize::from(s.index())] = self.counter(&counter::unit_status(unit, *s))?;
-        }
-        Ok(out)
+    /// Findings of a unit by status.
+    pub fn unit_status_counts(&self, unit: Id) -> Result<StatusCounts> {
+        self.status_counts(|s| counter::unit_status(unit, s))
     }
 
     /// Findings of a visit by status.
-    pub fn visit_status_counts(&self, visit: Id) -> Result<[u64; 5]> {
-        let mut out = [0; 5];
+    pub fn visit_status_counts(&self, visit: Id) -> Result<StatusCounts> {
+        self.status_counts(|s| counter::visit_status(visit, s))
+    }
+
+    /// The counters `key` names, by status.
+    fn status_counts(&self, key: impl Fn(FindingStatus) -> String) -> Result<StatusCounts> {
+        let mut out = StatusCounts::default();
         for s in FindingStatus::ALL {
-            out[usize::from(s.index())] = self.counter(&counter::visit_status(visit, *s))?;
+            out[*s] = self.counter(&key(*s))?;
         }
         Ok(out)
     }
@@ -331,12 +332,10 @@ impl Store {
             due_30: self.sum_counters(&day(today), &day(plus(31)))?,
             verified_this_month: self
                 .counter(&counter::verified_month(today.year(), today.month()))?,
+            by_status: self.status_counts(counter::status)?,
             ..Summary::default()
         };
-        for st in FindingStatus::ALL {
-            s.by_status[usize::from(st.index())] = self.counter(&counter::status(*st))?;
-        }
-        s.active = s.by_status[0] + s.by_status[1];
+        s.active = s.by_status.active();
         Ok(s)
     }
 
@@ -387,8 +386,8 @@ impl Store {
 impl Store {
     /// Counts of findings by status for every unit that has any, read in
     /// one pass over the per-unit counters (not one lookup per unit).
-    pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, [u64; 5]>> {
-        let mut out: std::collections::HashMap<Id, [u64; 5]> = std::collections::HashMap::new();
+    pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, StatusCounts>> {
+        let mut out: std::collections::HashMap<Id, StatusCounts> = std::collections::HashMap::new();
         for kv in self
             .tree(Tree::Counters)
             .scan_prefix(counter::UNIT_STATUS_PREFIX)
@@ -403,10 +402,11 @@ impl Store {
             let rest = &k[counter::UNIT_STATUS_PREFIX.len()..];
             let parsed = std::str::from_utf8(rest).ok().and_then(|s| {
                 let (unit, status) = s.split_once("/s/")?;
-                Some((unit.parse::<Id>().ok()?, status.parse::<usize>().ok()?))
+                let status = FindingStatus::from_index(status.parse().ok()?)?;
+                Some((unit.parse::<Id>().ok()?, status))
             });
             match parsed {
-                Some((unit, i)) if i < 5 => out.entry(unit).or_default()[i] += n,
+                Some((unit, status)) => out.entry(unit).or_default()[status] += n,
                 _ => {
                     return Err(StoreError::Invalid(format!(
                         "malformed counter key {}",

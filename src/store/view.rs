@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use super::read::Summary;
 use super::{Result, Store, StoreError, codec};
-use crate::domain::{Finding, FindingFacts, FindingFilter, FindingStatus, Id, UnitKind};
+use crate::domain::{
+    Finding, FindingFacts, FindingFilter, FindingStatus, Id, StatusCounts, UnitKind,
+};
 
 mod write;
 
@@ -91,9 +93,16 @@ struct Facts<'a> {
     entry: &'a Entry,
 }
 
+impl Entry {
+    /// The entry's status (`ListingView::load` checks that it is one).
+    fn status(&self) -> FindingStatus {
+        FindingStatus::from_index(self.status).unwrap_or(FindingStatus::Open)
+    }
+}
+
 impl FindingFacts for Facts<'_> {
     fn status(&self) -> FindingStatus {
-        FindingStatus::from_index(self.entry.status).unwrap_or(FindingStatus::Open)
+        self.entry.status()
     }
     fn due(&self) -> NaiveDate {
         NaiveDate::from_num_days_from_ce_opt(self.entry.due).unwrap_or_default()
@@ -261,26 +270,18 @@ impl ListingView {
             ..Summary::default()
         };
         for e in &self.index.entries {
-            if let Some(n) = s.by_status.get_mut(usize::from(e.status)) {
-                *n += 1;
-            }
+            s.by_status[e.status()] += 1;
         }
-        s.active = s.by_status[0] + s.by_status[1];
+        s.active = s.by_status.active();
         s
     }
 
     /// What [`Store::unit_status_table`] answers.
     #[must_use]
-    pub fn unit_status_table(&self) -> HashMap<Id, [u64; 5]> {
-        let mut out: HashMap<Id, [u64; 5]> = HashMap::new();
+    pub fn unit_status_table(&self) -> HashMap<Id, StatusCounts> {
+        let mut out: HashMap<Id, StatusCounts> = HashMap::new();
         for e in &self.index.entries {
-            if let Some(n) = out
-                .entry(self.index.unit_ids[e.unit as usize])
-                .or_default()
-                .get_mut(usize::from(e.status))
-            {
-                *n += 1;
-            }
+            out.entry(self.index.unit_ids[e.unit as usize]).or_default()[e.status()] += 1;
         }
         out
     }
