@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::app::{App, Cursor, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow};
 use super::table::TableRow;
 use crate::domain::text::{Query, vi_cmp};
-use crate::domain::{Finding, FindingFilter, Id, Verdict};
+use crate::domain::{Finding, FindingFilter, Id, StatusCounts, Verdict};
 
 impl App {
     pub(crate) fn load_units(&mut self) -> anyhow::Result<()> {
@@ -52,11 +52,11 @@ impl App {
 
     /// The per-unit table from counts by status: units with active findings
     /// or findings awaiting verification, in Vietnamese order.
-    pub(crate) fn dash_rows(&self, counts: HashMap<Id, [u64; 5]>) -> Vec<UnitRow> {
+    pub(crate) fn dash_rows(&self, counts: HashMap<Id, StatusCounts>) -> Vec<UnitRow> {
         let mut rows: Vec<(u32, UnitRow)> = Vec::new();
         for (id, c) in counts {
-            let active = c[0] + c[1];
-            if active + c[2] == 0 {
+            let active = c.active();
+            if active + c.awaiting() == 0 {
                 continue;
             }
             rows.push((
@@ -66,7 +66,7 @@ impl App {
                     name: self.unit_name(id),
                     active,
                     overdue: None,
-                    awaiting: c[2],
+                    awaiting: c.awaiting(),
                 },
             ));
         }
