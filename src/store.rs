@@ -6,6 +6,7 @@ pub mod check;
 pub(crate) mod codec;
 pub mod format;
 pub(crate) mod keys;
+mod listing;
 pub mod migrate;
 pub(crate) mod read;
 pub(crate) mod reader;
@@ -22,6 +23,7 @@ use codec::CodecError;
 use keys::Tree;
 
 pub use check::Problem;
+pub use listing::{ListedUnit, Listing};
 pub use read::Summary;
 pub use reader::FindingsReader;
 pub use view::{ListingView, Names};

@@ -17,7 +17,7 @@ use haukiem::domain::{
     ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
     Visit, VisitKind, VisitStatus, new_id,
 };
-use haukiem::store::{ListingView, Names, Store, StoreError};
+use haukiem::store::{Listing, ListingView, Names, Store, StoreError};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -409,6 +409,35 @@ fn assert_view_matches(store: &Store) {
     }
     assert_eq!(view.unit_id("KHONG-CO"), None);
     assert_eq!(view.visit_id("KHONG-CO"), None);
+    assert_dashboard_matches(&view, store);
+}
+
+/// What the app's first frame reads (units in order, the dashboard's
+/// figures, counts by unit) is the same from the view as from the store.
+fn assert_dashboard_matches(view: &ListingView, store: &Store) {
+    let units = Listing::units_in_order(store).expect("units from the store");
+    assert_eq!(
+        Listing::units_in_order(view).expect("units from the view"),
+        units
+    );
+    assert_eq!(
+        Listing::status_by_unit(view).expect("view"),
+        Listing::status_by_unit(store).expect("store"),
+        "counts by unit and status"
+    );
+    let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+    for today in todays() {
+        assert_eq!(
+            Listing::summary(view, today).expect("view"),
+            Listing::summary(store, today).expect("store"),
+            "summary as of {today}"
+        );
+        assert_eq!(
+            Listing::overdue_by_unit(view, &ids, today).expect("view"),
+            Listing::overdue_by_unit(store, &ids, today).expect("store"),
+            "overdue by unit as of {today}"
+        );
+    }
 }
 
 /// A cheaper check, after every step: a view on disk is never stale.

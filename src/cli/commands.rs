@@ -9,9 +9,9 @@ use super::{
     resolve_today,
 };
 use crate::domain::label::Labelled;
-use crate::domain::{FindingFilter, FindingStatus, Id};
+use crate::domain::{Finding, FindingFilter, FindingStatus};
 use crate::io::{demo, export, listing};
-use crate::store::{ListingView, Store};
+use crate::store::{Listing, ListingView, Names, Store};
 
 /// Run the parsed command line.
 ///
@@ -101,32 +101,22 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     let path = resolve_db(g)?;
     // The listing view answers without opening sled; without one (or with
     // one that fails its checks), the database answers and a view is
-    // written for the next listing.
-    let from_view = ListingView::load(&path).and_then(|view| {
-        let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)));
-        match filter {
-            Err(e) => Some(Err(e)),
-            Ok(filter) => view.query(&filter, today).ok().map(Ok),
-        }
-    });
+    // written for the next listing. A wrong option is the user's, whichever
+    // answers.
+    let from_view = ListingView::load(&path).map(|view| listed(&view, a, today));
     let (found, names) = match from_view {
-        Some(answer) => answer?,
-        None => {
+        Some(Ok(answer)) => answer,
+        Some(Err(e)) if e.downcast_ref::<UserError>().is_some() => return Err(e),
+        _ => {
             let store = Store::open(&path)?;
-            let filter = findings_filter(
-                a,
-                |c| Ok(store.unit_by_code(c)?.map(|u| u.id)),
-                |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
-            )?;
-            let found = store.query_findings(&filter, today)?;
-            let names = store.names_of(&found)?;
+            let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
                     "haukiem: note: the listing view was not saved ({e}); listings still work"
                 );
             }
             store.close_read_only();
-            (found, names)
+            answer
         }
     };
     let lang = g.lang.code();
@@ -145,13 +135,19 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The filter the findings options ask for; unit and visit codes are looked
-/// up by `unit` and `visit`.
-fn findings_filter(
+/// What `source` lists for the findings options.
+fn listed(
+    source: &impl Listing,
     a: &FindingsArgs,
-    unit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
-    visit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
-) -> anyhow::Result<FindingFilter> {
+    today: chrono::NaiveDate,
+) -> anyhow::Result<(Vec<Finding>, Names)> {
+    let filter = findings_filter(a, source)?;
+    Ok(source.list(&filter, today)?)
+}
+
+/// The filter the findings options ask for; unit and visit codes are looked
+/// up in `source`.
+fn findings_filter(a: &FindingsArgs, source: &impl Listing) -> anyhow::Result<FindingFilter> {
     let mut filter = FindingFilter {
         overdue: a.overdue,
         due_within: a.due_within,
@@ -160,12 +156,16 @@ fn findings_filter(
     };
     if let Some(code) = &a.unit {
         filter.unit = Some(
-            unit(code)?.ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?,
+            source
+                .unit_id(code)?
+                .ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?,
         );
     }
     if let Some(code) = &a.visit {
         filter.visit = Some(
-            visit(code)?.ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?,
+            source
+                .visit_id(code)?
+                .ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?,
         );
     }
     for s in &a.status {
