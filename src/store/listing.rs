@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::read::Summary;
-use super::view::{ListingView, Names};
+use super::view::Names;
 use super::{Result, Store};
 use crate::domain::{Finding, FindingFilter, Id, StatusCounts, UnitKind};
 
@@ -107,47 +107,5 @@ impl Listing for Store {
             .iter()
             .map(|&u| Ok((u, self.overdue_of_unit(u, today)?)))
             .collect()
-    }
-}
-
-impl Listing for ListingView {
-    fn unit_id(&self, code: &str) -> Result<Option<Id>> {
-        Ok(ListingView::unit_id(self, code))
-    }
-
-    fn visit_id(&self, code: &str) -> Result<Option<Id>> {
-        Ok(ListingView::visit_id(self, code))
-    }
-
-    fn list(&self, filter: &FindingFilter, today: NaiveDate) -> Result<(Vec<Finding>, Names)> {
-        self.query(filter, today)
-    }
-
-    fn units_in_order(&self) -> Result<Vec<ListedUnit>> {
-        Ok(self
-            .units()
-            .map(|(id, code, name, kind)| ListedUnit {
-                id,
-                code: code.to_string(),
-                name: name.to_string(),
-                kind,
-            })
-            .collect())
-    }
-
-    fn summary(&self, today: NaiveDate) -> Result<Summary> {
-        Ok(ListingView::summary(self, today))
-    }
-
-    fn status_by_unit(&self) -> Result<HashMap<Id, StatusCounts>> {
-        Ok(self.unit_status_table())
-    }
-
-    fn overdue_by_unit(&self, units: &[Id], today: NaiveDate) -> Result<HashMap<Id, u64>> {
-        let all = ListingView::overdue_by_unit(self, today);
-        Ok(units
-            .iter()
-            .map(|u| (*u, all.get(u).copied().unwrap_or(0)))
-            .collect())
     }
 }

@@ -19,15 +19,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::read::Summary;
 use super::{Result, Store, StoreError, codec};
-use crate::domain::{
-    Finding, FindingFacts, FindingFilter, FindingStatus, Id, StatusCounts, UnitKind,
-};
+use crate::domain::{Finding, FindingFacts, FindingFilter, FindingStatus, Id, UnitKind};
 
+mod listing;
 mod write;
 
 /// The file's name inside the database directory.
@@ -246,56 +244,6 @@ impl ListingView {
             let (code, name) = self.index.unit(i);
             (self.index.unit_ids[i], code, name, self.index.unit_kinds[i])
         })
-    }
-
-    /// What [`Store::summary`] answers.
-    #[must_use]
-    pub fn summary(&self, today: NaiveDate) -> Summary {
-        let active = &self.index.entries[..self.index.active as usize];
-        let before = |d: Option<NaiveDate>| {
-            d.map_or(active.len(), |d| active.partition_point(|e| e.due < day(d)))
-        };
-        let plus = |n: u64| today.checked_add_days(Days::new(n));
-        let mut s = Summary {
-            total: self.index.entries.len() as u64,
-            overdue: before(Some(today)) as u64,
-            due_7: (before(plus(8)) - before(Some(today))) as u64,
-            due_30: (before(plus(31)) - before(Some(today))) as u64,
-            verified_this_month: self
-                .index
-                .verified
-                .iter()
-                .find(|v| v.0 == (today.year(), today.month()))
-                .map_or(0, |v| v.1),
-            ..Summary::default()
-        };
-        for e in &self.index.entries {
-            s.by_status[e.status()] += 1;
-        }
-        s.active = s.by_status.active();
-        s
-    }
-
-    /// What [`Store::unit_status_table`] answers.
-    #[must_use]
-    pub fn unit_status_table(&self) -> HashMap<Id, StatusCounts> {
-        let mut out: HashMap<Id, StatusCounts> = HashMap::new();
-        for e in &self.index.entries {
-            out.entry(self.index.unit_ids[e.unit as usize]).or_default()[e.status()] += 1;
-        }
-        out
-    }
-
-    /// Active findings past due on `today`, by unit (units with none left out).
-    #[must_use]
-    pub fn overdue_by_unit(&self, today: NaiveDate) -> HashMap<Id, u64> {
-        let active = &self.index.entries[..self.index.active as usize];
-        let end = active.partition_point(|e| e.due < day(today));
-        let mut out: HashMap<Id, u64> = HashMap::new();
-        for e in &active[..end] {
-            *out.entry(self.index.unit_ids[e.unit as usize]).or_default() += 1;
-        }
-        out
     }
 
     /// The stored records of entries `lo..hi`, in one read.
