@@ -164,8 +164,8 @@ pub struct UserError(pub String);
 #[must_use]
 pub fn exit_code(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<StoreError>() {
-        Some(StoreError::Sled { .. } | StoreError::Io { .. } | StoreError::Corrupt { .. }) => 2,
-        Some(_) => 1,
+        Some(e) if e.is_user_error() => 1,
+        Some(_) => 2,
         None if e.downcast_ref::<UserError>().is_some()
             || e.downcast_ref::<crate::io::ImportError>().is_some() =>
         {

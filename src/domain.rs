@@ -8,6 +8,7 @@ pub mod filter;
 pub mod finding;
 pub mod label;
 pub mod op;
+pub mod rule;
 pub mod template;
 pub mod text;
 pub mod unit;
@@ -16,10 +17,11 @@ pub mod visit;
 pub use answer::{Answer, Verdict};
 pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
-    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, RuleError,
-    Severity, StatusCounts,
+    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, Severity,
+    StatusCounts,
 };
 pub use op::{Change, Op, Target};
+pub use rule::RuleError;
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Unit, UnitKind};
 pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};

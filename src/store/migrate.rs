@@ -1,6 +1,7 @@
 //! Schema versions and forward-only migrations, run when the database opens.
 
 use super::codec::SCHEMA;
+use super::error::Invalid;
 use super::keys::Tree;
 use super::{META_SCHEMA, Result, Store, StoreError};
 
@@ -23,7 +24,7 @@ pub fn stored_version(store: &Store) -> Result<u16> {
             .as_ref()
             .try_into()
             .map(u16::from_be_bytes)
-            .map_err(|_| StoreError::Invalid("meta.schema is malformed".into())),
+            .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta("schema"))),
     }
 }
 
@@ -50,7 +51,7 @@ pub fn run(store: &Store) -> Result<()> {
     while version < SCHEMA {
         let step = MIGRATIONS
             .get(usize::from(version) - 1)
-            .ok_or_else(|| StoreError::Invalid(format!("no migration from schema {version}")))?;
+            .ok_or(StoreError::Invalid(Invalid::NoMigration(version)))?;
         step(store)?;
         version += 1;
     }

@@ -5,6 +5,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::de::DeserializeOwned;
 
+use super::error::Invalid;
 use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
@@ -210,8 +211,9 @@ impl Store {
             .keys()
             .map(|k| {
                 let k = k.map_err(|e| self.err(e))?;
-                keys::id_from(&k[5..])
-                    .ok_or_else(|| StoreError::Invalid("malformed due index key".into()))
+                keys::id_from(&k[5..]).ok_or_else(|| {
+                    StoreError::Invalid(Invalid::MalformedKey("due index key".into()))
+                })
             })
             .collect()
     }
@@ -408,13 +410,18 @@ impl Store {
             match parsed {
                 Some((unit, status)) => out.entry(unit).or_default()[status] += n,
                 _ => {
-                    return Err(StoreError::Invalid(format!(
-                        "malformed counter key {}",
-                        String::from_utf8_lossy(&k)
-                    )));
+                    return Err(malformed_counter(&k));
                 }
             }
         }
         Ok(out)
     }
+}
+
+/// A counter key that does not read.
+pub(crate) fn malformed_counter(key: &[u8]) -> StoreError {
+    StoreError::Invalid(Invalid::MalformedKey(format!(
+        "counter key {}",
+        String::from_utf8_lossy(key)
+    )))
 }
