@@ -60,11 +60,7 @@ impl StoreSlot {
             .take();
         let opened = match handle {
             Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
-            None => {
-                return Err(StoreError::Invalid(
-                    "the database failed to open earlier".into(),
-                ));
-            }
+            None => return Err(StoreError::NotOpen),
         };
         Ok(self.store.get_or_init(|| Arc::new(opened)))
     }
