@@ -2,6 +2,7 @@
 //! of each command to the store, import/export and the app.
 
 mod commands;
+mod error;
 
 use std::path::PathBuf;
 
@@ -10,9 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::date::parse_date;
 use crate::i18n::Lang;
-use crate::store::StoreError;
-
 pub use commands::run;
+pub use error::Error;
 
 /// haukiem — theo dõi hậu kiểm việc khắc phục hạn chế, khuyết điểm.
 #[derive(Debug, Parser)]
@@ -155,49 +155,15 @@ pub enum Format {
     Json,
 }
 
-/// An error the user can fix (bad input, wrong code): exit code 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UserError(pub String);
-
-/// Exit code for an error: 1 for the user's, 2 for ours.
-#[must_use]
-pub fn exit_code(e: &anyhow::Error) -> u8 {
-    match e.downcast_ref::<StoreError>() {
-        Some(e) if e.is_user_error() => 1,
-        Some(_) => 2,
-        None if e.downcast_ref::<UserError>().is_some()
-            || e.downcast_ref::<crate::io::ImportError>().is_some() =>
-        {
-            1
-        }
-        None => 2,
-    }
-}
-
-/// The message printed for an error, with its causes.
-#[must_use]
-pub fn describe(e: &anyhow::Error) -> String {
-    let mut s = e.to_string();
-    for cause in e.chain().skip(1) {
-        let c = cause.to_string();
-        if !s.contains(&c) {
-            s.push_str(": ");
-            s.push_str(&c);
-        }
-    }
-    s
-}
-
 /// "Today": `--today`/`HAUKIEM_TODAY`, else the local date.
 ///
 /// # Errors
 /// The date does not parse.
-pub fn resolve_today(g: &Global) -> anyhow::Result<NaiveDate> {
+pub fn resolve_today(g: &Global) -> Result<NaiveDate, Error> {
     let real = chrono::Local::now().date_naive();
     match &g.today {
         None => Ok(real),
-        Some(s) => parse_date(s, real).map_err(|e| UserError(format!("--today: {e}")).into()),
+        Some(s) => parse_date(s, real).map_err(Error::Today),
     }
 }
 
@@ -205,13 +171,11 @@ pub fn resolve_today(g: &Global) -> anyhow::Result<NaiveDate> {
 ///
 /// # Errors
 /// No home directory to put it in.
-pub fn resolve_db(g: &Global) -> anyhow::Result<PathBuf> {
+pub fn resolve_db(g: &Global) -> Result<PathBuf, Error> {
     if let Some(p) = &g.db {
         return Ok(p.clone());
     }
     directories::ProjectDirs::from("vn", "haukiem", "haukiem")
         .map(|d| d.data_dir().join("db"))
-        .ok_or_else(|| {
-            UserError("no home directory: pass --db DIR or set HAUKIEM_DB".into()).into()
-        })
+        .ok_or(Error::NoHome)
 }

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod error;
 pub mod i18n;
 pub mod io;
 pub mod report;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
-use super::{ImportError, template_toml, units_csv};
+use super::{ImportError, Result, template_toml, units_csv};
 use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::label::Labelled;
@@ -175,7 +175,7 @@ fn label<L: Labelled>(field: &str, s: &str) -> Result<L, ImportError> {
 ///
 /// # Errors
 /// The database holds other data whose codes collide with the demo's.
-pub fn load(store: &mut Store, today: NaiveDate) -> anyhow::Result<Outcome> {
+pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
     let file: DemoFile = toml::from_str(DEMO_TOML).map_err(|e| bad(e.to_string()))?;
     if let Some(v) = file.visits.first()
         && store.visit_by_code(&v.code)?.is_some()
@@ -199,7 +199,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> anyhow::Result<Outcome> {
 
 type Counts = (usize, usize, usize);
 
-fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>, Counts)> {
+fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts)> {
     let mut ops = units_csv::parse(
         store,
         "fixtures/units.csv",
@@ -290,7 +290,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
     Ok((ops, (unit_count, file.visits.len(), file.findings.len())))
 }
 
-fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyhow::Result<Vec<Op>> {
+fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Result<Vec<Op>> {
     let (visit, _) = ctx
         .visits
         .get(&f.visit)
