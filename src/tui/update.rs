@@ -93,7 +93,11 @@ impl App {
         };
         if let Err(e) = result {
             self.say(
-                format!("{}: {}", Msg::Error.tr(self.lang), super::describe(&e)),
+                format!(
+                    "{}: {}",
+                    Msg::Error.tr(self.lang),
+                    crate::error::describe(e.as_ref())
+                ),
                 Tone::Error,
             );
         }
