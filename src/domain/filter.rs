@@ -16,20 +16,29 @@ pub trait FindingFacts {
     fn visit(&self) -> Id;
 }
 
-impl FindingFacts for Finding {
-    fn status(&self) -> FindingStatus {
-        self.status
-    }
-    fn due(&self) -> NaiveDate {
-        self.due
-    }
-    fn unit(&self) -> Id {
-        self.unit
-    }
-    fn visit(&self) -> Id {
-        self.visit
-    }
+/// `FindingFacts` for a type with `status`, `due`, `unit` and `visit`
+/// fields of those types.
+macro_rules! facts_from_fields {
+    ($t:ty) => {
+        impl $crate::domain::FindingFacts for $t {
+            fn status(&self) -> $crate::domain::FindingStatus {
+                self.status
+            }
+            fn due(&self) -> chrono::NaiveDate {
+                self.due
+            }
+            fn unit(&self) -> $crate::domain::Id {
+                self.unit
+            }
+            fn visit(&self) -> $crate::domain::Id {
+                self.visit
+            }
+        }
+    };
 }
+pub(crate) use facts_from_fields;
+
+facts_from_fields!(Finding);
 
 /// Filters of the findings list (all optional; all must hold, except
 /// `overdue` with `due_within`, which together mean either).
