@@ -13,7 +13,7 @@ use memchr::memmem::Finder;
 
 use crate::domain::filter::search_text;
 use crate::domain::text::{Query, TermRef, exact_key, fold, starts_word};
-use crate::domain::{Finding, FindingFacts, FindingStatus, Id, Severity};
+use crate::domain::{Finding, FindingStatus, Id, Severity};
 use crate::store::{FindingsReader, Result};
 
 use super::words::{self, WordIndex};
@@ -43,20 +43,7 @@ pub struct TableRow {
     initials: u64,
 }
 
-impl FindingFacts for TableRow {
-    fn status(&self) -> FindingStatus {
-        self.status
-    }
-    fn due(&self) -> NaiveDate {
-        self.due
-    }
-    fn unit(&self) -> Id {
-        self.unit
-    }
-    fn visit(&self) -> Id {
-        self.visit
-    }
-}
+crate::domain::filter::facts_from_fields!(TableRow);
 
 /// The bit of an ASCII letter or digit in [`TableRow::initials`].
 fn initial_bit(b: u8) -> Option<u64> {
