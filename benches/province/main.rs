@@ -352,19 +352,9 @@ fn time_process(bin: &str, args: &[&str], db: &Path) -> Res<Duration> {
 /// environment, printed once it ended well.
 fn probe_output(role: &str, db: &Path, extra: (&str, String)) -> Res<String> {
     let me = std::env::current_exe().map_err(|e| format!("this benchmark's path: {e}"))?;
-    let out = command(&me.to_string_lossy(), &[], db)
-        .env(probe::ROLE, role)
-        .env(extra.0, extra.1)
-        .output()
-        .map_err(|e| format!("probe {role}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "probe {role}: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    let mut c = command(&me.to_string_lossy(), &[], db);
+    c.env(probe::ROLE, role).env(extra.0, extra.1);
+    stdout_of(c, &format!("probe {role}"))
 }
 
 /// Spawn the first-frame probe and read the time from spawn to the first
@@ -383,12 +373,15 @@ fn first_frame(db: &Path) -> Res<Duration> {
 }
 
 fn output(bin: &str, args: &[&str], db: &Path) -> Res<String> {
-    let out = command(bin, args, db)
-        .output()
-        .map_err(|e| format!("{bin}: {e}"))?;
+    stdout_of(command(bin, args, db), &format!("{bin} {args:?}"))
+}
+
+/// What `c` printed, once it ended well (`what` names it otherwise).
+fn stdout_of(mut c: Command, what: &str) -> Res<String> {
+    let out = c.output().map_err(|e| format!("{what}: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "{bin} {args:?}: {}\n{}",
+            "{what}: {}\n{}",
             out.status,
             String::from_utf8_lossy(&out.stderr)
         ));
