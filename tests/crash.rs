@@ -12,6 +12,8 @@
 //! time is the writer's start-up and the full reread and check after each
 //! kill, which grow with the database.
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -20,16 +22,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, Utc};
-use haukiem::domain::finding::Stamp;
-use haukiem::domain::{
-    Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility, ResponsibilityKind,
-    Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind, Visit, VisitKind,
-    VisitStatus, new_id,
-};
+use haukiem::domain::{Change, FindingStatus, Id, new_id};
 use haukiem::store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+
+use common::build::{finding, stamp, template, today, unit, visit};
 
 /// Set in the writer process: the database it writes to.
 const WRITER_DB: &str = "HAUKIEM_CRASH_WRITER_DB";
@@ -293,54 +291,27 @@ fn writer() {
         return;
     };
     let store = Store::open(Path::new(&db)).expect("open the database");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date");
     let (unit, visit) = match store.visit_by_code("CRASH").expect("read") {
         Some(v) => (v.units[0], v.id),
-        None => seed(&store, today),
+        None => seed(&store),
     };
     let mut out = std::io::stdout().lock();
     for n in 0u64.. {
-        let f = Finding {
-            id: new_id(),
-            reference: format!("CRASH-{}", new_id().simple()),
+        let mut f = finding(
+            &format!("CRASH-{}", new_id().simple()),
             unit,
             visit,
-            item: Some("I.1".into()),
-            title: format!("Hạn chế số {n}"),
-            detail: String::new(),
-            cause: String::new(),
-            responsibility: Responsibility {
-                kind: ResponsibilityKind::Collective,
-                name: "Chi ủy".into(),
-            },
-            remedy: String::new(),
-            severity: Severity::Minor,
-            due: today,
-            status: FindingStatus::Open,
-            created: today,
-            history: vec![FollowUp {
-                date: today,
-                at: Utc::now(),
-                by: "A".into(),
-                event: Event::Created,
-                note: String::new(),
-            }],
-        };
+            Some("I.1"),
+            today(),
+        );
+        f.title = format!("Hạn chế số {n}");
         let op = store
             .commit(Change::create(f.clone()), None)
             .expect("commit");
         writeln!(out, "{ACK}{}", op.id).expect("print");
         out.flush().expect("flush");
         let moved = f
-            .with_status(
-                FindingStatus::InProgress,
-                "đang làm",
-                Stamp {
-                    date: today,
-                    at: Utc::now(),
-                    by: "A".into(),
-                },
-            )
+            .with_status(FindingStatus::InProgress, "đang làm", stamp(today()))
             .expect("a legal move");
         let op = store
             .commit(Change::update(f, moved), None)
@@ -352,54 +323,10 @@ fn writer() {
 
 /// The unit, template and visit the writer's findings belong to, in one
 /// batch; prints the batch's op ids once it is durable.
-fn seed(store: &Store, today: NaiveDate) -> (Id, Id) {
-    let u = Unit {
-        id: new_id(),
-        code: "CRASH-U".into(),
-        name: "Chi bộ thử".into(),
-        kind: UnitKind::GrassrootsCell,
-        sector: Sector::Other,
-        parent: None,
-        secretary: String::new(),
-        members: 9,
-        valid_from: None,
-        valid_to: None,
-    };
-    let t = Template {
-        id: new_id(),
-        code: "CRASH-T".into(),
-        version: 1,
-        title: "Phiếu thử".into(),
-        legal_bases: vec![],
-        sections: vec![Section {
-            code: "I".into(),
-            title: "Mục".into(),
-            items: vec![Item {
-                code: "I.1".into(),
-                text: "Nội dung".into(),
-                evidence: String::new(),
-                critical: false,
-            }],
-        }],
-    };
-    let v = Visit {
-        id: new_id(),
-        code: "CRASH".into(),
-        doc_number: "1-KH/TU".into(),
-        title: "Thử".into(),
-        kind: VisitKind::FollowUp,
-        template: t.id,
-        issuer: String::new(),
-        place: String::new(),
-        team: vec![TeamMember {
-            name: "A".into(),
-            role: TeamRole::Lead,
-        }],
-        start: today,
-        end: today,
-        units: vec![u.id],
-        status: VisitStatus::InProgress,
-    };
+fn seed(store: &Store) -> (Id, Id) {
+    let u = unit("CRASH-U", None);
+    let t = template(1);
+    let v = visit("CRASH", t.id, vec![u.id]);
     let ids = (u.id, v.id);
     let ops = [Change::create(u), Change::create(t), Change::create(v)]
         .map(|change| store.new_op(change, None).expect("op"));
