@@ -2,7 +2,9 @@
 //! remediation of shortcomings (hạn chế, khuyết điểm) found after a Party
 //! unit's self-criticism review.
 //!
-//! Layers: `domain` ← `store` ← `io` / `report` / `tui` ← `cli` (wired by `main`).
+//! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
+//! `main`); `i18n` (the interface language) and `error` (an error printed
+//! with its causes) serve them all.
 
 pub mod cli;
 pub mod domain;
