@@ -9,11 +9,11 @@ use super::{
     resolve_today,
 };
 use crate::domain::label::Labelled;
-
-type Result<T, E = Error> = std::result::Result<T, E>;
 use crate::domain::{Finding, FindingFilter, FindingStatus};
 use crate::io::{demo, export, listing};
 use crate::store::{Listing, ListingView, Names, Store};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Run the parsed command line.
 ///
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-pub(super) fn open(g: &Global) -> Result<Store> {
+fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
     Ok(Store::open(&path)?)
 }
@@ -114,7 +114,8 @@ fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
             let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
-                    "haukiem: note: the listing view was not saved ({e}); listings still work"
+                    "haukiem: note: the listing view was not saved ({}); listings still work",
+                    crate::error::describe(&e)
                 );
             }
             store.close_read_only();

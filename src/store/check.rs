@@ -53,7 +53,12 @@ impl Store {
                     }
                     items.push(item);
                 }
-                Err(e) => problems.push(Problem(format!("{}: key {}: {e}", t.name(), hex(&k)))),
+                Err(e) => problems.push(Problem(format!(
+                    "{}: key {}: {}",
+                    t.name(),
+                    hex(&k),
+                    crate::error::describe(&e)
+                ))),
             }
         }
         Ok(Loaded { items })
