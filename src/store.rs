@@ -1,5 +1,7 @@
 //! All access to the sled database: the record envelope, the op log, the one
-//! write path (`apply`), indexes, counters, integrity checks and migrations.
+//! write path (`apply`), indexes, counters, integrity checks and migrations;
+//! and the listing view, which answers the read contract (`Listing`) as the
+//! database does.
 
 pub(crate) mod apply;
 pub mod check;
