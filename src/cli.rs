@@ -2,19 +2,17 @@
 //! of each command to the store, import/export and the app.
 
 mod commands;
-mod crash;
-mod probe;
+mod error;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::date::parse_date;
-use crate::store::StoreError;
-
+use crate::i18n::Lang;
 pub use commands::run;
+pub use error::Error;
 
 /// haukiem — theo dõi hậu kiểm việc khắc phục hạn chế, khuyết điểm.
 #[derive(Debug, Parser)]
@@ -38,24 +36,6 @@ pub struct Global {
     /// Pin "today" for deadline logic (dd/mm/yyyy, d/m/yy, +N …)
     #[arg(long, global = true, env = "HAUKIEM_TODAY", value_name = "DATE")]
     pub today: Option<String>,
-}
-
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// The code used by label lookups.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,17 +92,6 @@ pub enum Command {
         /// Random seed (the same seed gives the same data)
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-    },
-    #[command(name = "__crash-writer", hide = true)]
-    CrashWriter,
-    /// Timings of the terminal app for the benchmark script
-    #[command(name = "__probe", hide = true)]
-    Probe {
-        #[arg(value_enum)]
-        probe: probe::Probe,
-        /// Repetitions of each measured path (multiplied per path)
-        #[arg(long, default_value_t = 20)]
-        rounds: usize,
     },
 }
 
@@ -186,49 +155,15 @@ pub enum Format {
     Json,
 }
 
-/// An error the user can fix (bad input, wrong code): exit code 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UserError(pub String);
-
-/// Exit code for an error: 1 for the user's, 2 for ours.
-#[must_use]
-pub fn exit_code(e: &anyhow::Error) -> u8 {
-    match e.downcast_ref::<StoreError>() {
-        Some(StoreError::Sled { .. } | StoreError::Io { .. } | StoreError::Corrupt { .. }) => 2,
-        Some(_) => 1,
-        None if e.downcast_ref::<UserError>().is_some()
-            || e.downcast_ref::<crate::io::ImportError>().is_some() =>
-        {
-            1
-        }
-        None => 2,
-    }
-}
-
-/// The message printed for an error, with its causes.
-#[must_use]
-pub fn describe(e: &anyhow::Error) -> String {
-    let mut s = e.to_string();
-    for cause in e.chain().skip(1) {
-        let c = cause.to_string();
-        if !s.contains(&c) {
-            s.push_str(": ");
-            s.push_str(&c);
-        }
-    }
-    s
-}
-
 /// "Today": `--today`/`HAUKIEM_TODAY`, else the local date.
 ///
 /// # Errors
 /// The date does not parse.
-pub fn resolve_today(g: &Global) -> anyhow::Result<NaiveDate> {
+pub fn resolve_today(g: &Global) -> Result<NaiveDate, Error> {
     let real = chrono::Local::now().date_naive();
     match &g.today {
         None => Ok(real),
-        Some(s) => parse_date(s, real).map_err(|e| UserError(format!("--today: {e}")).into()),
+        Some(s) => parse_date(s, real).map_err(Error::Today),
     }
 }
 
@@ -236,19 +171,11 @@ pub fn resolve_today(g: &Global) -> anyhow::Result<NaiveDate> {
 ///
 /// # Errors
 /// No home directory to put it in.
-pub fn resolve_db(g: &Global) -> anyhow::Result<PathBuf> {
+pub fn resolve_db(g: &Global) -> Result<PathBuf, Error> {
     if let Some(p) = &g.db {
         return Ok(p.clone());
     }
     directories::ProjectDirs::from("vn", "haukiem", "haukiem")
         .map(|d| d.data_dir().join("db"))
-        .ok_or_else(|| {
-            UserError("no home directory: pass --db DIR or set HAUKIEM_DB".into()).into()
-        })
-}
-
-/// Success.
-#[must_use]
-pub fn ok() -> ExitCode {
-    ExitCode::SUCCESS
+        .ok_or(Error::NoHome)
 }

@@ -4,20 +4,24 @@
 
 pub mod answer;
 pub mod date;
+pub mod filter;
 pub mod finding;
 pub mod label;
 pub mod op;
+pub mod rule;
 pub mod template;
 pub mod text;
 pub mod unit;
 pub mod visit;
 
 pub use answer::{Answer, Verdict};
+pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
-    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, RuleError,
-    Severity,
+    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, Severity,
+    StatusCounts,
 };
 pub use op::{Change, Op, Target};
+pub use rule::RuleError;
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Unit, UnitKind};
 pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};

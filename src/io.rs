@@ -13,8 +13,55 @@ pub mod units_csv;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Change, Op};
+use crate::domain::{Change, Op, RuleError};
 use crate::store::{Store, StoreError};
+
+/// What can go wrong while importing, exporting or generating data.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input, named where it is.
+    #[error(transparent)]
+    Input(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Data this program built (the demo, generated data) broke a rule.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error("cannot write JSON")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write the output")]
+    Write(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Whether the person at the keyboard can fix it (bad input, a change
+    /// the data does not allow) rather than a failure of the disk or of
+    /// this program.
+    #[must_use]
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Input(_) => true,
+            Error::Store(e) => e.is_user_error(),
+            Error::Rule(_) | Error::Json(_) | Error::Csv(_) | Error::Write(_) => false,
+        }
+    }
+
+    /// Whether writing stopped because the reader went away (output piped
+    /// into `head`).
+    #[must_use]
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            Error::Json(e) => e.io_error_kind(),
+            Error::Write(e) => Some(e.kind()),
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Bad input: what is wrong and where (file, line, column or field).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -134,7 +181,7 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
 ///
 /// # Errors
 /// The first bad input ([`ImportError`]) or a rule the store enforces; nothing is written.
-pub fn import_files(store: &Store, paths: &[PathBuf]) -> anyhow::Result<Imported> {
+pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
     let mut ops: Vec<Op> = Vec::new();
     let mut done = Imported::default();
     let mut staged = units_csv::Staged::default();
@@ -187,7 +234,7 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> anyhow::Result<Imported
             }
         }
     }
-    done.ops = store.apply_all(&ops).map_err(|e| -> anyhow::Error {
+    done.ops = store.apply_all(&ops).map_err(|e| -> Error {
         match e {
             // the data broke a rule: name the files it came from
             StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {

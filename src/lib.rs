@@ -2,10 +2,14 @@
 //! remediation of shortcomings (hạn chế, khuyết điểm) found after a Party
 //! unit's self-criticism review.
 //!
-//! Layers: `domain` ← `store` ← `io` / `report` / `tui` ← `cli` (wired by `main`).
+//! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
+//! `main`); `i18n` (the interface language) and `error` (an error printed
+//! with its causes) serve them all.
 
 pub mod cli;
 pub mod domain;
+pub mod error;
+pub mod i18n;
 pub mod io;
 pub mod report;
 pub mod store;

@@ -49,21 +49,23 @@ pub enum ReportError {
     MissingTemplate(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the spreadsheet: {0}")]
+    #[error("cannot write the spreadsheet")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("cannot write the CSV: {0}")]
+    #[error("cannot write the CSV")]
     Csv(#[from] ::csv::Error),
 }
 
 impl ReportError {
-    /// Whether the person asking can fix it (a wrong code), as opposed to a
-    /// problem with the database or the disk.
+    /// Whether the person asking can fix it (a wrong code, a database
+    /// held by another window), as opposed to a problem with the database
+    /// or the disk.
     #[must_use]
     pub fn is_user_error(&self) -> bool {
-        matches!(
-            self,
-            ReportError::UnknownVisit { .. } | ReportError::UnknownUnit { .. }
-        )
+        match self {
+            ReportError::UnknownVisit { .. } | ReportError::UnknownUnit { .. } => true,
+            ReportError::Store(e) => e.is_user_error(),
+            ReportError::MissingTemplate(_) | ReportError::Xlsx(_) | ReportError::Csv(_) => false,
+        }
     }
 }
 

@@ -1,13 +1,18 @@
 //! All access to the sled database: the record envelope, the op log, the one
-//! write path (`apply`), indexes, counters, integrity checks and migrations.
+//! write path (`apply`), indexes, counters, integrity checks and migrations;
+//! and the listing view, which answers the read contract (`Listing`) as the
+//! database does.
 
-pub mod apply;
+pub(crate) mod apply;
 pub mod check;
-pub mod codec;
-pub mod keys;
+pub(crate) mod codec;
+pub mod error;
+pub mod format;
+pub(crate) mod keys;
+mod listing;
 pub mod migrate;
-pub mod read;
-pub mod reader;
+pub(crate) mod read;
+pub(crate) mod reader;
 pub mod view;
 
 use std::fs::File;
@@ -16,63 +21,16 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Change, Id, Op, RuleError};
-use codec::CodecError;
-use keys::T;
+use crate::domain::{Change, Id, Op};
+use error::Invalid;
+use keys::Tree;
 
 pub use check::Problem;
-pub use read::{FindingFilter, Summary};
+pub use error::StoreError;
+pub use listing::{ListedUnit, Listing};
+pub use read::Summary;
 pub use reader::FindingsReader;
-pub use view::{Names, View};
-
-/// What can go wrong in the store.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the database at {0} is open in another haukiem window; close it or use --db")]
-    Locked(PathBuf),
-    #[error("database error at {path}: {source}")]
-    Sled {
-        path: PathBuf,
-        #[source]
-        source: sled::Error,
-    },
-    #[error("cannot make the database durable ({path}): {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("corrupt record in tree {tree}: {source}")]
-    Corrupt {
-        tree: &'static str,
-        #[source]
-        source: CodecError,
-    },
-    #[error(
-        "the database has schema version {found}, newer than this haukiem understands ({supported}); use a newer haukiem"
-    )]
-    NewerSchema { found: u16, supported: u16 },
-    #[error(transparent)]
-    Rule(#[from] RuleError),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("conflict: {0}")]
-    Conflict(String),
-}
-
-impl StoreError {
-    fn sled(path: &Path, e: sled::Error) -> StoreError {
-        let text = e.to_string();
-        if text.contains("could not acquire lock") || text.contains("WouldBlock") {
-            StoreError::Locked(path.to_path_buf())
-        } else {
-            StoreError::Sled {
-                path: path.to_path_buf(),
-                source: e,
-            }
-        }
-    }
-}
+pub use view::{ListingView, Names};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -136,7 +94,7 @@ impl Store {
                 other => break other?,
             }
         };
-        let trees = T::ALL
+        let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<Result<Vec<_>, _>>()
@@ -159,7 +117,7 @@ impl Store {
         migrate::run(&store)?;
         store.device = store.init_device()?;
         let clock = store
-            .tree(T::Meta)
+            .tree(Tree::Meta)
             .get(META_CLOCK)
             .map_err(|e| store.err(e))?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -169,10 +127,9 @@ impl Store {
     }
 
     fn init_device(&self) -> Result<Id> {
-        let meta = self.tree(T::Meta);
+        let meta = self.tree(Tree::Meta);
         if let Some(v) = meta.get(META_DEVICE).map_err(|e| self.err(e))? {
-            return keys::id_from(&v)
-                .ok_or_else(|| StoreError::Invalid("meta.device is malformed".into()));
+            return keys::id_from(&v).ok_or(StoreError::Invalid(Invalid::MalformedMeta("device")));
         }
         let id = crate::domain::new_id();
         meta.insert(META_DEVICE, id.as_bytes().as_slice())
@@ -189,7 +146,7 @@ impl Store {
         std::mem::forget(self);
     }
 
-    pub(crate) fn tree(&self, t: T) -> &sled::Tree {
+    pub(crate) fn tree(&self, t: Tree) -> &sled::Tree {
         &self.trees[t.index()]
     }
 
@@ -244,7 +201,7 @@ impl Store {
     pub fn new_op(&self, change: Change, reason: Option<String>) -> Result<Op> {
         let target = change
             .target()
-            .ok_or_else(|| StoreError::Invalid("a change needs an old or a new value".into()))?;
+            .ok_or(StoreError::Invalid(Invalid::EmptyChange))?;
         Ok(Op {
             id: crate::domain::new_id(),
             at: self.next_timestamp(),

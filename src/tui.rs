@@ -100,16 +100,3 @@ fn event_loop(
         }
     }
 }
-
-/// An error with its causes, for the status line.
-pub(crate) fn describe(e: &anyhow::Error) -> String {
-    let mut s = e.to_string();
-    for cause in e.chain().skip(1) {
-        let c = cause.to_string();
-        if !s.contains(&c) {
-            s.push_str(": ");
-            s.push_str(&c);
-        }
-    }
-    s
-}

@@ -5,16 +5,16 @@
 //! the store's one write path. A few good inputs make sure the checks do not
 //! refuse what people really type.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use serde_json::Value;
 use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
 
-use haukiem::domain::finding::Stamp;
 use haukiem::domain::{
     Change, Event, Finding, FindingStatus, FollowUp, Item, Responsibility, ResponsibilityKind,
     RuleError, Section, Sector, Severity, Template, Unit, UnitKind, Visit, VisitKind, VisitStatus,
@@ -22,20 +22,10 @@ use haukiem::domain::{
 };
 use haukiem::store::{Store, StoreError};
 
+use common::build::{created, date, stamp};
+use common::cli::{DATA, haukiem, text};
+
 // ------------------------------------------------------------------ helpers
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-
-/// The binary, with the environment that could point it elsewhere removed.
-fn haukiem() -> Command {
-    let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
-    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// One test's scratch directory with a database in `db/`.
 struct Case {
@@ -960,7 +950,7 @@ fn today_that_does_not_exist() {
 fn due_within_a_huge_number_of_days() {
     let c = Case::new();
     let e: Value = serde_json::from_str(&demo_export(&c)).expect("export is JSON");
-    let today = day(20, 11, 2026);
+    let today = date(2026, 11, 20);
     let mut want: Vec<&str> = e["findings"]
         .as_array()
         .expect("findings")
@@ -996,31 +986,6 @@ fn due_within_a_huge_number_of_days() {
             .collect();
         got.sort_unstable();
         assert_eq!(got, want, "--due-within {days}");
-    }
-}
-
-fn day(d: u32, m: u32, y: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
-}
-
-fn stamp(d: NaiveDate) -> Stamp {
-    Stamp {
-        date: d,
-        at: Utc
-            .with_ymd_and_hms(2026, 11, 20, 8, 0, 0)
-            .single()
-            .expect("a real time"),
-        by: "Trần Văn Hùng".into(),
-    }
-}
-
-fn created(d: NaiveDate) -> FollowUp {
-    FollowUp {
-        date: d,
-        at: stamp(d).at,
-        by: "Trần Văn Hùng".into(),
-        event: Event::Created,
-        note: String::new(),
     }
 }
 
@@ -1075,8 +1040,8 @@ fn world() -> World {
         issuer: "Ủy ban Kiểm tra".into(),
         place: "Nam Định".into(),
         team: vec![],
-        start: day(1, 3, 2026),
-        end: day(30, 3, 2026),
+        start: date(2026, 3, 1),
+        end: date(2026, 3, 30),
         units: vec![unit.id],
         status: VisitStatus::Concluded,
     };
@@ -1095,46 +1060,18 @@ fn world() -> World {
         },
         remedy: String::new(),
         severity: Severity::Moderate,
-        due: day(30, 6, 2026),
+        due: date(2026, 6, 30),
         status: FindingStatus::Open,
-        created: day(27, 3, 2026),
-        history: vec![created(day(27, 3, 2026))],
+        created: date(2026, 3, 27),
+        history: vec![created(date(2026, 3, 27))],
     };
+    store.commit(Change::create(unit), None).expect("unit");
     store
-        .commit(
-            Change::Unit {
-                old: None,
-                new: Some(Box::new(unit)),
-            },
-            None,
-        )
-        .expect("unit");
-    store
-        .commit(
-            Change::Template {
-                old: None,
-                new: Some(Box::new(template)),
-            },
-            None,
-        )
+        .commit(Change::create(template), None)
         .expect("template");
+    store.commit(Change::create(visit), None).expect("visit");
     store
-        .commit(
-            Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            },
-            None,
-        )
-        .expect("visit");
-    store
-        .commit(
-            Change::Finding {
-                old: None,
-                new: Some(Box::new(finding.clone())),
-            },
-            None,
-        )
+        .commit(Change::create(finding.clone()), None)
         .expect("finding");
     World {
         _dir: dir,
@@ -1152,7 +1089,7 @@ fn rule_illegal_status_transition() {
         .with_status(
             FindingStatus::Verified,
             "đã kiểm tra",
-            stamp(day(1, 4, 2026)),
+            stamp(date(2026, 4, 1)),
         )
         .expect_err("mở → đã xác minh skips the fix");
     assert!(matches!(
@@ -1171,12 +1108,12 @@ fn rule_illegal_status_transition() {
         .with_status(
             FindingStatus::Unremediable,
             "đơn vị đã giải thể",
-            stamp(day(1, 4, 2026)),
+            stamp(date(2026, 4, 1)),
         )
         .expect("mở → không khắc phục được is legal");
     assert!(
         closed
-            .with_status(FindingStatus::InProgress, "mở lại", stamp(day(2, 4, 2026)))
+            .with_status(FindingStatus::InProgress, "mở lại", stamp(date(2026, 4, 2)))
             .is_err()
     );
 }
@@ -1186,7 +1123,7 @@ fn rule_extension_without_reason() {
     let w = world();
     let err = w
         .finding
-        .with_extension(day(30, 9, 2026), "   ", stamp(day(25, 6, 2026)))
+        .with_extension(date(2026, 9, 30), "   ", stamp(date(2026, 6, 25)))
         .expect_err("an extension needs a reason");
     assert_eq!(
         err,
@@ -1205,8 +1142,8 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     let mut jumped = w.finding.clone();
     jumped.status = FindingStatus::Verified;
     jumped.history.push(FollowUp {
-        date: day(1, 4, 2026),
-        at: stamp(day(1, 4, 2026)).at,
+        date: date(2026, 4, 1),
+        at: stamp(date(2026, 4, 1)).at,
         by: "Trần Văn Hùng".into(),
         event: Event::Status {
             from: FindingStatus::Open,
@@ -1216,13 +1153,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     });
     let err = w
         .store
-        .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(jumped)),
-            },
-            None,
-        )
+        .commit(Change::update(w.finding.clone(), jumped), None)
         .expect_err("the store enforces the status machine");
     assert!(
         matches!(
@@ -1247,8 +1178,8 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     fresh.reference = "HK-2026-01-ABC02".into();
     fresh.status = FindingStatus::Verified;
     fresh.history.push(FollowUp {
-        date: day(28, 3, 2026),
-        at: stamp(day(28, 3, 2026)).at,
+        date: date(2026, 3, 28),
+        at: stamp(date(2026, 3, 28)).at,
         by: "Trần Văn Hùng".into(),
         event: Event::Status {
             from: FindingStatus::InProgress,
@@ -1258,13 +1189,7 @@ fn store_rejects_illegal_history_and_writes_nothing() {
     });
     let err = w
         .store
-        .commit(
-            Change::Finding {
-                old: None,
-                new: Some(Box::new(fresh.clone())),
-            },
-            None,
-        )
+        .commit(Change::create(fresh.clone()), None)
         .expect_err("history does not start from mở");
     assert!(matches!(err, StoreError::Rule(_)), "{err}");
     assert_eq!(w.store.op_count(), before);
@@ -1272,24 +1197,21 @@ fn store_rejects_illegal_history_and_writes_nothing() {
 
     // (3) an extension recorded without a reason
     let mut extended = w.finding.clone();
-    extended.due = day(30, 9, 2026);
+    extended.due = date(2026, 9, 30);
     extended.history.push(FollowUp {
-        date: day(25, 6, 2026),
-        at: stamp(day(25, 6, 2026)).at,
+        date: date(2026, 6, 25),
+        at: stamp(date(2026, 6, 25)).at,
         by: "Trần Văn Hùng".into(),
         event: Event::Extended {
-            from: day(30, 6, 2026),
-            to: day(30, 9, 2026),
+            from: date(2026, 6, 30),
+            to: date(2026, 9, 30),
         },
         note: " ".into(),
     });
     let err = w
         .store
         .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(extended)),
-            },
+            Change::update(w.finding.clone(), extended),
             Some("chờ đại hội".into()),
         )
         .expect_err("the reason lives in the history note");
@@ -1305,17 +1227,11 @@ fn store_rejects_illegal_history_and_writes_nothing() {
         .with_status(
             FindingStatus::InProgress,
             "đã xây dựng kế hoạch",
-            stamp(day(2, 4, 2026)),
+            stamp(date(2026, 4, 2)),
         )
         .expect("legal");
     w.store
-        .commit(
-            Change::Finding {
-                old: Some(Box::new(w.finding.clone())),
-                new: Some(Box::new(moving)),
-            },
-            None,
-        )
+        .commit(Change::update(w.finding.clone(), moving), None)
         .expect("mở → đang khắc phục");
     assert_eq!(w.store.op_count(), before + 1);
 

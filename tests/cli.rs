@@ -4,11 +4,11 @@
 //! variables. Expected results are computed from `haukiem export`, so the
 //! tests follow whatever the demo data holds.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -17,46 +17,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use haukiem::domain::text::{fold, width};
 use haukiem::store::Store;
 
+use common::build::{TODAY, today};
+use common::cli::{DATA, demo_db, haukiem, ok, references, run, text};
+
 // ------------------------------------------------------------------ helpers
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-const TODAY: &str = "20/11/2026";
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("a real date")
-}
-
-/// The binary, with the environment that could point it elsewhere removed.
-fn haukiem() -> Command {
-    let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
-    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Run `haukiem ARGS --db DB`, expecting success; returns stdout.
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "haukiem {args:?} failed ({:?}): {}",
-        out.status.code(),
-        text(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    haukiem()
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run haukiem")
-}
 
 /// Run expecting exit code 1; returns stderr.
 fn fails(db: &Path, args: &[&str]) -> String {
@@ -85,9 +49,7 @@ struct Demo {
 
 fn demo() -> Demo {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let db = dir.path().join("demo");
-    let out = run(&db, &["demo", "--no-tui", "--today", TODAY]);
-    assert!(out.status.success(), "demo: {}", text(&out.stderr));
+    let db = demo_db(dir.path());
     let export = export(&db);
     Demo { dir, db, export }
 }
@@ -113,12 +75,6 @@ fn findings_json(db: &Path, args: &[&str]) -> Vec<Value> {
     rows.as_array().expect("a JSON array").clone()
 }
 
-fn refs(rows: &[Value]) -> Vec<String> {
-    rows.iter()
-        .map(|r| r["reference"].as_str().expect("reference").to_string())
-        .collect()
-}
-
 fn iso(v: &Value) -> NaiveDate {
     NaiveDate::parse_from_str(v.as_str().expect("a date"), "%Y-%m-%d").expect("an ISO date")
 }
@@ -139,7 +95,7 @@ fn expected(e: &Value, keep: impl Fn(&Value) -> bool) -> BTreeSet<String> {
 }
 
 fn set(rows: &[Value]) -> BTreeSet<String> {
-    refs(rows).into_iter().collect()
+    references(rows).into_iter().collect()
 }
 
 /// The cells of a table line, cut at the display columns `starts`; checks

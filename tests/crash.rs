@@ -1,5 +1,7 @@
 //! Crash safety: a writer process applies ops in a loop and prints each op id
-//! once `apply` has returned (the op is durable); the test kills it with
+//! once `apply` has returned (the op is durable); the writer is this test
+//! binary run again with `HAUKIEM_CRASH_WRITER_DB` set (the ignored test
+//! [`writer`]), so the product carries no writer. The test kills it with
 //! SIGKILL at a random moment, reopens the database and checks that every
 //! acknowledged op survived and that `check` finds nothing wrong. Repeated on
 //! the same database (200 kills by default, `HAUKIEM_CRASH_RUNS=N` to change;
@@ -10,18 +12,28 @@
 //! time is the writer's start-up and the full reread and check after each
 //! kill, which grow with the database.
 
+mod common;
+
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use haukiem::domain::Id;
+use haukiem::domain::{Change, FindingStatus, Id, new_id};
 use haukiem::store::Store;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+
+use common::build::{finding, stamp, template, today, unit, visit};
+
+/// Set in the writer process: the database it writes to.
+const WRITER_DB: &str = "HAUKIEM_CRASH_WRITER_DB";
+/// What the writer prints before each acknowledged op id (the test
+/// harness around it prints lines of its own).
+const ACK: &str = "ack ";
 
 /// Longest wait for the writer's first line before giving up on a run.
 const FIRST_LINE_TIMEOUT: Duration = Duration::from_secs(20);
@@ -51,7 +63,8 @@ struct Figures {
 }
 
 struct Run {
-    /// Complete lines printed by the writer (a partial last line is dropped).
+    /// Op ids the writer acknowledged on complete lines (a partial last
+    /// line is dropped).
     lines: Vec<String>,
     /// The writer had exited on its own before the kill.
     exited_early: Option<std::process::ExitStatus>,
@@ -72,17 +85,16 @@ fn delay_after_first_line(rng: &mut StdRng) -> Duration {
 fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
     let stderr_path = db.with_extension("stderr");
     let stderr_file = std::fs::File::create(&stderr_path).expect("create stderr file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_haukiem"))
-        .arg("__crash-writer")
-        .arg("--db")
-        .arg(db)
+    let mut child = Command::new(std::env::current_exe().expect("the test binary's path"))
+        .args(["writer", "--exact", "--ignored", "--nocapture", "--quiet"])
+        .env(WRITER_DB, db)
         .env("HAUKIEM_ACTOR", "crash-test")
         .env_remove("HAUKIEM_DB")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::from(stderr_file))
         .spawn()
-        .expect("spawn haukiem __crash-writer");
+        .expect("spawn the writer");
     let mut stdout = child.stdout.take().expect("child stdout");
     let (first_tx, first_rx) = mpsc::channel::<()>();
     let reader = thread::spawn(move || {
@@ -94,7 +106,7 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
                     all.extend_from_slice(&buf[..n]);
-                    if !told && all.contains(&b'\n') {
+                    if !told && has_complete_ack(&all) {
                         told = true;
                         let _ = first_tx.send(());
                     }
@@ -126,7 +138,9 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
         None => &out[..0],
     };
     for line in String::from_utf8_lossy(complete).lines() {
-        lines.push(line.to_string());
+        if let Some(id) = line.strip_prefix(ACK) {
+            lines.push(id.to_string());
+        }
     }
     let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
     Run {
@@ -134,6 +148,13 @@ fn kill_writer(db: &Path, rng: &mut StdRng, figures: &mut Figures) -> Run {
         exited_early,
         stderr,
     }
+}
+
+/// Whether `out` holds a whole acknowledgement line.
+fn has_complete_ack(out: &[u8]) -> bool {
+    out.windows(ACK.len())
+        .position(|w| w == ACK.as_bytes())
+        .is_some_and(|at| out[at..].contains(&b'\n'))
 }
 
 #[test]
@@ -258,4 +279,62 @@ fn acknowledged_ops_survive_sigkill() {
         figures.acknowledged > 0,
         "the writer never acknowledged an op: {figures:?}"
     );
+}
+
+/// The writer process of [`acknowledged_ops_survive_sigkill`], which runs
+/// this binary again with only this test and [`WRITER_DB`] set: applies ops
+/// in a loop and prints each op id once `apply` has returned, until killed.
+#[test]
+#[ignore = "the writer process the crash test starts and kills"]
+fn writer() {
+    let Some(db) = std::env::var_os(WRITER_DB) else {
+        return;
+    };
+    let store = Store::open(Path::new(&db)).expect("open the database");
+    let (unit, visit) = match store.visit_by_code("CRASH").expect("read") {
+        Some(v) => (v.units[0], v.id),
+        None => seed(&store),
+    };
+    let mut out = std::io::stdout().lock();
+    for n in 0u64.. {
+        let mut f = finding(
+            &format!("CRASH-{}", new_id().simple()),
+            unit,
+            visit,
+            Some("I.1"),
+            today(),
+        );
+        f.title = format!("Hạn chế số {n}");
+        let op = store
+            .commit(Change::create(f.clone()), None)
+            .expect("commit");
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+        out.flush().expect("flush");
+        let moved = f
+            .with_status(FindingStatus::InProgress, "đang làm", stamp(today()))
+            .expect("a legal move");
+        let op = store
+            .commit(Change::update(f, moved), None)
+            .expect("commit");
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+        out.flush().expect("flush");
+    }
+}
+
+/// The unit, template and visit the writer's findings belong to, in one
+/// batch; prints the batch's op ids once it is durable.
+fn seed(store: &Store) -> (Id, Id) {
+    let u = unit("CRASH-U", None);
+    let t = template(1);
+    let v = visit("CRASH", t.id, vec![u.id]);
+    let ids = (u.id, v.id);
+    let ops = [Change::create(u), Change::create(t), Change::create(v)]
+        .map(|change| store.new_op(change, None).expect("op"));
+    store.apply_all(&ops).expect("seed");
+    let mut out = std::io::stdout().lock();
+    for op in &ops {
+        writeln!(out, "{ACK}{}", op.id).expect("print");
+    }
+    out.flush().expect("flush");
+    ids
 }

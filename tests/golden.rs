@@ -7,6 +7,8 @@
 //! `HAUKIEM_BLESS=1 cargo test --test golden` rewrites the files — only for
 //! an intended format change, which then needs a schema bump and a migration.
 
+mod common;
+
 use std::fmt::Debug;
 use std::path::PathBuf;
 
@@ -16,16 +18,14 @@ use haukiem::domain::{
     ResponsibilityKind, Section, Sector, Severity, Target, TeamMember, TeamRole, Template, Unit,
     UnitKind, Verdict, Visit, VisitKind, VisitStatus,
 };
-use haukiem::store::codec::{self, CodecError};
+use haukiem::store::format::{self as codec, CodecError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use common::build::date;
+
 fn id(n: u128) -> Id {
     Id::from_u128(0x0193_4b2a_7c00_7000_8000_0000_0000_0000 | n)
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 fn time(d: u32, h: u32, min: u32, micros: u32) -> DateTime<Utc> {
@@ -46,7 +46,7 @@ fn golden_unit() -> Unit {
         parent: Some(id(2)),
         secretary: "Nguyễn Thị Hương".into(),
         members: 17,
-        valid_from: Some(day(2020, 1, 1)),
+        valid_from: Some(date(2020, 1, 1)),
         valid_to: None,
     }
 }
@@ -114,8 +114,8 @@ fn golden_visit() -> Visit {
                 role: TeamRole::Secretary,
             },
         ],
-        start: day(2026, 3, 16),
-        end: day(2026, 3, 27),
+        start: date(2026, 3, 16),
+        end: date(2026, 3, 27),
         units: vec![id(1), id(5)],
         status: VisitStatus::InProgress,
     }
@@ -158,13 +158,13 @@ fn golden_finding() -> Finding {
         },
         remedy: "Họp bù, phân công phó bí thư chủ trì khi bí thư vắng".into(),
         severity: Severity::Serious,
-        due: day(2026, 9, 30),
+        due: date(2026, 9, 30),
         status: FindingStatus::Verified,
-        created: day(2026, 3, 27),
+        created: date(2026, 3, 27),
         history: vec![
-            step(day(2026, 3, 27), time(1, 8, 0, 0), Event::Created, ""),
+            step(date(2026, 3, 27), time(1, 8, 0, 0), Event::Created, ""),
             step(
-                day(2026, 4, 10),
+                date(2026, 4, 10),
                 time(2, 10, 30, 1),
                 Event::Status {
                     from: FindingStatus::Open,
@@ -173,22 +173,22 @@ fn golden_finding() -> Finding {
                 "Chi bộ đã họp, thống nhất kế hoạch",
             ),
             step(
-                day(2026, 6, 25),
+                date(2026, 6, 25),
                 time(3, 14, 5, 999_999),
                 Event::Extended {
-                    from: day(2026, 6, 30),
-                    to: day(2026, 9, 30),
+                    from: date(2026, 6, 30),
+                    to: date(2026, 9, 30),
                 },
                 "Đơn vị xin gia hạn do sáp nhập phòng",
             ),
             step(
-                day(2026, 8, 1),
+                date(2026, 8, 1),
                 time(4, 16, 45, 500_000),
                 Event::Note,
                 "Đã sinh hoạt đủ tháng 6, 7 — có biên bản",
             ),
             step(
-                day(2026, 9, 15),
+                date(2026, 9, 15),
                 time(5, 9, 0, 42),
                 Event::Status {
                     from: FindingStatus::InProgress,
@@ -197,7 +197,7 @@ fn golden_finding() -> Finding {
                 "Đơn vị báo cáo đã khắc phục",
             ),
             step(
-                day(2026, 10, 2),
+                date(2026, 10, 2),
                 time(6, 11, 11, 11),
                 Event::Status {
                     from: FindingStatus::Remediated,
@@ -223,26 +223,12 @@ fn op(n: u128, change: Change, reason: Option<&str>) -> Op {
 
 /// Op creating a unit.
 fn golden_op_unit() -> Op {
-    op(
-        1,
-        Change::Unit {
-            old: None,
-            new: Some(Box::new(golden_unit())),
-        },
-        None,
-    )
+    op(1, Change::create(golden_unit()), None)
 }
 
 /// Op creating a template.
 fn golden_op_template() -> Op {
-    op(
-        2,
-        Change::Template {
-            old: None,
-            new: Some(Box::new(golden_template())),
-        },
-        None,
-    )
+    op(2, Change::create(golden_template()), None)
 }
 
 /// Op changing a visit (both sides present).
@@ -250,24 +236,14 @@ fn golden_op_visit() -> Op {
     let old = golden_visit();
     let mut new = old.clone();
     new.status = VisitStatus::Concluded;
-    op(
-        3,
-        Change::Visit {
-            old: Some(Box::new(old)),
-            new: Some(Box::new(new)),
-        },
-        Some("Kết thúc đợt hậu kiểm"),
-    )
+    op(3, Change::update(old, new), Some("Kết thúc đợt hậu kiểm"))
 }
 
 /// Op deleting an answer.
 fn golden_op_answer() -> Op {
     op(
         4,
-        Change::Answer {
-            old: Some(Box::new(golden_answer())),
-            new: None,
-        },
+        Change::delete(golden_answer()),
         Some("undo 01934b2a-7c00-7000-8000-000000000104"),
     )
 }
@@ -280,10 +256,7 @@ fn golden_op_finding() -> Op {
     old.status = FindingStatus::Remediated;
     op(
         5,
-        Change::Finding {
-            old: Some(Box::new(old)),
-            new: Some(Box::new(new)),
-        },
+        Change::update(old, new),
         Some("Xác minh kết quả khắc phục"),
     )
 }

@@ -3,32 +3,21 @@
 //! with calamine, the HTML is checked to be balanced and self-contained, the
 //! Markdown is snapshotted, and the empty cases and wrong codes are covered.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::io::Cursor;
 use std::path::Path;
 
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use haukiem::domain::text::vi_cmp;
 use haukiem::domain::{Finding, FindingStatus, Id, Verdict};
 use haukiem::report::{self, Cell, Format, Report};
 use haukiem::store::Store;
 use tempfile::TempDir;
 
-const TODAY: &str = "20/11/2026";
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
-}
-fn today() -> NaiveDate {
-    date(2026, 11, 20)
-}
-fn at() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0)
-        .single()
-        .expect("a real time")
-}
+use common::build::{TODAY, at, date, today};
 
 #[path = "report/seed.rs"]
 mod seed;
@@ -317,9 +306,8 @@ fn header_names_the_issuer_the_number_and_the_date() {
 }
 
 /// The binary on database `db`, with today pinned and the environment cleared.
-fn haukiem(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("haukiem").expect("the binary");
-    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
+fn haukiem_on(db: &Path) -> Command {
+    let mut cmd = common::cli::haukiem();
     cmd.arg("--db").arg(db).args(["--today", TODAY]);
     cmd
 }
@@ -330,7 +318,7 @@ fn haukiem(db: &Path) -> Command {
 fn demo_visit_markdown_snapshot() {
     let dir = TempDir::new().expect("tempdir");
     let db = dir.path().join("db");
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["demo", "--no-tui"])
         .output()
         .expect("runs");
@@ -339,7 +327,7 @@ fn demo_visit_markdown_snapshot() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["report", "HK-2026-01", "--format", "md"])
         .output()
         .expect("runs");

@@ -3,11 +3,11 @@
 
 use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use haukiem::domain::filter::search_text;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::text::{Query, fold};
 use haukiem::domain::{Event, Finding, FindingStatus, Id, Verdict};
 use haukiem::store::Store;
-use haukiem::store::read::search_text;
 use haukiem::tui::app::{Mode, Pane, Screen, Sort, Tone};
 use haukiem::tui::form::{Input, Purpose};
 use haukiem::tui::keymap::{Ctx, hints};
@@ -582,10 +582,7 @@ fn findings_filters_agree_with_the_store() {
             all.iter().filter(|f| f.status == *st).count(),
             "{st:?}"
         );
-        assert_eq!(
-            list.len() as u64,
-            summary.by_status[usize::from(st.index())]
-        );
+        assert_eq!(list.len() as u64, summary.by_status[*st]);
     }
     ch(&mut app, 's');
     assert_eq!(app.findings.status, None);
@@ -1081,7 +1078,7 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
     );
     for st in FindingStatus::ALL {
         assert_eq!(
-            s.by_status[usize::from(st.index())],
+            s.by_status[*st],
             all.iter().filter(|f| f.status == *st).count() as u64
         );
     }

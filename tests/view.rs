@@ -4,124 +4,28 @@
 //! from it — even while another process holds the database — and lists the
 //! change after a write.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
-use haukiem::domain::finding::Stamp;
+use chrono::NaiveDate;
 use haukiem::domain::label::Labelled;
-use haukiem::domain::{
-    Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Op, Responsibility,
-    ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
-    Visit, VisitKind, VisitStatus, new_id,
-};
-use haukiem::store::{FindingFilter, Names, Store, StoreError, View};
+use haukiem::domain::{Change, Finding, FindingFilter, FindingStatus, Id, Op, new_id};
+use haukiem::store::{Listing, ListingView, Names, Store, StoreError};
 use proptest::prelude::*;
 use serde_json::Value;
 
-// ---------------------------------------------------------------------------
-// Builders (after tests/store_props.rs)
+use common::build::{
+    TODAY, days_from, in_status, open, stamp, template, today, unit, visit, worded_finding,
+};
+use common::cli::{demo_db, ok, references, run, text};
+use common::ops::{Action, Kind as K, Mix, action};
+use common::run::Run;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
-}
-
-fn days_from(d: NaiveDate, n: i64) -> NaiveDate {
-    if n >= 0 {
-        d.checked_add_days(Days::new(n.unsigned_abs()))
-    } else {
-        d.checked_sub_days(Days::new(n.unsigned_abs()))
-    }
-    .expect("date in range")
-}
-
-fn at() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 20, 8, 30, 0)
-        .single()
-        .expect("valid time")
-}
-
-fn stamp(date: NaiveDate) -> Stamp {
-    Stamp {
-        date,
-        at: at(),
-        by: "Nguyễn Thị Hương".into(),
-    }
-}
-
-fn unit(code: &str, parent: Option<Id>) -> Unit {
-    Unit {
-        id: new_id(),
-        code: code.into(),
-        name: format!("Chi bộ {code}"),
-        kind: if parent.is_some() {
-            UnitKind::SubordinateCell
-        } else {
-            UnitKind::GrassrootsCommittee
-        },
-        sector: Sector::Agency,
-        parent,
-        secretary: "Lê Văn Đức".into(),
-        members: 12,
-        valid_from: None,
-        valid_to: None,
-    }
-}
-
-fn template() -> Template {
-    let item = |code: &str, text: &str| Item {
-        code: code.into(),
-        text: text.into(),
-        evidence: "Sổ ghi biên bản".into(),
-        critical: false,
-    };
-    Template {
-        id: new_id(),
-        code: "PKT-HK".into(),
-        version: 1,
-        title: "Phiếu hậu kiểm khắc phục hạn chế".into(),
-        legal_bases: vec!["Quy định 22-QĐ/TW".into()],
-        sections: vec![Section {
-            code: "I".into(),
-            title: "Sinh hoạt chi bộ".into(),
-            items: vec![item("I.1", "Sinh hoạt định kỳ hằng tháng")],
-        }],
-    }
-}
-
-fn visit(code: &str, template: Id, units: Vec<Id>) -> Visit {
-    Visit {
-        id: new_id(),
-        code: code.into(),
-        doc_number: "12-KH/ĐUK".into(),
-        title: "Hậu kiểm khắc phục sau kiểm điểm".into(),
-        kind: VisitKind::FollowUp,
-        template,
-        issuer: "Ủy ban Kiểm tra Đảng ủy Khối".into(),
-        place: "Nam Định".into(),
-        team: vec![TeamMember {
-            name: "Trần Văn Hùng".into(),
-            role: TeamRole::Lead,
-        }],
-        start: days_from(today(), -40),
-        end: days_from(today(), -35),
-        units,
-        status: VisitStatus::InProgress,
-    }
-}
-
-/// Titles the searches tell apart: with and without diacritics, and words
-/// that fold to the same letters ("đảng" / "dang").
-const TITLES: [&str; 5] = [
-    "Sinh hoạt chi bộ chưa đều đặn",
-    "Chưa khắc phục hạn chế sau kiểm điểm",
-    "Sinh hoat chuyen de chua co chu de",
-    "Đảng viên chưa nộp đảng phí đúng hạn",
-    "Hồ sơ kiểm điểm thiếu chữ ký; đang bổ sung",
-];
-
+/// Searches the view and the store must answer alike: with and without
+/// diacritics, in capitals, words that fold to the same letters, a
+/// reference prefix, nothing, blanks.
 const SEARCHES: [&str; 12] = [
     "sinh hoat",
     "sinh hoạt",
@@ -136,69 +40,6 @@ const SEARCHES: [&str; 12] = [
     "zzqxj",
     "   ",
 ];
-
-fn finding(reference: &str, unit: Id, visit: Id, due: NaiveDate, text: usize) -> Finding {
-    let created = days_from(today(), -30);
-    Finding {
-        id: new_id(),
-        reference: reference.into(),
-        unit,
-        visit,
-        item: text.is_multiple_of(2).then(|| "I.1".into()),
-        title: TITLES[text % TITLES.len()].into(),
-        detail: "Ba tháng không họp".into(),
-        cause: "Bí thư đi công tác".into(),
-        responsibility: Responsibility {
-            kind: ResponsibilityKind::Collective,
-            name: if text.is_multiple_of(3) {
-                "Chi ủy".into()
-            } else {
-                "Bí thư chi bộ".into()
-            },
-        },
-        remedy: "Họp bù, lập kế hoạch".into(),
-        severity: Severity::Moderate,
-        due,
-        status: FindingStatus::Open,
-        created,
-        history: vec![FollowUp {
-            date: created,
-            at: at(),
-            by: "Trần Văn Hùng".into(),
-            event: Event::Created,
-            note: String::new(),
-        }],
-    }
-}
-
-/// The finding moved along legal status changes to `to`.
-fn in_status(f: Finding, to: FindingStatus) -> Finding {
-    use FindingStatus::{InProgress, Open, Remediated, Unremediable, Verified};
-    let path: &[FindingStatus] = match to {
-        Open => &[],
-        InProgress => &[InProgress],
-        Remediated => &[Remediated],
-        Verified => &[Remediated, Verified],
-        Unremediable => &[Unremediable],
-    };
-    path.iter().fold(f, |f, s| {
-        f.with_status(*s, "Chuyển trạng thái", stamp(days_from(today(), -5)))
-            .expect("a legal status change")
-    })
-}
-
-fn create<T>(new: &T) -> Option<Box<T>>
-where
-    T: Clone,
-{
-    Some(Box::new(new.clone()))
-}
-
-fn open(dir: &Path) -> Store {
-    let mut store = Store::open(dir).expect("open store");
-    store.set_actor("kiểm thử");
-    store
-}
 
 fn view_file(dir: &Path) -> PathBuf {
     dir.join(haukiem::store::view::FILE)
@@ -389,7 +230,7 @@ fn assert_names(store: &Store, found: &[Finding], names: &Names, context: &str) 
     }
 }
 
-fn assert_same(view: &View, store: &Store, filter: &FindingFilter, today: NaiveDate) {
+fn assert_same(view: &ListingView, store: &Store, filter: &FindingFilter, today: NaiveDate) {
     let context = format!("{filter:?} as of {today}");
     let (found, names) = view.query(filter, today).expect("view query");
     let expected = store_answer(store, filter, today);
@@ -402,7 +243,7 @@ fn assert_same(view: &View, store: &Store, filter: &FindingFilter, today: NaiveD
 /// The view on disk answers every filter, as of every day, like the store;
 /// its code lookups agree with the store's.
 fn assert_view_matches(store: &Store) {
-    let view = View::load(store.path()).expect("the view on disk loads");
+    let view = ListingView::load(store.path()).expect("the view on disk loads");
     for today in todays() {
         for filter in filters(store) {
             assert_same(&view, store, &filter, today);
@@ -416,6 +257,35 @@ fn assert_view_matches(store: &Store) {
     }
     assert_eq!(view.unit_id("KHONG-CO"), None);
     assert_eq!(view.visit_id("KHONG-CO"), None);
+    assert_dashboard_matches(&view, store);
+}
+
+/// What the app's first frame reads (units in order, the dashboard's
+/// figures, counts by unit) is the same from the view as from the store.
+fn assert_dashboard_matches(view: &ListingView, store: &Store) {
+    let units = Listing::units_in_order(store).expect("units from the store");
+    assert_eq!(
+        Listing::units_in_order(view).expect("units from the view"),
+        units
+    );
+    assert_eq!(
+        Listing::status_by_unit(view).expect("view"),
+        Listing::status_by_unit(store).expect("store"),
+        "counts by unit and status"
+    );
+    let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+    for today in todays() {
+        assert_eq!(
+            Listing::summary(view, today).expect("view"),
+            Listing::summary(store, today).expect("store"),
+            "summary as of {today}"
+        );
+        assert_eq!(
+            Listing::overdue_by_unit(view, &ids, today).expect("view"),
+            Listing::overdue_by_unit(store, &ids, today).expect("store"),
+            "overdue by unit as of {today}"
+        );
+    }
 }
 
 /// A cheaper check, after every step: a view on disk is never stale.
@@ -423,7 +293,7 @@ fn assert_view_current(store: &Store) {
     if !view_file(store.path()).exists() {
         return;
     }
-    let view = View::load(store.path()).expect("a view on disk loads");
+    let view = ListingView::load(store.path()).expect("a view on disk loads");
     for filter in [
         FindingFilter::default(),
         FindingFilter {
@@ -436,381 +306,31 @@ fn assert_view_current(store: &Store) {
 }
 
 // ---------------------------------------------------------------------------
-// Random sequences of operations
+// Random sequences of operations (the shared model, `common::run`)
 
-#[derive(Debug, Clone, Copy)]
-struct Ix(usize);
-
-impl Ix {
-    fn pick<T: Clone>(self, v: &[T]) -> Option<T> {
-        (!v.is_empty()).then(|| v[self.0 % v.len()].clone())
-    }
-}
-
-fn ix() -> impl Strategy<Value = Ix> {
-    any::<usize>().prop_map(Ix)
-}
-
-#[derive(Debug, Clone)]
-enum Action {
-    Unit {
-        parent: Option<Ix>,
-    },
-    /// A new code, or a new name.
-    RenameUnit {
-        unit: Ix,
-        code: bool,
-    },
-    Visit {
-        units: Vec<Ix>,
-    },
-    RenameVisit {
-        visit: Ix,
-    },
-    Finding {
-        visit: Ix,
-        unit: Ix,
-        due: i64,
-        text: usize,
-        padded: bool,
-    },
-    Status {
-        finding: Ix,
-        to: Ix,
-        back: i64,
-    },
-    Extend {
-        finding: Ix,
-        days: i64,
-    },
-    Note {
-        finding: Ix,
-    },
-    DeleteFinding {
-        finding: Ix,
-    },
-    /// Refused while the unit has sub-units, visits or findings.
-    DeleteUnit {
-        unit: Ix,
-    },
-    /// Refused while the visit has findings.
-    DeleteVisit {
-        visit: Ix,
-    },
-    Undo {
-        op: Ix,
-    },
-    /// Write the view and compare it with the store on every filter.
-    WriteView,
-    /// Close and reopen the database: the view stays, and stays right.
-    Reopen,
-}
-
-fn action() -> impl Strategy<Value = Action> {
-    prop_oneof![
-        2 => proptest::option::of(ix()).prop_map(|parent| Action::Unit { parent }),
-        1 => (ix(), any::<bool>()).prop_map(|(unit, code)| Action::RenameUnit { unit, code }),
-        2 => proptest::collection::vec(ix(), 1..4).prop_map(|units| Action::Visit { units }),
-        1 => ix().prop_map(|visit| Action::RenameVisit { visit }),
-        6 => (ix(), ix(), prop_oneof![-6i64..=6, -15i64..=35], 0usize..15, any::<bool>())
-            .prop_map(|(visit, unit, due, text, padded)| Action::Finding {
-                visit, unit, due, text, padded
-            }),
-        5 => (ix(), ix(), 0i64..=25)
-            .prop_map(|(finding, to, back)| Action::Status { finding, to, back }),
-        3 => (ix(), 1i64..=20).prop_map(|(finding, days)| Action::Extend { finding, days }),
-        1 => ix().prop_map(|finding| Action::Note { finding }),
-        1 => ix().prop_map(|finding| Action::DeleteFinding { finding }),
-        1 => ix().prop_map(|unit| Action::DeleteUnit { unit }),
-        1 => ix().prop_map(|visit| Action::DeleteVisit { visit }),
-        3 => ix().prop_map(|op| Action::Undo { op }),
-        3 => Just(Action::WriteView),
-        1 => Just(Action::Reopen),
-    ]
-}
-
-struct Run {
-    store: Option<Store>,
-    seq: u32,
-    accepted: usize,
-    rejected: usize,
-}
-
-impl Run {
-    fn store(&self) -> &Store {
-        self.store.as_ref().expect("the store is open")
-    }
-
-    fn next(&mut self) -> u32 {
-        self.seq += 1;
-        self.seq
-    }
-
-    /// After an accepted write, the view must be gone.
-    fn written(&mut self, outcome: Result<Op, StoreError>, what: &Action) {
-        match outcome {
-            Ok(_) => {
-                self.accepted += 1;
-                assert!(
-                    !view_file(self.store().path()).exists(),
-                    "the listing view survived an accepted write ({what:?})"
-                );
-            }
-            Err(_) => self.rejected += 1,
-        }
-    }
-
-    fn commit(&mut self, change: Change, reason: Option<String>, what: &Action) {
-        let outcome = self.store().commit(change, reason);
-        self.written(outcome, what);
-    }
-
-    fn run(&mut self, a: &Action) {
-        let store = self.store();
-        let units = store.units().expect("units");
-        let visits = store.visits().expect("visits");
-        let findings = store.findings().expect("findings");
-        let templates = store.templates().expect("templates");
-        match a {
-            Action::Unit { parent } => {
-                let parent = parent.and_then(|i| i.pick(&units)).map(|u| u.id);
-                let n = self.next();
-                let u = unit(&format!("U{n:02}"), parent);
-                self.commit(
-                    Change::Unit {
-                        old: None,
-                        new: create(&u),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::RenameUnit { unit: i, code } => {
-                let Some(old) = i.pick(&units) else { return };
-                let n = self.next();
-                let mut new = old.clone();
-                if *code {
-                    new.code = format!("R{n:02}");
-                } else {
-                    new.name = format!("Đảng bộ đổi tên {n}");
-                }
-                self.commit(
-                    Change::Unit {
-                        old: create(&old),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::Visit { units: picks } => {
-                let Some(t) = templates.first() else { return };
-                let ids: BTreeSet<Id> = picks
-                    .iter()
-                    .filter_map(|i| i.pick(&units))
-                    .map(|u| u.id)
-                    .collect();
-                if ids.is_empty() {
-                    return;
-                }
-                let n = self.next();
-                let v = visit(&format!("HK-{n:02}"), t.id, ids.into_iter().collect());
-                self.commit(
-                    Change::Visit {
-                        old: None,
-                        new: create(&v),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::RenameVisit { visit: i } => {
-                let Some(old) = i.pick(&visits) else { return };
-                let n = self.next();
-                let mut new = old.clone();
-                new.code = format!("HK-R{n:02}");
-                self.commit(
-                    Change::Visit {
-                        old: create(&old),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::Finding {
-                visit: v,
-                unit: u,
-                due,
-                text,
-                padded,
-            } => {
-                let Some(v) = v.pick(&visits) else { return };
-                let Some(u) = u.pick(&v.units) else { return };
-                let n = self.next();
-                // Unpadded numbers sort "ABC10" before "ABC9".
-                let reference = if *padded {
-                    format!("{}-ABC{n:02}", v.code)
-                } else {
-                    format!("{}-ABC{n}", v.code)
-                };
-                let f = finding(&reference, u, v.id, days_from(today(), *due), *text);
-                self.commit(
-                    Change::Finding {
-                        old: None,
-                        new: create(&f),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::Status {
-                finding: f,
-                to,
-                back,
-            } => {
-                let Some(f) = f.pick(&findings) else { return };
-                let Some(to) = to.pick(f.status.next()) else {
-                    return;
-                };
-                let new = f
-                    .with_status(to, "Chuyển trạng thái", stamp(days_from(today(), -back)))
-                    .expect("a legal move");
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::Extend { finding: f, days } => {
-                let Some(f) = f.pick(&findings) else { return };
-                let reason = "Đơn vị xin gia hạn do thay đổi nhân sự";
-                let Ok(new) = f.with_extension(days_from(f.due, *days), reason, stamp(today()))
-                else {
-                    return;
-                };
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
-                    Some(reason.into()),
-                    a,
-                );
-            }
-            Action::Note { finding: f } => {
-                let Some(f) = f.pick(&findings) else { return };
-                let new = f
-                    .with_note("Chi bộ đã họp kiểm điểm, có biên bản", stamp(today()))
-                    .expect("a note is always allowed");
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: create(&new),
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::DeleteFinding { finding: f } => {
-                let Some(f) = f.pick(&findings) else { return };
-                self.commit(
-                    Change::Finding {
-                        old: create(&f),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::DeleteUnit { unit: u } => {
-                let Some(u) = u.pick(&units) else { return };
-                self.commit(
-                    Change::Unit {
-                        old: create(&u),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::DeleteVisit { visit: v } => {
-                let Some(v) = v.pick(&visits) else { return };
-                self.commit(
-                    Change::Visit {
-                        old: create(&v),
-                        new: None,
-                    },
-                    None,
-                    a,
-                );
-            }
-            Action::Undo { op } => {
-                let ops = store.ops().expect("ops");
-                let Some(op) = op.pick(&ops) else { return };
-                let outcome = self.store().undo(&op);
-                self.written(outcome, a);
-            }
-            Action::WriteView => {
-                store.write_view().expect("write the view");
-                assert!(view_file(store.path()).exists());
-                assert_view_matches(store);
-            }
-            Action::Reopen => {
-                let path = store.path().to_path_buf();
-                let had_view = view_file(&path).exists();
-                drop(self.store.take());
-                self.store = Some(open(&path));
-                assert_eq!(
-                    view_file(&path).exists(),
-                    had_view,
-                    "opening the database, with nothing to migrate, keeps the view"
-                );
-            }
-        }
-    }
-}
+/// What the view property draws: changes that move findings in and out of
+/// listings, renames of what listings name, writing the view and reopening
+/// the database.
+const MIX: &Mix = &[
+    (1, &[K::RenameUnit, K::RenameVisit, K::Note, K::Reopen]),
+    (1, &[K::DeleteFinding, K::DeleteUnit, K::DeleteVisit]),
+    (2, &[K::Unit, K::Visit]),
+    (3, &[K::ValidExtend, K::Undo, K::WriteView]),
+    (5, &[K::LegalStatus]),
+    (6, &[K::Finding]),
+];
 
 fn run_sequence(actions: &[Action]) -> (usize, usize) {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let store = open(dir.path());
-    let t = template();
-    let u1 = unit("U-A", None);
-    let u2 = unit("U-B", Some(u1.id));
-    let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
-    let seed = [
-        Change::Template {
-            old: None,
-            new: create(&t),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u1),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u2),
-        },
-        Change::Visit {
-            old: None,
-            new: create(&v),
-        },
-    ];
-    for change in seed {
-        store.commit(change, None).expect("seed");
-    }
-    let mut run = Run {
-        store: Some(store),
-        seq: 0,
-        accepted: 0,
-        rejected: 0,
-    };
+    let mut run = Run::new(populated(dir.path(), 0));
     for a in actions {
-        run.run(a);
-        assert_view_current(run.store());
+        run.step(a);
+        run.check(a);
+        match a {
+            // Compare it with the store on every filter.
+            Action::WriteView => assert_view_matches(run.store()),
+            _ => assert_view_current(run.store()),
+        }
     }
     // The final state, whatever was written last.
     let store = run.store();
@@ -828,7 +348,7 @@ proptest! {
 
     #[test]
     fn the_view_answers_like_the_store_after_random_ops(
-        actions in proptest::collection::vec(action(), 10..=40)
+        actions in proptest::collection::vec(action(MIX), 10..=40)
     ) {
         let (accepted, rejected) = run_sequence(&actions);
         prop_assert!(accepted > 0);
@@ -843,27 +363,15 @@ proptest! {
 /// status, due around today (a quarter of the references unpadded).
 fn populated(dir: &Path, n: usize) -> Store {
     let store = open(dir);
-    let t = template();
+    let t = template(1);
     let u1 = unit("U-A", None);
     let u2 = unit("U-B", Some(u1.id));
     let v = visit("HK-00", t.id, vec![u1.id, u2.id]);
     let mut changes = vec![
-        Change::Template {
-            old: None,
-            new: create(&t),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u1),
-        },
-        Change::Unit {
-            old: None,
-            new: create(&u2),
-        },
-        Change::Visit {
-            old: None,
-            new: create(&v),
-        },
+        Change::create(t.clone()),
+        Change::create(u1.clone()),
+        Change::create(u2.clone()),
+        Change::create(v.clone()),
     ];
     for i in 0..n {
         let reference = if i % 4 == 0 {
@@ -873,12 +381,10 @@ fn populated(dir: &Path, n: usize) -> Store {
         };
         let due = days_from(today(), (i % 41) as i64 - 20);
         let u = if i % 3 == 0 { u2.id } else { u1.id };
-        let f = finding(&reference, u, v.id, due, i);
+        let item = i.is_multiple_of(2).then_some("I.1");
+        let f = worded_finding(&reference, u, v.id, item, due, i);
         let f = in_status(f, FindingStatus::ALL[(i * 7 / 3) % 5]);
-        changes.push(Change::Finding {
-            old: None,
-            new: create(&f),
-        });
+        changes.push(Change::create(f.clone()));
     }
     let ops: Vec<Op> = changes
         .into_iter()
@@ -894,7 +400,7 @@ fn a_long_listing_decoded_in_parallel_keeps_the_order() {
     // More than 256 findings kept: the view decodes on two threads.
     let store = populated(dir.path(), 700);
     store.write_view().expect("write the view");
-    let view = View::load(store.path()).expect("load");
+    let view = ListingView::load(store.path()).expect("load");
     let (all, _) = view
         .query(&FindingFilter::default(), today())
         .expect("query");
@@ -925,7 +431,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         statuses: vec![FindingStatus::Open],
         ..FindingFilter::default()
     };
-    let before = View::load(store.path())
+    let before = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query")
@@ -938,17 +444,11 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .with_status(FindingStatus::InProgress, "Đang khắc phục", stamp(today()))
         .expect("legal");
     let op = store
-        .commit(
-            Change::Finding {
-                old: create(&target),
-                new: create(&moved),
-            },
-            None,
-        )
+        .commit(Change::update(target.clone(), moved.clone()), None)
         .expect("commit");
     assert!(!file.exists(), "a commit removes the view");
     store.write_view().expect("write");
-    let (after, _) = View::load(store.path())
+    let (after, _) = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query");
@@ -960,7 +460,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
     store.undo(&op).expect("undo");
     assert!(!file.exists(), "an undo removes the view");
     store.write_view().expect("write");
-    let (undone, _) = View::load(store.path())
+    let (undone, _) = ListingView::load(store.path())
         .expect("load")
         .query(&open_now, today())
         .expect("query");
@@ -972,7 +472,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         overdue: true,
         ..FindingFilter::default()
     };
-    let late = View::load(store.path())
+    let late = ListingView::load(store.path())
         .expect("load")
         .query(&overdue, today())
         .expect("query")
@@ -987,16 +487,13 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("legal");
     store
         .commit(
-            Change::Finding {
-                old: create(&target),
-                new: create(&extended),
-            },
+            Change::update(target.clone(), extended.clone()),
             Some(reason.into()),
         )
         .expect("commit");
     assert!(!file.exists(), "an extension removes the view");
     store.write_view().expect("write");
-    let (still_late, _) = View::load(store.path())
+    let (still_late, _) = ListingView::load(store.path())
         .expect("load")
         .query(&overdue, today())
         .expect("query");
@@ -1010,7 +507,7 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
     assert_eq!(done.units, 4);
     assert!(!file.exists(), "an import removes the view");
     store.write_view().expect("write");
-    let view = View::load(store.path()).expect("load");
+    let view = ListingView::load(store.path()).expect("load");
     let id = view
         .unit_id("HT-XA-X1")
         .expect("the imported unit is in the view");
@@ -1026,17 +523,11 @@ fn every_write_removes_the_view_and_a_new_one_shows_the_change() {
         .expect("read")
         .expect("stored");
     store
-        .commit(
-            Change::Finding {
-                old: create(&gone),
-                new: None,
-            },
-            None,
-        )
+        .commit(Change::delete(gone.clone()), None)
         .expect("delete");
     assert!(!file.exists(), "a deletion removes the view");
     store.write_view().expect("write");
-    let (all, _) = View::load(store.path())
+    let (all, _) = ListingView::load(store.path())
         .expect("load")
         .query(&FindingFilter::default(), today())
         .expect("query");
@@ -1059,7 +550,7 @@ fn records_at(bytes: &[u8], store: &Store) -> usize {
         .into_iter()
         .map(|mut f| {
             f.history.clear();
-            haukiem::store::codec::encode(&f).expect("encode").len()
+            haukiem::store::format::encode(&f).expect("encode").len()
         })
         .sum();
     let at = bytes.len() - records;
@@ -1105,7 +596,7 @@ fn garble() -> Garble {
 
 impl Garble {
     /// Load `bytes` as a view.
-    fn load(&self, bytes: &[u8]) -> Option<View> {
+    fn load(&self, bytes: &[u8]) -> Option<ListingView> {
         use std::io::Write;
         // Overwritten in place, not truncated to zero first: ext4 flushes a
         // file truncated to zero when it is closed, which makes thousands of
@@ -1119,7 +610,7 @@ impl Garble {
         f.write_all(bytes).expect("write");
         f.set_len(bytes.len() as u64).expect("set length");
         drop(f);
-        View::load(self.scratch.path())
+        ListingView::load(self.scratch.path())
     }
 
     /// Run every filter on a loaded garbled view: no panic; errors are clean.
@@ -1127,7 +618,7 @@ impl Garble {
     /// Each answer, `None` for an error.
     fn query_all(
         &self,
-        view: &View,
+        view: &ListingView,
         filters: &[FindingFilter],
         what: &str,
     ) -> Vec<Option<Vec<Finding>>> {
@@ -1211,8 +702,8 @@ fn empty_wrong_magic_trailing_garbage_and_absurd_lengths_are_ignored() {
     // Not a file at all.
     let dir = tempfile::TempDir::new().expect("temp dir");
     std::fs::create_dir(view_file(dir.path())).expect("mkdir");
-    assert!(View::load(dir.path()).is_none(), "a directory");
-    assert!(View::load(&dir.path().join("missing")).is_none());
+    assert!(ListingView::load(dir.path()).is_none(), "a directory");
+    assert!(ListingView::load(&dir.path().join("missing")).is_none());
 }
 
 #[test]
@@ -1316,44 +807,6 @@ fn flipped_bytes_in_the_records_never_panic_and_a_bad_record_is_an_error() {
 // ---------------------------------------------------------------------------
 // The command line
 
-const TODAY: &str = "20/11/2026";
-
-fn haukiem() -> Command {
-    let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
-    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    haukiem()
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run haukiem")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "haukiem {args:?} failed ({:?}): {}",
-        out.status.code(),
-        text(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let db = dir.join("demo");
-    ok(&db, &["demo", "--no-tui", "--today", TODAY]);
-    db
-}
-
 fn listing(db: &Path, args: &[&str]) -> String {
     ok(db, &[&["findings", "--today", TODAY], args].concat())
 }
@@ -1364,11 +817,7 @@ fn overdue_json(db: &Path) -> String {
 
 fn json_refs(listing: &str) -> Vec<String> {
     let rows: Value = serde_json::from_str(listing).expect("JSON");
-    rows.as_array()
-        .expect("an array")
-        .iter()
-        .map(|r| r["reference"].as_str().expect("reference").to_string())
-        .collect()
+    references(rows.as_array().expect("an array"))
 }
 
 #[cfg(unix)]
@@ -1379,7 +828,7 @@ fn inode(p: &Path) -> u64 {
 #[test]
 fn cli_lists_from_the_view_and_a_write_removes_it() {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let db = demo(dir.path());
+    let db = demo_db(dir.path());
     let file = view_file(&db);
     assert!(!file.exists(), "loading the demo writes no view");
 
@@ -1447,15 +896,16 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
         let store = open(&other);
         let v = store.visits().expect("visits").remove(0);
         let reference = store.next_reference(&v.code, "ZZZ").expect("reference");
-        let f = finding(&reference, v.units[0], v.id, days_from(today(), -3), 1);
+        let f = worded_finding(
+            &reference,
+            v.units[0],
+            v.id,
+            None,
+            days_from(today(), -3),
+            1,
+        );
         store
-            .commit(
-                Change::Finding {
-                    old: None,
-                    new: create(&f),
-                },
-                None,
-            )
+            .commit(Change::create(f.clone()), None)
             .expect("commit");
         reference
     };
@@ -1478,7 +928,7 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
 #[test]
 fn cli_lists_from_the_view_while_another_process_holds_the_database() {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let db = demo(dir.path());
+    let db = demo_db(dir.path());
     let file = view_file(&db);
     let before = overdue_json(&db);
     let table = listing(&db, &["--lang", "en"]);
@@ -1506,7 +956,7 @@ fn cli_lists_from_the_view_while_another_process_holds_the_database() {
 #[test]
 fn cli_ignores_a_view_whose_records_do_not_decode() {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let db = demo(dir.path());
+    let db = demo_db(dir.path());
     let file = view_file(&db);
     let before = overdue_json(&db);
     let mut bytes = std::fs::read(&file).expect("read the view");
@@ -1515,7 +965,7 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
     drop(store);
     bytes[at] = 0;
     std::fs::write(&file, &bytes).expect("write");
-    assert!(View::load(&db).is_some(), "the index still loads");
+    assert!(ListingView::load(&db).is_some(), "the index still loads");
 
     let out = run(
         &db,
@@ -1535,7 +985,7 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
         text(&out.stderr)
     );
     assert_eq!(text(&out.stdout), before);
-    let fresh = View::load(&db).expect("the listing wrote a fresh view");
+    let fresh = ListingView::load(&db).expect("the listing wrote a fresh view");
     fresh
         .query(&FindingFilter::default(), today())
         .expect("the fresh view reads back");
@@ -1573,13 +1023,7 @@ fn a_view_written_while_changes_are_committed_is_never_stale() {
         let mut changed = f.clone();
         changed.title = format!("Hồ sơ đảng viên chưa bổ sung đầy đủ (lần {round})");
         store
-            .commit(
-                Change::Finding {
-                    old: create(&f),
-                    new: create(&changed),
-                },
-                None,
-            )
+            .commit(Change::update(f.clone(), changed.clone()), None)
             .expect("commit");
         // Nothing changes until the next commit: let the writer finish a
         // view or two (or one begun before the commit), then look.

@@ -5,19 +5,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{
-    Args, Command, FindingsArgs, Format, Global, ReportArgs, ReportFormat, UserError, resolve_db,
+    Args, Command, Error, FindingsArgs, Format, Global, ReportArgs, ReportFormat, resolve_db,
     resolve_today,
 };
 use crate::domain::label::Labelled;
-use crate::domain::{FindingStatus, Id};
+use crate::domain::{Finding, FindingFilter, FindingStatus};
 use crate::io::{demo, export, listing};
-use crate::store::{FindingFilter, Store, View};
+use crate::store::{Listing, ListingView, Names, Store};
+
+type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Run the parsed command line.
 ///
 /// # Errors
-/// Whatever the command reports; `main` maps it to an exit code.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+/// Whatever the command reports; `main` prints it and exits with its
+/// [`Error::exit_code`].
+pub fn run(args: Args) -> Result<ExitCode> {
     let g = &args.global;
     match args.command {
         None => app(g),
@@ -27,8 +30,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(Command::Findings(f)) => findings(g, &f),
         Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
-        Some(Command::CrashWriter) => super::crash::writer(g),
-        Some(Command::Probe { probe, rounds }) => super::probe::run(g, probe, rounds),
         Some(Command::Generate {
             units,
             findings,
@@ -38,23 +39,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-pub(super) fn open(g: &Global) -> anyhow::Result<Store> {
+fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
     Ok(Store::open(&path)?)
 }
 
-fn app(g: &Global) -> anyhow::Result<ExitCode> {
+fn app(g: &Global) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    let lang = match g.lang {
-        super::Lang::Vi => crate::tui::Lang::Vi,
-        super::Lang::En => crate::tui::Lang::En,
-    };
-    crate::tui::run(&path, lang, today)?;
+    crate::tui::run(&path, g.lang, today).map_err(Error::App)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn demo_cmd(g: &Global, no_tui: bool) -> anyhow::Result<ExitCode> {
+fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let mut store = open(g)?;
     match demo::load(&mut store, today)? {
@@ -80,7 +77,7 @@ fn demo_cmd(g: &Global, no_tui: bool) -> anyhow::Result<ExitCode> {
     app(g)
 }
 
-fn import(g: &Global, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn import(g: &Global, files: &[PathBuf]) -> Result<ExitCode> {
     let store = open(g)?;
     let done = crate::io::import_files(&store, files)?;
     eprintln!(
@@ -90,49 +87,39 @@ fn import(g: &Global, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_cmd(g: &Global, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn export_cmd(g: &Global, output: Option<PathBuf>) -> Result<ExitCode> {
     let store = open(g)?;
     let json = export::to_json(&store)?;
     match output {
-        Some(path) => std::fs::write(&path, json)
-            .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => std::fs::write(&path, json).map_err(|source| Error::File { path, source })?,
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
     }
     store.close_read_only();
     Ok(ExitCode::SUCCESS)
 }
 
-fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
+fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
     // The listing view answers without opening sled; without one (or with
     // one that fails its checks), the database answers and a view is
-    // written for the next listing.
-    let from_view = View::load(&path).and_then(|view| {
-        let filter = findings_filter(a, |c| Ok(view.unit_id(c)), |c| Ok(view.visit_id(c)));
-        match filter {
-            Err(e) => Some(Err(e)),
-            Ok(filter) => view.query(&filter, today).ok().map(Ok),
-        }
-    });
+    // written for the next listing. A wrong option is the user's, whichever
+    // answers.
+    let from_view = ListingView::load(&path).map(|view| listed(&view, a, today));
     let (found, names) = match from_view {
-        Some(answer) => answer?,
-        None => {
+        Some(Ok(answer)) => answer,
+        Some(Err(e)) if e.is_user_error() => return Err(e),
+        _ => {
             let store = Store::open(&path)?;
-            let filter = findings_filter(
-                a,
-                |c| Ok(store.unit_by_code(c)?.map(|u| u.id)),
-                |c| Ok(store.visit_by_code(c)?.map(|v| v.id)),
-            )?;
-            let found = store.query_findings(&filter, today)?;
-            let names = store.names_of(&found)?;
+            let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
-                    "haukiem: note: the listing view was not saved ({e}); listings still work"
+                    "haukiem: note: the listing view was not saved ({}); listings still work",
+                    crate::error::describe(&e)
                 );
             }
             store.close_read_only();
-            (found, names)
+            answer
         }
     };
     let lang = g.lang.code();
@@ -151,13 +138,19 @@ fn findings(g: &Global, a: &FindingsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The filter the findings options ask for; unit and visit codes are looked
-/// up by `unit` and `visit`.
-fn findings_filter(
+/// What `source` lists for the findings options.
+fn listed(
+    source: &impl Listing,
     a: &FindingsArgs,
-    unit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
-    visit: impl Fn(&str) -> anyhow::Result<Option<Id>>,
-) -> anyhow::Result<FindingFilter> {
+    today: chrono::NaiveDate,
+) -> Result<(Vec<Finding>, Names)> {
+    let filter = findings_filter(a, source)?;
+    Ok(source.list(&filter, today)?)
+}
+
+/// The filter the findings options ask for; unit and visit codes are looked
+/// up in `source`.
+fn findings_filter(a: &FindingsArgs, source: &impl Listing) -> Result<FindingFilter> {
     let mut filter = FindingFilter {
         overdue: a.overdue,
         due_within: a.due_within,
@@ -166,28 +159,28 @@ fn findings_filter(
     };
     if let Some(code) = &a.unit {
         filter.unit = Some(
-            unit(code)?.ok_or_else(|| UserError(format!("--unit: no unit with code {code}")))?,
+            source
+                .unit_id(code)?
+                .ok_or_else(|| Error::NoUnit(code.clone()))?,
         );
     }
     if let Some(code) = &a.visit {
         filter.visit = Some(
-            visit(code)?.ok_or_else(|| UserError(format!("--visit: no visit with code {code}")))?,
+            source
+                .visit_id(code)?
+                .ok_or_else(|| Error::NoVisit(code.clone()))?,
         );
     }
     for s in &a.status {
-        let status = FindingStatus::parse_label(s).ok_or_else(|| {
-            UserError(format!(
-                "--status: unknown status \"{s}\"; expected {}",
-                FindingStatus::expected()
-            ))
-        })?;
+        let status =
+            FindingStatus::parse_label(s).ok_or_else(|| Error::UnknownStatus(s.clone()))?;
         filter.statuses.push(status);
     }
     Ok(filter)
 }
 
-fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
-    use crate::report::{self, Format as F, ReportError};
+fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
+    use crate::report::{self, Format as F};
     let format = match a.format {
         ReportFormat::Md => F::Markdown,
         ReportFormat::Html => F::Html,
@@ -195,29 +188,24 @@ fn report(g: &Global, a: &ReportArgs) -> anyhow::Result<ExitCode> {
         ReportFormat::Xlsx => F::Xlsx,
     };
     if format == F::Xlsx && a.output.is_none() {
-        return Err(UserError("--format xlsx writes a binary file: give -o FILE".into()).into());
+        return Err(Error::XlsxNeedsFile);
     }
     let today = resolve_today(g)?;
     let store = open(g)?;
-    let user = |e: ReportError| -> anyhow::Error {
-        match e {
-            ReportError::Store(s) => s.into(),
-            e if e.is_user_error() => UserError(e.to_string()).into(),
-            e => e.into(),
-        }
-    };
-    let built = report::build(&store, &a.visit, a.unit.as_deref(), today).map_err(user)?;
-    let bytes = report::render(&built, format).map_err(user)?;
+    let built = report::build(&store, &a.visit, a.unit.as_deref(), today)?;
+    let bytes = report::render(&built, format)?;
     match &a.output {
-        Some(path) => std::fs::write(path, bytes)
-            .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, bytes).map_err(|source| Error::File {
+            path: path.clone(),
+            source,
+        })?,
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     store.close_read_only();
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(g: &Global) -> anyhow::Result<ExitCode> {
+fn check(g: &Global) -> Result<ExitCode> {
     let store = open(g)?;
     let (problems, checked) = store.check()?;
     let mut out = std::io::stdout().lock();
@@ -243,7 +231,7 @@ fn generate(
     findings: usize,
     answers: Option<usize>,
     seed: u64,
-) -> anyhow::Result<ExitCode> {
+) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let mut store = open(g)?;
     let spec = crate::io::generate::Spec {

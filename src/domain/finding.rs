@@ -5,8 +5,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
 use super::label::labels;
+use super::{Id, RuleError};
+
+mod counts;
+pub use counts::StatusCounts;
 
 /// Remediation status of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -66,6 +69,15 @@ impl FindingStatus {
             FindingStatus::Verified => 3,
             FindingStatus::Unremediable => 4,
         }
+    }
+
+    /// The status of [`FindingStatus::index`] `i`.
+    #[must_use]
+    pub fn from_index(i: u8) -> Option<FindingStatus> {
+        use FindingStatus::{InProgress, Open, Remediated, Unremediable, Verified};
+        [Open, InProgress, Remediated, Verified, Unremediable]
+            .into_iter()
+            .find(|s| s.index() == i)
     }
 }
 
@@ -161,40 +173,6 @@ pub struct Finding {
     /// Day it was recorded.
     pub created: NaiveDate,
     pub history: Vec<FollowUp>,
-}
-
-/// A rule of the domain was broken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RuleError {
-    #[error("finding {reference}: cannot go from \"{from}\" to \"{to}\"", from = .from.vi_label(), to = .to.vi_label())]
-    IllegalTransition {
-        reference: String,
-        from: FindingStatus,
-        to: FindingStatus,
-    },
-    #[error("finding {0}: a deadline extension needs a reason")]
-    ExtensionWithoutReason(String),
-    #[error("finding {reference}: the new deadline {to} must be after the current one {from}")]
-    ExtensionNotLater {
-        reference: String,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    #[error("finding {0}: it is closed; nothing more can change")]
-    Closed(String),
-    #[error("finding {0}: a status change needs a note")]
-    StatusWithoutNote(String),
-    #[error("{0} must not be empty")]
-    Empty(&'static str),
-    #[error("the deadline {due} is before the day the finding was recorded ({created})")]
-    DueBeforeCreated { due: NaiveDate, created: NaiveDate },
-}
-
-impl FindingStatus {
-    fn vi_label(self) -> &'static str {
-        use super::label::Labelled;
-        self.vi()
-    }
 }
 
 /// Who records a follow-up, and when.

@@ -49,7 +49,46 @@ pub enum Change {
     },
 }
 
+/// An entity the log records: which `Change` variant holds it.
+pub trait Recorded: Sized {
+    /// The change from `old` to `new` (`None`: absent).
+    fn change(old: Option<Self>, new: Option<Self>) -> Change;
+}
+
+macro_rules! recorded {
+    ($($entity:ident),*) => {$(
+        impl Recorded for $entity {
+            fn change(old: Option<Self>, new: Option<Self>) -> Change {
+                Change::$entity {
+                    old: old.map(Box::new),
+                    new: new.map(Box::new),
+                }
+            }
+        }
+    )*};
+}
+
+recorded!(Unit, Template, Visit, Answer, Finding);
+
 impl Change {
+    /// The creation of `new`.
+    #[must_use]
+    pub fn create<E: Recorded>(new: E) -> Change {
+        E::change(None, Some(new))
+    }
+
+    /// The change of `old` into `new`.
+    #[must_use]
+    pub fn update<E: Recorded>(old: E, new: E) -> Change {
+        E::change(Some(old), Some(new))
+    }
+
+    /// The deletion of `old`.
+    #[must_use]
+    pub fn delete<E: Recorded>(old: E) -> Change {
+        E::change(Some(old), None)
+    }
+
     /// The target this change applies to.
     #[must_use]
     pub fn target(&self) -> Option<Target> {
@@ -82,6 +121,19 @@ impl Change {
             Change::Answer { old, new } => Change::Answer { old: new, new: old },
             Change::Finding { old, new } => Change::Finding { old: new, new: old },
         }
+    }
+
+    /// Whether the change deletes its target (nothing after it).
+    #[must_use]
+    pub fn is_deletion(&self) -> bool {
+        matches!(
+            self,
+            Change::Unit { new: None, .. }
+                | Change::Template { new: None, .. }
+                | Change::Visit { new: None, .. }
+                | Change::Answer { new: None, .. }
+                | Change::Finding { new: None, .. }
+        )
     }
 
     /// Old and new are the same: nothing would change.

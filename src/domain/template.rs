@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, RuleError};
 
 /// One checklist item (e.g. `VI.1`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,34 +65,58 @@ impl Template {
     }
 }
 
-/// Check a template: at least one section, every section with items, codes
-/// present and unique, texts present.
-///
-/// # Errors
-/// A message naming the offending section or item.
-pub fn validate(t: &Template) -> Result<(), String> {
-    if t.code.trim().is_empty() || t.title.trim().is_empty() {
-        return Err("code and title are required".into());
+/// What is wrong with a template.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateProblem {
+    #[error("code and title are required")]
+    Incomplete,
+    #[error("it has no sections")]
+    NoSections,
+    #[error("section {0} has no items")]
+    EmptySection(String),
+    #[error("section {0}: every item needs a code and a text")]
+    IncompleteItem(String),
+    #[error("item code {0} appears twice")]
+    DuplicateItem(String),
+}
+
+impl Template {
+    /// Check the template: at least one section, every section with items,
+    /// codes present and unique, texts present.
+    ///
+    /// # Errors
+    /// The first problem, naming the offending section or item.
+    pub fn validate(&self) -> Result<(), RuleError> {
+        self.problem().map_or(Ok(()), |problem| {
+            Err(RuleError::Template {
+                code: self.code.clone(),
+                version: self.version,
+                problem,
+            })
+        })
     }
-    if t.sections.is_empty() {
-        return Err("it has no sections".into());
-    }
-    let mut seen = std::collections::HashSet::new();
-    for s in &t.sections {
-        if s.items.is_empty() {
-            return Err(format!("section {} has no items", s.code));
+
+    fn problem(&self) -> Option<TemplateProblem> {
+        if self.code.trim().is_empty() || self.title.trim().is_empty() {
+            return Some(TemplateProblem::Incomplete);
         }
-        for i in &s.items {
-            if i.code.trim().is_empty() || i.text.trim().is_empty() {
-                return Err(format!(
-                    "section {}: every item needs a code and a text",
-                    s.code
-                ));
+        if self.sections.is_empty() {
+            return Some(TemplateProblem::NoSections);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.sections {
+            if s.items.is_empty() {
+                return Some(TemplateProblem::EmptySection(s.code.clone()));
             }
-            if !seen.insert(i.code.as_str()) {
-                return Err(format!("item code {} appears twice", i.code));
+            for i in &s.items {
+                if i.code.trim().is_empty() || i.text.trim().is_empty() {
+                    return Some(TemplateProblem::IncompleteItem(s.code.clone()));
+                }
+                if !seen.insert(i.code.as_str()) {
+                    return Some(TemplateProblem::DuplicateItem(i.code.clone()));
+                }
             }
         }
+        None
     }
-    Ok(())
 }

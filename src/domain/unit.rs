@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Id;
 use super::label::labels;
+use super::{Id, RuleError};
 
 /// Kind of organisation (loại tổ chức đảng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +81,17 @@ impl Unit {
     #[must_use]
     pub fn is_valid_on(&self, day: NaiveDate) -> bool {
         self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
+    }
+
+    /// Check the unit's own fields: a code and a name.
+    ///
+    /// # Errors
+    /// Either is blank.
+    pub fn validate(&self) -> Result<(), RuleError> {
+        if self.code.trim().is_empty() || self.name.trim().is_empty() {
+            return Err(RuleError::UnitIncomplete(self.code.clone()));
+        }
+        Ok(())
     }
 }
 

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Id;
 use super::label::labels;
+use super::{Id, RuleError};
 
 /// Kind of visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,5 +95,20 @@ impl Visit {
             .iter()
             .find(|m| m.role == TeamRole::Lead)
             .map(|m| m.name.as_str())
+    }
+
+    /// Check the visit's own fields: a code, and a period that ends on or
+    /// after its start.
+    ///
+    /// # Errors
+    /// The first of those that fails.
+    pub fn validate(&self) -> Result<(), RuleError> {
+        if self.code.trim().is_empty() {
+            return Err(RuleError::VisitWithoutCode(self.code.clone()));
+        }
+        if self.end < self.start {
+            return Err(RuleError::VisitEndsBeforeStart(self.code.clone()));
+        }
+        Ok(())
     }
 }

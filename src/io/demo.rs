@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
-use super::{ImportError, template_toml, units_csv};
+use super::{ImportError, Result, template_toml, units_csv};
 use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::label::Labelled;
@@ -175,7 +175,7 @@ fn label<L: Labelled>(field: &str, s: &str) -> Result<L, ImportError> {
 ///
 /// # Errors
 /// The database holds other data whose codes collide with the demo's.
-pub fn load(store: &mut Store, today: NaiveDate) -> anyhow::Result<Outcome> {
+pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
     let file: DemoFile = toml::from_str(DEMO_TOML).map_err(|e| bad(e.to_string()))?;
     if let Some(v) = file.visits.first()
         && store.visit_by_code(&v.code)?.is_some()
@@ -199,7 +199,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> anyhow::Result<Outcome> {
 
 type Counts = (usize, usize, usize);
 
-fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>, Counts)> {
+fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts)> {
     let mut ops = units_csv::parse(
         store,
         "fixtures/units.csv",
@@ -255,13 +255,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
         };
         ctx.visits
             .insert(v.code.clone(), (visit.id, v.code.clone()));
-        ops.push(store.new_op(
-            Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            },
-            None,
-        )?);
+        ops.push(store.new_op(Change::create(visit), None)?);
     }
     for a in &file.answers {
         let (visit, _) = ctx
@@ -281,13 +275,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
                 by: clean(&a.by),
                 at: ctx.at(&a.date)?,
             };
-            let mut op = store.new_op(
-                Change::Answer {
-                    old: None,
-                    new: Some(Box::new(answer)),
-                },
-                None,
-            )?;
+            let mut op = store.new_op(Change::create(answer), None)?;
             op.actor = clean(&a.by);
             ops.push(op);
         }
@@ -302,7 +290,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> anyhow::Result<(Vec<Op>
     Ok((ops, (unit_count, file.visits.len(), file.findings.len())))
 }
 
-fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyhow::Result<Vec<Op>> {
+fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Result<Vec<Op>> {
     let (visit, _) = ctx
         .visits
         .get(&f.visit)
@@ -336,13 +324,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyho
         }],
     };
     let mut ops = Vec::new();
-    let mut op = store.new_op(
-        Change::Finding {
-            old: None,
-            new: Some(Box::new(finding.clone())),
-        },
-        None,
-    )?;
+    let mut op = store.new_op(Change::create(finding.clone()), None)?;
     op.actor = clean(&f.by);
     ops.push(op);
     for e in &f.history {
@@ -375,13 +357,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> anyho
                 None,
             )
         };
-        let mut op = store.new_op(
-            Change::Finding {
-                old: Some(Box::new(finding)),
-                new: Some(Box::new(next.clone())),
-            },
-            reason,
-        )?;
+        let mut op = store.new_op(Change::update(finding, next.clone()), reason)?;
         op.actor = clean(&e.by);
         ops.push(op);
         finding = next;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::ImportError;
+use super::{ImportError, Result};
 use crate::domain::{Answer, Change, Finding, Id, Op, Target, Template, Unit, Visit};
 use crate::store::Store;
 use crate::store::codec::SCHEMA;
@@ -33,7 +33,7 @@ pub struct Export {
 ///
 /// # Errors
 /// Storage failure.
-pub fn collect(store: &Store) -> anyhow::Result<Export> {
+pub fn collect(store: &Store) -> Result<Export> {
     let mut units = store.units()?;
     units.sort_by(|a, b| a.code.cmp(&b.code));
     let mut templates = store.templates()?;
@@ -59,7 +59,7 @@ pub fn collect(store: &Store) -> anyhow::Result<Export> {
 ///
 /// # Errors
 /// Storage failure.
-pub fn to_json(store: &Store) -> anyhow::Result<String> {
+pub fn to_json(store: &Store) -> Result<String> {
     let mut s = serde_json::to_string_pretty(&collect(store)?)?;
     s.push('\n');
     Ok(s)
@@ -95,7 +95,7 @@ fn json_error(name: &str, e: &serde_json::Error) -> ImportError {
 /// # Errors
 /// Malformed or truncated JSON, another format, a newer schema, entities that
 /// disagree with the op log, or references to missing records.
-pub fn ops_to_import(store: &Store, name: &str, text: &str) -> anyhow::Result<(Vec<Op>, usize)> {
+pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<(Vec<Op>, usize)> {
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::file(
@@ -131,14 +131,13 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> anyhow::Result<(V
     Ok((fresh, skipped))
 }
 
-fn check_references(store: &Store, name: &str, e: &Export) -> anyhow::Result<()> {
+fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
     let units: HashSet<Id> = e.units.iter().map(|u| u.id).collect();
     let visits: HashSet<Id> = e.visits.iter().map(|v| v.id).collect();
     let templates: HashSet<Id> = e.templates.iter().map(|t| t.id).collect();
-    let unit_ok =
-        |id: Id| -> anyhow::Result<bool> { Ok(units.contains(&id) || store.unit(id)?.is_some()) };
+    let unit_ok = |id: Id| -> Result<bool> { Ok(units.contains(&id) || store.unit(id)?.is_some()) };
     let visit_ok =
-        |id: Id| -> anyhow::Result<bool> { Ok(visits.contains(&id) || store.visit(id)?.is_some()) };
+        |id: Id| -> Result<bool> { Ok(visits.contains(&id) || store.visit(id)?.is_some()) };
     let missing = |field: String, what: &str, id: Id| {
         ImportError::file(
             name,
@@ -196,7 +195,7 @@ fn check_references(store: &Store, name: &str, e: &Export) -> anyhow::Result<()>
 
 /// The codes and references in the export must not belong to other records
 /// of the database (the same units loaded separately on two laptops, say).
-fn check_codes(store: &Store, name: &str, e: &Export) -> anyhow::Result<()> {
+fn check_codes(store: &Store, name: &str, e: &Export) -> Result<()> {
     let taken = |field: String, what: String| {
         ImportError::file(
             name,
@@ -268,10 +267,7 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     macro_rules! compare {
         ($list:expr, $field:literal, $variant:ident, $label:expr) => {
             for (i, x) in $list.iter().enumerate() {
-                let wanted = Change::$variant {
-                    old: None,
-                    new: Some(Box::new(x.clone())),
-                };
+                let wanted = Change::create(x.clone());
                 let ok = wanted
                     .target()
                     .and_then(|t| last.remove(&t))
@@ -297,7 +293,7 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     // Whatever the log still holds must have been deleted.
     if let Some((t, _)) = last
         .iter()
-        .find(|(_, c)| c.target().is_some() && !is_deletion(c))
+        .find(|(_, c)| c.target().is_some() && !c.is_deletion())
     {
         return Err(ImportError::file(
             name,
@@ -305,15 +301,4 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
         ));
     }
     Ok(())
-}
-
-fn is_deletion(c: &Change) -> bool {
-    matches!(
-        c,
-        Change::Unit { new: None, .. }
-            | Change::Template { new: None, .. }
-            | Change::Visit { new: None, .. }
-            | Change::Answer { new: None, .. }
-            | Change::Finding { new: None, .. }
-    )
 }

@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate, NaiveTime, Utc};
 
 mod names;
 
-use super::template_toml;
+use super::{Result, template_toml};
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::{
     Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Responsibility,
@@ -90,7 +90,7 @@ impl Gen<'_> {
         self.r.id(self.n)
     }
 
-    fn push(&mut self, change: Change) -> anyhow::Result<()> {
+    fn push(&mut self, change: Change) -> Result<()> {
         let mut op = self.store.new_op(change, None)?;
         op.id = self.id();
         self.ops.push(op);
@@ -100,7 +100,7 @@ impl Gen<'_> {
         Ok(())
     }
 
-    fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> Result<()> {
         self.out.ops += self.store.apply_all(&std::mem::take(&mut self.ops))?;
         Ok(())
     }
@@ -120,7 +120,7 @@ impl Gen<'_> {
 ///
 /// # Errors
 /// The store refuses a batch (it should not) or the disk fails.
-pub fn generate(store: &mut Store, spec: Spec, today: NaiveDate) -> anyhow::Result<Generated> {
+pub fn generate(store: &mut Store, spec: Spec, today: NaiveDate) -> Result<Generated> {
     let start = Instant::now();
     let own = store.device();
     store.set_device(GENERATOR_DEVICE);
@@ -131,7 +131,7 @@ pub fn generate(store: &mut Store, spec: Spec, today: NaiveDate) -> anyhow::Resu
     Ok(out)
 }
 
-fn run(store: &Store, spec: Spec, today: NaiveDate) -> anyhow::Result<Generated> {
+fn run(store: &Store, spec: Spec, today: NaiveDate) -> Result<Generated> {
     let mut g = Gen {
         store,
         r: Rng(spec.seed ^ 0x6861_756b_6965_6d00),
@@ -145,17 +145,14 @@ fn run(store: &Store, spec: Spec, today: NaiveDate) -> anyhow::Result<Generated>
     template.id = g.id();
     template.code = format!("HK-GEN-{}", spec.seed);
     let items: Vec<String> = template.items().map(|(_, i)| i.code.clone()).collect();
-    g.push(Change::Template {
-        old: None,
-        new: Some(Box::new(template.clone())),
-    })?;
+    g.push(Change::create(template.clone()))?;
     make_visits(&mut g, spec, &units, &template, &items)?;
     g.flush()?;
     Ok(g.out)
 }
 
 /// Units: about 1 upper committee per 1,000, 10% đảng bộ cơ sở, 2% đảng bộ bộ phận, the rest chi bộ.
-fn make_units(g: &mut Gen, n: usize) -> anyhow::Result<Vec<Id>> {
+fn make_units(g: &mut Gen, n: usize) -> Result<Vec<Id>> {
     let uppers = (n / 1000).max(1);
     let grassroots = (n / 10).max(1);
     let subs = n / 50;
@@ -253,10 +250,7 @@ fn make_units(g: &mut Gen, n: usize) -> anyhow::Result<Vec<Id>> {
             valid_from: None,
             valid_to: None,
         };
-        g.push(Change::Unit {
-            old: None,
-            new: Some(Box::new(unit)),
-        })?;
+        g.push(Change::create(unit))?;
         ids.push(id);
     }
     g.out.units = n;
@@ -270,7 +264,7 @@ fn make_visits(
     units: &[Id],
     template: &Template,
     items: &[String],
-) -> anyhow::Result<()> {
+) -> Result<()> {
     const PER_VISIT: usize = 20;
     let per_unit_findings = spec.findings.div_ceil(units.len().max(1)).max(1);
     let rounds = per_unit_findings.div_ceil(6).max(1);
@@ -326,10 +320,7 @@ fn make_visits(
                 },
             };
             let (vid, vcode) = (visit.id, visit.code.clone());
-            g.push(Change::Visit {
-                old: None,
-                new: Some(Box::new(visit)),
-            })?;
+            g.push(Change::create(visit))?;
             g.out.visits += 1;
             for unit in chunk {
                 for item in items.iter().take(answers_per_pair.min(answers_left)) {
@@ -349,10 +340,7 @@ fn make_visits(
                         by: "Đoàn hậu kiểm".into(),
                         at: start.and_time(NaiveTime::MIN).and_utc(),
                     };
-                    g.push(Change::Answer {
-                        old: None,
-                        new: Some(Box::new(a)),
-                    })?;
+                    g.push(Change::create(a))?;
                     answers_left -= 1;
                     g.out.answers += 1;
                 }
@@ -365,10 +353,7 @@ fn make_visits(
                     let n = seq.entry(vid).or_insert(0);
                     *n += 1;
                     let f = finding(g, vid, *unit, reference(&vcode, &tag, *n), start, items)?;
-                    g.push(Change::Finding {
-                        old: None,
-                        new: Some(Box::new(f)),
-                    })?;
+                    g.push(Change::create(f))?;
                     findings_left -= 1;
                     g.out.findings += 1;
                 }
@@ -385,7 +370,7 @@ fn finding(
     reference: String,
     created: NaiveDate,
     items: &[String],
-) -> anyhow::Result<Finding> {
+) -> Result<Finding> {
     let due = g.day(-200, 240).max(created + Days::new(1));
     let by = person(&mut g.r);
     let at = Utc::now();

@@ -1,6 +1,7 @@
 //! Findings listings for the command line: an aligned table (by display
 //! width, so Vietnamese text lines up), CSV, or JSON.
 
+use super::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -136,7 +137,7 @@ pub fn table(rows: &[Row], lang: &str) -> String {
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn csv(rows: &[Row]) -> anyhow::Result<String> {
+pub fn csv(rows: &[Row]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "ma",
@@ -174,14 +175,17 @@ pub fn csv(rows: &[Row]) -> anyhow::Result<String> {
             &r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
         ])?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
+    // Every field was a `str`.
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }
 
 /// Pretty JSON array, written to `out`.
 ///
 /// # Errors
 /// Writing fails.
-pub fn json(rows: &[Row], out: &mut impl std::io::Write) -> anyhow::Result<()> {
+pub fn json(rows: &[Row], out: &mut impl std::io::Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows)?;
     out.write_all(b"\n")?;
     Ok(())

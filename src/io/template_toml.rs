@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{ImportError, line_col};
+use super::{ImportError, Result, line_col};
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::{Change, Item, Op, Section, Template, new_id};
 use crate::store::Store;
@@ -174,7 +174,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
 ///
 /// # Errors
 /// The same code and version is already in the database.
-pub fn check_new(store: &Store, name: &str, t: &Template) -> anyhow::Result<()> {
+pub fn check_new(store: &Store, name: &str, t: &Template) -> Result<()> {
     if store.template_by_code(&t.code, t.version)?.is_some() {
         return Err(ImportError::file(name, format!("template {} version {} already exists; a used template cannot change — give the new one a higher version", t.code, t.version)).into());
     }
@@ -185,12 +185,6 @@ pub fn check_new(store: &Store, name: &str, t: &Template) -> anyhow::Result<()> 
 ///
 /// # Errors
 /// Never for a parsed template.
-pub fn create_op(store: &Store, t: Template) -> anyhow::Result<Op> {
-    Ok(store.new_op(
-        Change::Template {
-            old: None,
-            new: Some(Box::new(t)),
-        },
-        None,
-    )?)
+pub fn create_op(store: &Store, t: Template) -> Result<Op> {
+    Ok(store.new_op(Change::create(t), None)?)
 }

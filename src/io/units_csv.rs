@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::ImportError;
+use super::{ImportError, Result};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, fold};
@@ -101,18 +101,14 @@ struct Row {
 /// Parse a units CSV into unit-creation ops, parents before children.
 ///
 /// # Errors
-/// The first problem, with file, line and column.
-pub fn parse(
-    store: &Store,
-    name: &str,
-    text: &str,
-    staged: &mut Staged,
-) -> Result<Vec<Op>, ImportError> {
+/// The first problem, with file, line and column; or the database cannot
+/// be read.
+pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Result<Vec<Op>> {
     if text.trim().is_empty() {
         return Err(ImportError::file(
             name,
             "the file is empty: expected a header row (ma, ten, ma_cap_tren, loai, linh_vuc, bi_thu, so_dang_vien) and one row per unit",
-        ));
+        ).into());
     }
     let delim = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -123,8 +119,8 @@ pub fn parse(
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e)),
-        None => return Err(ImportError::file(name, "the file is empty")),
+        Some(Err(e)) => return Err(csv_error(name, &e).into()),
+        None => return Err(ImportError::file(name, "the file is empty").into()),
     };
     let mut cols: Vec<Col> = Vec::new();
     for (i, h) in header.iter().enumerate() {
@@ -143,15 +139,10 @@ pub fn parse(
                     "unknown column \"{}\"; expected ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to{hint}",
                     h.trim()
                 ),
-            ));
+            ).into());
         };
         if cols.contains(&c) {
-            return Err(ImportError::at(
-                name,
-                1,
-                column,
-                "this column appears twice",
-            ));
+            return Err(ImportError::at(name, 1, column, "this column appears twice").into());
         }
         cols.push(c);
     }
@@ -162,7 +153,8 @@ pub fn parse(
                 1,
                 format!("column {}", col_name(required)),
                 format!("required column \"{}\" is missing", col_name(required)),
-            ));
+            )
+            .into());
         }
     }
     let mut rows: Vec<Row> = Vec::new();
@@ -206,7 +198,8 @@ pub fn parse(
                     if rec.len() == 1 { "" } else { "s" },
                     cols.len()
                 ),
-            ));
+            )
+            .into());
         }
         let row = parse_row(name, line, &cols, &rec)?;
         let code_at = column_label(&cols, Col::Code);
@@ -219,48 +212,34 @@ pub fn parse(
                     "unit code {} appears twice (first on line {first})",
                     row.unit.code
                 ),
-            ));
+            )
+            .into());
         }
         if staged.codes.contains_key(&row.unit.code)
-            || store
-                .unit_by_code(&row.unit.code)
-                .map_err(|e| ImportError::file(name, e.to_string()))?
-                .is_some()
+            || store.unit_by_code(&row.unit.code)?.is_some()
         {
             return Err(ImportError::at(
                 name,
                 line,
                 code_at,
                 format!("unit code {} already exists in the database", row.unit.code),
-            ));
+            )
+            .into());
         }
         seen.insert(row.unit.code.clone(), line);
         rows.push(row);
     }
     if rows.is_empty() {
-        return Err(ImportError::file(
-            name,
-            "the file has a header but no units",
-        ));
+        return Err(ImportError::file(name, "the file has a header but no units").into());
     }
     resolve_parents(store, name, &mut rows, staged)?;
     for r in &rows {
         staged.codes.insert(r.unit.code.clone(), r.unit.id);
     }
-    order_parents_first(name, rows)?
+    Ok(order_parents_first(name, rows)?
         .into_iter()
-        .map(|u| {
-            store
-                .new_op(
-                    Change::Unit {
-                        old: None,
-                        new: Some(Box::new(u)),
-                    },
-                    None,
-                )
-                .map_err(|e| ImportError::file(name, e.to_string()))
-        })
-        .collect()
+        .map(|u| store.new_op(Change::create(u), None))
+        .collect::<Result<_, _>>()?)
 }
 
 fn parse_row(
@@ -373,12 +352,7 @@ fn parse_row(
     })
 }
 
-fn resolve_parents(
-    store: &Store,
-    name: &str,
-    rows: &mut [Row],
-    staged: &Staged,
-) -> Result<(), ImportError> {
+fn resolve_parents(store: &Store, name: &str, rows: &mut [Row], staged: &Staged) -> Result<()> {
     let in_file: HashMap<String, Id> = rows
         .iter()
         .map(|r| (r.unit.code.clone(), r.unit.id))
@@ -389,10 +363,7 @@ fn resolve_parents(
         };
         let id = match in_file.get(code).or_else(|| staged.codes.get(code)) {
             Some(id) => *id,
-            None => match store
-                .unit_by_code(code)
-                .map_err(|e| ImportError::file(name, e.to_string()))?
-            {
+            None => match store.unit_by_code(code)? {
                 Some(u) => u.id,
                 None => {
                     return Err(ImportError::at(
@@ -402,7 +373,7 @@ fn resolve_parents(
                         format!(
                             "unknown parent unit code \"{code}\": not in this file nor in the database"
                         ),
-                    ));
+                    ).into());
                 }
             },
         };
@@ -412,7 +383,8 @@ fn resolve_parents(
                 r.line,
                 at.clone(),
                 "a unit cannot be its own parent",
-            ));
+            )
+            .into());
         }
         r.unit.parent = Some(id);
     }

@@ -10,7 +10,8 @@ use sled::transaction::{
     ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
 };
 
-use super::keys::{self, T, counter};
+use super::error::{Absent, Conflict, Invalid, Subject};
+use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::{Answer, Change, Finding, Id, Op, Template, Unit, Visit};
 
@@ -20,8 +21,12 @@ fn abort<V>(e: StoreError) -> TxResult<V> {
     Err(ConflictableTransactionError::Abort(e))
 }
 
-fn invalid<V>(msg: String) -> TxResult<V> {
-    abort(StoreError::Invalid(msg))
+fn invalid<V>(e: Invalid) -> TxResult<V> {
+    abort(StoreError::Invalid(e))
+}
+
+fn missing<V>(subject: Subject, absent: Absent) -> TxResult<V> {
+    invalid(Invalid::Missing { subject, absent })
 }
 
 impl Store {
@@ -46,7 +51,7 @@ impl Store {
             .iter()
             .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
             .collect::<std::result::Result<Vec<_>, codec::CodecError>>()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            .map_err(StoreError::Encode)?;
         let max_at = ops
             .iter()
             .map(|o| o.at.timestamp_micros())
@@ -64,29 +69,23 @@ impl Store {
             };
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
-                if let Some(existing) = tx.t(T::Ops).get(key)? {
+                if let Some(existing) = tx.t(Tree::Ops).get(key)? {
                     if existing.as_ref() == bytes.as_slice() {
                         continue;
                     }
-                    return abort(StoreError::Conflict(format!(
-                        "op {} is already in the log with different content",
-                        op.id
-                    )));
+                    return abort(StoreError::Conflict(Conflict::OtherContent(op.id)));
                 }
-                if tx.t(T::OpIds).get(op.id.as_bytes())?.is_some() {
-                    return abort(StoreError::Conflict(format!(
-                        "op {} is already in the log with another time",
-                        op.id
-                    )));
+                if tx.t(Tree::OpIds).get(op.id.as_bytes())?.is_some() {
+                    return abort(StoreError::Conflict(Conflict::OtherTime(op.id)));
                 }
                 tx.change(op)?;
-                tx.t(T::Ops).insert(key.as_slice(), bytes.as_slice())?;
-                tx.t(T::OpIds)
+                tx.t(Tree::Ops).insert(key.as_slice(), bytes.as_slice())?;
+                tx.t(Tree::OpIds)
                     .insert(op.id.as_bytes().as_slice(), key.as_slice())?;
                 applied += 1;
             }
             tx.write_counters()?;
-            let meta = tx.t(T::Meta);
+            let meta = tx.t(Tree::Meta);
             let clock = meta
                 .get(super::META_CLOCK)?
                 .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -127,11 +126,11 @@ struct VisitInfo {
 }
 
 impl Tx<'_> {
-    fn t(&self, t: T) -> &TransactionalTree {
+    fn t(&self, t: Tree) -> &TransactionalTree {
         &self.trees[t.index()]
     }
 
-    fn get<V: serde::de::DeserializeOwned>(&self, t: T, key: &[u8]) -> TxResult<Option<V>> {
+    fn get<V: serde::de::DeserializeOwned>(&self, t: Tree, key: &[u8]) -> TxResult<Option<V>> {
         match self.t(t).get(key)? {
             None => Ok(None),
             Some(bytes) => match codec::decode(&bytes) {
@@ -144,19 +143,19 @@ impl Tx<'_> {
         }
     }
 
-    fn put<V: serde::Serialize>(&self, t: T, key: &[u8], value: &V) -> TxResult<()> {
+    fn put<V: serde::Serialize>(&self, t: Tree, key: &[u8], value: &V) -> TxResult<()> {
         match codec::encode(value) {
             Ok(bytes) => {
                 self.t(t).insert(key, bytes)?;
                 Ok(())
             }
-            Err(e) => invalid(e.to_string()),
+            Err(e) => abort(StoreError::Encode(e)),
         }
     }
 
     fn counter(&self, key: &str) -> TxResult<i64> {
         let stored = self
-            .t(T::Counters)
+            .t(Tree::Counters)
             .get(key.as_bytes())?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
             .unwrap_or(0);
@@ -174,7 +173,7 @@ impl Tx<'_> {
             if d == 0 {
                 continue;
             }
-            let tree = self.t(T::Counters);
+            let tree = self.t(Tree::Counters);
             let old = tree
                 .get(k.as_bytes())?
                 .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -200,14 +199,14 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn exists(&self, t: T, id: Id) -> TxResult<bool> {
+    fn exists(&self, t: Tree, id: Id) -> TxResult<bool> {
         Ok(self.t(t).get(id.as_bytes())?.is_some())
     }
 
     /// The code is free, or taken by `id` itself.
     fn code_free(&self, key: &[u8], id: Id) -> TxResult<bool> {
         Ok(self
-            .t(T::ByCode)
+            .t(Tree::ByCode)
             .get(key)?
             .is_none_or(|v| keys::id_from(&v) == Some(id)))
     }
@@ -216,10 +215,11 @@ impl Tx<'_> {
         if let Some(hit) = self.visits.get(&id) {
             return Ok(hit.clone());
         }
-        let info = match self.get::<Visit>(T::Visits, id.as_bytes())? {
+        let info = match self.get::<Visit>(Tree::Visits, id.as_bytes())? {
             None => None,
             Some(v) => {
-                let template: Option<Template> = self.get(T::Templates, v.template.as_bytes())?;
+                let template: Option<Template> =
+                    self.get(Tree::Templates, v.template.as_bytes())?;
                 let items = template
                     .map(|t| t.items().map(|(_, i)| i.code.clone()).collect())
                     .unwrap_or_default();
@@ -239,10 +239,7 @@ impl Tx<'_> {
             self.visits.clear();
         }
         if op.change.target().as_ref() != Some(&op.target) {
-            return invalid(format!(
-                "op {}: its target does not match its change",
-                op.id
-            ));
+            return invalid(Invalid::TargetMismatch(op.id));
         }
         match &op.change {
             Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
@@ -254,18 +251,25 @@ impl Tx<'_> {
     }
 
     /// The stored value must be exactly `old`: otherwise someone changed it since.
-    fn expect_current<V>(&self, t: T, key: &[u8], old: Option<&V>, what: &str) -> TxResult<()>
+    fn expect_current<V>(
+        &self,
+        t: Tree,
+        key: &[u8],
+        old: Option<&V>,
+        what: &Subject,
+    ) -> TxResult<()>
     where
         V: serde::de::DeserializeOwned + PartialEq,
     {
         let current: Option<V> = self.get(t, key)?;
         if current.as_ref() != old {
-            let state = match (current.is_some(), old.is_some()) {
-                (false, true) => "does not exist",
-                (true, false) => "already exists",
-                _ => "has changed since",
+            let what = what.clone();
+            let conflict = match (current.is_some(), old.is_some()) {
+                (false, true) => Conflict::Gone(what),
+                (true, false) => Conflict::Exists(what),
+                _ => Conflict::Changed(what),
             };
-            return abort(StoreError::Conflict(format!("{what} {state}")));
+            return abort(StoreError::Conflict(conflict));
         }
         Ok(())
     }
@@ -274,40 +278,35 @@ impl Tx<'_> {
         let Some(id) = new.or(old).map(|u| u.id) else {
             return Ok(());
         };
-        let what = format!("unit {}", new.or(old).map_or("", |u| u.code.as_str()));
-        self.expect_current(T::Units, id.as_bytes(), old, &what)?;
+        let what = Subject::Unit(new.or(old).map_or(String::new(), |u| u.code.clone()));
+        self.expect_current(Tree::Units, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::unit_entries(o), false)?;
             self.count(keys::unit_counters(o), -1);
         }
         match new {
             Some(u) => {
-                if u.code.trim().is_empty() || u.name.trim().is_empty() {
-                    return invalid(format!("{what}: code and name are required"));
-                }
+                u.validate().or_else(|e| abort(StoreError::Rule(e)))?;
                 if !self.code_free(&keys::code_key(b'u', &u.code), u.id)? {
-                    return invalid(format!(
-                        "unit code {} is already used by another unit",
-                        u.code
-                    ));
+                    return invalid(Invalid::UnitCodeTaken(u.code.clone()));
                 }
                 if let Some(p) = u.parent
-                    && (p == u.id || !self.exists(T::Units, p)?)
+                    && (p == u.id || !self.exists(Tree::Units, p)?)
                 {
-                    return invalid(format!("{what}: its parent unit does not exist"));
+                    return missing(what, Absent::ParentUnit);
                 }
                 self.index(&keys::unit_entries(u), true)?;
                 self.count(keys::unit_counters(u), 1);
-                self.put(T::Units, id.as_bytes(), u)
+                self.put(Tree::Units, id.as_bytes(), u)
             }
             None => {
                 let used = self.counter(&counter::unit_children(id))?
                     + self.counter(&counter::unit_visits(id))?
                     + self.finding_count(&|s| counter::unit_status(id, s))?;
                 if used > 0 {
-                    return invalid(format!("{what} still has sub-units, visits or findings"));
+                    return invalid(Invalid::UnitInUse(what));
                 }
-                self.t(T::Units).remove(id.as_bytes())?;
+                self.t(Tree::Units).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -324,12 +323,14 @@ impl Tx<'_> {
 
     fn template(&mut self, old: Option<&Template>, new: Option<&Template>) -> TxResult<()> {
         let Some(t) = new.or(old) else { return Ok(()) };
-        let (id, what) = (t.id, format!("template {} v{}", t.code, t.version));
-        self.expect_current(T::Templates, id.as_bytes(), old, &what)?;
+        let id = t.id;
+        let what = Subject::Template {
+            code: t.code.clone(),
+            version: t.version,
+        };
+        self.expect_current(Tree::Templates, id.as_bytes(), old, &what)?;
         if old.is_some() && self.counter(&counter::template_visits(id))? > 0 {
-            return invalid(format!(
-                "{what} is used by a visit and can no longer change; make a new version"
-            ));
+            return invalid(Invalid::TemplateFrozen(what));
         }
         if let Some(o) = old {
             self.index(&keys::template_entries(o), false)?;
@@ -338,16 +339,15 @@ impl Tx<'_> {
         match new {
             Some(t) => {
                 if !self.code_free(&keys::template_code_key(&t.code, t.version), t.id)? {
-                    return invalid(format!("{what} already exists"));
+                    return invalid(Invalid::TemplateExists(what));
                 }
-                crate::domain::template::validate(t)
-                    .or_else(|e| invalid(format!("{what}: {e}")))?;
+                t.validate().or_else(|e| abort(StoreError::Rule(e)))?;
                 self.index(&keys::template_entries(t), true)?;
                 self.count(keys::template_counters(t), 1);
-                self.put(T::Templates, id.as_bytes(), t)
+                self.put(Tree::Templates, id.as_bytes(), t)
             }
             None => {
-                self.t(T::Templates).remove(id.as_bytes())?;
+                self.t(Tree::Templates).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -355,34 +355,29 @@ impl Tx<'_> {
 
     fn visit(&mut self, old: Option<&Visit>, new: Option<&Visit>) -> TxResult<()> {
         let Some(v) = new.or(old) else { return Ok(()) };
-        let (id, what) = (v.id, format!("visit {}", v.code));
-        self.expect_current(T::Visits, id.as_bytes(), old, &what)?;
+        let (id, what) = (v.id, Subject::Visit(v.code.clone()));
+        self.expect_current(Tree::Visits, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::visit_entries(o), false)?;
             self.count(keys::visit_counters(o), -1);
         }
         match new {
             Some(v) => {
-                if v.code.trim().is_empty() {
-                    return invalid(format!("{what}: a code is required"));
-                }
+                v.validate().or_else(|e| abort(StoreError::Rule(e)))?;
                 if !self.code_free(&keys::code_key(b'v', &v.code), v.id)? {
-                    return invalid(format!("visit code {} is already used", v.code));
+                    return invalid(Invalid::VisitCodeTaken(v.code.clone()));
                 }
-                if !self.exists(T::Templates, v.template)? {
-                    return invalid(format!("{what}: its checklist template does not exist"));
+                if !self.exists(Tree::Templates, v.template)? {
+                    return missing(what, Absent::Template);
                 }
                 for u in &v.units {
-                    if !self.exists(T::Units, *u)? {
-                        return invalid(format!("{what}: unit {u} does not exist"));
+                    if !self.exists(Tree::Units, *u)? {
+                        return missing(what, Absent::UnitOf(*u));
                     }
-                }
-                if v.end < v.start {
-                    return invalid(format!("{what}: it ends before it starts"));
                 }
                 self.index(&keys::visit_entries(v), true)?;
                 self.count(keys::visit_counters(v), 1);
-                self.put(T::Visits, id.as_bytes(), v)
+                self.put(Tree::Visits, id.as_bytes(), v)
             }
             None => {
                 use crate::domain::label::Labelled;
@@ -391,9 +386,9 @@ impl Tx<'_> {
                     used += self.counter(&counter::visit_answers(id, *verdict))?;
                 }
                 if used > 0 {
-                    return invalid(format!("{what} still has answers or findings"));
+                    return invalid(Invalid::VisitInUse(what));
                 }
-                self.t(T::Visits).remove(id.as_bytes())?;
+                self.t(Tree::Visits).remove(id.as_bytes())?;
                 Ok(())
             }
         }
@@ -402,33 +397,33 @@ impl Tx<'_> {
     fn answer(&mut self, old: Option<&Answer>, new: Option<&Answer>) -> TxResult<()> {
         let Some(a) = new.or(old) else { return Ok(()) };
         let key = keys::answer_key(a.visit, a.unit, &a.item);
-        let what = format!("answer to {}", a.item);
-        self.expect_current(T::Answers, &key, old, &what)?;
+        let what = Subject::Answer(a.item.clone());
+        self.expect_current(Tree::Answers, &key, old, &what)?;
         if let Some(o) = old {
             self.count(keys::answer_counters(o), -1);
         }
         match new {
             Some(a) => {
                 let Some(visit) = self.visit_info(a.visit)? else {
-                    return invalid(format!("{what}: its visit does not exist"));
+                    return missing(what, Absent::Visit);
                 };
                 if !visit.units.contains(&a.unit) {
-                    return invalid(format!(
-                        "{what}: the unit is not part of visit {}",
-                        visit.code
-                    ));
+                    return invalid(Invalid::UnitNotInVisit {
+                        subject: what,
+                        visit: visit.code.clone(),
+                    });
                 }
                 if !visit.items.contains(&a.item) {
-                    return invalid(format!(
-                        "{what}: no such item in the checklist of visit {}",
-                        visit.code
-                    ));
+                    return invalid(Invalid::NoSuchItem {
+                        subject: what,
+                        visit: visit.code.clone(),
+                    });
                 }
                 self.count(keys::answer_counters(a), 1);
-                self.put(T::Answers, &key, a)
+                self.put(Tree::Answers, &key, a)
             }
             None => {
-                self.t(T::Answers).remove(key)?;
+                self.t(Tree::Answers).remove(key)?;
                 Ok(())
             }
         }
@@ -436,8 +431,8 @@ impl Tx<'_> {
 
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
         let Some(f) = new.or(old) else { return Ok(()) };
-        let (id, what) = (f.id, format!("finding {}", f.reference));
-        self.expect_current(T::Findings, id.as_bytes(), old, &what)?;
+        let (id, what) = (f.id, Subject::Finding(f.reference.clone()));
+        self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;
         if let Some(o) = old {
             self.index(&keys::finding_entries(o), false)?;
             self.count(keys::finding_counters(o), -1);
@@ -446,26 +441,27 @@ impl Tx<'_> {
             Some(f) => {
                 f.validate().or_else(|e| abort(StoreError::Rule(e)))?;
                 if !self.code_free(&keys::code_key(b'f', &f.reference), f.id)? {
-                    return invalid(format!("finding reference {} is already used", f.reference));
+                    return invalid(Invalid::ReferenceTaken(f.reference.clone()));
                 }
-                if !self.exists(T::Units, f.unit)? {
-                    return invalid(format!("{what}: its unit does not exist"));
+                if !self.exists(Tree::Units, f.unit)? {
+                    return missing(what, Absent::Unit);
                 }
                 let Some(visit) = self.visit_info(f.visit)? else {
-                    return invalid(format!("{what}: its visit does not exist"));
+                    return missing(what, Absent::Visit);
                 };
                 if let Some(item) = f.item.as_ref().filter(|i| !visit.items.contains(*i)) {
-                    return invalid(format!(
-                        "{what}: item {item} is not in the checklist of visit {}",
-                        visit.code
-                    ));
+                    return invalid(Invalid::ItemNotInChecklist {
+                        subject: what,
+                        item: item.clone(),
+                        visit: visit.code.clone(),
+                    });
                 }
                 self.index(&keys::finding_entries(f), true)?;
                 self.count(keys::finding_counters(f), 1);
-                self.put(T::Findings, id.as_bytes(), f)
+                self.put(Tree::Findings, id.as_bytes(), f)
             }
             None => {
-                self.t(T::Findings).remove(id.as_bytes())?;
+                self.t(Tree::Findings).remove(id.as_bytes())?;
                 Ok(())
             }
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use super::codec::SCHEMA;
-use super::keys::{self, T};
+use super::keys::{self, Tree};
 use super::{Result, Store, migrate};
 use crate::domain::{Answer, Change, Finding, Op, Target, Template, Unit, Visit};
 
@@ -34,7 +34,7 @@ struct Loaded<V> {
 impl Store {
     fn load<V: serde::de::DeserializeOwned>(
         &self,
-        t: T,
+        t: Tree,
         problems: &mut Vec<Problem>,
         checked: &mut Checked,
         key_of: impl Fn(&V) -> Vec<u8>,
@@ -53,7 +53,12 @@ impl Store {
                     }
                     items.push(item);
                 }
-                Err(e) => problems.push(Problem(format!("{}: key {}: {e}", t.name(), hex(&k)))),
+                Err(e) => problems.push(Problem(format!(
+                    "{}: key {}: {}",
+                    t.name(),
+                    hex(&k),
+                    crate::error::describe(&e)
+                ))),
             }
         }
         Ok(Loaded { items })
@@ -73,24 +78,26 @@ impl Store {
             )));
         }
         let units = self
-            .load::<Unit>(T::Units, &mut p, &mut c, |u| u.id.as_bytes().to_vec())?
+            .load::<Unit>(Tree::Units, &mut p, &mut c, |u| u.id.as_bytes().to_vec())?
             .items;
         let templates = self
-            .load::<Template>(T::Templates, &mut p, &mut c, |t| t.id.as_bytes().to_vec())?
+            .load::<Template>(Tree::Templates, &mut p, &mut c, |t| {
+                t.id.as_bytes().to_vec()
+            })?
             .items;
         let visits = self
-            .load::<Visit>(T::Visits, &mut p, &mut c, |v| v.id.as_bytes().to_vec())?
+            .load::<Visit>(Tree::Visits, &mut p, &mut c, |v| v.id.as_bytes().to_vec())?
             .items;
         let answers = self
-            .load::<Answer>(T::Answers, &mut p, &mut c, |a| {
+            .load::<Answer>(Tree::Answers, &mut p, &mut c, |a| {
                 keys::answer_key(a.visit, a.unit, &a.item)
             })?
             .items;
         let findings = self
-            .load::<Finding>(T::Findings, &mut p, &mut c, |f| f.id.as_bytes().to_vec())?
+            .load::<Finding>(Tree::Findings, &mut p, &mut c, |f| f.id.as_bytes().to_vec())?
             .items;
         let ops = self
-            .load::<Op>(T::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
+            .load::<Op>(Tree::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
             .items;
         c.ops = ops.len() as u64;
         self.check_op_ids(&ops, &mut p)?;
@@ -134,7 +141,7 @@ impl Store {
     }
 
     fn compare_indexes(&self, entries: &[keys::Entry], p: &mut Vec<Problem>) -> Result<()> {
-        for t in T::INDEXES {
+        for t in Tree::INDEXES {
             let expected: BTreeMap<&[u8], &[u8]> = entries
                 .iter()
                 .filter(|(tree, ..)| *tree == t)
@@ -166,14 +173,14 @@ impl Store {
     }
 
     fn check_op_ids(&self, ops: &[Op], p: &mut Vec<Problem>) -> Result<()> {
-        let tree = self.tree(T::OpIds);
+        let tree = self.tree(Tree::OpIds);
         for op in ops {
             let key = keys::op_key(op.at, op.id);
             match tree.get(op.id.as_bytes()).map_err(|e| self.err(e))? {
                 Some(v) if v.as_ref() == key.as_slice() => {}
                 _ => p.push(Problem(format!(
                     "{}: op {} is missing or points elsewhere",
-                    T::OpIds.name(),
+                    Tree::OpIds.name(),
                     op.id
                 ))),
             }
@@ -181,7 +188,7 @@ impl Store {
         if tree.len() != ops.len() {
             p.push(Problem(format!(
                 "{}: {} entries for {} ops",
-                T::OpIds.name(),
+                Tree::OpIds.name(),
                 tree.len(),
                 ops.len()
             )));
@@ -195,7 +202,7 @@ impl Store {
         p: &mut Vec<Problem>,
     ) -> Result<()> {
         let mut seen = HashSet::new();
-        for kv in self.tree(T::Counters).iter() {
+        for kv in self.tree(Tree::Counters).iter() {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let name = String::from_utf8_lossy(&k).into_owned();
             let value = v.as_ref().try_into().ok().map(i64::from_be_bytes);
@@ -287,37 +294,22 @@ fn check_log(
         }
     };
     for u in units {
-        put(Change::Unit {
-            old: None,
-            new: Some(Box::new(u.clone())),
-        });
+        put(Change::create(u.clone()));
     }
     for t in templates {
-        put(Change::Template {
-            old: None,
-            new: Some(Box::new(t.clone())),
-        });
+        put(Change::create(t.clone()));
     }
     for v in visits {
-        put(Change::Visit {
-            old: None,
-            new: Some(Box::new(v.clone())),
-        });
+        put(Change::create(v.clone()));
     }
     for a in answers {
-        put(Change::Answer {
-            old: None,
-            new: Some(Box::new(a.clone())),
-        });
+        put(Change::create(a.clone()));
     }
     for f in findings {
-        put(Change::Finding {
-            old: None,
-            new: Some(Box::new(f.clone())),
-        });
+        put(Change::create(f.clone()));
     }
     for (target, change) in &last {
-        let after = new_side(change);
+        let after = !change.is_deletion();
         match (expected.get(*target), after) {
             (Some(e), true) if same_new(e, change) => {}
             (None, false) => {}
@@ -330,16 +322,6 @@ fn check_log(
         if !last.contains_key(t) {
             p.push(Problem(format!("entity without any op in the log: {t:?}")));
         }
-    }
-}
-
-fn new_side(c: &Change) -> bool {
-    match c {
-        Change::Unit { new, .. } => new.is_some(),
-        Change::Template { new, .. } => new.is_some(),
-        Change::Visit { new, .. } => new.is_some(),
-        Change::Answer { new, .. } => new.is_some(),
-        Change::Finding { new, .. } => new.is_some(),
     }
 }
 

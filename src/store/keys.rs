@@ -8,7 +8,7 @@ use crate::domain::{Answer, Finding, Id, Template, Unit, Visit};
 
 /// The trees of the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum T {
+pub enum Tree {
     Meta,
     Ops,
     Units,
@@ -31,54 +31,54 @@ pub enum T {
     OpIds,
 }
 
-impl T {
-    pub const ALL: [T; 14] = [
-        T::Meta,
-        T::Ops,
-        T::Units,
-        T::Templates,
-        T::Visits,
-        T::Answers,
-        T::Findings,
-        T::Counters,
-        T::ByCode,
-        T::FindingDue,
-        T::FindingUnit,
-        T::FindingVisit,
-        T::UnitChildren,
-        T::OpIds,
+impl Tree {
+    pub const ALL: [Tree; 14] = [
+        Tree::Meta,
+        Tree::Ops,
+        Tree::Units,
+        Tree::Templates,
+        Tree::Visits,
+        Tree::Answers,
+        Tree::Findings,
+        Tree::Counters,
+        Tree::ByCode,
+        Tree::FindingDue,
+        Tree::FindingUnit,
+        Tree::FindingVisit,
+        Tree::UnitChildren,
+        Tree::OpIds,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
-    pub const INDEXES: [T; 5] = [
-        T::ByCode,
-        T::FindingDue,
-        T::FindingUnit,
-        T::FindingVisit,
-        T::UnitChildren,
+    pub const INDEXES: [Tree; 5] = [
+        Tree::ByCode,
+        Tree::FindingDue,
+        Tree::FindingUnit,
+        Tree::FindingVisit,
+        Tree::UnitChildren,
     ];
 
     /// Name of the sled tree.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            T::Meta => "meta",
-            T::Ops => "ops",
-            T::Units => "units",
-            T::Templates => "templates",
-            T::Visits => "visits",
-            T::Answers => "answers",
-            T::Findings => "findings",
-            T::Counters => "counters",
-            T::ByCode => "idx_code",
-            T::FindingDue => "idx_finding_due",
-            T::FindingUnit => "idx_finding_unit",
-            T::FindingVisit => "idx_finding_visit",
-            T::UnitChildren => "idx_unit_children",
-            T::OpIds => "idx_op_ids",
+            Tree::Meta => "meta",
+            Tree::Ops => "ops",
+            Tree::Units => "units",
+            Tree::Templates => "templates",
+            Tree::Visits => "visits",
+            Tree::Answers => "answers",
+            Tree::Findings => "findings",
+            Tree::Counters => "counters",
+            Tree::ByCode => "idx_code",
+            Tree::FindingDue => "idx_finding_due",
+            Tree::FindingUnit => "idx_finding_unit",
+            Tree::FindingVisit => "idx_finding_visit",
+            Tree::UnitChildren => "idx_unit_children",
+            Tree::OpIds => "idx_op_ids",
         }
     }
 
-    /// Position in `T::ALL`.
+    /// Position in `Tree::ALL`.
     #[must_use]
     pub fn index(self) -> usize {
         self as usize
@@ -91,14 +91,6 @@ pub fn date_key(d: NaiveDate) -> [u8; 4] {
     let days = d.num_days_from_ce();
     // Shift so negative day numbers still sort below positive ones.
     (days as u32 ^ 0x8000_0000).to_be_bytes()
-}
-
-/// Inverse of [`date_key`].
-#[must_use]
-pub fn date_from_key(b: &[u8]) -> Option<NaiveDate> {
-    let arr: [u8; 4] = b.get(..4)?.try_into().ok()?;
-    let days = (u32::from_be_bytes(arr) ^ 0x8000_0000) as i32;
-    NaiveDate::from_num_days_from_ce_opt(days)
 }
 
 /// An id read from 16 key bytes.
@@ -150,21 +142,19 @@ fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
-/// Prefix of the due-date index for active (`true`) or closed findings.
-#[must_use]
-pub fn due_prefix(active: bool) -> [u8; 1] {
-    [u8::from(active)]
-}
-
 /// Index entries (tree, key, value) an entity contributes.
-pub type Entry = (T, Vec<u8>, Vec<u8>);
+pub type Entry = (Tree, Vec<u8>, Vec<u8>);
 
 pub fn unit_entries(u: &Unit) -> Vec<Entry> {
     let parent = u.parent.unwrap_or(Id::nil());
     vec![
-        (T::ByCode, code_key(b'u', &u.code), u.id.as_bytes().to_vec()),
         (
-            T::UnitChildren,
+            Tree::ByCode,
+            code_key(b'u', &u.code),
+            u.id.as_bytes().to_vec(),
+        ),
+        (
+            Tree::UnitChildren,
             cat(&[parent.as_bytes(), u.id.as_bytes()]),
             vec![],
         ),
@@ -173,14 +163,18 @@ pub fn unit_entries(u: &Unit) -> Vec<Entry> {
 
 pub fn template_entries(t: &Template) -> Vec<Entry> {
     vec![(
-        T::ByCode,
+        Tree::ByCode,
         template_code_key(&t.code, t.version),
         t.id.as_bytes().to_vec(),
     )]
 }
 
 pub fn visit_entries(v: &Visit) -> Vec<Entry> {
-    vec![(T::ByCode, code_key(b'v', &v.code), v.id.as_bytes().to_vec())]
+    vec![(
+        Tree::ByCode,
+        code_key(b'v', &v.code),
+        v.id.as_bytes().to_vec(),
+    )]
 }
 
 pub fn finding_entries(f: &Finding) -> Vec<Entry> {
@@ -188,14 +182,14 @@ pub fn finding_entries(f: &Finding) -> Vec<Entry> {
     let due = date_key(f.due);
     let id = f.id.as_bytes();
     vec![
-        (T::ByCode, code_key(b'f', &f.reference), id.to_vec()),
-        (T::FindingDue, cat(&[&active, &due, id]), vec![]),
+        (Tree::ByCode, code_key(b'f', &f.reference), id.to_vec()),
+        (Tree::FindingDue, cat(&[&active, &due, id]), vec![]),
         (
-            T::FindingUnit,
+            Tree::FindingUnit,
             cat(&[f.unit.as_bytes(), &active, &due, id]),
             vec![],
         ),
-        (T::FindingVisit, cat(&[f.visit.as_bytes(), id]), vec![]),
+        (Tree::FindingVisit, cat(&[f.visit.as_bytes(), id]), vec![]),
     ]
 }
 
@@ -302,6 +296,13 @@ pub fn finding_counters(f: &Finding) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inverse of [`date_key`].
+    fn date_from_key(b: &[u8]) -> Option<NaiveDate> {
+        let arr: [u8; 4] = b.get(..4)?.try_into().ok()?;
+        let days = (u32::from_be_bytes(arr) ^ 0x8000_0000) as i32;
+        NaiveDate::from_num_days_from_ce_opt(days)
+    }
 
     #[test]
     fn date_keys_sort_and_round_trip() {

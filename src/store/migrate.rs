@@ -1,7 +1,8 @@
 //! Schema versions and forward-only migrations, run when the database opens.
 
 use super::codec::SCHEMA;
-use super::keys::T;
+use super::error::Invalid;
+use super::keys::Tree;
 use super::{META_SCHEMA, Result, Store, StoreError};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
@@ -14,7 +15,7 @@ const MIGRATIONS: &[Migration] = &[];
 /// Storage failure or a malformed value.
 pub fn stored_version(store: &Store) -> Result<u16> {
     match store
-        .tree(T::Meta)
+        .tree(Tree::Meta)
         .get(META_SCHEMA)
         .map_err(|e| store.err(e))?
     {
@@ -23,7 +24,7 @@ pub fn stored_version(store: &Store) -> Result<u16> {
             .as_ref()
             .try_into()
             .map(u16::from_be_bytes)
-            .map_err(|_| StoreError::Invalid("meta.schema is malformed".into())),
+            .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta("schema"))),
     }
 }
 
@@ -50,12 +51,12 @@ pub fn run(store: &Store) -> Result<()> {
     while version < SCHEMA {
         let step = MIGRATIONS
             .get(usize::from(version) - 1)
-            .ok_or_else(|| StoreError::Invalid(format!("no migration from schema {version}")))?;
+            .ok_or(StoreError::Invalid(Invalid::NoMigration(version)))?;
         step(store)?;
         version += 1;
     }
     store
-        .tree(T::Meta)
+        .tree(Tree::Meta)
         .insert(META_SCHEMA, &version.to_be_bytes())
         .map_err(|e| store.err(e))?;
     store.sync()

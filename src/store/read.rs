@@ -5,55 +5,13 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::de::DeserializeOwned;
 
-use super::keys::{self, T, counter};
+use super::error::Invalid;
+use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
-use crate::domain::text::Query;
-use crate::domain::{Answer, Finding, FindingStatus, Id, Template, Unit, Verdict, Visit};
-
-/// Filters of the findings list (all optional; all must hold, except
-/// `overdue` with `due_within`, which together mean either).
-#[derive(Debug, Clone, Default)]
-pub struct FindingFilter {
-    pub statuses: Vec<FindingStatus>,
-    pub unit: Option<Id>,
-    pub visit: Option<Id>,
-    /// Active and past due.
-    pub overdue: bool,
-    /// Active and due from today to today + N days. With `overdue` too,
-    /// either one: everything that needs attention up to today + N.
-    pub due_within: Option<u32>,
-    pub search: Option<String>,
-}
-
-impl FindingFilter {
-    /// The due dates `overdue` and `due_within` admit as of `today`, as
-    /// `[from, to)` (`None`: unbounded), for active findings only; `None`
-    /// when neither is set.
-    #[must_use]
-    pub fn due_range(&self, today: NaiveDate) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
-        if !self.overdue && self.due_within.is_none() {
-            return None;
-        }
-        let from = if self.overdue { None } else { Some(today) };
-        let to = match self.due_within {
-            // Past the calendar's end there is no upper limit.
-            Some(n) => today.checked_add_days(Days::new(u64::from(n) + 1)),
-            None => Some(today),
-        };
-        Some((from, to))
-    }
-
-    /// Whether `f` passes the unit, visit, status and search filters
-    /// (`query`: the parsed `search`; the due range is applied by the caller).
-    #[must_use]
-    pub fn admits(&self, f: &Finding, query: Option<&Query>) -> bool {
-        self.unit.is_none_or(|u| f.unit == u)
-            && self.visit.is_none_or(|v| f.visit == v)
-            && (self.statuses.is_empty() || self.statuses.contains(&f.status))
-            && query.is_none_or(|q| q.matches(&search_text(f)))
-    }
-}
+use crate::domain::{
+    Answer, Finding, FindingFilter, FindingStatus, Id, StatusCounts, Template, Unit, Verdict, Visit,
+};
 
 /// Dashboard figures, read from counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,26 +22,26 @@ pub struct Summary {
     pub due_30: u64,
     /// Active: mở + đang khắc phục.
     pub active: u64,
-    pub by_status: [u64; 5],
+    pub by_status: StatusCounts,
     pub verified_this_month: u64,
 }
 
 impl Store {
-    pub(crate) fn decode<V: DeserializeOwned>(&self, t: T, bytes: &[u8]) -> Result<V> {
+    pub(crate) fn decode<V: DeserializeOwned>(&self, t: Tree, bytes: &[u8]) -> Result<V> {
         codec::decode(bytes).map_err(|source| StoreError::Corrupt {
             tree: t.name(),
             source,
         })
     }
 
-    fn get<V: DeserializeOwned>(&self, t: T, key: &[u8]) -> Result<Option<V>> {
+    fn get<V: DeserializeOwned>(&self, t: Tree, key: &[u8]) -> Result<Option<V>> {
         match self.tree(t).get(key).map_err(|e| self.err(e))? {
             Some(b) => self.decode(t, &b).map(Some),
             None => Ok(None),
         }
     }
 
-    fn all<V: DeserializeOwned>(&self, t: T) -> Result<Vec<V>> {
+    fn all<V: DeserializeOwned>(&self, t: Tree) -> Result<Vec<V>> {
         self.tree(t)
             .iter()
             .values()
@@ -93,7 +51,7 @@ impl Store {
 
     fn by_code(&self, key: &[u8]) -> Result<Option<Id>> {
         Ok(self
-            .tree(T::ByCode)
+            .tree(Tree::ByCode)
             .get(key)
             .map_err(|e| self.err(e))?
             .and_then(|v| keys::id_from(&v)))
@@ -105,14 +63,14 @@ impl Store {
     /// Storage failure.
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self
-            .tree(T::Ops)
+            .tree(Tree::Ops)
             .first()
             .map_err(|e| self.err(e))?
             .is_none())
     }
 
     pub fn unit(&self, id: Id) -> Result<Option<Unit>> {
-        self.get(T::Units, id.as_bytes())
+        self.get(Tree::Units, id.as_bytes())
     }
     pub fn unit_by_code(&self, code: &str) -> Result<Option<Unit>> {
         match self.by_code(&keys::code_key(b'u', code))? {
@@ -122,13 +80,17 @@ impl Store {
     }
     /// Every unit (10,000 at province scale: fine for lists, not per frame).
     pub fn units(&self) -> Result<Vec<Unit>> {
-        self.all(T::Units)
+        self.all(Tree::Units)
     }
     /// Direct sub-units of `parent` (`None`: the roots).
     pub fn children(&self, parent: Option<Id>) -> Result<Vec<Unit>> {
         let p = parent.unwrap_or(Id::nil());
         let mut out = Vec::new();
-        for k in self.tree(T::UnitChildren).scan_prefix(p.as_bytes()).keys() {
+        for k in self
+            .tree(Tree::UnitChildren)
+            .scan_prefix(p.as_bytes())
+            .keys()
+        {
             let k = k.map_err(|e| self.err(e))?;
             if let Some(u) = keys::id_from(&k[16..])
                 .map(|id| self.unit(id))
@@ -142,7 +104,7 @@ impl Store {
     }
 
     pub fn template(&self, id: Id) -> Result<Option<Template>> {
-        self.get(T::Templates, id.as_bytes())
+        self.get(Tree::Templates, id.as_bytes())
     }
     pub fn template_by_code(&self, code: &str, version: u32) -> Result<Option<Template>> {
         match self.by_code(&keys::template_code_key(code, version))? {
@@ -151,11 +113,11 @@ impl Store {
         }
     }
     pub fn templates(&self) -> Result<Vec<Template>> {
-        self.all(T::Templates)
+        self.all(Tree::Templates)
     }
 
     pub fn visit(&self, id: Id) -> Result<Option<Visit>> {
-        self.get(T::Visits, id.as_bytes())
+        self.get(Tree::Visits, id.as_bytes())
     }
     pub fn visit_by_code(&self, code: &str) -> Result<Option<Visit>> {
         match self.by_code(&keys::code_key(b'v', code))? {
@@ -165,43 +127,43 @@ impl Store {
     }
     /// Visits, newest first.
     pub fn visits(&self) -> Result<Vec<Visit>> {
-        let mut v: Vec<Visit> = self.all(T::Visits)?;
+        let mut v: Vec<Visit> = self.all(Tree::Visits)?;
         v.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.code.cmp(&b.code)));
         Ok(v)
     }
 
     pub fn answer(&self, visit: Id, unit: Id, item: &str) -> Result<Option<Answer>> {
-        self.get(T::Answers, &keys::answer_key(visit, unit, item))
+        self.get(Tree::Answers, &keys::answer_key(visit, unit, item))
     }
     /// The answers of one unit in one visit (a range of the answers tree).
     pub fn answers_of(&self, visit: Id, unit: Id) -> Result<Vec<Answer>> {
-        self.tree(T::Answers)
+        self.tree(Tree::Answers)
             .scan_prefix(keys::answer_prefix(visit, unit))
             .values()
             .map(|v| {
                 v.map_err(|e| self.err(e))
-                    .and_then(|b| self.decode(T::Answers, &b))
+                    .and_then(|b| self.decode(Tree::Answers, &b))
             })
             .collect()
     }
     /// Every answer of a visit.
     pub fn answers_of_visit(&self, visit: Id) -> Result<Vec<Answer>> {
-        self.tree(T::Answers)
+        self.tree(Tree::Answers)
             .scan_prefix(visit.as_bytes())
             .values()
             .map(|v| {
                 v.map_err(|e| self.err(e))
-                    .and_then(|b| self.decode(T::Answers, &b))
+                    .and_then(|b| self.decode(Tree::Answers, &b))
             })
             .collect()
     }
     /// Every answer (export and check only).
     pub fn answers(&self) -> Result<Vec<Answer>> {
-        self.all(T::Answers)
+        self.all(Tree::Answers)
     }
 
     pub fn finding(&self, id: Id) -> Result<Option<Finding>> {
-        self.get(T::Findings, id.as_bytes())
+        self.get(Tree::Findings, id.as_bytes())
     }
     pub fn finding_by_ref(&self, reference: &str) -> Result<Option<Finding>> {
         match self.by_code(&keys::code_key(b'f', reference))? {
@@ -211,7 +173,7 @@ impl Store {
     }
     /// Every finding (export, check and the search index only).
     pub fn findings(&self) -> Result<Vec<Finding>> {
-        self.all(T::Findings)
+        self.all(Tree::Findings)
     }
 
     fn findings_at(
@@ -244,13 +206,14 @@ impl Store {
             Some(d) => [&[1u8][..], &keys::date_key(d)].concat(),
             None => vec![2u8],
         };
-        self.tree(T::FindingDue)
+        self.tree(Tree::FindingDue)
             .range(lo..hi)
             .keys()
             .map(|k| {
                 let k = k.map_err(|e| self.err(e))?;
-                keys::id_from(&k[5..])
-                    .ok_or_else(|| StoreError::Invalid("malformed due index key".into()))
+                keys::id_from(&k[5..]).ok_or_else(|| {
+                    StoreError::Invalid(Invalid::MalformedKey("due index key".into()))
+                })
             })
             .collect()
     }
@@ -258,7 +221,7 @@ impl Store {
     /// Findings of a unit, from the unit index.
     pub fn findings_of_unit(&self, unit: Id) -> Result<Vec<Finding>> {
         self.findings_at(
-            self.tree(T::FindingUnit)
+            self.tree(Tree::FindingUnit)
                 .scan_prefix(unit.as_bytes())
                 .keys(),
             21,
@@ -269,13 +232,13 @@ impl Store {
     pub fn overdue_of_unit(&self, unit: Id, today: NaiveDate) -> Result<u64> {
         let lo = [unit.as_bytes().as_slice(), &[1], &[0; 4]].concat();
         let hi = [unit.as_bytes().as_slice(), &[1], &keys::date_key(today)].concat();
-        Ok(self.tree(T::FindingUnit).range(lo..hi).count() as u64)
+        Ok(self.tree(Tree::FindingUnit).range(lo..hi).count() as u64)
     }
 
     /// Findings of a visit, from the visit index.
     pub fn findings_of_visit(&self, visit: Id) -> Result<Vec<Finding>> {
         self.findings_at(
-            self.tree(T::FindingVisit)
+            self.tree(Tree::FindingVisit)
                 .scan_prefix(visit.as_bytes())
                 .keys(),
             16,
@@ -285,7 +248,8 @@ impl Store {
     /// The findings that pass `filter` as of `today`, ordered by due date then reference.
     /// Starts from the narrowest index the filter allows.
     pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
-        let mut found = if let Some((from, to)) = filter.due_range(today) {
+        let test = filter.as_of(today);
+        let mut found = if let Some((from, to)) = test.due_range() {
             let ids = self.active_due_ids(from, to)?;
             let mut v = Vec::with_capacity(ids.len());
             for id in ids {
@@ -299,12 +263,7 @@ impl Store {
         } else {
             self.findings()?
         };
-        let query = filter
-            .search
-            .as_deref()
-            .map(Query::new)
-            .filter(|q| !q.is_empty());
-        found.retain(|f| filter.admits(f, query.as_ref()));
+        found.retain(|f| test.matches(f));
         found.sort_by(|a, b| {
             a.due
                 .cmp(&b.due)
@@ -316,7 +275,7 @@ impl Store {
     /// A counter's value.
     pub fn counter(&self, key: &str) -> Result<u64> {
         Ok(self
-            .tree(T::Counters)
+            .tree(Tree::Counters)
             .get(key.as_bytes())
             .map_err(|e| self.err(e))?
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
@@ -325,7 +284,10 @@ impl Store {
 
     fn sum_counters(&self, lo: &str, hi: &str) -> Result<u64> {
         let mut n = 0u64;
-        for kv in self.tree(T::Counters).range(lo.as_bytes()..hi.as_bytes()) {
+        for kv in self
+            .tree(Tree::Counters)
+            .range(lo.as_bytes()..hi.as_bytes())
+        {
             let (_, v) = kv.map_err(|e| self.err(e))?;
             let c = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
             n += u64::try_from(c).unwrap_or(0);
@@ -333,20 +295,21 @@ impl Store {
         Ok(n)
     }
 
-    /// Findings of a unit by status (indexed like `FindingStatus::index`).
-    pub fn unit_status_counts(&self, unit: Id) -> Result<[u64; 5]> {
-        let mut out = [0; 5];
-        for s in FindingStatus::ALL {
-            out[usize::from(s.index())] = self.counter(&counter::unit_status(unit, *s))?;
-        }
-        Ok(out)
+    /// Findings of a unit by status.
+    pub fn unit_status_counts(&self, unit: Id) -> Result<StatusCounts> {
+        self.status_counts(|s| counter::unit_status(unit, s))
     }
 
     /// Findings of a visit by status.
-    pub fn visit_status_counts(&self, visit: Id) -> Result<[u64; 5]> {
-        let mut out = [0; 5];
+    pub fn visit_status_counts(&self, visit: Id) -> Result<StatusCounts> {
+        self.status_counts(|s| counter::visit_status(visit, s))
+    }
+
+    /// The counters `key` names, by status.
+    fn status_counts(&self, key: impl Fn(FindingStatus) -> String) -> Result<StatusCounts> {
+        let mut out = StatusCounts::default();
         for s in FindingStatus::ALL {
-            out[usize::from(s.index())] = self.counter(&counter::visit_status(visit, *s))?;
+            out[*s] = self.counter(&key(*s))?;
         }
         Ok(out)
     }
@@ -371,24 +334,22 @@ impl Store {
             due_30: self.sum_counters(&day(today), &day(plus(31)))?,
             verified_this_month: self
                 .counter(&counter::verified_month(today.year(), today.month()))?,
+            by_status: self.status_counts(counter::status)?,
             ..Summary::default()
         };
-        for st in FindingStatus::ALL {
-            s.by_status[usize::from(st.index())] = self.counter(&counter::status(*st))?;
-        }
-        s.active = s.by_status[0] + s.by_status[1];
+        s.active = s.by_status.active();
         Ok(s)
     }
 
     /// Every op, oldest first.
     pub fn ops(&self) -> Result<Vec<crate::domain::Op>> {
-        self.all(T::Ops)
+        self.all(Tree::Ops)
     }
 
     /// The newest op, if any.
     pub fn last_op(&self) -> Result<Option<crate::domain::Op>> {
-        match self.tree(T::Ops).last().map_err(|e| self.err(e))? {
-            Some((_, v)) => self.decode(T::Ops, &v).map(Some),
+        match self.tree(Tree::Ops).last().map_err(|e| self.err(e))? {
+            Some((_, v)) => self.decode(Tree::Ops, &v).map(Some),
             None => Ok(None),
         }
     }
@@ -398,7 +359,7 @@ impl Store {
     pub fn next_reference(&self, visit_code: &str, tag: &str) -> Result<String> {
         let prefix = keys::code_key(b'f', &format!("{visit_code}-{tag}"));
         let mut max = 0u32;
-        for k in self.tree(T::ByCode).scan_prefix(&prefix).keys() {
+        for k in self.tree(Tree::ByCode).scan_prefix(&prefix).keys() {
             let k = k.map_err(|e| self.err(e))?;
             if let Some(n) = std::str::from_utf8(&k[prefix.len()..])
                 .ok()
@@ -413,12 +374,12 @@ impl Store {
     /// Number of ops in the log.
     #[must_use]
     pub fn op_count(&self) -> usize {
-        self.tree(T::Ops).len()
+        self.tree(Tree::Ops).len()
     }
 
     /// Whether an op with this id and time is in the log.
     pub fn has_op(&self, op: &crate::domain::Op) -> Result<bool> {
-        self.tree(T::Ops)
+        self.tree(Tree::Ops)
             .contains_key(keys::op_key(op.at, op.id))
             .map_err(|e| self.err(e))
     }
@@ -427,10 +388,10 @@ impl Store {
 impl Store {
     /// Counts of findings by status for every unit that has any, read in
     /// one pass over the per-unit counters (not one lookup per unit).
-    pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, [u64; 5]>> {
-        let mut out: std::collections::HashMap<Id, [u64; 5]> = std::collections::HashMap::new();
+    pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, StatusCounts>> {
+        let mut out: std::collections::HashMap<Id, StatusCounts> = std::collections::HashMap::new();
         for kv in self
-            .tree(T::Counters)
+            .tree(Tree::Counters)
             .scan_prefix(counter::UNIT_STATUS_PREFIX)
         {
             let (k, v) = kv.map_err(|e| self.err(e))?;
@@ -443,15 +404,13 @@ impl Store {
             let rest = &k[counter::UNIT_STATUS_PREFIX.len()..];
             let parsed = std::str::from_utf8(rest).ok().and_then(|s| {
                 let (unit, status) = s.split_once("/s/")?;
-                Some((unit.parse::<Id>().ok()?, status.parse::<usize>().ok()?))
+                let status = FindingStatus::from_index(status.parse().ok()?)?;
+                Some((unit.parse::<Id>().ok()?, status))
             });
             match parsed {
-                Some((unit, i)) if i < 5 => out.entry(unit).or_default()[i] += n,
+                Some((unit, status)) => out.entry(unit).or_default()[status] += n,
                 _ => {
-                    return Err(StoreError::Invalid(format!(
-                        "malformed counter key {}",
-                        String::from_utf8_lossy(&k)
-                    )));
+                    return Err(malformed_counter(&k));
                 }
             }
         }
@@ -459,20 +418,10 @@ impl Store {
     }
 }
 
-/// The text a finding is searched by.
-#[must_use]
-pub fn search_text(f: &Finding) -> String {
-    let mut s = String::with_capacity(f.title.len() + f.detail.len() + 64);
-    for part in [
-        &f.reference,
-        &f.title,
-        &f.detail,
-        &f.cause,
-        &f.remedy,
-        &f.responsibility.name,
-    ] {
-        s.push_str(part);
-        s.push('\n');
-    }
-    s
+/// A counter key that does not read.
+pub(crate) fn malformed_counter(key: &[u8]) -> StoreError {
+    StoreError::Invalid(Invalid::MalformedKey(format!(
+        "counter key {}",
+        String::from_utf8_lossy(key)
+    )))
 }

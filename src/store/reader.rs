@@ -1,7 +1,7 @@
 //! Reading every finding, on one thread or split over two: the findings
 //! table and the listing view are built this way.
 
-use super::keys::T;
+use super::keys::Tree;
 use super::{Result, Store, StoreError, codec};
 use crate::domain::Finding;
 
@@ -99,7 +99,7 @@ impl FindingsReader {
     /// A corrupt record.
     pub fn decode(bytes: &[u8]) -> Result<Finding> {
         codec::decode(bytes).map_err(|source| StoreError::Corrupt {
-            tree: T::Findings.name(),
+            tree: Tree::Findings.name(),
             source,
         })
     }
@@ -110,7 +110,7 @@ impl Store {
     #[must_use]
     pub fn findings_reader(&self) -> FindingsReader {
         FindingsReader {
-            tree: self.tree(T::Findings).clone(),
+            tree: self.tree(Tree::Findings).clone(),
             path: self.path().to_path_buf(),
         }
     }

@@ -19,14 +19,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::read::{FindingFilter, Summary};
 use super::{Result, Store, StoreError, codec};
-use crate::domain::text::Query;
-use crate::domain::{Finding, Id, UnitKind};
+use crate::domain::{Finding, FindingFacts, FindingFilter, FindingStatus, Id, UnitKind};
 
+mod listing;
 mod write;
 
 /// The file's name inside the database directory.
@@ -85,6 +84,35 @@ struct Entry {
     crc: u32,
 }
 
+/// An entry with the index that names its unit and visit: what a filter
+/// tests before the record is decoded.
+struct Facts<'a> {
+    index: &'a Index,
+    entry: &'a Entry,
+}
+
+impl Entry {
+    /// The entry's status (`ListingView::load` checks that it is one).
+    fn status(&self) -> FindingStatus {
+        FindingStatus::from_index(self.status).unwrap_or(FindingStatus::Open)
+    }
+}
+
+impl FindingFacts for Facts<'_> {
+    fn status(&self) -> FindingStatus {
+        self.entry.status()
+    }
+    fn due(&self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.entry.due).unwrap_or_default()
+    }
+    fn unit(&self) -> Id {
+        self.index.unit_ids[self.entry.unit as usize]
+    }
+    fn visit(&self) -> Id {
+        self.index.visits[self.entry.visit as usize].0
+    }
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Index {
     /// Units in Vietnamese order of their names.
@@ -120,7 +148,8 @@ impl Index {
     }
 
     /// Every offset in bounds, on a character boundary, and in order;
-    /// entries laid out back to back and naming stored units and visits.
+    /// entries laid out back to back, of a known status and naming stored
+    /// units and visits.
     fn is_sound(&self, records_len: u64) -> bool {
         let mut last = 0usize;
         let ends_ok = self.unit_ends.len() == 2 * self.unit_ids.len()
@@ -134,6 +163,7 @@ impl Index {
         let mut end = 0u64;
         let entries_ok = self.entries.iter().all(|e| {
             let ok = e.start == end
+                && FindingStatus::from_index(e.status).is_some()
                 && (e.unit as usize) < self.unit_ids.len()
                 && (e.visit as usize) < self.visits.len();
             end += u64::from(e.len);
@@ -146,7 +176,7 @@ impl Index {
 /// A loaded view: its index in memory, the records read when a query
 /// needs them.
 #[derive(Debug)]
-pub struct View {
+pub struct ListingView {
     /// Made anew each time the view is written: tells this view from a
     /// later one.
     stamp: [u8; 16],
@@ -164,10 +194,10 @@ fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
-impl View {
+impl ListingView {
     /// The view in database directory `dir`, if there is a readable one.
     #[must_use]
-    pub fn load(dir: &Path) -> Option<View> {
+    pub fn load(dir: &Path) -> Option<ListingView> {
         use std::io::Read;
         let mut file = std::fs::File::open(path_in(dir)).ok()?;
         let file_len = file.metadata().ok()?.len();
@@ -187,7 +217,7 @@ impl View {
             return None;
         }
         let index: Index = codec::decode(&index).ok()?;
-        index.is_sound(records_len).then_some(View {
+        index.is_sound(records_len).then_some(ListingView {
             stamp,
             index,
             file,
@@ -214,64 +244,6 @@ impl View {
             let (code, name) = self.index.unit(i);
             (self.index.unit_ids[i], code, name, self.index.unit_kinds[i])
         })
-    }
-
-    /// What [`Store::summary`] answers.
-    #[must_use]
-    pub fn summary(&self, today: NaiveDate) -> Summary {
-        let active = &self.index.entries[..self.index.active as usize];
-        let before = |d: Option<NaiveDate>| {
-            d.map_or(active.len(), |d| active.partition_point(|e| e.due < day(d)))
-        };
-        let plus = |n: u64| today.checked_add_days(Days::new(n));
-        let mut s = Summary {
-            total: self.index.entries.len() as u64,
-            overdue: before(Some(today)) as u64,
-            due_7: (before(plus(8)) - before(Some(today))) as u64,
-            due_30: (before(plus(31)) - before(Some(today))) as u64,
-            verified_this_month: self
-                .index
-                .verified
-                .iter()
-                .find(|v| v.0 == (today.year(), today.month()))
-                .map_or(0, |v| v.1),
-            ..Summary::default()
-        };
-        for e in &self.index.entries {
-            if let Some(n) = s.by_status.get_mut(usize::from(e.status)) {
-                *n += 1;
-            }
-        }
-        s.active = s.by_status[0] + s.by_status[1];
-        s
-    }
-
-    /// What [`Store::unit_status_table`] answers.
-    #[must_use]
-    pub fn unit_status_table(&self) -> HashMap<Id, [u64; 5]> {
-        let mut out: HashMap<Id, [u64; 5]> = HashMap::new();
-        for e in &self.index.entries {
-            if let Some(n) = out
-                .entry(self.index.unit_ids[e.unit as usize])
-                .or_default()
-                .get_mut(usize::from(e.status))
-            {
-                *n += 1;
-            }
-        }
-        out
-    }
-
-    /// Active findings past due on `today`, by unit (units with none left out).
-    #[must_use]
-    pub fn overdue_by_unit(&self, today: NaiveDate) -> HashMap<Id, u64> {
-        let active = &self.index.entries[..self.index.active as usize];
-        let end = active.partition_point(|e| e.due < day(today));
-        let mut out: HashMap<Id, u64> = HashMap::new();
-        for e in &active[..end] {
-            *out.entry(self.index.unit_ids[e.unit as usize]).or_default() += 1;
-        }
-        out
     }
 
     /// The stored records of entries `lo..hi`, in one read.
@@ -308,8 +280,9 @@ impl View {
     /// # Errors
     /// The view's file cannot be read or a record does not decode.
     pub fn query(&self, filter: &FindingFilter, today: NaiveDate) -> Result<(Vec<Finding>, Names)> {
+        let test = filter.as_of(today);
         let entries = &self.index.entries;
-        let (lo, hi) = match filter.due_range(today) {
+        let (lo, hi) = match test.due_range() {
             Some((from, to)) => {
                 let active = &entries[..self.index.active as usize];
                 let lo = from.map_or(0, |d| active.partition_point(|e| e.due < day(d)));
@@ -318,18 +291,6 @@ impl View {
             }
             None => (0, entries.len()),
         };
-        let unit = filter
-            .unit
-            .map(|id| self.index.unit_ids.iter().position(|&u| u == id));
-        let visit = filter
-            .visit
-            .map(|id| self.index.visits.iter().position(|v| v.0 == id));
-        let statuses: Vec<u8> = filter.statuses.iter().map(|s| s.index()).collect();
-        let query = filter
-            .search
-            .as_deref()
-            .map(Query::new)
-            .filter(|q| !q.is_empty());
         let records = self.records(lo, hi).map_err(|source| StoreError::Io {
             path: PathBuf::from(FILE),
             source,
@@ -337,10 +298,11 @@ impl View {
         let base = entries.get(lo).map_or(0, |e| e.start);
         let kept: Vec<&Entry> = entries[lo..hi]
             .iter()
-            .filter(|e| {
-                unit.is_none_or(|u| u == Some(e.unit as usize))
-                    && visit.is_none_or(|v| v == Some(e.visit as usize))
-                    && (statuses.is_empty() || statuses.contains(&e.status))
+            .filter(|&entry| {
+                test.admits(&Facts {
+                    index: &self.index,
+                    entry,
+                })
             })
             .collect();
         let decode = |part: &[&'_ Entry]| -> Result<Vec<(Finding, u32, u32, u32)>> {
@@ -356,7 +318,7 @@ impl View {
                 }
                 let f: Finding = codec::decode(bytes)
                     .map_err(|source| StoreError::Corrupt { tree: FILE, source })?;
-                if filter.admits(&f, query.as_ref()) {
+                if test.matches(&f) {
                     out.push((f, e.rank, e.unit, e.visit));
                 }
             }

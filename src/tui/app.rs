@@ -11,7 +11,7 @@ use super::i18n::Lang;
 use super::start::StoreSlot;
 use super::table::{TableRow, TableSlot};
 
-use crate::domain::{Finding, FindingStatus, Id, Op, Template, Verdict, Visit};
+use crate::domain::{Finding, FindingStatus, Id, Op, StatusCounts, Template, Verdict, Visit};
 use crate::store::{Store, Summary};
 
 /// The screens.
@@ -111,7 +111,7 @@ pub struct DashboardView {
 
 #[derive(Debug, Clone, Default)]
 pub struct VisitsView {
-    pub visits: Vec<(Visit, [u64; 5])>,
+    pub visits: Vec<(Visit, StatusCounts)>,
     pub cursor: Cursor,
 }
 

@@ -1,23 +1,6 @@
 //! Every user-visible string of the app, in Vietnamese and English.
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// Code used by the domain's label tables.
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A date error in the interface language.
 #[must_use]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::app::{App, Cursor, ItemRow, Pane, SectionInfo, Sort, UnitInfo, UnitRow, VisitUnitRow};
 use super::table::TableRow;
 use crate::domain::text::{Query, vi_cmp};
-use crate::domain::{Finding, Id, Verdict};
+use crate::domain::{Finding, FindingFilter, Id, StatusCounts, Verdict};
 
 impl App {
     pub(crate) fn load_units(&mut self) -> anyhow::Result<()> {
@@ -52,11 +52,11 @@ impl App {
 
     /// The per-unit table from counts by status: units with active findings
     /// or findings awaiting verification, in Vietnamese order.
-    pub(crate) fn dash_rows(&self, counts: HashMap<Id, [u64; 5]>) -> Vec<UnitRow> {
+    pub(crate) fn dash_rows(&self, counts: HashMap<Id, StatusCounts>) -> Vec<UnitRow> {
         let mut rows: Vec<(u32, UnitRow)> = Vec::new();
         for (id, c) in counts {
-            let active = c[0] + c[1];
-            if active + c[2] == 0 {
+            let active = c.active();
+            if active + c.awaiting() == 0 {
                 continue;
             }
             rows.push((
@@ -66,7 +66,7 @@ impl App {
                     name: self.unit_name(id),
                     active,
                     overdue: None,
-                    awaiting: c[2],
+                    awaiting: c.awaiting(),
                 },
             ));
         }
@@ -221,21 +221,17 @@ impl App {
             return Ok(());
         };
         let v = &self.findings;
-        let range = crate::store::FindingFilter {
+        // The search is the table's own (its word index), after this.
+        let filter = FindingFilter {
+            statuses: v.status.into_iter().collect(),
+            unit: v.unit,
+            visit: v.visit,
             overdue: v.overdue,
             due_within: v.window,
-            ..Default::default()
-        }
-        .due_range(self.today);
-        let keep = |r: &TableRow| {
-            range.is_none_or(|(from, to)| {
-                r.status.is_active()
-                    && from.is_none_or(|d| r.due >= d)
-                    && to.is_none_or(|d| r.due < d)
-            }) && v.status.is_none_or(|s| r.status == s)
-                && v.unit.is_none_or(|u| r.unit == u)
-                && v.visit.is_none_or(|x| r.visit == x)
+            search: None,
         };
+        let test = filter.as_of(self.today);
+        let keep = |r: &TableRow| test.admits(r);
         let rows = table.rows();
         let mut base: Vec<u32> = (0..rows.len())
             .filter(|i| keep(&rows[*i]))

@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use super::app::{App, Screen, UnitInfo};
 use super::i18n::Lang;
 use super::table::TableSlot;
-use crate::store::{Store, StoreError, View};
+use crate::domain::Id;
+use crate::store::{Listing, ListingView, Store, StoreError};
 
 /// The app's database: open, or opening on another thread.
 pub struct StoreSlot {
@@ -21,7 +22,7 @@ pub struct StoreSlot {
     opening: Mutex<Option<JoinHandle<Result<Store, StoreError>>>>,
     /// The view the first frame was drawn from, to check once the database
     /// is held that nothing changed in between.
-    view: Option<(PathBuf, View)>,
+    view: Option<(PathBuf, ListingView)>,
 }
 
 impl StoreSlot {
@@ -35,7 +36,7 @@ impl StoreSlot {
         }
     }
 
-    fn opening(path: &Path, view: View) -> StoreSlot {
+    fn opening(path: &Path, view: ListingView) -> StoreSlot {
         let at = path.to_path_buf();
         StoreSlot {
             store: OnceLock::new(),
@@ -59,11 +60,7 @@ impl StoreSlot {
             .take();
         let opened = match handle {
             Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
-            None => {
-                return Err(StoreError::Invalid(
-                    "the database failed to open earlier".into(),
-                ));
-            }
+            None => return Err(StoreError::NotOpen),
         };
         Ok(self.store.get_or_init(|| Arc::new(opened)))
     }
@@ -108,10 +105,10 @@ impl App {
     /// # Errors
     /// The database cannot be opened or read.
     pub fn launch(path: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<App> {
-        match View::load(path) {
+        match ListingView::load(path) {
             Some(view) if view.units().next().is_some() => {
                 let mut app = App::blank(StoreSlot::opening(path, view), lang, today);
-                app.show_view();
+                app.show_view()?;
                 Ok(app)
             }
             _ => App::new(Store::open(path)?, lang, today),
@@ -119,28 +116,38 @@ impl App {
     }
 
     /// Fill the units and the dashboard from the view the store slot holds.
-    fn show_view(&mut self) {
-        let Some((_, view)) = &self.store.view else {
-            return;
+    fn show_view(&mut self) -> anyhow::Result<()> {
+        let Some((path, view)) = self.store.view.take() else {
+            return Ok(());
         };
-        self.units = view
-            .units()
+        let shown = self.show_listing(&view);
+        self.store.view = Some((path, view));
+        shown
+    }
+
+    /// Fill the units and the dashboard, every row's overdue count included,
+    /// from `source`.
+    fn show_listing(&mut self, source: &impl Listing) -> anyhow::Result<()> {
+        self.units = source
+            .units_in_order()?
+            .into_iter()
             .enumerate()
-            .map(|(rank, (id, code, name, kind))| {
+            .map(|(rank, u)| {
                 (
-                    id,
+                    u.id,
                     UnitInfo {
-                        code: code.to_string(),
-                        name: name.to_string(),
-                        kind,
+                        code: u.code,
+                        name: u.name,
+                        kind: u.kind,
                         rank: u32::try_from(rank).unwrap_or(u32::MAX),
                     },
                 )
             })
             .collect();
-        self.dash.summary = view.summary(self.today);
-        let overdue = view.overdue_by_unit(self.today);
-        let mut rows = self.dash_rows(view.unit_status_table());
+        self.dash.summary = source.summary(self.today)?;
+        let mut rows = self.dash_rows(source.status_by_unit()?);
+        let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
+        let overdue = source.overdue_by_unit(&ids, self.today)?;
         for r in &mut rows {
             r.overdue = Some(overdue.get(&r.id).copied().unwrap_or(0));
         }
@@ -149,6 +156,7 @@ impl App {
         let len = self.dash.rows.len();
         self.dash.cursor.jump(0, len, self.page);
         self.screen = Screen::Dashboard;
+        Ok(())
     }
 
     /// After the first frame: wait for the database; if it changed since
@@ -173,7 +181,7 @@ impl App {
                 current
             }
             // Drawn from the database (`App::new` started the table).
-            None => View::load(self.store.path()).is_some(),
+            None => ListingView::load(self.store.path()).is_some(),
         };
         if !current && !self.units.is_empty() {
             self.store.write_view_in_background();

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 
 use memchr::memmem::Finder;
 
+use crate::domain::filter::search_text;
 use crate::domain::text::{Query, TermRef, exact_key, fold, starts_word};
 use crate::domain::{Finding, FindingStatus, Id, Severity};
-use crate::store::read::search_text;
 use crate::store::{FindingsReader, Result};
 
 use super::words::{self, WordIndex};
@@ -42,6 +42,8 @@ pub struct TableRow {
     /// … bit 25 `z`, bits 26–35 `0`–`9`): a one-letter query is a bit test.
     initials: u64,
 }
+
+crate::domain::filter::facts_from_fields!(TableRow);
 
 /// The bit of an ASCII letter or digit in [`TableRow::initials`].
 fn initial_bit(b: u8) -> Option<u64> {

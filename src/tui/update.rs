@@ -93,7 +93,11 @@ impl App {
         };
         if let Err(e) = result {
             self.say(
-                format!("{}: {}", Msg::Error.tr(self.lang), super::describe(&e)),
+                format!(
+                    "{}: {}",
+                    Msg::Error.tr(self.lang),
+                    crate::error::describe(e.as_ref())
+                ),
                 Tone::Error,
             );
         }
@@ -224,7 +228,7 @@ impl App {
             Screen::Dashboard => {
                 self.dash.cursor.step(delta, self.dash.rows.len(), page);
                 if let Err(e) = self.fill_overdue() {
-                    self.say(e.to_string(), super::app::Tone::Error);
+                    self.say(crate::error::describe(e.as_ref()), super::app::Tone::Error);
                 }
             }
             Screen::Visits => self

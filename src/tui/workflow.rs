@@ -256,7 +256,7 @@ impl App {
             }
             Err(e) => {
                 let focus = form.focus;
-                self.refuse(form, focus, super::describe(&e))
+                self.refuse(form, focus, crate::error::describe(e.as_ref()))
             }
         }
     }

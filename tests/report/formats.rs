@@ -185,7 +185,7 @@ fn command_line_writes_files_and_explains_wrong_codes() {
     let dir = TempDir::new().expect("tempdir");
     let db = dir.path().join("db");
     drop(seed(&db));
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["report", "HK-2026-1", "--format", "md"])
         .output()
         .expect("runs");
@@ -197,27 +197,27 @@ fn command_line_writes_files_and_explains_wrong_codes() {
         "{err}"
     );
 
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["report", "HK-2026-01", "--unit", "X-D"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("closest codes: X-DS"));
 
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["report", "HK-2026-01", "--format", "xlsx"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "xlsx needs -o");
 
-    let md = haukiem(&db)
+    let md = haukiem_on(&db)
         .args(["report", "HK-2026-01"])
         .output()
         .expect("runs");
     assert!(md.status.success());
     assert!(String::from_utf8_lossy(&md.stdout).contains("# BÁO CÁO KẾT QUẢ HẬU KIỂM"));
     let file = dir.path().join("r.xlsx");
-    let out = haukiem(&db)
+    let out = haukiem_on(&db)
         .args(["report", "HK-2026-01", "--format", "xlsx", "-o"])
         .arg(&file)
         .output()

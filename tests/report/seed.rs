@@ -124,30 +124,21 @@ pub fn seed(dir: &Path) -> Seeded {
         store.commit(c, Some("kiểm thử".into())).expect("commit");
     };
     let tpl = template();
-    commit(Change::Template {
-        old: None,
-        new: Some(Box::new(tpl.clone())),
-    });
+    commit(Change::create(tpl.clone()));
     let units = [
         unit("P-QT", "Đảng bộ phường Quang Trung", Sector::Locality),
         unit("CB2", "Chi bộ Tổ dân phố số 2", Sector::Locality),
         unit("X-DS", "Đảng bộ xã Đông Sơn", Sector::Enterprise),
     ];
     for u in &units {
-        commit(Change::Unit {
-            old: None,
-            new: Some(Box::new(u.clone())),
-        });
+        commit(Change::create(u.clone()));
     }
     let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
     let v0 = visit("HK-2025-01", tpl.id, date(2025, 10, 1), ids[..2].to_vec());
     let v1 = visit("HK-2026-01", tpl.id, date(2026, 10, 5), ids.clone());
     let v2 = visit("HK-2026-02", tpl.id, date(2026, 11, 2), vec![ids[1]]);
     for v in [&v0, &v1, &v2] {
-        commit(Change::Visit {
-            old: None,
-            new: Some(Box::new(v.clone())),
-        });
+        commit(Change::create(v.clone()));
     }
     let answers = [
         (&v0, 0, "I.1", Verdict::Fail),
@@ -172,10 +163,7 @@ pub fn seed(dir: &Path) -> Seeded {
             by: "Lê Thị Thư".into(),
             at: at(),
         };
-        commit(Change::Answer {
-            old: None,
-            new: Some(Box::new(a)),
-        });
+        commit(Change::create(a));
     }
     use FindingStatus::{InProgress, Remediated, Unremediable, Verified};
     let findings: [Spec; 7] = [
@@ -266,10 +254,7 @@ pub fn seed(dir: &Path) -> Seeded {
                 note: String::new(),
             }],
         };
-        commit(Change::Finding {
-            old: None,
-            new: Some(Box::new(f.clone())),
-        });
+        commit(Change::create(f.clone()));
         for step in steps {
             let s = Stamp {
                 date: date(2026, 11, 5),
@@ -282,10 +267,7 @@ pub fn seed(dir: &Path) -> Seeded {
                 Step::Extend(to) => f.with_extension(to, "Chờ hội nghị chi bộ", s),
             }
             .expect("a legal follow-up");
-            commit(Change::Finding {
-                old: Some(Box::new(f)),
-                new: Some(Box::new(next.clone())),
-            });
+            commit(Change::update(f, next.clone()));
             f = next;
         }
     }

@@ -7,7 +7,9 @@ use std::path::Path;
 use super::{Entry, FILE, Index, MAGIC, day, path_in};
 use crate::domain::Id;
 use crate::store::FindingsReader;
-use crate::store::keys::{T, counter};
+use crate::store::error::Invalid;
+use crate::store::keys::{Tree, counter};
+use crate::store::read::malformed_counter;
 use crate::store::{Result, Store, StoreError, codec};
 
 impl Store {
@@ -52,7 +54,7 @@ impl Store {
     /// Storage failure, a corrupt record, or the file cannot be written.
     pub fn write_view(&self) -> Result<()> {
         let started = *self.view_epoch();
-        let too_large = || StoreError::Invalid("the listing view would exceed 4 GiB".into());
+        let too_large = || StoreError::Invalid(Invalid::ViewTooLarge);
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
         for u in crate::domain::unit::in_vi_order(self.units()?) {
@@ -79,14 +81,11 @@ impl Store {
                     let mut f = FindingsReader::decode(v)?;
                     // Listings do not show the follow-up history.
                     f.history = Vec::new();
-                    let v = codec::encode(&f).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let v = codec::encode(&f).map_err(StoreError::Encode)?;
                     let (Some(&unit), Some(&visit)) =
                         (unit_at.get(&f.unit), visit_at.get(&f.visit))
                     else {
-                        return Err(StoreError::Invalid(format!(
-                            "finding {} names a unit or visit that is not stored",
-                            f.reference
-                        )));
+                        return Err(StoreError::Invalid(Invalid::Unlinked(f.reference)));
                     };
                     let entry = Entry {
                         due: day(f.due),
@@ -116,7 +115,10 @@ impl Store {
             records.extend_from_slice(&v);
             index.entries.push(entry);
         }
-        for kv in self.tree(T::Counters).scan_prefix(counter::VERIFIED_PREFIX) {
+        for kv in self
+            .tree(Tree::Counters)
+            .scan_prefix(counter::VERIFIED_PREFIX)
+        {
             let (k, v) = kv.map_err(|e| self.err(e))?;
             let n = v.as_ref().try_into().ok().map_or(0, i64::from_be_bytes);
             // "f/ver/yyyy-mm"
@@ -124,15 +126,10 @@ impl Store {
                 .ok()
                 .and_then(|s| s.split_once('-'))
                 .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "malformed counter key {}",
-                        String::from_utf8_lossy(&k)
-                    ))
-                })?;
+                .ok_or_else(|| malformed_counter(&k))?;
             index.verified.push((month, u64::try_from(n).unwrap_or(0)));
         }
-        let index = codec::encode(&index).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let index = codec::encode(&index).map_err(StoreError::Encode)?;
 
         let path = path_in(&self.path);
         let tmp = self.path.join(format!("{FILE}.tmp"));

@@ -37,7 +37,7 @@ pub fn list(frame: &mut Frame, app: &App, area: Rect) {
             v.title.clone(),
             format!("{}–{}", format_date(v.start), format_date(v.end)),
             v.status.label(l.code()).to_string(),
-            c.iter().sum::<u64>().to_string(),
+            c.total().to_string(),
         ])
     });
     let t = Table::new(

@@ -1,26 +1,32 @@
-//! A hidden command for the benchmark script (`benches/province.rs`): drive
-//! the terminal app in-process against a test backend and print timings.
+//! The probe: this benchmark binary run again with `HAUKIEM_PROBE` set
+//! drives the terminal app in-process against a test backend, on the
+//! database in `HAUKIEM_DB` as of `HAUKIEM_TODAY`, and prints timings.
 //!
 //! `first-frame` starts the app as `haukiem` does and draws one 160×50
 //! frame; given the spawn time in `HAUKIEM_PROBE_SPAWNED_NS`, it prints
 //! `first_frame_us N` (spawn to frame drawn), then waits for the database
-//! and exits. `interactive`
+//! and exits. `interactive` (repetitions in `HAUKIEM_PROBE_ROUNDS`)
 //! replays keystrokes and prints one line per measured path:
 //! `name n p50_us p99_us`, then `rss_kib N` (peak resident memory) and
 //! `rss_open_kib N` (peak with the database open and the dashboard shown).
 
 use std::io::Write;
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use haukiem::domain::date::parse_date;
+use haukiem::tui::app::Screen;
+use haukiem::tui::{App, Lang, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::{Global, resolve_db, resolve_today};
-use crate::tui::app::Screen;
-use crate::tui::{App, Lang, ui};
-
+/// Set to the probe's role (`first-frame` or `interactive`) in the probe
+/// process.
+pub const ROLE: &str = "HAUKIEM_PROBE";
+/// Repetitions of each measured path (multiplied per path).
+pub const ROUNDS: &str = "HAUKIEM_PROBE_ROUNDS";
 /// Environment variable the benchmark sets to the wall-clock time it
 /// spawned the probe (nanoseconds since the Unix epoch).
 pub const SPAWNED_NS: &str = "HAUKIEM_PROBE_SPAWNED_NS";
@@ -28,15 +34,33 @@ const W: u16 = 160;
 const H: u16 = 50;
 
 /// What the probe measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Probe {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Probe {
     FirstFrame,
     Interactive,
 }
 
-pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<ExitCode> {
-    let today = resolve_today(g)?;
-    let mut app = App::launch(&resolve_db(g)?, Lang::Vi, today)?;
+/// Run the probe `role` names.
+///
+/// # Errors
+/// An unknown role, a missing database, or the app reported an error.
+pub fn run(role: &str) -> anyhow::Result<()> {
+    let probe = match role {
+        "first-frame" => Probe::FirstFrame,
+        "interactive" => Probe::Interactive,
+        _ => anyhow::bail!("{ROLE}: unknown probe {role:?}"),
+    };
+    let rounds: usize = std::env::var(ROUNDS)
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    let db = PathBuf::from(std::env::var_os("HAUKIEM_DB").context("HAUKIEM_DB is not set")?);
+    let real = chrono::Local::now().date_naive();
+    let today = match std::env::var("HAUKIEM_TODAY") {
+        Ok(s) => parse_date(&s, real)?,
+        Err(_) => real,
+    };
+    let mut app = App::launch(&db, Lang::Vi, today)?;
     let mut term = Terminal::new(TestBackend::new(W, H))?;
     draw(&mut term, &mut app)?;
     if probe == Probe::FirstFrame {
@@ -60,7 +84,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         if let Some(store) = app.store.into_inner() {
             store.close_read_only();
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     // Memory once the database is open and the dashboard shown, before the
     // findings table loads.
@@ -124,7 +148,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     report("set_verdict", &mut times)?;
     writeln!(std::io::stdout(), "rss_kib {}", rss.max(peak_rss_kib()))?;
     writeln!(std::io::stdout(), "rss_open_kib {open_rss}")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> anyhow::Result<()> {
@@ -136,7 +160,7 @@ fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> anyhow::Result<()> {
 /// One keystroke and the frame after it.
 fn key(term: &mut Terminal<TestBackend>, app: &mut App, code: KeyCode) -> anyhow::Result<()> {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    if let Some((text, crate::tui::app::Tone::Error)) = &app.status {
+    if let Some((text, haukiem::tui::app::Tone::Error)) = &app.status {
         anyhow::bail!("the app reported an error: {text}");
     }
     draw(term, app)

@@ -1,6 +1,7 @@
 //! Province-scale benchmark: generates databases (10k units with 10k, 50k
 //! and 200k findings, five answers per finding), then times whole processes
-//! and the terminal app in-process (through the hidden `__probe` command) and
+//! and the terminal app in-process (through the probe, `probe.rs`: this
+//! binary run again with `HAUKIEM_PROBE` set) and
 //! prints one Markdown table.
 //!
 //! ```text
@@ -17,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod probe;
+
 const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
 const TODAY: &str = "20/11/2026";
 
@@ -26,6 +29,13 @@ struct Size {
 }
 
 fn main() {
+    if let Ok(role) = std::env::var(probe::ROLE) {
+        if let Err(e) = probe::run(&role) {
+            eprintln!("probe {role}: {e:#}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let (sizes, runs, rounds) = if quick {
         (
@@ -153,11 +163,7 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
         ours(())?;
 
         // P3–P5: the app in-process.
-        let out = output(
-            BIN,
-            &["__probe", "interactive", "--rounds", &rounds.to_string()],
-            &db,
-        )?;
+        let out = probe_output("interactive", &db, (probe::ROUNDS, rounds.to_string()))?;
         for line in out.lines() {
             let f: Vec<&str> = line.split_whitespace().collect();
             match f.as_slice() {
@@ -342,39 +348,40 @@ fn time_process(bin: &str, args: &[&str], db: &Path) -> Res<Duration> {
     Ok(d)
 }
 
-/// Spawn `__probe first-frame` and read the time from spawn to the first
+/// What this binary, run as the probe `role` on `db` with `extra` in its
+/// environment, printed once it ended well.
+fn probe_output(role: &str, db: &Path, extra: (&str, String)) -> Res<String> {
+    let me = std::env::current_exe().map_err(|e| format!("this benchmark's path: {e}"))?;
+    let mut c = command(&me.to_string_lossy(), &[], db);
+    c.env(probe::ROLE, role).env(extra.0, extra.1);
+    stdout_of(c, &format!("probe {role}"))
+}
+
+/// Spawn the first-frame probe and read the time from spawn to the first
 /// frame drawn that it prints.
 fn first_frame(db: &Path) -> Res<Duration> {
     let spawned = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_nanos();
-    let out = command(BIN, &["__probe", "first-frame"], db)
-        .env("HAUKIEM_PROBE_SPAWNED_NS", spawned.to_string())
-        .output()
-        .map_err(|e| format!("{BIN}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "__probe first-frame: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    String::from_utf8_lossy(&out.stdout)
+    probe_output("first-frame", db, (probe::SPAWNED_NS, spawned.to_string()))?
         .lines()
         .find_map(|l| l.strip_prefix("first_frame_us "))
         .and_then(|us| us.trim().parse::<u64>().ok())
         .map(Duration::from_micros)
-        .ok_or_else(|| "__probe first-frame printed no first_frame_us".to_string())
+        .ok_or_else(|| "probe first-frame printed no first_frame_us".to_string())
 }
 
 fn output(bin: &str, args: &[&str], db: &Path) -> Res<String> {
-    let out = command(bin, args, db)
-        .output()
-        .map_err(|e| format!("{bin}: {e}"))?;
+    stdout_of(command(bin, args, db), &format!("{bin} {args:?}"))
+}
+
+/// What `c` printed, once it ended well (`what` names it otherwise).
+fn stdout_of(mut c: Command, what: &str) -> Res<String> {
+    let out = c.output().map_err(|e| format!("{what}: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "{bin} {args:?}: {}\n{}",
+            "{what}: {}\n{}",
             out.status,
             String::from_utf8_lossy(&out.stderr)
         ));
