@@ -7,6 +7,7 @@ pub mod app;
 pub mod field;
 pub mod form;
 pub mod i18n;
+mod job;
 pub mod keymap;
 mod load;
 mod palette;

@@ -1467,9 +1467,7 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
             let store = Store::open(dir.path()).expect("open store");
             let mut app = App::new(store, Lang::Vi, day).expect("app");
             // Let the table's reader finish: it holds the database open.
-            app.table
-                .get(|| unreachable!("the table was spawned"))
-                .expect("table");
+            app.table.wait().expect("table");
             dashboard_of(&app)
         };
         assert!(expected.1.len() > 3, "the demo has units with findings");
@@ -1483,9 +1481,7 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
         // Enter opens the first unit's findings: the database answers.
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.screen, Screen::Findings);
-        app.table
-            .get(|| unreachable!("the table was spawned"))
-            .expect("table");
+        app.table.wait().expect("table");
         drop(app);
     }
     // A write removes the view; launching then reads the database.
@@ -1544,9 +1540,7 @@ fn a_view_replaced_before_start_is_read_again_from_the_database() {
     let expected = {
         let store = Store::open(dir.path()).expect("open store");
         let mut app = App::new(store, Lang::Vi, today()).expect("app");
-        app.table
-            .get(|| unreachable!("the table was spawned"))
-            .expect("table");
+        app.table.wait().expect("table");
         dashboard_of(&app)
     };
     std::fs::copy(&old_view, &view_file).expect("the old view back");

@@ -9,7 +9,7 @@ use super::field::Field;
 use super::form::Form;
 use super::i18n::Lang;
 use super::start::StoreSlot;
-use super::table::{TableRow, TableSlot};
+use super::table::{TableCache, TableRow};
 
 use crate::domain::{Finding, FindingStatus, Id, Op, Template, Verdict, Visit};
 use crate::store::{Store, Summary};
@@ -230,7 +230,7 @@ pub struct App {
     pub page: usize,
     pub units: HashMap<Id, UnitInfo>,
     /// Every finding in compact form, for the findings list and its search.
-    pub table: TableSlot,
+    pub table: TableCache,
     /// Changes made by this app so far (cached views compare it).
     pub changes: u64,
     pub dash: DashboardView,
@@ -252,7 +252,7 @@ impl App {
             app.load_units()?;
             app.load_dashboard()?;
             // After the dashboard, so the first frame does not share the CPU with it.
-            app.table = TableSlot::spawn(app.store.findings_reader());
+            app.table = TableCache::spawn(app.store.findings_reader());
             app.screen = Screen::Dashboard;
         }
         Ok(app)
@@ -272,7 +272,7 @@ impl App {
             quit: false,
             page: 20,
             units: HashMap::new(),
-            table: TableSlot::default(),
+            table: TableCache::default(),
             changes: 0,
             dash: DashboardView::default(),
             visits: VisitsView::default(),

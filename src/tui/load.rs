@@ -212,14 +212,7 @@ impl App {
     /// Filter and order the findings table for the list (no store reads
     /// once the table is in memory), then apply the search.
     pub(crate) fn load_findings(&mut self) -> anyhow::Result<()> {
-        let reader = self.store.findings_reader();
-        self.table.get(|| reader)?;
-        for id in std::mem::take(&mut self.table.pending) {
-            self.changed_finding(id)?;
-        }
-        let Some(table) = self.table.ready() else {
-            return Ok(());
-        };
+        let table = self.table.load(&self.store)?;
         let v = &self.findings;
         let range = crate::store::FindingFilter {
             overdue: v.overdue,
@@ -315,19 +308,7 @@ impl App {
 
     /// Keep the findings table in step after this app changed `id`.
     pub(crate) fn changed_finding(&mut self, id: Id) -> anyhow::Result<()> {
-        if self.table.ready().is_none() {
-            // Still loading: the background read may have passed it already.
-            self.table.pending.push(id);
-            return Ok(());
-        }
-        let f = self.store.finding(id)?;
-        if let Some(table) = self.table.ready_mut() {
-            match f {
-                Some(f) => table.upsert(&f),
-                None => table.remove(id),
-            }
-        }
-        Ok(())
+        self.table.changed(id, &self.store)
     }
 
     pub(crate) fn load_detail(&mut self, id: Id) -> anyhow::Result<()> {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::app::{App, Screen, UnitInfo};
 use super::i18n::Lang;
-use super::table::TableSlot;
+use super::table::TableCache;
 use crate::store::{Store, StoreError, View};
 
 /// The app's database: open, or opening on another thread.
@@ -169,7 +169,7 @@ impl App {
                     self.dash.built = None;
                     self.load_dashboard()?;
                 }
-                self.table = TableSlot::spawn(self.store.findings_reader());
+                self.table = TableCache::spawn(self.store.findings_reader());
                 current
             }
             // Drawn from the database (`App::new` started the table).

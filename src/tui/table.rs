@@ -18,8 +18,8 @@ use crate::store::{FindingsReader, Result};
 
 use super::words::{self, WordIndex};
 
-mod slot;
-pub use slot::TableSlot;
+mod cache;
+pub use cache::TableCache;
 
 /// One finding, as the list needs it.
 #[derive(Debug, Clone)]
