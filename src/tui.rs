@@ -1,23 +1,26 @@
-//! The terminal app: plain state (`app`), one keymap table (`keymap`) to
-//! actions (`action`), `update` that writes through the store's one write
-//! path, and drawing (`ui`) as a pure function of the state.
+//! The terminal app: one module per screen (`screen`), each owning its
+//! state, loading, actions and drawing; the app (`app`) routing between
+//! them (`update`) with one keymap table (`keymap`) to actions (`action`);
+//! typed forms (`form`); every write through the store's one write path
+//! (`cx`); loads off the UI thread as jobs (`job`); the frame around the
+//! screens and the overlays drawn as a pure function of the state (`ui`).
 
 pub mod action;
 pub mod app;
+pub mod cx;
 pub mod field;
 pub mod form;
 pub mod i18n;
 mod job;
 pub mod keymap;
-mod load;
 mod palette;
+pub mod screen;
 mod start;
 pub mod table;
 pub mod theme;
 pub mod ui;
 mod update;
 mod words;
-mod workflow;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Global, resolve_db, resolve_today};
-use crate::tui::app::Screen;
+use crate::tui::screen::ScreenId;
 use crate::tui::{App, Lang, ui};
 
 /// Environment variable the benchmark sets to the wall-clock time it
@@ -104,7 +104,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     // Open a unit's checklist from the visit screen, unit after unit.
     key(&mut term, &mut app, KeyCode::F(3))?;
     key(&mut term, &mut app, KeyCode::Enter)?;
-    if app.screen != Screen::Visit {
+    if app.screen != ScreenId::Visit {
         anyhow::bail!("the database has no visit to open");
     }
     for _ in 0..rounds * 5 {

@@ -92,17 +92,6 @@ impl<T: Send + 'static, E: Send + 'static> Job<T, E> {
         }
         self.get_mut().ok_or(JobError::Idle)
     }
-
-    /// The value, if it is there, leaving the job idle.
-    pub fn take(&mut self) -> Option<T> {
-        match std::mem::replace(&mut self.state, State::Idle) {
-            State::Done(v) => Some(v),
-            other => {
-                self.state = other;
-                None
-            }
-        }
-    }
 }
 
 /// The work's own error keeps its type (callers tell the user's errors from
@@ -133,8 +122,6 @@ mod tests {
         tx.send(()).expect("send");
         assert_eq!(job.wait().ok().copied(), Some(7));
         assert_eq!(job.get(), Some(&7));
-        assert_eq!(job.take(), Some(7));
-        assert!(job.is_idle());
     }
 
     #[test]

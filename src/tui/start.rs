@@ -10,8 +10,11 @@ use std::thread::JoinHandle;
 
 use chrono::NaiveDate;
 
-use super::app::{App, Screen, UnitInfo};
+use super::app::App;
+use super::cx::Units;
 use super::i18n::Lang;
+use super::screen::ScreenId;
+use super::screen::dashboard::Dashboard;
 use super::table::TableCache;
 use crate::store::{Store, StoreError, View};
 
@@ -123,32 +126,9 @@ impl App {
         let Some((_, view)) = &self.store.view else {
             return;
         };
-        self.units = view
-            .units()
-            .enumerate()
-            .map(|(rank, (id, code, name, kind))| {
-                (
-                    id,
-                    UnitInfo {
-                        code: code.to_string(),
-                        name: name.to_string(),
-                        kind,
-                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                    },
-                )
-            })
-            .collect();
-        self.dash.summary = view.summary(self.today);
-        let overdue = view.overdue_by_unit(self.today);
-        let mut rows = self.dash_rows(view.unit_status_table());
-        for r in &mut rows {
-            r.overdue = Some(overdue.get(&r.id).copied().unwrap_or(0));
-        }
-        self.dash.rows = rows;
-        self.dash.built = Some((self.changes, self.today));
-        let len = self.dash.rows.len();
-        self.dash.cursor.jump(0, len, self.page);
-        self.screen = Screen::Dashboard;
+        self.units = Units::from_view(view);
+        self.screens.dashboard = Dashboard::from_view(view, self.today, &self.units, self.page);
+        self.screen = ScreenId::Dashboard;
     }
 
     /// After the first frame: wait for the database; if it changed since
@@ -165,9 +145,9 @@ impl App {
             Some((path, view)) => {
                 let current = view.is_current(&path);
                 if !current {
-                    self.load_units()?;
-                    self.dash.built = None;
-                    self.load_dashboard()?;
+                    self.units = Units::load(&self.store)?;
+                    self.screens.dashboard.built = None;
+                    self.with_screen(ScreenId::Dashboard, |s, cx| s.load(cx))?;
                 }
                 self.table = TableCache::spawn(self.store.findings_reader());
                 current
