@@ -1472,7 +1472,7 @@ type DashRow = (String, u64, Option<u64>, u64);
 
 /// What the dashboard shows: figures, then each row, and each unit's rank
 /// in Vietnamese order.
-fn dashboard_of(app: &App) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
+fn dashboard_of<S>(app: &App<S>) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
     let rows = app
         .screens
         .dashboard
@@ -1510,7 +1510,7 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
         app.page = haukiem::tui::ui::page_rows(30);
         assert_eq!(app.screen, ScreenId::Dashboard);
         assert_eq!(dashboard_of(&app), expected, "from the view, {day}");
-        app.start().expect("start");
+        let mut app = app.start().expect("start");
         assert_eq!(dashboard_of(&app), expected, "after start, {day}");
         assert!(view_file.exists(), "reading keeps the view");
         // Enter opens the first unit's findings: the database answers.
@@ -1520,8 +1520,8 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
         drop(app);
     }
     // A write removes the view; launching then reads the database.
-    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
-    app.start().expect("start");
+    let app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    let mut app = app.start().expect("start");
     press(&mut app, KeyCode::F(3));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -1579,11 +1579,11 @@ fn a_view_replaced_before_start_is_read_again_from_the_database() {
         dashboard_of(&app)
     };
     std::fs::copy(&old_view, &view_file).expect("the old view back");
-    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    let app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
     let stale = dashboard_of(&app);
     assert_ne!(stale, expected, "the old view shows the old counts");
     std::fs::copy(&new_view, &view_file).expect("a newer view");
-    app.start().expect("start");
+    let app = app.start().expect("start");
     assert_eq!(dashboard_of(&app), expected);
 }
 

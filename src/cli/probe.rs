@@ -57,7 +57,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
         }
         app.store.wait()?;
         // Nothing was written: end as a read-only command does.
-        if let Some(store) = app.store.into_inner() {
+        if let Some(store) = app.store.into_store() {
             store.close_read_only();
         }
         return Ok(ExitCode::SUCCESS);
@@ -66,7 +66,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     // findings table loads.
     app.store.wait()?;
     let open_rss = peak_rss_kib();
-    app.start()?;
+    let mut app = app.start()?;
     let rounds = rounds.max(1);
 
     // Findings list: open it, then move down.
@@ -127,7 +127,7 @@ pub(super) fn run(g: &Global, probe: Probe, rounds: usize) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> anyhow::Result<()> {
+fn draw<S>(term: &mut Terminal<TestBackend>, app: &mut App<S>) -> anyhow::Result<()> {
     app.page = ui::page_rows(H);
     term.draw(|f| ui::draw(f, app))?;
     Ok(())

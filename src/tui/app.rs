@@ -5,6 +5,8 @@
 //! `update` routes actions to the one shown. Nothing here draws, and
 //! drawing never reads the store.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::cx::{Cx, DrawCx, Units};
@@ -13,7 +15,6 @@ use super::form::Editing;
 use super::i18n::Lang;
 use super::keymap::Ctx;
 use super::screen::{Screen, ScreenId, Screens};
-use super::start::StoreSlot;
 use super::table::TableCache;
 
 use crate::domain::{Finding, Id, Op};
@@ -37,9 +38,10 @@ pub enum Tone {
     Error,
 }
 
-/// The whole state of the app.
-pub struct App {
-    pub store: StoreSlot,
+/// The whole state of the app. `S` is the database: open (`Arc<Store>`,
+/// the app that acts) or still opening (`Opening`, drawn but not driven).
+pub struct App<S = Arc<Store>> {
+    pub store: S,
     pub lang: Lang,
     pub today: NaiveDate,
     pub screen: ScreenId,
@@ -65,7 +67,7 @@ impl App {
     /// # Errors
     /// Storage failure while loading.
     pub fn new(store: Store, lang: Lang, today: NaiveDate) -> anyhow::Result<App> {
-        let mut app = App::blank(StoreSlot::open(store), lang, today);
+        let mut app = App::blank(Arc::new(store), lang, today);
         if !app.store.is_empty()? {
             app.units = Units::load(&app.store)?;
             app.screen = ScreenId::Dashboard;
@@ -74,26 +76,6 @@ impl App {
             app.table = TableCache::spawn(app.store.findings_reader());
         }
         Ok(app)
-    }
-
-    /// The app on the welcome screen with nothing loaded.
-    pub(crate) fn blank(store: StoreSlot, lang: Lang, today: NaiveDate) -> App {
-        App {
-            store,
-            lang,
-            today,
-            screen: ScreenId::Welcome,
-            back: Vec::new(),
-            mode: Mode::Browse,
-            status: None,
-            undo: Vec::new(),
-            quit: false,
-            page: 20,
-            units: Units::default(),
-            table: TableCache::default(),
-            changes: 0,
-            screens: Screens::default(),
-        }
     }
 
     /// What screens and forms act with, beside the screens and the mode.
@@ -130,6 +112,48 @@ impl App {
         self.screens
             .findings
             .shown_findings(self.table.ready(), &self.store)
+    }
+}
+
+impl<S> App<S> {
+    /// The app on the welcome screen with nothing loaded.
+    pub(crate) fn blank(store: S, lang: Lang, today: NaiveDate) -> App<S> {
+        App {
+            store,
+            lang,
+            today,
+            screen: ScreenId::Welcome,
+            back: Vec::new(),
+            mode: Mode::Browse,
+            status: None,
+            undo: Vec::new(),
+            quit: false,
+            page: 20,
+            units: Units::default(),
+            table: TableCache::default(),
+            changes: 0,
+            screens: Screens::default(),
+        }
+    }
+
+    /// The same app on another form of the database (opening → open).
+    pub(crate) fn map_store<T>(self, f: impl FnOnce(S) -> T) -> App<T> {
+        App {
+            store: f(self.store),
+            lang: self.lang,
+            today: self.today,
+            screen: self.screen,
+            back: self.back,
+            mode: self.mode,
+            status: self.status,
+            undo: self.undo,
+            quit: self.quit,
+            page: self.page,
+            units: self.units,
+            table: self.table,
+            changes: self.changes,
+            screens: self.screens,
+        }
     }
 
     /// The screen shown.

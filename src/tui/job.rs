@@ -69,6 +69,16 @@ impl<T: Send + 'static, E: Send + 'static> Job<T, E> {
         }
     }
 
+    /// The value if it is there (a job still running is left to finish
+    /// on its own).
+    #[must_use]
+    pub fn into_done(self) -> Option<T> {
+        match self.state {
+            State::Done(v) => Some(v),
+            State::Idle | State::Running(_) => None,
+        }
+    }
+
     /// Whether nothing is running and nothing is there.
     #[must_use]
     pub fn is_idle(&self) -> bool {

@@ -28,7 +28,7 @@ pub fn page_rows(height: u16) -> usize {
 }
 
 /// Draw the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw<S>(frame: &mut Frame, app: &App<S>) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let p = Paragraph::new(Msg::TooSmall.tr(app.lang)).wrap(Wrap { trim: true });
@@ -63,7 +63,7 @@ const TABS: [(ScreenId, &str, Msg); 3] = [
     (ScreenId::Findings, "F4", Msg::TabFindings),
 ];
 
-fn tabs(frame: &mut Frame, app: &App, area: Rect) {
+fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let lit = app.current().tab();
     let mut spans = vec![Span::styled(
         format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
@@ -94,7 +94,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     if let Some((text, tone)) = &app.status {
         let style = match tone {
             Tone::Info => Style::default(),
@@ -106,7 +106,7 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// Key hints of the current context, generated from the keymap.
-fn footer(frame: &mut Frame, app: &App, area: Rect) {
+fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let ctx = app.contexts()[0];
     let mut spans = Vec::new();
     let mut list = hints(ctx);

@@ -16,7 +16,7 @@ use crate::tui::keymap::{Ctx, hints};
 use crate::tui::theme;
 
 /// The keys of the shown screen (its sections), then the global ones.
-pub fn help(frame: &mut Frame, app: &App, area: Rect) {
+pub fn help<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let mut lines = Vec::new();
     let mut section = |title: String, list: Vec<(String, Action)>| {
         if list.is_empty() {
@@ -68,7 +68,7 @@ fn in_columns(frame: &mut Frame, lines: &[Line<'static>], title: String, area: R
     }
 }
 
-pub fn palette(frame: &mut Frame, app: &App, field: &Field, area: Rect) {
+pub fn palette<S>(frame: &mut Frame, app: &App<S>, field: &Field, area: Rect) {
     let r = centered(area, 70, 5);
     let r = Rect { y: area.y + 1, ..r };
     frame.render_widget(Clear, r);
@@ -88,7 +88,7 @@ pub fn palette(frame: &mut Frame, app: &App, field: &Field, area: Rect) {
     );
 }
 
-pub fn search(frame: &mut Frame, app: &App, field: &Field, area: Rect) {
+pub fn search<S>(frame: &mut Frame, app: &App<S>, field: &Field, area: Rect) {
     frame.render_widget(Clear, area);
     let label = format!("/{} ", Msg::Search.tr(app.lang));
     let w = u16::try_from(width(&label)).unwrap_or(8);
