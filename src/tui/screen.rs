@@ -13,14 +13,12 @@ use super::cx::{Cx, DrawCx, Units};
 use super::form::Editing;
 use super::i18n::Msg;
 use super::keymap::Ctx;
+use crate::store::{Store, StoreError};
 
 /// One screen of the app.
 pub trait Screen {
     /// The keymap context while browsing it.
     fn context(&self) -> Ctx;
-
-    /// The top-level screen whose tab is lit while it is shown.
-    fn tab(&self) -> ScreenId;
 
     /// The keymap sections the help overlay lists, with their titles.
     fn help(&self) -> Vec<(Msg, Ctx)> {
@@ -97,29 +95,44 @@ impl Effect {
     }
 }
 
-/// The record a palette command names by its code, or "not found: CODE".
-///
-/// # Errors
-/// Storage failure, or nothing has that code.
-pub(crate) fn found<T>(
+/// Answer a palette command that names a record by its code, if `cmd` is
+/// one of `names`: look the record up by `arg`, then `open` it ("not found:
+/// CODE" if nothing has that code).
+pub(crate) fn by_code<T>(
+    cmd: &str,
+    names: &[&str],
+    arg: &str,
     cx: &Cx,
-    code: &str,
-    lookup: Result<Option<T>, crate::store::StoreError>,
-) -> anyhow::Result<T> {
-    lookup?.ok_or_else(|| anyhow::anyhow!("{}: {code}", Msg::NotFound.tr(cx.lang)))
+    lookup: fn(&Store, &str) -> Result<Option<T>, StoreError>,
+    open: impl FnOnce(T) -> Effect,
+) -> Option<anyhow::Result<Effect>> {
+    names.contains(&cmd).then(|| {
+        let record = lookup(cx.store, arg)?
+            .ok_or_else(|| anyhow::anyhow!("{}: {arg}", Msg::NotFound.tr(cx.lang)))?;
+        Ok(open(record))
+    })
 }
 
-/// Declares the screens, one line each: `name: Type` for the module
-/// `screen/name.rs` holding `Type`. It gives each an id, a place in the
-/// struct that keeps every screen's state while another is shown, and the
-/// one match from an id to its screen.
+/// Declares the screens, one line each: `name: Type in Tab` for the module
+/// `screen/name.rs` holding `Type`, shown under the tab of the top-level
+/// screen `Tab`. It gives each an id, a place in the struct that keeps
+/// every screen's state while another is shown, and the one match from an
+/// id to its screen.
 macro_rules! screens {
-    ($($field:ident: $ty:ident,)*) => {
+    ($($field:ident: $ty:ident in $tab:ident,)*) => {
         $(pub mod $field;)*
 
         /// Which screen is shown.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ScreenId { $($ty),* }
+
+        impl ScreenId {
+            /// The top-level screen whose tab is lit while this one is shown.
+            #[must_use]
+            pub fn tab(self) -> ScreenId {
+                match self { $(ScreenId::$ty => ScreenId::$tab),* }
+            }
+        }
 
         /// Every screen's state.
         #[derive(Debug, Default)]
@@ -145,13 +158,13 @@ macro_rules! screens {
 }
 
 screens! {
-    welcome: Welcome,
-    dashboard: Dashboard,
-    visits: Visits,
-    visit: Visit,
-    checklist: Checklist,
-    findings: Findings,
-    detail: Detail,
+    welcome: Welcome in Dashboard,
+    dashboard: Dashboard in Dashboard,
+    visits: Visits in Visits,
+    visit: Visit in Visits,
+    checklist: Checklist in Visits,
+    findings: Findings in Findings,
+    detail: Detail in Findings,
 }
 
 /// A list's selection and scroll.

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
 use super::app::{App, Mode, Tone};
 use super::i18n::Msg;
@@ -64,7 +64,7 @@ const TABS: [(ScreenId, &str, Msg); 3] = [
 ];
 
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
-    let lit = app.current().tab();
+    let lit = app.screen.tab();
     let mut spans = vec![Span::styled(
         format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
         theme::TITLE,
@@ -123,6 +123,20 @@ fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
         spans.push(Span::raw(format!(" {}  ", action.hint(app.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::DIM), area);
+}
+
+/// A list under a header row, the selected row marked, in `block`.
+pub(crate) fn list<'a>(
+    rows: impl IntoIterator<Item = Row<'a>>,
+    widths: impl IntoIterator<Item = Constraint>,
+    header: Row<'a>,
+    block: Block<'a>,
+) -> Table<'a> {
+    Table::new(rows, widths)
+        .header(header.style(theme::HEADER))
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ")
+        .block(block)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

@@ -2,13 +2,13 @@
 //! extension with its reason, a dated note. Each goes through the domain's
 //! rules for findings.
 
-use crate::domain::date::{format_date, weekday_en, weekday_vi};
+use crate::domain::date::format_date;
 use crate::domain::finding::Stamp;
 use crate::domain::label::Labelled;
 use crate::domain::text::clean_multiline;
 use crate::domain::{Change, Event, Finding, FindingStatus, Id, RuleError};
 use crate::tui::cx::Cx;
-use crate::tui::i18n::{Lang, Msg, date_error};
+use crate::tui::i18n::{Lang, Msg, date_error, weekday};
 
 use super::{Choice, DateInput, Form, Input, Refusal, TextInput};
 
@@ -159,19 +159,13 @@ fn describe(old: &Finding, new: &Finding, lang: Lang) -> String {
         Some(Event::Status { to, .. }) if old.status != new.status => {
             format!("{} → {}", new.reference, to.label(lang.code()))
         }
-        Some(Event::Extended { to, .. }) => {
-            let wd = if lang == Lang::En {
-                weekday_en(*to)
-            } else {
-                weekday_vi(*to)
-            };
-            format!(
-                "{} {} → {wd}, {}",
-                new.reference,
-                Msg::Extended.tr(lang),
-                format_date(*to)
-            )
-        }
+        Some(Event::Extended { to, .. }) => format!(
+            "{} {} → {}, {}",
+            new.reference,
+            Msg::Extended.tr(lang),
+            weekday(*to, lang),
+            format_date(*to)
+        ),
         _ => format!("{} — {}", new.reference, Msg::Note.tr(lang)),
     }
 }

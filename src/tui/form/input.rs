@@ -11,11 +11,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::date::{DateError, format_date, parse_date, weekday_en, weekday_vi};
+use crate::domain::date::{DateError, format_date, parse_date};
 use crate::domain::label::Labelled;
 use crate::tui::cx::DrawCx;
 use crate::tui::field::Field;
-use crate::tui::i18n::{Lang, Msg, date_error};
+use crate::tui::i18n::{Lang, Msg, date_error, weekday};
 use crate::tui::theme;
 
 /// One input of a form.
@@ -152,14 +152,10 @@ impl DateInput {
             return Line::raw("");
         }
         match self.date(cx.today) {
-            Ok(d) => {
-                let wd = if cx.lang == Lang::En {
-                    weekday_en(d)
-                } else {
-                    weekday_vi(d)
-                };
-                Line::styled(format!("→ {wd}, {}", format_date(d)), theme::OK)
-            }
+            Ok(d) => Line::styled(
+                format!("→ {}, {}", weekday(d, cx.lang), format_date(d)),
+                theme::OK,
+            ),
             Err(e) => Line::styled(
                 format!(
                     "✗ {}: {}",

@@ -177,10 +177,6 @@ impl Screen for Checklist {
         }
     }
 
-    fn tab(&self) -> ScreenId {
-        ScreenId::Visits
-    }
-
     fn help(&self) -> Vec<(Msg, Ctx)> {
         vec![
             (Msg::HelpTitle, Ctx::Checklist),

@@ -7,9 +7,8 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
-use super::findings::Findings;
 use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::Id;
 use crate::domain::text::format_int;
@@ -19,7 +18,7 @@ use crate::tui::app::Tone;
 use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Ctx;
-use crate::tui::theme;
+use crate::tui::{theme, ui};
 
 /// A row of the per-unit table.
 #[derive(Debug, Clone)]
@@ -106,10 +105,6 @@ impl Screen for Dashboard {
         Ctx::Dashboard
     }
 
-    fn tab(&self) -> ScreenId {
-        ScreenId::Dashboard
-    }
-
     /// Figures from counters; the rows from one pass over the per-unit
     /// counters, kept until the app changes something or the day changes;
     /// overdue counts for the rows on screen.
@@ -136,10 +131,7 @@ impl Screen for Dashboard {
     fn on(&mut self, action: Action, _cx: &mut Cx) -> anyhow::Result<Effect> {
         let row = self.rows.get(self.cursor.selected);
         Ok(match (action, row.map(|r| r.id)) {
-            (Action::Open, Some(unit)) => Effect::open(move |s| {
-                s.findings = Findings::of_unit(unit);
-                ScreenId::Findings
-            }),
+            (Action::Open, Some(unit)) => Effect::open(move |s| s.findings.show_unit(unit)),
             _ => Effect::None,
         })
     }
@@ -184,8 +176,7 @@ impl Dashboard {
             Msg::OpenCount.tr(l),
             Msg::OverdueCount.tr(l),
             Msg::Awaiting.tr(l),
-        ])
-        .style(theme::HEADER);
+        ]);
         // Only the rows on screen are built: a province has thousands of units.
         let height = usize::from(area.height.saturating_sub(3)).max(1);
         let start = self.cursor.offset.min(self.rows.len());
@@ -203,11 +194,7 @@ impl Dashboard {
             Constraint::Length(9),
             Constraint::Length(14),
         ];
-        let t = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme::SELECTED)
-            .highlight_symbol("▶ ")
-            .block(Block::bordered().title(title));
+        let t = ui::list(rows, widths, header, Block::bordered().title(title));
         let selected = self
             .cursor
             .selected

@@ -11,6 +11,7 @@ use super::{Effect, Screen, ScreenId};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::{Event, Finding, FindingStatus, FollowUp, Id};
+use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::app::Tone;
 use crate::tui::cx::{Cx, DrawCx};
@@ -82,10 +83,6 @@ impl Screen for Detail {
         Ctx::Detail
     }
 
-    fn tab(&self) -> ScreenId {
-        ScreenId::Findings
-    }
-
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         let Some(id) = self.id else {
             return Ok(());
@@ -123,11 +120,10 @@ impl Screen for Detail {
     }
 
     fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
-        if !matches!(cmd, "finding" | "f" | "ref") {
-            return None;
-        }
-        let finding = super::found(cx, arg, cx.store.finding_by_ref(arg));
-        Some(finding.map(|f| Effect::open(move |s| s.detail.show(f.id))))
+        let names = ["finding", "f", "ref"];
+        super::by_code(cmd, &names, arg, cx, Store::finding_by_ref, |f| {
+            Effect::open(move |s| s.detail.show(f.id))
+        })
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {

@@ -46,13 +46,13 @@ pub struct Findings {
 }
 
 impl Findings {
-    /// The list of one unit's findings, nothing else filtered.
-    #[must_use]
-    pub fn of_unit(unit: Id) -> Findings {
-        Findings {
+    /// Show one unit's findings, nothing else filtered.
+    pub fn show_unit(&mut self, unit: Id) -> ScreenId {
+        *self = Findings {
             unit: Some(unit),
             ..Findings::default()
-        }
+        };
+        ScreenId::Findings
     }
 
     /// The selected row.
@@ -130,10 +130,6 @@ impl Screen for Findings {
         Ctx::Findings
     }
 
-    fn tab(&self) -> ScreenId {
-        ScreenId::Findings
-    }
-
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         self.list(cx)
     }
@@ -169,19 +165,13 @@ impl Screen for Findings {
 
     /// `unit CODE`: that unit's findings; `findings`: the list as it was.
     fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
-        match cmd {
-            "unit" | "donvi" | "u" => {
-                let unit = super::found(cx, arg, cx.store.unit_by_code(arg));
-                Some(unit.map(|u| {
-                    Effect::open(move |s| {
-                        s.findings = Findings::of_unit(u.id);
-                        ScreenId::Findings
-                    })
-                }))
-            }
-            "findings" | "hckd" => Some(Ok(Effect::Go(ScreenId::Findings))),
-            _ => None,
+        if matches!(cmd, "findings" | "hckd") {
+            return Some(Ok(Effect::Go(ScreenId::Findings)));
         }
+        let names = ["unit", "donvi", "u"];
+        super::by_code(cmd, &names, arg, cx, Store::unit_by_code, |u| {
+            Effect::open(move |s| s.findings.show_unit(u.id))
+        })
     }
 
     /// `unit` completes the first unit code, in code order.

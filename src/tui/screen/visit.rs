@@ -7,18 +7,19 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
 use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::vi_cmp;
 use crate::domain::{Id, Visit as VisitRecord};
+use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Ctx;
-use crate::tui::theme;
+use crate::tui::{theme, ui};
 
 /// One unit of the visit, with its walk-through progress.
 #[derive(Debug, Clone)]
@@ -72,10 +73,6 @@ impl Screen for Visit {
         Ctx::Visit
     }
 
-    fn tab(&self) -> ScreenId {
-        ScreenId::Visits
-    }
-
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         let Some(visit) = self.id.map(|id| cx.store.visit(id)).transpose()?.flatten() else {
             return Ok(());
@@ -115,11 +112,10 @@ impl Screen for Visit {
     }
 
     fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
-        if !matches!(cmd, "visit" | "dot" | "v") {
-            return None;
-        }
-        let visit = super::found(cx, arg, cx.store.visit_by_code(arg));
-        Some(visit.map(|v| Effect::open(move |s| s.visit.show(v.id))))
+        let names = ["visit", "dot", "v"];
+        super::by_code(cmd, &names, arg, cx, Store::visit_by_code, |v| {
+            Effect::open(move |s| s.visit.show(v.id))
+        })
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
@@ -166,8 +162,7 @@ impl Visit {
             Msg::Progress.tr(l),
             Msg::Failed.tr(l),
             Msg::Findings.tr(l),
-        ])
-        .style(theme::HEADER);
+        ]);
         let rows = self.rows.iter().map(unit_row);
         let widths = [
             Constraint::Min(30),
@@ -175,11 +170,7 @@ impl Visit {
             Constraint::Length(10),
             Constraint::Length(6),
         ];
-        let t = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme::SELECTED)
-            .highlight_symbol("▶ ")
-            .block(Block::bordered().title(Msg::Units.tr(l)));
+        let t = ui::list(rows, widths, header, Block::bordered().title(Msg::Units.tr(l)));
         let mut state = TableState::new()
             .with_offset(self.cursor.offset)
             .with_selected(Some(self.cursor.selected));

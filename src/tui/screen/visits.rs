@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
 use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::Visit;
@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Ctx;
-use crate::tui::theme;
+use crate::tui::ui;
 
 #[derive(Debug, Clone, Default)]
 pub struct Visits {
@@ -24,10 +24,6 @@ pub struct Visits {
 impl Screen for Visits {
     fn context(&self) -> Ctx {
         Ctx::Visits
-    }
-
-    fn tab(&self) -> ScreenId {
-        ScreenId::Visits
     }
 
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
@@ -82,8 +78,7 @@ impl Screen for Visits {
             Msg::Period.tr(l),
             Msg::Status.tr(l),
             Msg::Findings.tr(l),
-        ])
-        .style(theme::HEADER);
+        ]);
         let rows = self.visits.iter().map(|(v, c)| visit_row(v, c, cx));
         let widths = [
             Constraint::Length(12),
@@ -93,11 +88,7 @@ impl Screen for Visits {
             Constraint::Length(15),
             Constraint::Length(5),
         ];
-        let t = Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme::SELECTED)
-            .highlight_symbol("▶ ")
-            .block(block);
+        let t = ui::list(rows, widths, header, block);
         let mut state = TableState::new()
             .with_offset(self.cursor.offset)
             .with_selected(Some(self.cursor.selected));

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{Screen, ScreenId};
+use super::Screen;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Ctx;
@@ -18,10 +18,6 @@ pub struct Welcome;
 impl Screen for Welcome {
     fn context(&self) -> Ctx {
         Ctx::Welcome
-    }
-
-    fn tab(&self) -> ScreenId {
-        ScreenId::Dashboard
     }
 
     /// Nothing to go to before there is data.

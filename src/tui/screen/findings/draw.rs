@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
 use super::{Findings, Sort};
 use crate::domain::date::format_date;
@@ -12,7 +12,7 @@ use crate::domain::text::format_int;
 use crate::tui::cx::DrawCx;
 use crate::tui::i18n::Msg;
 use crate::tui::table::TableRow;
-use crate::tui::theme;
+use crate::tui::{theme, ui};
 
 pub(super) fn draw(v: &Findings, frame: &mut Frame, area: Rect, cx: &DrawCx) {
     let [bar, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
@@ -97,8 +97,7 @@ fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) 
         Msg::Status,
         Msg::Title,
     ];
-    let header =
-        Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep)).style(theme::HEADER);
+    let header = Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep));
     let (start, sel, end) = window(v, area.height);
     let rows = v.shown[start..end]
         .iter()
@@ -112,11 +111,7 @@ fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) 
         Constraint::Length(15),
         Constraint::Min(if keep[4] { 20 } else { 10 }),
     ];
-    let t = Table::new(rows, pick(widths, keep))
-        .header(header)
-        .row_highlight_style(theme::SELECTED)
-        .highlight_symbol("▶ ")
-        .block(block);
+    let t = ui::list(rows, pick(widths, keep), header, block);
     let mut state = TableState::new().with_selected(Some(sel - start));
     frame.render_stateful_widget(t, area, &mut state);
 }
