@@ -269,3 +269,130 @@ impl<F: Form> Editing for Editor<F> {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::domain::Severity;
+    use crate::store::Store;
+    use crate::tui::cx::Units;
+    use crate::tui::i18n::Lang;
+    use crate::tui::table::TableCache;
+
+    /// A form built only from the blocks, as later forms will be.
+    #[derive(Debug)]
+    struct Trip {
+        name: TextInput,
+        kind: Choice<Severity>,
+        on: DateInput,
+    }
+
+    fields! {
+        Trip: TripFocus {
+            Name: name => Title,
+            Kind: kind => Severity,
+            On: on => DueDate,
+        }
+    }
+
+    impl Form for Trip {
+        fn title(&self) -> Msg {
+            Msg::NewFinding
+        }
+
+        fn save(&self, cx: &mut Cx) -> Result<(), Refusal<TripFocus>> {
+            self.on
+                .date(cx.today)
+                .map_err(|e| Refusal::at(TripFocus::On, e.to_string()))?;
+            Ok(())
+        }
+    }
+
+    fn trip(on: &str) -> Box<dyn Editing> {
+        Editor::open(Trip {
+            name: TextInput::line("").required(),
+            kind: Choice::all(Severity::Moderate, Lang::Vi),
+            on: DateInput::new(on),
+        })
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    /// Submit `form` with a context over an empty database; whether it
+    /// saved, and the status line.
+    fn submit(form: &mut dyn Editing) -> (bool, Option<(String, Tone)>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("open store");
+        let units = Units::default();
+        let mut table = TableCache::default();
+        let (mut changes, mut status, mut undo) = (0, None, Vec::new());
+        let mut cx = Cx {
+            store: &store,
+            lang: Lang::Vi,
+            today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            page: 10,
+            units: &units,
+            table: &mut table,
+            changes: &mut changes,
+            status: &mut status,
+            undo: &mut undo,
+        };
+        let saved = form.submit(&mut cx);
+        (saved, status)
+    }
+
+    #[test]
+    fn focus_follows_the_declared_order_and_wraps() {
+        let mut f = trip("");
+        let labels: Vec<Msg> = f.rows().iter().map(|r| r.label).collect();
+        assert_eq!(labels, [Msg::Title, Msg::Severity, Msg::DueDate]);
+        assert_eq!(f.focus_index(), 0);
+        // Enter on a single line moves on; on a choice too.
+        f.key(key(KeyCode::Enter));
+        assert_eq!(f.focus_index(), 1);
+        f.key(key(KeyCode::Right));
+        assert_eq!(f.rows()[1].input.choice(), Some(2), "the next severity");
+        f.step(1);
+        f.step(1);
+        assert_eq!(f.focus_index(), 0, "wraps after the last field");
+        f.step(-1);
+        assert_eq!(f.focus_index(), 2, "and before the first");
+    }
+
+    #[test]
+    fn a_required_field_left_empty_is_named_and_focused_before_saving() {
+        let mut f = trip("+3");
+        f.step(2);
+        let (saved, status) = submit(f.as_mut());
+        assert!(!saved);
+        assert_eq!(f.focus_index(), 0);
+        assert_eq!(f.error(), Some("Nội dung (bắt buộc)"));
+        assert_eq!(status, Some(("Nội dung (bắt buộc)".into(), Tone::Error)));
+    }
+
+    #[test]
+    fn a_refusal_at_a_field_focuses_it_and_a_valid_form_saves() {
+        let mut f = trip("31/02/2026");
+        f.paste("Đi kiểm tra");
+        let (saved, _) = submit(f.as_mut());
+        assert!(!saved);
+        assert_eq!(f.focus_index(), 2, "the date to correct");
+        assert!(f.error().is_some_and(|e| e.contains("31/02/2026")));
+        let mut ok = trip("+3");
+        ok.paste("Đi kiểm tra");
+        assert!(submit(ok.as_mut()).0);
+    }
+
+    #[test]
+    fn the_typed_form_is_reached_by_its_type() {
+        let f = trip("");
+        assert!(f.form::<Trip>().is_some());
+        assert!(f.form::<StatusForm>().is_none());
+        assert_eq!(f.form::<Trip>().map(|t| t.on.text()), Some(String::new()));
+    }
+}

@@ -127,6 +127,9 @@ macro_rules! screens {
         pub enum ScreenId { $($ty),* }
 
         impl ScreenId {
+            /// Every screen, in declaration order.
+            pub const ALL: &'static [ScreenId] = &[$(ScreenId::$ty),*];
+
             /// The top-level screen whose tab is lit while this one is shown.
             #[must_use]
             pub fn tab(self) -> ScreenId {

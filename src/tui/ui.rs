@@ -151,3 +151,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_lights_a_tab_that_is_drawn_and_shows_itself() {
+        for id in ScreenId::ALL {
+            let tab = id.tab();
+            assert!(
+                TABS.iter().any(|(t, _, _)| *t == tab),
+                "{id:?} under {tab:?}"
+            );
+            assert_eq!(tab.tab(), tab, "{id:?}: a tab is a top-level screen");
+        }
+        for (id, _, _) in TABS {
+            assert_eq!(id.tab(), id, "the tab of {id:?} is its own");
+        }
+    }
+}
