@@ -1,22 +1,26 @@
-//! The terminal app: plain state (`app`), one keymap table (`keymap`) to
-//! actions (`action`), `update` that writes through the store's one write
-//! path, and drawing (`ui`) as a pure function of the state.
+//! The terminal app: one module per screen (`screen`), each owning its
+//! state, loading, actions and drawing; the app (`app`) routing between
+//! them (`update`) with one keymap table (`keymap`) to actions (`action`);
+//! typed forms (`form`); every write through the store's one write path
+//! (`cx`); loads off the UI thread as jobs (`job`); the frame around the
+//! screens and the overlays drawn as a pure function of the state (`ui`).
 
 pub mod action;
 pub mod app;
+pub mod cx;
 pub mod field;
 pub mod form;
 pub mod i18n;
+mod job;
 pub mod keymap;
-mod load;
 mod palette;
+pub mod screen;
 mod start;
 pub mod table;
 pub mod theme;
 pub mod ui;
 mod update;
 mod words;
-mod workflow;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,7 +32,7 @@ use ratatui::DefaultTerminal;
 
 pub use app::App;
 pub use i18n::Lang;
-pub use start::StoreSlot;
+pub use start::Opening;
 
 use std::path::Path;
 
@@ -39,12 +43,13 @@ use std::path::Path;
 /// # Errors
 /// Terminal I/O failure, or the database cannot be opened or read.
 pub fn run(db: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
-    let mut app = App::launch(db, lang, today)?;
+    let app = App::launch(db, lang, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let result = first_frame(&mut terminal, app)
+        .and_then(|mut app| event_loop(&mut terminal, &mut app, &stop));
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -73,21 +78,23 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Draw the first frame (from the listing view when there is one), then
+/// wait for the database.
+fn first_frame(terminal: &mut DefaultTerminal, mut app: App<Opening>) -> anyhow::Result<App> {
+    app.page = ui::page_rows(terminal.size()?.height);
+    terminal.draw(|frame| ui::draw(frame, &app))?;
+    app.start()
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    let mut started = false;
     loop {
         let size = terminal.size()?;
         app.page = ui::page_rows(size.height);
         terminal.draw(|frame| ui::draw(frame, app))?;
-        if !started {
-            app.start()?;
-            started = true;
-            continue;
-        }
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use haukiem::domain::Verdict;
 use haukiem::store::Store;
-use haukiem::tui::app::{Mode, Screen};
+use haukiem::tui::app::Mode;
+use haukiem::tui::screen::ScreenId;
 use haukiem::tui::ui::{MIN_HEIGHT, MIN_WIDTH, draw, page_rows};
 use haukiem::tui::{App, Lang};
 use ratatui::Terminal;
@@ -49,6 +50,7 @@ fn checklist(app: &mut App) {
     press(app, KeyCode::F(3));
     press(app, KeyCode::Enter);
     let row = app
+        .screens
         .visit
         .rows
         .iter()
@@ -58,7 +60,7 @@ fn checklist(app: &mut App) {
         press(app, KeyCode::Down);
     }
     press(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen, ScreenId::Checklist);
     press(app, KeyCode::Down);
 }
 
@@ -382,7 +384,7 @@ fn verdict_cell(buffer: &Buffer, code: &str) -> (String, Color) {
 fn checklist_rows_show_a_mark_for_each_verdict() {
     let (_dir, mut app) = scene("checklist", Lang::Vi);
     // II.1 … III.2 get each verdict in turn.
-    while app.checklist.items[app.checklist.cursor.selected].code != "II.1" {
+    while app.screens.checklist.items[app.screens.checklist.cursor.selected].code != "II.1" {
         press(&mut app, KeyCode::Down);
     }
     keys(&mut app, "1234");
@@ -397,6 +399,7 @@ fn checklist_rows_show_a_mark_for_each_verdict() {
     ];
     for (code, mark, color, verdict) in expect {
         let row = app
+            .screens
             .checklist
             .items
             .iter()
@@ -421,7 +424,7 @@ fn overdue_rows_show_the_days_late_in_red() {
     let t = render(&mut app, 140, 40);
     let b = t.backend().buffer();
     let lines = text_of(b);
-    let shown = app.findings.shown.len().min(40 - 8);
+    let shown = app.screens.findings.shown.len().min(40 - 8);
     assert!(shown > 0);
     for f in &app.shown_findings().expect("findings")[..shown] {
         let days = f.days_overdue(today()).expect("overdue");
@@ -513,18 +516,21 @@ fn no_screen_shows_an_internal_id() {
 
 #[test]
 fn a_form_always_shows_its_focused_field() {
-    use haukiem::tui::form::Form;
+    use haukiem::tui::form::Editing;
     for (w, h) in [(60, 16), (60, 20), (80, 24), (100, 30)] {
         let (_dir, mut app) = scene("finding_form", Lang::Vi);
         let n = match &app.mode {
-            Mode::Form(f) => f.fields.len(),
+            Mode::Form(f) => f.rows().len(),
             other => panic!("{other:?}"),
         };
         for _ in 0..=n {
             let (label, focus) = match &app.mode {
                 Mode::Form(f) => {
-                    let f: &Form = f;
-                    (f.fields[f.focus].label.tr(Lang::Vi), f.focus)
+                    let f: &dyn Editing = f.as_ref();
+                    (
+                        f.rows()[f.focus_index()].label.tr(Lang::Vi),
+                        f.focus_index(),
+                    )
                 }
                 other => panic!("{other:?}"),
             };
@@ -544,7 +550,7 @@ fn a_narrow_choice_still_shows_the_chosen_option() {
     let (_dir, mut app) = scene("status_form", Lang::Vi);
     press(&mut app, KeyCode::Left);
     let chosen = match &app.mode {
-        Mode::Form(f) => f.choice(0),
+        Mode::Form(f) => f.rows()[0].input.choice().expect("a choice"),
         other => panic!("{other:?}"),
     };
     assert_eq!(chosen, 2, "the last option");

@@ -8,9 +8,13 @@ use haukiem::domain::label::Labelled;
 use haukiem::domain::text::{Query, fold};
 use haukiem::domain::{Event, Finding, FindingStatus, Id, Verdict};
 use haukiem::store::Store;
-use haukiem::tui::app::{Mode, Pane, Screen, Sort, Tone};
-use haukiem::tui::form::{Input, Purpose};
+use haukiem::tui::app::{Mode, Tone};
+use haukiem::tui::form::finding::Target;
+use haukiem::tui::form::{FindingForm, StatusForm};
 use haukiem::tui::keymap::{Ctx, hints};
+use haukiem::tui::screen::ScreenId;
+use haukiem::tui::screen::checklist::Pane;
+use haukiem::tui::screen::findings::Sort;
 use haukiem::tui::{App, Lang};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -73,21 +77,21 @@ fn in_form(app: &App) -> bool {
 
 fn form_error(app: &App) -> Option<String> {
     match &app.mode {
-        Mode::Form(f) => f.error.clone(),
+        Mode::Form(f) => f.error().map(str::to_string),
         _ => None,
     }
 }
 
 fn form_focus(app: &App) -> usize {
     match &app.mode {
-        Mode::Form(f) => f.focus,
+        Mode::Form(f) => f.focus_index(),
         _ => panic!("not in a form: {:?}", app.mode),
     }
 }
 
 fn form_text(app: &App, i: usize) -> String {
     match &app.mode {
-        Mode::Form(f) => f.text(i),
+        Mode::Form(f) => f.rows()[i].input.text(),
         _ => panic!("not in a form"),
     }
 }
@@ -118,14 +122,15 @@ fn finding(app: &App, id: Id) -> Finding {
 /// F3 → the newest visit → the unit named `name` → its checklist.
 fn open_checklist(app: &mut App, name: &str) {
     press(app, KeyCode::F(3));
-    assert_eq!(app.screen, Screen::Visits);
+    assert_eq!(app.screen, ScreenId::Visits);
     assert_eq!(
-        app.visits.visits[0].0.code, "HK-2026-02",
+        app.screens.visits.visits[0].0.code, "HK-2026-02",
         "newest visit first"
     );
     press(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.screen, ScreenId::Visit);
     let row = app
+        .screens
         .visit
         .rows
         .iter()
@@ -134,34 +139,36 @@ fn open_checklist(app: &mut App, name: &str) {
     for _ in 0..row {
         ch(app, 'j');
     }
-    assert_eq!(app.visit.cursor.selected, row);
+    assert_eq!(app.screens.visit.cursor.selected, row);
     press(app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Checklist);
-    assert_eq!(app.checklist.unit, Some(unit_id(app, "P-QT")));
+    assert_eq!(app.screen, ScreenId::Checklist);
+    assert_eq!(app.screens.checklist.unit, Some(unit_id(app, "P-QT")));
 }
 
 /// Move the checklist cursor onto `code`.
 fn go_to_item(app: &mut App, code: &str) {
     let target = app
+        .screens
         .checklist
         .items
         .iter()
         .position(|i| i.code == code)
         .expect("item in the checklist");
-    while app.checklist.cursor.selected < target {
+    while app.screens.checklist.cursor.selected < target {
         ch(app, 'j');
     }
-    while app.checklist.cursor.selected > target {
+    while app.screens.checklist.cursor.selected > target {
         ch(app, 'k');
     }
     assert_eq!(
-        app.checklist.items[app.checklist.cursor.selected].code,
+        app.screens.checklist.items[app.screens.checklist.cursor.selected].code,
         code
     );
 }
 
-fn section<'a>(app: &'a App, code: &str) -> &'a haukiem::tui::app::SectionInfo {
-    app.checklist
+fn section<'a>(app: &'a App, code: &str) -> &'a haukiem::tui::screen::checklist::SectionInfo {
+    app.screens
+        .checklist
         .sections
         .iter()
         .find(|s| s.code == code)
@@ -188,9 +195,13 @@ fn open_palette_and_run(app: &mut App, line: &str) {
 /// Open a finding's detail screen by reference through the palette.
 fn open_detail(app: &mut App, reference: &str) {
     open_palette_and_run(app, &format!("finding {reference}"));
-    assert_eq!(app.screen, Screen::Detail, "{}", status(app));
+    assert_eq!(app.screen, ScreenId::Detail, "{}", status(app));
     assert_eq!(
-        app.detail.finding.as_ref().map(|f| f.reference.as_str()),
+        app.screens
+            .detail
+            .finding
+            .as_ref()
+            .map(|f| f.reference.as_str()),
         Some(reference)
     );
 }
@@ -210,16 +221,20 @@ fn pick(app: &App, pred: impl Fn(&Finding) -> bool) -> Finding {
 fn walking_the_checklist_stores_each_verdict_and_advances() {
     let (_dir, mut app) = demo_app();
     open_checklist(&mut app, QUANG_TRUNG);
-    assert_eq!(app.checklist.cursor.selected, 0);
+    assert_eq!(app.screens.checklist.cursor.selected, 0);
     assert_eq!(verdict_of(&app, "II.1"), None, "II.1 starts unanswered");
     let before = section(&app, "II").clone();
     assert_eq!((before.answered, before.failed), (0, 0));
 
     go_to_item(&mut app, "II.1");
-    let start = app.checklist.cursor.selected;
+    let start = app.screens.checklist.cursor.selected;
     ch(&mut app, '1');
     assert_eq!(verdict_of(&app, "II.1"), Some(Verdict::Pass));
-    assert_eq!(app.checklist.cursor.selected, start + 1, "cursor advanced");
+    assert_eq!(
+        app.screens.checklist.cursor.selected,
+        start + 1,
+        "cursor advanced"
+    );
     assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
     assert!(status(&app).contains("II.1"), "{}", status(&app));
     assert_eq!(tone(&app), Some(Tone::Ok));
@@ -228,7 +243,7 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
     assert_eq!(verdict_of(&app, "II.2"), Some(Verdict::Partial));
     ch(&mut app, '3');
     assert_eq!(verdict_of(&app, "II.3"), Some(Verdict::Fail));
-    assert_eq!(app.checklist.cursor.selected, start + 3);
+    assert_eq!(app.screens.checklist.cursor.selected, start + 3);
 
     let ii = section(&app, "II");
     assert_eq!((ii.answered, ii.total, ii.failed), (3, 3, 2));
@@ -249,6 +264,7 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
     let iii = section(&app, "III");
     assert_eq!((iii.answered, iii.failed), (2, 0));
     let row = app
+        .screens
         .checklist
         .items
         .iter()
@@ -258,8 +274,9 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
 
     // The visit's progress row agrees with the store.
     ch(&mut app, 'h');
-    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.screen, ScreenId::Visit);
     let qt = app
+        .screens
         .visit
         .rows
         .iter()
@@ -326,7 +343,7 @@ fn note_and_evidence_are_stored_nfc() {
         "a note alone sets no verdict"
     );
     assert!(status(&app).contains("Đã lưu"));
-    let row = &app.checklist.items[app.checklist.cursor.selected];
+    let row = &app.screens.checklist.items[app.screens.checklist.cursor.selected];
     assert_eq!(row.code, "II.1");
     assert_eq!(row.seen, evidence);
 
@@ -346,7 +363,7 @@ fn finding_form_on_failed_item(app: &mut App, item: &str) {
     ch(app, '3');
     ch(app, 'k');
     assert_eq!(
-        app.checklist.items[app.checklist.cursor.selected].code,
+        app.screens.checklist.items[app.screens.checklist.cursor.selected].code,
         item
     );
     ch(app, 'f');
@@ -407,14 +424,18 @@ fn a_finding_from_a_failed_item_is_prefilled_and_stored_nfc() {
     match &app.mode {
         Mode::Form(f) => {
             assert_eq!(
-                f.purpose,
-                Purpose::NewFinding {
+                f.form::<FindingForm>().map(|f| &f.target),
+                Some(&Target::New {
                     visit: v,
                     unit: u,
                     item: Some("II.1".into())
-                }
+                })
             );
-            assert_eq!(f.text(7), "20/12/2026", "default deadline: today + 30");
+            assert_eq!(
+                f.rows()[7].input.text(),
+                "20/12/2026",
+                "default deadline: today + 30"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -444,7 +465,7 @@ fn a_finding_from_a_failed_item_is_prefilled_and_stored_nfc() {
     assert_eq!(app.store.op_count(), ops + 1);
     assert!(status(&app).contains(&f.reference), "{}", status(&app));
     // The item now carries the flag.
-    let row = &app.checklist.items[app.checklist.cursor.selected];
+    let row = &app.screens.checklist.items[app.screens.checklist.cursor.selected];
     assert_eq!((row.code.as_str(), row.findings), ("II.1", 1));
     // And the reference finds it.
     assert_eq!(
@@ -567,14 +588,14 @@ fn findings_filters_agree_with_the_store() {
     let all = app.store.findings().expect("findings");
     let summary = app.store.summary(t).expect("summary");
     press(&mut app, KeyCode::F(4));
-    assert_eq!(app.screen, Screen::Findings);
-    assert_eq!(app.findings.shown.len(), all.len());
+    assert_eq!(app.screen, ScreenId::Findings);
+    assert_eq!(app.screens.findings.shown.len(), all.len());
     let shown = |app: &App| -> Vec<Finding> { app.shown_findings().expect("findings") };
 
     // Status: each press moves to the next status, then back to all.
     for st in FindingStatus::ALL {
         ch(&mut app, 's');
-        assert_eq!(app.findings.status, Some(*st));
+        assert_eq!(app.screens.findings.status, Some(*st));
         let list = shown(&app);
         assert!(list.iter().all(|f| f.status == *st));
         assert_eq!(
@@ -585,8 +606,8 @@ fn findings_filters_agree_with_the_store() {
         assert_eq!(list.len() as u64, summary.by_status[*st]);
     }
     ch(&mut app, 's');
-    assert_eq!(app.findings.status, None);
-    assert_eq!(app.findings.shown.len(), all.len());
+    assert_eq!(app.screens.findings.status, None);
+    assert_eq!(app.screens.findings.shown.len(), all.len());
 
     // Overdue only.
     ch(&mut app, 'o');
@@ -598,7 +619,7 @@ fn findings_filters_agree_with_the_store() {
     let days: Vec<i64> = list.iter().filter_map(|f| f.days_overdue(t)).collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
     ch(&mut app, 'o');
-    assert!(!app.findings.overdue);
+    assert!(!app.screens.findings.overdue);
 
     // Due within 7, then 30 days, then no window.
     let within = |n: i64| {
@@ -607,25 +628,25 @@ fn findings_filters_agree_with_the_store() {
             .count()
     };
     ch(&mut app, 'w');
-    assert_eq!(app.findings.window, Some(7));
-    assert_eq!(app.findings.shown.len(), within(7));
-    assert_eq!(app.findings.shown.len() as u64, summary.due_7);
+    assert_eq!(app.screens.findings.window, Some(7));
+    assert_eq!(app.screens.findings.shown.len(), within(7));
+    assert_eq!(app.screens.findings.shown.len() as u64, summary.due_7);
     ch(&mut app, 'w');
-    assert_eq!(app.findings.window, Some(30));
-    assert_eq!(app.findings.shown.len(), within(30));
-    assert_eq!(app.findings.shown.len() as u64, summary.due_30);
+    assert_eq!(app.screens.findings.window, Some(30));
+    assert_eq!(app.screens.findings.shown.len(), within(30));
+    assert_eq!(app.screens.findings.shown.len() as u64, summary.due_30);
     assert!(summary.due_30 >= summary.due_7 && summary.due_30 > 0);
     ch(&mut app, 'w');
-    assert_eq!(app.findings.window, None);
+    assert_eq!(app.screens.findings.window, None);
 
     // Sort: urgency → due → unit → urgency.
-    assert_eq!(app.findings.sort, Sort::Urgency);
+    assert_eq!(app.screens.findings.sort, Sort::Urgency);
     ch(&mut app, 'r');
-    assert_eq!(app.findings.sort, Sort::Due);
+    assert_eq!(app.screens.findings.sort, Sort::Due);
     let dues: Vec<NaiveDate> = shown(&app).iter().map(|f| f.due).collect();
     assert!(dues.windows(2).all(|w| w[0] <= w[1]));
     ch(&mut app, 'r');
-    assert_eq!(app.findings.sort, Sort::Unit);
+    assert_eq!(app.screens.findings.sort, Sort::Unit);
     let names: Vec<String> = app
         .shown_findings()
         .expect("findings")
@@ -638,17 +659,17 @@ fn findings_filters_agree_with_the_store() {
             .all(|w| haukiem::domain::text::vi_cmp(&w[0], &w[1]).is_le())
     );
     ch(&mut app, 'r');
-    assert_eq!(app.findings.sort, Sort::Urgency);
+    assert_eq!(app.screens.findings.sort, Sort::Urgency);
 
     // x clears every filter.
     ch(&mut app, 's');
     ch(&mut app, 'o');
     ch(&mut app, 'w');
     ch(&mut app, 'x');
-    assert_eq!(app.findings.status, None);
-    assert!(!app.findings.overdue);
-    assert_eq!(app.findings.window, None);
-    assert_eq!(app.findings.shown.len(), all.len());
+    assert_eq!(app.screens.findings.status, None);
+    assert!(!app.screens.findings.overdue);
+    assert_eq!(app.screens.findings.window, None);
+    assert_eq!(app.screens.findings.shown.len(), all.len());
 }
 
 #[test]
@@ -660,7 +681,7 @@ fn search_ignores_diacritics_and_esc_clears_it() {
         ch(&mut app, '/');
         assert!(matches!(app.mode, Mode::Search(_)));
         type_text(&mut app, q);
-        assert_eq!(app.findings.search, q);
+        assert_eq!(app.screens.findings.search, q);
         let query = Query::new(q);
         let expected = all
             .iter()
@@ -668,7 +689,7 @@ fn search_ignores_diacritics_and_esc_clears_it() {
             .count();
         assert!(expected > 0, "the demo has findings about {q}");
         assert!(expected < all.len(), "{q} narrows the list");
-        assert_eq!(app.findings.shown.len(), expected, "{q}");
+        assert_eq!(app.screens.findings.shown.len(), expected, "{q}");
         let words: Vec<&str> = q.split(' ').collect();
         for f in &app.shown_findings().expect("findings") {
             let folded = fold(&search_text(f));
@@ -677,17 +698,17 @@ fn search_ignores_diacritics_and_esc_clears_it() {
         // Enter keeps the search and returns to browsing; / reopens it with the text.
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.mode, Mode::Browse));
-        assert_eq!(app.findings.shown.len(), expected);
+        assert_eq!(app.screens.findings.shown.len(), expected);
         ch(&mut app, '/');
         press(&mut app, KeyCode::Esc);
         assert!(matches!(app.mode, Mode::Browse));
-        assert_eq!(app.findings.search, "");
-        assert_eq!(app.findings.shown.len(), all.len());
+        assert_eq!(app.screens.findings.search, "");
+        assert_eq!(app.screens.findings.shown.len(), all.len());
     }
     // With diacritics, the word must match exactly: "hồ sơ" ⊂ "ho so".
     ch(&mut app, '/');
     type_text(&mut app, "hồ sơ");
-    let exact = app.findings.shown.len();
+    let exact = app.screens.findings.shown.len();
     press(&mut app, KeyCode::Esc);
     let query = Query::new("hồ sơ");
     assert_eq!(
@@ -707,8 +728,11 @@ fn a_status_change_with_a_note_is_stored_in_the_history() {
     open_detail(&mut app, &f.reference);
     ch(&mut app, 't');
     match &app.mode {
-        Mode::Form(form) => match &form.purpose {
-            Purpose::Status { options, .. } => {
+        Mode::Form(form) => match form
+            .form::<StatusForm>()
+            .map(|s| s.status.options().to_vec())
+        {
+            Some(options) => {
                 assert_eq!(options.as_slice(), FindingStatus::Open.next());
             }
             other => panic!("{other:?}"),
@@ -736,7 +760,7 @@ fn a_status_change_with_a_note_is_stored_in_the_history() {
     assert_eq!(last.date, today());
     assert_eq!(app.store.op_count(), ops + 1);
     assert_eq!(
-        app.detail.finding.as_ref().map(|x| x.status),
+        app.screens.detail.finding.as_ref().map(|x| x.status),
         Some(FindingStatus::InProgress),
         "the screen shows the stored state"
     );
@@ -863,8 +887,11 @@ fn verify_is_offered_only_for_remediated_findings() {
     assert!(status(&app).contains("gia hạn"), "{}", status(&app));
     ch(&mut app, 'v');
     match &app.mode {
-        Mode::Form(form) => match &form.purpose {
-            Purpose::Status { options, .. } => {
+        Mode::Form(form) => match form
+            .form::<StatusForm>()
+            .map(|s| s.status.options().to_vec())
+        {
+            Some(options) => {
                 assert_eq!(options.as_slice(), &[FindingStatus::Verified]);
             }
             other => panic!("{other:?}"),
@@ -940,19 +967,19 @@ fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
         list.iter().map(|f| f.id).collect()
     };
     assert!(expected.len() >= 2, "the demo has earlier open findings");
-    let mut listed: Vec<Id> = app.checklist.earlier.iter().map(|f| f.id).collect();
+    let mut listed: Vec<Id> = app.screens.checklist.earlier.iter().map(|f| f.id).collect();
     listed.sort();
     let mut want = expected.clone();
     want.sort();
     assert_eq!(listed, want);
-    assert!(app.checklist.earlier.iter().all(|f| f.visit == v1));
+    assert!(app.screens.checklist.earlier.iter().all(|f| f.visit == v1));
 
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.checklist.pane, Pane::Recheck);
+    assert_eq!(app.screens.checklist.pane, Pane::Recheck);
     assert_eq!(app.contexts(), vec![Ctx::Recheck]);
 
     // 3: chưa khắc phục — a dated note, the status stays.
-    let first = app.checklist.earlier[0].clone();
+    let first = app.screens.checklist.earlier[0].clone();
     ch(&mut app, '3');
     let after = finding(&app, first.id);
     assert_eq!(after.history.len(), first.history.len() + 1);
@@ -963,15 +990,16 @@ fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
 
     // 2: đang khắc phục.
     let open = app
+        .screens
         .checklist
         .earlier
         .iter()
         .position(|f| f.status == FindingStatus::Open);
     if let Some(i) = open {
-        while app.checklist.earlier_cursor.selected < i {
+        while app.screens.checklist.earlier_cursor.selected < i {
             ch(&mut app, 'j');
         }
-        let f = app.checklist.earlier[i].clone();
+        let f = app.screens.checklist.earlier[i].clone();
         ch(&mut app, '2');
         let after = finding(&app, f.id);
         assert_eq!(after.status, FindingStatus::InProgress);
@@ -986,20 +1014,20 @@ fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
 
     // 1: đã khắc phục — verified on site; it leaves the list.
     ch(&mut app, 'g');
-    let f = app.checklist.earlier[0].clone();
-    let n = app.checklist.earlier.len();
+    let f = app.screens.checklist.earlier[0].clone();
+    let n = app.screens.checklist.earlier.len();
     ch(&mut app, '1');
     let after = finding(&app, f.id);
     assert_eq!(after.status, FindingStatus::Verified);
     assert_eq!(after.verified_on(), Some(today()));
-    assert_eq!(app.checklist.earlier.len(), n - 1);
-    assert!(app.checklist.earlier.iter().all(|x| x.id != f.id));
+    assert_eq!(app.screens.checklist.earlier.len(), n - 1);
+    assert!(app.screens.checklist.earlier.iter().all(|x| x.id != f.id));
     assert!(status(&app).contains(&f.reference), "{}", status(&app));
 
     // Esc leaves the pane first, then the screen.
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.checklist.pane, Pane::Items);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screens.checklist.pane, Pane::Items);
+    assert_eq!(app.screen, ScreenId::Checklist);
 }
 
 #[test]
@@ -1007,21 +1035,22 @@ fn rechecking_the_last_row_keeps_the_cursor_on_a_row() {
     let (_dir, mut app) = demo_app();
     open_checklist(&mut app, QUANG_TRUNG);
     press(&mut app, KeyCode::Tab);
-    let n = app.checklist.earlier.len();
+    let n = app.screens.checklist.earlier.len();
     ch(&mut app, 'G');
-    assert_eq!(app.checklist.earlier_cursor.selected, n - 1);
-    let last = app.checklist.earlier[n - 1].clone();
+    assert_eq!(app.screens.checklist.earlier_cursor.selected, n - 1);
+    let last = app.screens.checklist.earlier[n - 1].clone();
     ch(&mut app, '1');
     assert_eq!(finding(&app, last.id).status, FindingStatus::Verified);
-    assert_eq!(app.checklist.earlier.len(), n - 1);
+    assert_eq!(app.screens.checklist.earlier.len(), n - 1);
     assert!(
-        app.checklist.earlier_cursor.selected < app.checklist.earlier.len(),
+        app.screens.checklist.earlier_cursor.selected < app.screens.checklist.earlier.len(),
         "cursor {} in a list of {}",
-        app.checklist.earlier_cursor.selected,
-        app.checklist.earlier.len()
+        app.screens.checklist.earlier_cursor.selected,
+        app.screens.checklist.earlier.len()
     );
     // The next key acts on the row the cursor shows.
-    let shown = app.checklist.earlier[app.checklist.earlier_cursor.selected].clone();
+    let shown =
+        app.screens.checklist.earlier[app.screens.checklist.earlier_cursor.selected].clone();
     ch(&mut app, '3');
     assert_eq!(
         finding(&app, shown.id).history.len(),
@@ -1034,6 +1063,7 @@ fn rechecking_a_remediated_finding_as_not_remediated_reopens_it() {
     let (_dir, mut app) = demo_app();
     open_checklist(&mut app, QUANG_TRUNG);
     let i = app
+        .screens
         .checklist
         .earlier
         .iter()
@@ -1043,7 +1073,7 @@ fn rechecking_a_remediated_finding_as_not_remediated_reopens_it() {
     for _ in 0..i {
         ch(&mut app, 'j');
     }
-    let f = app.checklist.earlier[i].clone();
+    let f = app.screens.checklist.earlier[i].clone();
     ch(&mut app, '3');
     assert_eq!(
         finding(&app, f.id).status,
@@ -1059,7 +1089,7 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
     let (_dir, app) = demo_app();
     let t = today();
     let all = app.store.findings().expect("findings");
-    let s = app.dash.summary;
+    let s = app.screens.dashboard.summary;
     assert_eq!(s.total, all.len() as u64);
     assert_eq!(
         s.overdue,
@@ -1090,7 +1120,7 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
             .count() as u64
     );
     // Per-unit rows.
-    for row in &app.dash.rows {
+    for row in &app.screens.dashboard.rows {
         let of_unit: Vec<&Finding> = all.iter().filter(|f| f.unit == row.id).collect();
         assert_eq!(
             row.active,
@@ -1121,27 +1151,27 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
 #[test]
 fn enter_on_a_dashboard_unit_opens_its_findings() {
     let (_dir, mut app) = demo_app();
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.screen, ScreenId::Dashboard);
     ch(&mut app, 'j');
     ch(&mut app, 'j');
-    let row = app.dash.rows[2].clone();
+    let row = app.screens.dashboard.rows[2].clone();
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Findings);
-    assert_eq!(app.findings.unit, Some(row.id));
+    assert_eq!(app.screen, ScreenId::Findings);
+    assert_eq!(app.screens.findings.unit, Some(row.id));
     let of_unit = app.store.findings_of_unit(row.id).expect("findings");
-    assert!(!app.findings.shown.is_empty());
-    assert_eq!(app.findings.shown.len(), of_unit.len());
+    assert!(!app.screens.findings.shown.is_empty());
+    assert_eq!(app.screens.findings.shown.len(), of_unit.len());
     for f in &app.shown_findings().expect("findings") {
         assert_eq!(f.unit, row.id);
         assert_eq!(app.unit_name(f.unit), row.name);
     }
     // x clears the unit filter as well; Esc goes back to the dashboard.
     ch(&mut app, 'x');
-    assert_eq!(app.findings.unit, None);
+    assert_eq!(app.screens.findings.unit, None);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.screen, ScreenId::Dashboard);
     assert_eq!(
-        app.dash.cursor.selected, 2,
+        app.screens.dashboard.cursor.selected, 2,
         "the dashboard keeps its cursor"
     );
 }
@@ -1150,7 +1180,7 @@ fn enter_on_a_dashboard_unit_opens_its_findings() {
 fn the_dashboard_follows_changes_made_elsewhere_in_the_app() {
     let (_dir, mut app) = demo_app();
     let t = today();
-    let before = app.dash.summary;
+    let before = app.screens.dashboard.summary;
     let f = pick(&app, |f| f.days_overdue(t).is_some());
     open_detail(&mut app, &f.reference);
     ch(&mut app, 'x');
@@ -1159,9 +1189,12 @@ fn the_dashboard_follows_changes_made_elsewhere_in_the_app() {
     type_text(&mut app, "Lý do gia hạn");
     ctrl(&mut app, 's');
     press(&mut app, KeyCode::F(2));
-    assert_eq!(app.screen, Screen::Dashboard);
-    assert_eq!(app.dash.summary.overdue, before.overdue - 1);
-    assert_eq!(app.dash.summary, app.store.summary(t).expect("summary"));
+    assert_eq!(app.screen, ScreenId::Dashboard);
+    assert_eq!(app.screens.dashboard.summary.overdue, before.overdue - 1);
+    assert_eq!(
+        app.screens.dashboard.summary,
+        app.store.summary(t).expect("summary")
+    );
 }
 
 // ------------------------------------------------------------ undo
@@ -1191,6 +1224,7 @@ fn undo_reverts_a_verdict_with_a_compensating_op() {
     );
     // The screen follows.
     let row = app
+        .screens
         .checklist
         .items
         .iter()
@@ -1221,7 +1255,7 @@ fn undo_removes_a_new_finding_and_reverts_a_status_change() {
     );
     assert_eq!(app.store.op_count(), ops + 1);
     assert!(status(&app).contains(&added[0].reference));
-    let row = &app.checklist.items[app.checklist.cursor.selected];
+    let row = &app.screens.checklist.items[app.screens.checklist.cursor.selected];
     assert_eq!((row.code.as_str(), row.findings), ("II.1", 0));
 
     // A status change, undone.
@@ -1235,7 +1269,7 @@ fn undo_removes_a_new_finding_and_reverts_a_status_change() {
     assert_eq!(finding(&app, f.id).status, FindingStatus::InProgress);
     ch(&mut app, 'u');
     assert_eq!(finding(&app, f.id), f);
-    assert_eq!(app.detail.finding.as_ref(), Some(&f));
+    assert_eq!(app.screens.detail.finding.as_ref(), Some(&f));
     assert_eq!(
         app.store.summary(today()).expect("summary").by_status,
         summary_before.by_status,
@@ -1249,10 +1283,10 @@ fn undo_removes_a_new_finding_and_reverts_a_status_change() {
 fn palette_commands() {
     let (_dir, mut app) = demo_app();
     open_palette_and_run(&mut app, "unit P-QT");
-    assert_eq!(app.screen, Screen::Findings);
+    assert_eq!(app.screen, ScreenId::Findings);
     let qt = unit_id(&app, "P-QT");
-    assert_eq!(app.findings.unit, Some(qt));
-    assert!(!app.findings.shown.is_empty());
+    assert_eq!(app.screens.findings.unit, Some(qt));
+    assert!(!app.screens.findings.shown.is_empty());
     assert!(
         app.shown_findings()
             .expect("findings")
@@ -1261,10 +1295,10 @@ fn palette_commands() {
     );
 
     open_palette_and_run(&mut app, "finding HK-2026-01-JRH25");
-    assert_eq!(app.screen, Screen::Detail);
-    let f = app.detail.finding.as_ref().expect("a finding");
+    assert_eq!(app.screen, ScreenId::Detail);
+    let f = app.screens.detail.finding.as_ref().expect("a finding");
     assert_eq!(f.reference, "HK-2026-01-JRH25");
-    assert_eq!(app.detail.visit_code, "HK-2026-01");
+    assert_eq!(app.screens.detail.visit_code, "HK-2026-01");
 
     open_palette_and_run(&mut app, "lang en");
     assert_eq!(app.lang, Lang::En);
@@ -1287,9 +1321,9 @@ fn palette_commands() {
     assert!(status(&app).contains("KHONG-CO"), "{}", status(&app));
 
     open_palette_and_run(&mut app, "visit HK-2026-01");
-    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.screen, ScreenId::Visit);
     assert_eq!(
-        app.visit.visit.as_ref().map(|v| v.code.as_str()),
+        app.screens.visit.visit.as_ref().map(|v| v.code.as_str()),
         Some("HK-2026-01")
     );
 
@@ -1303,7 +1337,7 @@ fn palette_commands() {
     }
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.screen, Screen::Visit);
+    assert_eq!(app.screen, ScreenId::Visit);
 }
 
 #[test]
@@ -1348,7 +1382,7 @@ fn help_lists_the_keymap_of_the_screen_and_esc_closes_it() {
     assert!(matches!(app.mode, Mode::Browse));
     assert_eq!(
         app.screen,
-        Screen::Findings,
+        ScreenId::Findings,
         "Esc closes help, not the screen"
     );
     // `q` in help closes help; it does not quit.
@@ -1367,7 +1401,7 @@ fn an_empty_database_opens_on_the_welcome_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).expect("open store");
     let mut app = App::new(store, Lang::Vi, today()).expect("app");
-    assert_eq!(app.screen, Screen::Welcome);
+    assert_eq!(app.screen, ScreenId::Welcome);
     // Nothing to go to; keys do not panic or write.
     for code in [
         KeyCode::F(2),
@@ -1378,7 +1412,7 @@ fn an_empty_database_opens_on_the_welcome_screen() {
         KeyCode::Esc,
     ] {
         press(&mut app, code);
-        assert_eq!(app.screen, Screen::Welcome);
+        assert_eq!(app.screen, ScreenId::Welcome);
     }
     ch(&mut app, 'u');
     assert_eq!(app.store.op_count(), 0);
@@ -1394,13 +1428,13 @@ fn form_choice_fields_only_cycle_their_options() {
         press(&mut app, KeyCode::Tab);
     }
     match &app.mode {
-        Mode::Form(f) => assert!(matches!(f.fields[3].input, Input::Choice { .. })),
+        Mode::Form(f) => assert!(f.rows()[3].input.choice().is_some()),
         other => panic!("{other:?}"),
     }
     press(&mut app, KeyCode::Right);
     type_text(&mut app, "abc");
     match &app.mode {
-        Mode::Form(f) => assert_eq!(f.choice(3), 1, "Cá nhân"),
+        Mode::Form(f) => assert_eq!(f.rows()[3].input.choice(), Some(1), "Cá nhân"),
         other => panic!("{other:?}"),
     }
 }
@@ -1435,16 +1469,17 @@ type DashRow = (String, u64, Option<u64>, u64);
 
 /// What the dashboard shows: figures, then each row, and each unit's rank
 /// in Vietnamese order.
-fn dashboard_of(app: &App) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
+fn dashboard_of<S>(app: &App<S>) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
     let rows = app
-        .dash
+        .screens
+        .dashboard
         .rows
         .iter()
         .map(|r| (r.name.clone(), r.active, r.overdue, r.awaiting))
         .collect();
     let mut ranks: Vec<(Id, u32)> = app.units.iter().map(|(id, u)| (*id, u.rank)).collect();
     ranks.sort();
-    (format!("{:?}", app.dash.summary), rows, ranks)
+    (format!("{:?}", app.screens.dashboard.summary), rows, ranks)
 }
 
 /// Starting from the listing view (sled opening meanwhile) shows the
@@ -1464,30 +1499,26 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
             let store = Store::open(dir.path()).expect("open store");
             let mut app = App::new(store, Lang::Vi, day).expect("app");
             // Let the table's reader finish: it holds the database open.
-            app.table
-                .get(|| unreachable!("the table was spawned"))
-                .expect("table");
+            app.table.wait().expect("table");
             dashboard_of(&app)
         };
         assert!(expected.1.len() > 3, "the demo has units with findings");
         let mut app = App::launch(dir.path(), Lang::Vi, day).expect("launch");
         app.page = haukiem::tui::ui::page_rows(30);
-        assert_eq!(app.screen, Screen::Dashboard);
+        assert_eq!(app.screen, ScreenId::Dashboard);
         assert_eq!(dashboard_of(&app), expected, "from the view, {day}");
-        app.start().expect("start");
+        let mut app = app.start().expect("start");
         assert_eq!(dashboard_of(&app), expected, "after start, {day}");
         assert!(view_file.exists(), "reading keeps the view");
         // Enter opens the first unit's findings: the database answers.
         press(&mut app, KeyCode::Enter);
-        assert_eq!(app.screen, Screen::Findings);
-        app.table
-            .get(|| unreachable!("the table was spawned"))
-            .expect("table");
+        assert_eq!(app.screen, ScreenId::Findings);
+        app.table.wait().expect("table");
         drop(app);
     }
     // A write removes the view; launching then reads the database.
-    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
-    app.start().expect("start");
+    let app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    let mut app = app.start().expect("start");
     press(&mut app, KeyCode::F(3));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -1541,17 +1572,15 @@ fn a_view_replaced_before_start_is_read_again_from_the_database() {
     let expected = {
         let store = Store::open(dir.path()).expect("open store");
         let mut app = App::new(store, Lang::Vi, today()).expect("app");
-        app.table
-            .get(|| unreachable!("the table was spawned"))
-            .expect("table");
+        app.table.wait().expect("table");
         dashboard_of(&app)
     };
     std::fs::copy(&old_view, &view_file).expect("the old view back");
-    let mut app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
+    let app = App::launch(dir.path(), Lang::Vi, today()).expect("launch");
     let stale = dashboard_of(&app);
     assert_ne!(stale, expected, "the old view shows the old counts");
     std::fs::copy(&new_view, &view_file).expect("a newer view");
-    app.start().expect("start");
+    let app = app.start().expect("start");
     assert_eq!(dashboard_of(&app), expected);
 }
 

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use haukiem::domain::date::parse_date;
-use haukiem::tui::app::Screen;
+use haukiem::tui::screen::ScreenId;
 use haukiem::tui::{App, Lang, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -27,6 +27,7 @@ use ratatui::backend::TestBackend;
 pub const ROLE: &str = "HAUKIEM_PROBE";
 /// Repetitions of each measured path (multiplied per path).
 pub const ROUNDS: &str = "HAUKIEM_PROBE_ROUNDS";
+
 /// Environment variable the benchmark sets to the wall-clock time it
 /// spawned the probe (nanoseconds since the Unix epoch).
 pub const SPAWNED_NS: &str = "HAUKIEM_PROBE_SPAWNED_NS";
@@ -81,7 +82,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
         }
         app.store.wait()?;
         // Nothing was written: end as a read-only command does.
-        if let Some(store) = app.store.into_inner() {
+        if let Some(store) = app.store.into_store() {
             store.close_read_only();
         }
         return Ok(());
@@ -90,7 +91,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
     // findings table loads.
     app.store.wait()?;
     let open_rss = peak_rss_kib();
-    app.start()?;
+    let mut app = app.start()?;
     let rounds = rounds.max(1);
 
     // Findings list: open it, then move down.
@@ -128,7 +129,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
     // Open a unit's checklist from the visit screen, unit after unit.
     key(&mut term, &mut app, KeyCode::F(3))?;
     key(&mut term, &mut app, KeyCode::Enter)?;
-    if app.screen != Screen::Visit {
+    if app.screen != ScreenId::Visit {
         anyhow::bail!("the database has no visit to open");
     }
     for _ in 0..rounds * 5 {
@@ -151,7 +152,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> anyhow::Result<()> {
+fn draw<S>(term: &mut Terminal<TestBackend>, app: &mut App<S>) -> anyhow::Result<()> {
     app.page = ui::page_rows(H);
     term.draw(|f| ui::draw(f, app))?;
     Ok(())

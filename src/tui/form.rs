@@ -1,293 +1,398 @@
-//! Forms: a list of fields (text, multi-line text, choice, date) with one
-//! focused; what saving a form does depends on its purpose.
+//! Typed forms: one struct per purpose with named fields built from the
+//! inputs in `input`, a `Focus` enum whose order is the fields' order, and a
+//! `save` that reads its fields by name and writes through the store.
+//! [`Editor`] adds what every form has (the focused field, the last refusal)
+//! and required-field checks; the app holds it as a `dyn Editing`.
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
+/// Declares the fields of `Form` in order, each as `Focus: field =>
+/// Label`: the focus enum `F` naming them (the first focused on opening),
+/// their labels, and the input of each by name.
+macro_rules! fields {
+    ($form:ident: $enum:ident {
+        $first:ident: $first_field:ident => $first_label:ident,
+        $($focus:ident: $field:ident => $label:ident,)*
+    }) => {
+        /// The fields, in order on screen.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub enum $enum {
+            #[default]
+            $first,
+            $($focus,)*
+        }
 
-use super::field::Field;
-use super::i18n::{Lang, Msg};
-use crate::domain::date::parse_date;
-use crate::domain::label::Labelled;
-use crate::domain::{Finding, FindingStatus, Id, ResponsibilityKind, Severity};
+        impl $crate::tui::form::Fields for $form {
+            type Focus = $enum;
+            const ALL: &'static [$enum] = &[$enum::$first, $($enum::$focus,)*];
 
-/// What the form is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    NewFinding {
-        visit: Id,
-        unit: Id,
-        item: Option<String>,
-    },
-    EditFinding(Id),
-    Answer {
-        visit: Id,
-        unit: Id,
-        item: String,
-    },
-    Status {
-        finding: Id,
-        options: Vec<FindingStatus>,
-    },
-    Extend(Id),
-    Note(Id),
+            fn label(focus: $enum) -> $crate::tui::i18n::Msg {
+                use $crate::tui::i18n::Msg;
+                match focus {
+                    $enum::$first => Msg::$first_label,
+                    $($enum::$focus => Msg::$label,)*
+                }
+            }
+
+            fn input(&self, focus: $enum) -> &dyn $crate::tui::form::Input {
+                match focus {
+                    $enum::$first => &self.$first_field,
+                    $($enum::$focus => &self.$field,)*
+                }
+            }
+
+            fn input_mut(&mut self, focus: $enum) -> &mut dyn $crate::tui::form::Input {
+                match focus {
+                    $enum::$first => &mut self.$first_field,
+                    $($enum::$focus => &mut self.$field,)*
+                }
+            }
+        }
+    };
 }
 
-/// A field's input.
-#[derive(Debug, Clone)]
-pub enum Input {
-    Text(Field),
-    Date(Field),
-    Choice {
-        options: Vec<String>,
-        selected: usize,
-    },
+pub mod answer;
+pub mod finding;
+pub mod follow_up;
+pub mod input;
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use crossterm::event::KeyEvent;
+
+pub use answer::AnswerForm;
+pub use finding::FindingForm;
+pub use follow_up::{ExtendForm, NoteForm, StatusForm};
+pub use input::{Choice, DateInput, Input, TextInput};
+
+use super::app::Tone;
+use super::cx::Cx;
+use super::i18n::Msg;
+
+/// The named fields of a form: declared with `fields!`.
+pub trait Fields {
+    /// Names the fields; the default is the first.
+    type Focus: Copy + Eq + Debug + Default + 'static;
+    /// Every field, in order on screen.
+    const ALL: &'static [Self::Focus];
+
+    fn label(focus: Self::Focus) -> Msg;
+
+    fn input(&self, focus: Self::Focus) -> &dyn Input;
+
+    fn input_mut(&mut self, focus: Self::Focus) -> &mut dyn Input;
 }
 
-/// One field of a form.
-#[derive(Debug, Clone)]
-pub struct FormField {
-    pub label: Msg,
-    pub input: Input,
-    pub required: bool,
+/// A form for one purpose.
+pub trait Form: Fields + Debug + 'static {
+    fn title(&self) -> Msg;
+
+    /// The fields shown, in order (all of them unless the form says).
+    fn order(&self) -> &'static [Self::Focus] {
+        Self::ALL
+    }
+
+    /// Check the fields and write (required fields are checked before).
+    ///
+    /// # Errors
+    /// Why it cannot be saved, and at which field if one is to blame.
+    fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Self::Focus>>;
+}
+
+/// Why a form was not saved.
+#[derive(Debug)]
+pub struct Refusal<F> {
+    /// The field to correct (the focus stays where it is if none).
+    pub at: Option<F>,
+    pub why: String,
+}
+
+impl<F> Refusal<F> {
+    /// A refusal naming a field.
+    pub fn at(focus: F, why: String) -> Refusal<F> {
+        Refusal {
+            at: Some(focus),
+            why,
+        }
+    }
+}
+
+impl<F> From<anyhow::Error> for Refusal<F> {
+    fn from(e: anyhow::Error) -> Refusal<F> {
+        Refusal {
+            at: None,
+            why: crate::error::describe(e.as_ref()),
+        }
+    }
+}
+
+impl<F> From<crate::store::StoreError> for Refusal<F> {
+    fn from(e: crate::store::StoreError) -> Refusal<F> {
+        anyhow::Error::from(e).into()
+    }
+}
+
+impl<F> From<crate::domain::RuleError> for Refusal<F> {
+    fn from(e: crate::domain::RuleError) -> Refusal<F> {
+        anyhow::Error::from(e).into()
+    }
 }
 
 /// A form being filled in.
-#[derive(Debug, Clone)]
-pub struct Form {
-    pub purpose: Purpose,
-    pub title: Msg,
-    pub fields: Vec<FormField>,
-    pub focus: usize,
+#[derive(Debug)]
+pub struct Editor<F: Form> {
+    pub form: F,
+    pub focus: F::Focus,
     /// Why the last save was refused.
     pub error: Option<String>,
 }
 
-fn text(label: Msg, value: &str, multiline: bool, required: bool) -> FormField {
-    FormField {
-        label,
-        input: Input::Text(Field::new(value, multiline)),
-        required,
-    }
-}
-
-fn date(label: Msg, value: &str) -> FormField {
-    FormField {
-        label,
-        input: Input::Date(Field::new(value, false)),
-        required: true,
-    }
-}
-
-fn choice<L: Labelled + PartialEq>(label: Msg, lang: Lang, selected: L) -> FormField {
-    FormField {
-        label,
-        input: Input::Choice {
-            options: L::ALL
-                .iter()
-                .map(|v| v.label(lang.code()).to_string())
-                .collect(),
-            selected: L::ALL.iter().position(|v| *v == selected).unwrap_or(0),
-        },
-        required: true,
-    }
-}
-
-impl Form {
-    fn new(purpose: Purpose, title: Msg, fields: Vec<FormField>) -> Form {
-        Form {
-            purpose,
-            title,
-            fields,
-            focus: 0,
+impl<F: Form> Editor<F> {
+    /// The form with its first field focused, boxed for the app's mode.
+    #[must_use]
+    pub fn open(form: F) -> Box<dyn Editing> {
+        Box::new(Editor {
+            form,
+            focus: F::Focus::default(),
             error: None,
+        })
+    }
+
+    fn position(&self) -> usize {
+        let order = self.form.order();
+        order.iter().position(|f| *f == self.focus).unwrap_or(0)
+    }
+
+    fn refuse(&mut self, refusal: Refusal<F::Focus>, cx: &mut Cx) {
+        if let Some(at) = refusal.at {
+            self.focus = at;
         }
+        cx.say(refusal.why.clone(), Tone::Error);
+        self.error = Some(refusal.why);
     }
+}
 
-    /// The finding form, prefilled from `existing` when editing.
-    #[must_use]
-    pub fn finding(
-        purpose: Purpose,
-        existing: Option<&Finding>,
-        lang: Lang,
-        default_due: &str,
-    ) -> Form {
-        let f = existing;
-        let s = |get: fn(&Finding) -> &str| f.map_or(String::new(), |f| get(f).to_string());
-        let title = if matches!(purpose, Purpose::EditFinding(_)) {
-            Msg::EditFinding
-        } else {
-            Msg::NewFinding
-        };
-        let mut fields = vec![
-            text(Msg::Title, &s(|f| &f.title), false, true),
-            text(Msg::Detail, &s(|f| &f.detail), true, false),
-            text(Msg::Cause, &s(|f| &f.cause), true, false),
-            choice(
-                Msg::Responsibility,
-                lang,
-                f.map_or(ResponsibilityKind::Collective, |f| f.responsibility.kind),
-            ),
-            text(
-                Msg::Responsible,
-                &s(|f| &f.responsibility.name),
-                false,
-                true,
-            ),
-            text(Msg::Remedy, &s(|f| &f.remedy), true, false),
-            choice(
-                Msg::Severity,
-                lang,
-                f.map_or(Severity::Moderate, |f| f.severity),
-            ),
-        ];
-        if existing.is_none() {
-            fields.push(date(Msg::DueDate, default_due));
-        }
-        Form::new(purpose, title, fields)
-    }
+/// One field as drawn: its label and input.
+pub struct Row<'a> {
+    pub label: Msg,
+    pub input: &'a dyn Input,
+}
 
-    /// Note and evidence of a checklist answer.
-    #[must_use]
-    pub fn answer(purpose: Purpose, note: &str, seen: &str) -> Form {
-        Form::new(
-            purpose,
-            Msg::AnswerNote,
-            vec![
-                text(Msg::Evidence, seen, true, false),
-                text(Msg::Note, note, true, false),
-            ],
-        )
-    }
-
-    /// A status change with its note.
-    #[must_use]
-    pub fn status(finding: Id, options: Vec<FindingStatus>, lang: Lang) -> Form {
-        let labels = options
-            .iter()
-            .map(|s| s.label(lang.code()).to_string())
-            .collect();
-        Form::new(
-            Purpose::Status { finding, options },
-            Msg::ChangeStatus,
-            vec![
-                FormField {
-                    label: Msg::NewStatus,
-                    input: Input::Choice {
-                        options: labels,
-                        selected: 0,
-                    },
-                    required: true,
-                },
-                text(Msg::Note, "", true, true),
-            ],
-        )
-    }
-
-    /// A deadline extension: new date and the reason.
-    #[must_use]
-    pub fn extend(finding: Id) -> Form {
-        Form::new(
-            Purpose::Extend(finding),
-            Msg::ExtendDeadline,
-            vec![date(Msg::ExtendTo, ""), text(Msg::Reason, "", true, true)],
-        )
-    }
-
-    /// A follow-up note.
-    #[must_use]
-    pub fn note(finding: Id) -> Form {
-        Form::new(
-            Purpose::Note(finding),
-            Msg::AddNote,
-            vec![text(Msg::Note, "", true, true)],
-        )
-    }
-
+/// A form as the app drives and draws it, whatever its purpose.
+pub trait Editing: Debug + Any {
+    fn title(&self) -> Msg;
+    /// The fields in order.
+    fn rows(&self) -> Vec<Row<'_>>;
+    /// The focused field's place in [`Editing::rows`].
+    fn focus_index(&self) -> usize;
+    fn error(&self) -> Option<&str>;
     /// Move the focus by `delta` fields (wrapping).
-    pub fn step(&mut self, delta: isize) {
-        let n = self.fields.len().max(1);
-        self.focus = (self.focus as isize + delta).rem_euclid(n as isize) as usize;
-    }
+    fn step(&mut self, delta: isize);
+    /// A key for the focused field.
+    fn key(&mut self, key: KeyEvent);
+    fn paste(&mut self, text: &str);
+    /// Save; whether it was saved (if not, the form says why and focuses
+    /// the field to correct).
+    fn submit(&mut self, cx: &mut Cx) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
 
-    /// Give a key to the focused field.
-    pub fn input(&mut self, key: KeyEvent) {
-        let Some(field) = self.fields.get_mut(self.focus) else {
-            return;
-        };
-        match &mut field.input {
-            Input::Text(f) | Input::Date(f) => {
-                if key.code == KeyCode::Enter && !f.is_multiline() {
-                    self.step(1);
-                } else {
-                    f.input(key);
-                }
-            }
-            Input::Choice { options, selected } => {
-                let n = options.len().max(1);
-                match key.code {
-                    KeyCode::Left | KeyCode::Up => *selected = (*selected + n - 1) % n,
-                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
-                        *selected = (*selected + 1) % n
-                    }
-                    KeyCode::Enter => self.step(1),
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// Paste into the focused field.
-    pub fn paste(&mut self, text: &str) {
-        if let Some(FormField {
-            input: Input::Text(f) | Input::Date(f),
-            ..
-        }) = self.fields.get_mut(self.focus)
-        {
-            f.paste(text);
-        }
-    }
-
-    /// The text of field `i` ("" for a choice).
+impl dyn Editing {
+    /// The typed form, if it is an `F`.
     #[must_use]
-    pub fn text(&self, i: usize) -> String {
-        match self.fields.get(i).map(|f| &f.input) {
-            Some(Input::Text(f) | Input::Date(f)) => f.text(),
-            _ => String::new(),
-        }
+    pub fn form<F: Form>(&self) -> Option<&F> {
+        self.as_any().downcast_ref::<Editor<F>>().map(|e| &e.form)
+    }
+}
+
+impl<F: Form> Editing for Editor<F> {
+    fn title(&self) -> Msg {
+        self.form.title()
     }
 
-    /// The selected option of field `i`.
-    #[must_use]
-    pub fn choice(&self, i: usize) -> usize {
-        match self.fields.get(i).map(|f| &f.input) {
-            Some(Input::Choice { selected, .. }) => *selected,
-            _ => 0,
-        }
-    }
-
-    /// The date in field `i`, parsed as the domain parses dates.
-    ///
-    /// # Errors
-    /// The text is not a date.
-    pub fn date(
-        &self,
-        i: usize,
-        today: NaiveDate,
-    ) -> Result<NaiveDate, crate::domain::date::DateError> {
-        parse_date(&self.text(i), today)
-    }
-
-    /// The first required field left empty, if any.
-    #[must_use]
-    pub fn missing(&self) -> Option<usize> {
-        self.fields
+    fn rows(&self) -> Vec<Row<'_>> {
+        let order = self.form.order();
+        order
             .iter()
-            .enumerate()
-            .find(|(i, f)| {
-                f.required
-                    && !matches!(f.input, Input::Choice { .. })
-                    && self.text(*i).trim().is_empty()
+            .map(|f| Row {
+                label: F::label(*f),
+                input: self.form.input(*f),
             })
-            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn focus_index(&self) -> usize {
+        self.position()
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn step(&mut self, delta: isize) {
+        let order = self.form.order();
+        let n = order.len().max(1) as isize;
+        let i = (self.position() as isize + delta).rem_euclid(n) as usize;
+        if let Some(f) = order.get(i) {
+            self.focus = *f;
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if self.form.input_mut(self.focus).key(key) {
+            self.step(1);
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        self.form.input_mut(self.focus).paste(text);
+    }
+
+    fn submit(&mut self, cx: &mut Cx) -> bool {
+        let order = self.form.order();
+        let missing = order.iter().find(|f| self.form.input(**f).missing());
+        let refusal = match missing {
+            Some(at) => {
+                let l = cx.lang;
+                let why = format!("{} ({})", F::label(*at).tr(l), Msg::Required.tr(l));
+                Refusal::at(*at, why)
+            }
+            None => match self.form.save(cx) {
+                Ok(()) => return true,
+                Err(refusal) => refusal,
+            },
+        };
+        self.refuse(refusal, cx);
+        false
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::domain::Severity;
+    use crate::store::Store;
+    use crate::tui::cx::Units;
+    use crate::tui::i18n::Lang;
+    use crate::tui::table::TableCache;
+
+    /// A form built only from the blocks, as later forms will be.
+    #[derive(Debug)]
+    struct Trip {
+        name: TextInput,
+        kind: Choice<Severity>,
+        on: DateInput,
+    }
+
+    fields! {
+        Trip: TripFocus {
+            Name: name => Title,
+            Kind: kind => Severity,
+            On: on => DueDate,
+        }
+    }
+
+    impl Form for Trip {
+        fn title(&self) -> Msg {
+            Msg::NewFinding
+        }
+
+        fn save(&self, cx: &mut Cx) -> Result<(), Refusal<TripFocus>> {
+            self.on
+                .date(cx.today)
+                .map_err(|e| Refusal::at(TripFocus::On, e.to_string()))?;
+            Ok(())
+        }
+    }
+
+    fn trip(on: &str) -> Box<dyn Editing> {
+        Editor::open(Trip {
+            name: TextInput::line("").required(),
+            kind: Choice::all(Severity::Moderate, Lang::Vi),
+            on: DateInput::new(on),
+        })
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    /// Submit `form` with a context over an empty database; whether it
+    /// saved, and the status line.
+    fn submit(form: &mut dyn Editing) -> (bool, Option<(String, Tone)>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("open store");
+        let units = Units::default();
+        let mut table = TableCache::default();
+        let (mut changes, mut status, mut undo) = (0, None, Vec::new());
+        let mut cx = Cx {
+            store: &store,
+            lang: Lang::Vi,
+            today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            page: 10,
+            units: &units,
+            table: &mut table,
+            changes: &mut changes,
+            status: &mut status,
+            undo: &mut undo,
+        };
+        let saved = form.submit(&mut cx);
+        (saved, status)
+    }
+
+    #[test]
+    fn focus_follows_the_declared_order_and_wraps() {
+        let mut f = trip("");
+        let labels: Vec<Msg> = f.rows().iter().map(|r| r.label).collect();
+        assert_eq!(labels, [Msg::Title, Msg::Severity, Msg::DueDate]);
+        assert_eq!(f.focus_index(), 0);
+        // Enter on a single line moves on; on a choice too.
+        f.key(key(KeyCode::Enter));
+        assert_eq!(f.focus_index(), 1);
+        f.key(key(KeyCode::Right));
+        assert_eq!(f.rows()[1].input.choice(), Some(2), "the next severity");
+        f.step(1);
+        f.step(1);
+        assert_eq!(f.focus_index(), 0, "wraps after the last field");
+        f.step(-1);
+        assert_eq!(f.focus_index(), 2, "and before the first");
+    }
+
+    #[test]
+    fn a_required_field_left_empty_is_named_and_focused_before_saving() {
+        let mut f = trip("+3");
+        f.step(2);
+        let (saved, status) = submit(f.as_mut());
+        assert!(!saved);
+        assert_eq!(f.focus_index(), 0);
+        assert_eq!(f.error(), Some("Nội dung (bắt buộc)"));
+        assert_eq!(status, Some(("Nội dung (bắt buộc)".into(), Tone::Error)));
+    }
+
+    #[test]
+    fn a_refusal_at_a_field_focuses_it_and_a_valid_form_saves() {
+        let mut f = trip("31/02/2026");
+        f.paste("Đi kiểm tra");
+        let (saved, _) = submit(f.as_mut());
+        assert!(!saved);
+        assert_eq!(f.focus_index(), 2, "the date to correct");
+        assert!(f.error().is_some_and(|e| e.contains("31/02/2026")));
+        let mut ok = trip("+3");
+        ok.paste("Đi kiểm tra");
+        assert!(submit(ok.as_mut()).0);
+    }
+
+    #[test]
+    fn the_typed_form_is_reached_by_its_type() {
+        let f = trip("");
+        assert!(f.form::<Trip>().is_some());
+        assert!(f.form::<StatusForm>().is_none());
+        assert_eq!(f.form::<Trip>().map(|t| t.on.text()), Some(String::new()));
     }
 }

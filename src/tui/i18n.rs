@@ -2,6 +2,15 @@
 
 pub use crate::i18n::Lang;
 
+/// The weekday of `d` in the interface language.
+#[must_use]
+pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => crate::domain::date::weekday_en(d),
+        Lang::Vi => crate::domain::date::weekday_vi(d),
+    }
+}
+
 /// A date error in the interface language.
 #[must_use]
 pub fn date_error(e: &crate::domain::date::DateError, lang: Lang) -> String {

@@ -1,10 +1,34 @@
-//! The command palette (`:`): jump to a unit, finding or visit by code,
-//! switch language, export everything or a visit's report.
+//! The command palette (`:`). The app's own commands (language, export,
+//! report, quit) are here; the commands that show something (`unit`,
+//! `finding`, `visit`, a screen's name) are answered by the screens.
 
-use super::app::{App, Screen, Tone};
+use super::action::Action;
+use super::app::{App, Mode, Tone};
+use super::field::Field;
 use super::i18n::{Lang, Msg};
 
 impl App {
+    pub(crate) fn palette_action(&mut self, action: Action) -> anyhow::Result<()> {
+        let Mode::Palette(field) = &self.mode else {
+            return Ok(());
+        };
+        match action {
+            Action::Cancel => self.mode = Mode::Browse,
+            Action::Submit => {
+                let line = field.text();
+                self.mode = Mode::Browse;
+                self.run_command(&line)?;
+            }
+            Action::NextField => {
+                if let Some(done) = self.complete(&field.text()) {
+                    self.mode = Mode::Palette(Field::new(&done, false));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// Run a palette command.
     pub(crate) fn run_command(&mut self, line: &str) -> anyhow::Result<()> {
         let line = line.trim();
@@ -12,97 +36,64 @@ impl App {
             .split_once(' ')
             .map_or((line, ""), |(c, a)| (c, a.trim()));
         match crate::domain::text::fold(cmd).as_str() {
-            "unit" | "donvi" | "u" => {
-                let unit = self
-                    .store
-                    .unit_by_code(arg)?
-                    .ok_or_else(|| anyhow::anyhow!("{}: {arg}", Msg::NotFound.tr(self.lang)))?;
-                self.findings = super::app::FindingsView {
-                    unit: Some(unit.id),
-                    ..Default::default()
-                };
-                self.go(Screen::Findings)
-            }
-            "finding" | "f" | "ref" => {
-                let f = self
-                    .store
-                    .finding_by_ref(arg)?
-                    .ok_or_else(|| anyhow::anyhow!("{}: {arg}", Msg::NotFound.tr(self.lang)))?;
-                self.load_detail(f.id)?;
-                self.go(Screen::Detail)
-            }
-            "visit" | "dot" | "v" => {
-                let v = self
-                    .store
-                    .visit_by_code(arg)?
-                    .ok_or_else(|| anyhow::anyhow!("{}: {arg}", Msg::NotFound.tr(self.lang)))?;
-                self.load_visit(v.id)?;
-                self.go(Screen::Visit)
-            }
-            "lang" => {
-                let lang = match arg.to_lowercase().as_str() {
-                    "en" => Lang::En,
-                    "vi" => Lang::Vi,
-                    _ => {
-                        return Err(anyhow::anyhow!(
-                            "{}: {line}",
-                            Msg::UnknownCommand.tr(self.lang)
-                        ));
-                    }
-                };
-                self.set_lang(lang);
-                Ok(())
-            }
+            "lang" => self.palette_lang(arg, line),
             "report" | "baocao" => self.palette_report(arg),
-            "export" => {
-                let path = if arg.is_empty() {
-                    "haukiem-export.json"
-                } else {
-                    arg
-                };
-                let json = crate::io::export::to_json(&self.store)?;
-                std::fs::write(path, json)?;
-                self.say(format!("{} {path}", Msg::Exported.tr(self.lang)), Tone::Ok);
-                Ok(())
-            }
-            "dashboard" | "tongquan" => self.go(Screen::Dashboard),
-            "findings" | "hckd" => self.go(Screen::Findings),
-            "visits" => self.go(Screen::Visits),
+            "export" => self.palette_export(arg),
             "q" | "quit" => {
                 self.quit = true;
                 Ok(())
             }
-            _ => Err(anyhow::anyhow!(
-                "{}: {line}",
-                Msg::UnknownCommand.tr(self.lang)
-            )),
+            cmd => {
+                let (cx, screens, _) = self.parts();
+                let answer = screens
+                    .all()
+                    .into_iter()
+                    .find_map(|s| s.command(cmd, arg, &cx));
+                match answer {
+                    Some(effect) => self.apply(effect?),
+                    None => Err(self.unknown(line)),
+                }
+            }
         }
     }
 
-    /// Complete a palette line: the first unit code, finding reference or visit code that starts with the argument.
+    fn unknown(&self, line: &str) -> anyhow::Error {
+        anyhow::anyhow!("{}: {line}", Msg::UnknownCommand.tr(self.lang))
+    }
+
+    /// Complete a palette line: the first unit code or visit code that starts with the argument.
     pub(crate) fn complete(&self, line: &str) -> Option<String> {
         let (cmd, arg) = line.split_once(' ')?;
         let arg = arg.trim().to_uppercase();
-        let hit = match cmd {
-            "unit" => {
-                let mut codes: Vec<&str> = self
-                    .units
-                    .values()
-                    .map(|u| u.code.as_str())
-                    .filter(|c| c.to_uppercase().starts_with(&arg))
-                    .collect();
-                codes.sort_unstable();
-                codes.first().map(|c| (*c).to_string())
-            }
-            "visit" => self
-                .visits
-                .visits
-                .iter()
-                .map(|(v, _)| v.code.clone())
-                .find(|c| c.to_uppercase().starts_with(&arg)),
-            _ => None,
-        }?;
+        let hit = self
+            .screens
+            .all()
+            .into_iter()
+            .find_map(|s| s.complete(cmd, &arg, &self.units))?;
         Some(format!("{cmd} {hit}"))
+    }
+
+    fn palette_lang(&mut self, arg: &str, line: &str) -> anyhow::Result<()> {
+        let lang = match arg.to_lowercase().as_str() {
+            "en" => Lang::En,
+            "vi" => Lang::Vi,
+            _ => return Err(self.unknown(line)),
+        };
+        self.set_lang(lang);
+        Ok(())
+    }
+
+    /// `export [FILE]`: everything as JSON.
+    fn palette_export(&mut self, arg: &str) -> anyhow::Result<()> {
+        let path = if arg.is_empty() {
+            "haukiem-export.json"
+        } else {
+            arg
+        };
+        let json = crate::io::export::to_json(&self.store)?;
+        std::fs::write(path, json)?;
+        self.say(format!("{} {path}", Msg::Exported.tr(self.lang)), Tone::Ok);
+        Ok(())
     }
 
     /// `report VISIT [md|html|csv|xlsx] [FILE]`: write a visit's reports.

@@ -1,162 +1,85 @@
 //! Starting the app: the first dashboard frame is drawn from the listing
-//! view while sled opens on another thread (its open costs tens of
-//! milliseconds before the first read, more as the file grows); the app
-//! waits for the database before it handles the first key.
+//! view while sled opens on a background job (its open costs tens of
+//! milliseconds before the first read, more as the file grows). An app that
+//! acts exists only once the database is open: [`App::launch`] gives an
+//! `App<Opening>`, which draws but takes no key, and [`App::start`] waits
+//! for the database and gives the running [`App`].
 
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::thread::JoinHandle;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::app::{App, Screen, UnitInfo};
+use super::app::App;
+use super::cx::Units;
 use super::i18n::Lang;
-use super::table::TableSlot;
-use crate::domain::Id;
-use crate::store::{Listing, ListingView, Store, StoreError};
+use super::job::Job;
+use super::screen::ScreenId;
+use super::screen::dashboard::Dashboard;
+use super::table::TableCache;
+use crate::store::{ListingView, Store, StoreError};
 
-/// The app's database: open, or opening on another thread.
-pub struct StoreSlot {
-    store: OnceLock<Arc<Store>>,
-    opening: Mutex<Option<JoinHandle<Result<Store, StoreError>>>>,
+/// The database of an app that is starting: open, or opening on a job.
+pub struct Opening {
+    store: Job<Arc<Store>, StoreError>,
     /// The view the first frame was drawn from, to check once the database
     /// is held that nothing changed in between.
     view: Option<(PathBuf, ListingView)>,
 }
 
-impl StoreSlot {
-    /// An open database.
-    #[must_use]
-    pub fn open(store: Store) -> StoreSlot {
-        StoreSlot {
-            store: OnceLock::from(Arc::new(store)),
-            opening: Mutex::new(None),
-            view: None,
-        }
-    }
-
-    fn opening(path: &Path, view: ListingView) -> StoreSlot {
-        let at = path.to_path_buf();
-        StoreSlot {
-            store: OnceLock::new(),
-            opening: Mutex::new(Some(std::thread::spawn(move || Store::open(&at)))),
-            view: Some((path.to_path_buf(), view)),
-        }
-    }
-
-    /// Wait for the database to be open.
+impl Opening {
+    /// Wait for the database.
     ///
     /// # Errors
-    /// Opening failed (locked by another window, unreadable, newer schema).
-    pub fn wait(&self) -> Result<&Arc<Store>, StoreError> {
-        if let Some(s) = self.store.get() {
-            return Ok(s);
-        }
-        let handle = self
-            .opening
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take();
-        let opened = match handle {
-            Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?,
-            None => return Err(StoreError::NotOpen),
-        };
-        Ok(self.store.get_or_init(|| Arc::new(opened)))
+    /// Opening failed (held by another window, unreadable, newer schema).
+    pub fn wait(&mut self) -> anyhow::Result<&Store> {
+        Ok(self.store.wait()?)
     }
 
-    /// The database, once open and if nothing else holds it (a read-only
-    /// process ends with it).
+    /// The database, if it is open and nothing else holds it (a process
+    /// that only read ends with it).
     #[must_use]
-    pub fn into_inner(self) -> Option<Store> {
-        self.store.into_inner().and_then(Arc::into_inner)
-    }
-
-    /// Write the listing view on another thread (it is not put in place if
-    /// the app changes something meanwhile; a failure only means the next
-    /// start reads the database).
-    fn write_view_in_background(&self) {
-        if let Some(store) = self.store.get() {
-            let store = Arc::clone(store);
-            std::thread::spawn(move || store.write_view());
-        }
+    pub fn into_store(self) -> Option<Store> {
+        self.store.into_done().and_then(Arc::into_inner)
     }
 }
 
-impl Deref for StoreSlot {
-    type Target = Store;
-
-    /// The open database. `App::start` waits for it before the first key is
-    /// handled and stops the app if it failed to open, so every later use
-    /// finds it here.
-    fn deref(&self) -> &Store {
-        match self.wait() {
-            Ok(s) => s.as_ref(),
-            Err(e) => unreachable!("the app runs only with its database open: {e}"),
-        }
-    }
-}
-
-impl App {
+impl App<Opening> {
     /// Open the app on the database in `path`: from its listing view when
-    /// there is one (sled opens meanwhile), else from the database. Call
-    /// [`App::start`] after the first frame.
+    /// there is one (sled opens meanwhile), else from the database. Draw it,
+    /// then [`App::start`] it.
     ///
     /// # Errors
     /// The database cannot be opened or read.
-    pub fn launch(path: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<App> {
+    pub fn launch(path: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<App<Opening>> {
         match ListingView::load(path) {
-            Some(view) if view.units().next().is_some() => {
-                let mut app = App::blank(StoreSlot::opening(path, view), lang, today);
-                app.show_view()?;
-                Ok(app)
-            }
-            _ => App::new(Store::open(path)?, lang, today),
+            Some(view) if view.units().next().is_some() => App::from_view(path, view, lang, today),
+            _ => Ok(
+                App::new(Store::open(path)?, lang, today)?.map_store(|store| Opening {
+                    store: Job::done(store),
+                    view: None,
+                }),
+            ),
         }
     }
 
-    /// Fill the units and the dashboard from the view the store slot holds.
-    fn show_view(&mut self) -> anyhow::Result<()> {
-        let Some((path, view)) = self.store.view.take() else {
-            return Ok(());
-        };
-        let shown = self.show_listing(&view);
-        self.store.view = Some((path, view));
-        shown
-    }
-
-    /// Fill the units and the dashboard, every row's overdue count included,
-    /// from `source`.
-    fn show_listing(&mut self, source: &impl Listing) -> anyhow::Result<()> {
-        self.units = source
-            .units_in_order()?
-            .into_iter()
-            .enumerate()
-            .map(|(rank, u)| {
-                (
-                    u.id,
-                    UnitInfo {
-                        code: u.code,
-                        name: u.name,
-                        kind: u.kind,
-                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                    },
-                )
-            })
-            .collect();
-        self.dash.summary = source.summary(self.today)?;
-        let mut rows = self.dash_rows(source.status_by_unit()?);
-        let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
-        let overdue = source.overdue_by_unit(&ids, self.today)?;
-        for r in &mut rows {
-            r.overdue = Some(overdue.get(&r.id).copied().unwrap_or(0));
-        }
-        self.dash.rows = rows;
-        self.dash.built = Some((self.changes, self.today));
-        let len = self.dash.rows.len();
-        self.dash.cursor.jump(0, len, self.page);
-        self.screen = Screen::Dashboard;
-        Ok(())
+    /// The units and the dashboard from the view; sled opens on a job.
+    fn from_view(
+        path: &Path,
+        view: ListingView,
+        lang: Lang,
+        today: NaiveDate,
+    ) -> anyhow::Result<App<Opening>> {
+        let at = path.to_path_buf();
+        let store = Job::spawn(move || Store::open(&at).map(Arc::new));
+        let units = Units::load(&view)?;
+        let dashboard = Dashboard::from_listing(&view, today, &units, 20)?;
+        let view = Some((path.to_path_buf(), view));
+        let mut app = App::blank(Opening { store, view }, lang, today);
+        app.screens.dashboard = dashboard;
+        app.units = units;
+        app.screen = ScreenId::Dashboard;
+        Ok(app)
     }
 
     /// After the first frame: wait for the database; if it changed since
@@ -166,26 +89,34 @@ impl App {
     ///
     /// # Errors
     /// The database failed to open or to be read.
-    pub fn start(&mut self) -> anyhow::Result<()> {
-        self.store.wait()?;
-        let current = match self.store.view.take() {
+    pub fn start(mut self) -> anyhow::Result<App> {
+        let store = Arc::clone(self.store.store.wait()?);
+        let mut drawn_from = None;
+        let mut app = self.map_store(|opening| {
+            drawn_from = opening.view;
+            store
+        });
+        let current = match drawn_from {
             // Drawn from the view: is it still the one on disk?
             Some((path, view)) => {
                 let current = view.is_current(&path);
                 if !current {
-                    self.load_units()?;
-                    self.dash.built = None;
-                    self.load_dashboard()?;
+                    app.units = Units::load(app.store.as_ref())?;
+                    app.screens.dashboard.built = None;
+                    app.with_screen(ScreenId::Dashboard, |s, cx| s.load(cx))?;
                 }
-                self.table = TableSlot::spawn(self.store.findings_reader());
+                app.table = TableCache::spawn(app.store.findings_reader());
                 current
             }
             // Drawn from the database (`App::new` started the table).
-            None => ListingView::load(self.store.path()).is_some(),
+            None => ListingView::load(app.store.path()).is_some(),
         };
-        if !current && !self.units.is_empty() {
-            self.store.write_view_in_background();
+        if !current && !app.units.is_empty() {
+            // Not put in place if the app changes something meanwhile; a
+            // failure only means the next start reads the database.
+            let store = Arc::clone(&app.store);
+            std::thread::spawn(move || store.write_view());
         }
-        Ok(())
+        Ok(app)
     }
 }

@@ -25,3 +25,21 @@ pub const OK: Style = Style::new().fg(Color::Green);
 pub const ERROR: Style = Style::new().fg(Color::White).bg(Color::Red);
 pub const FOCUS: Style = Style::new().fg(Color::Cyan);
 pub const SECTION: Style = Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD);
+
+/// A finding's status and due date: overdue, verified, due within a week.
+#[must_use]
+pub fn finding(
+    status: crate::domain::FindingStatus,
+    due: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Style {
+    if crate::domain::finding::days_overdue(status, due, today).is_some() {
+        OVERDUE
+    } else if status == crate::domain::FindingStatus::Verified {
+        DONE
+    } else if status.is_active() && (due - today).num_days() <= 7 {
+        SOON
+    } else {
+        Style::default()
+    }
+}

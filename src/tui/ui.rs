@@ -1,20 +1,20 @@
-//! Drawing: a pure function of the app's state. One module per screen.
+//! Drawing: a pure function of the app's state. The frame around the
+//! screens (tabs, status line, key hints) and the overlays are here; each
+//! screen draws itself.
 
-mod checklist;
-mod dashboard;
-mod findings;
+mod form;
 mod overlay;
-mod visits;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
-use super::app::{App, Mode, Screen, Tone};
+use super::app::{App, Mode, Tone};
 use super::i18n::Msg;
 use super::keymap::hints;
+use super::screen::ScreenId;
 use super::theme;
 
 /// Smallest size the app draws in; below it a "too small" notice.
@@ -28,7 +28,7 @@ pub fn page_rows(height: u16) -> usize {
 }
 
 /// Draw the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw<S>(frame: &mut Frame, app: &App<S>) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let p = Paragraph::new(Msg::TooSmall.tr(app.lang)).wrap(Wrap { trim: true });
@@ -43,15 +43,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     tabs(frame, app, head);
-    match app.screen {
-        Screen::Welcome => welcome(frame, app, body),
-        Screen::Dashboard => dashboard::draw(frame, app, body),
-        Screen::Visits => visits::list(frame, app, body),
-        Screen::Visit => visits::visit(frame, app, body),
-        Screen::Checklist => checklist::draw(frame, app, body),
-        Screen::Findings => findings::list(frame, app, body),
-        Screen::Detail => findings::detail(frame, app, body),
-    }
+    let cx = app.draw_cx();
+    app.current().draw(frame, body, &cx);
     status_line(frame, app, status);
     footer(frame, app, keys);
     match &app.mode {
@@ -59,29 +52,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Help => overlay::help(frame, app, body),
         Mode::Palette(field) => overlay::palette(frame, app, field, body),
         Mode::Search(field) => overlay::search(frame, app, field, status),
-        Mode::Form(form) => overlay::form(frame, app, form, body),
+        Mode::Form(f) => form::draw(frame, f.as_ref(), body, &cx),
     }
 }
 
-fn tabs(frame: &mut Frame, app: &App, area: Rect) {
-    let active = match app.screen {
-        Screen::Welcome | Screen::Dashboard => 0,
-        Screen::Visits | Screen::Visit | Screen::Checklist => 1,
-        Screen::Findings | Screen::Detail => 2,
-    };
+/// The tabs: the top-level screens and the keys that show them.
+const TABS: [(ScreenId, &str, Msg); 3] = [
+    (ScreenId::Dashboard, "F2", Msg::TabDashboard),
+    (ScreenId::Visits, "F3", Msg::TabVisits),
+    (ScreenId::Findings, "F4", Msg::TabFindings),
+];
+
+fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
+    let lit = app.screen.tab();
     let mut spans = vec![Span::styled(
         format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
         theme::TITLE,
     )];
-    for (i, (key, msg)) in [
-        ("F2", Msg::TabDashboard),
-        ("F3", Msg::TabVisits),
-        ("F4", Msg::TabFindings),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let style = if i == active {
+    for (id, key, msg) in TABS {
+        let style = if id == lit {
             theme::TAB_ACTIVE
         } else {
             theme::TAB
@@ -105,7 +94,7 @@ fn tabs(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     if let Some((text, tone)) = &app.status {
         let style = match tone {
             Tone::Info => Style::default(),
@@ -117,7 +106,7 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// Key hints of the current context, generated from the keymap.
-fn footer(frame: &mut Frame, app: &App, area: Rect) {
+fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let ctx = app.contexts()[0];
     let mut spans = Vec::new();
     let mut list = hints(ctx);
@@ -136,30 +125,18 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::DIM), area);
 }
 
-fn welcome(frame: &mut Frame, app: &App, area: Rect) {
-    let l = app.lang;
-    let text = vec![
-        Line::styled(Msg::WelcomeTitle.tr(l), theme::TITLE),
-        Line::raw(""),
-        Line::raw(Msg::Welcome1.tr(l)),
-        Line::raw(""),
-        Line::raw(format!("  {}", Msg::Welcome2.tr(l))),
-        Line::styled("      haukiem demo", theme::KEY),
-        Line::raw(""),
-        Line::raw(format!("  {}", Msg::Welcome3.tr(l))),
-        Line::styled(
-            "      haukiem import don-vi.csv phieu-kiem-tra.toml",
-            theme::KEY,
-        ),
-        Line::raw(""),
-        Line::raw(Msg::Welcome4.tr(l)),
-    ];
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(Block::bordered())
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+/// A list under a header row, the selected row marked, in `block`.
+pub(crate) fn list<'a>(
+    rows: impl IntoIterator<Item = Row<'a>>,
+    widths: impl IntoIterator<Item = Constraint>,
+    header: Row<'a>,
+    block: Block<'a>,
+) -> Table<'a> {
+    Table::new(rows, widths)
+        .header(header.style(theme::HEADER))
+        .row_highlight_style(theme::SELECTED)
+        .highlight_symbol("▶ ")
+        .block(block)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -172,5 +149,25 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_lights_a_tab_that_is_drawn_and_shows_itself() {
+        for id in ScreenId::ALL {
+            let tab = id.tab();
+            assert!(
+                TABS.iter().any(|(t, _, _)| *t == tab),
+                "{id:?} under {tab:?}"
+            );
+            assert_eq!(tab.tab(), tab, "{id:?}: a tab is a top-level screen");
+        }
+        for (id, _, _) in TABS {
+            assert_eq!(id.tab(), id, "the tab of {id:?} is its own");
+        }
     }
 }

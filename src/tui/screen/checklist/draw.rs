@@ -1,5 +1,5 @@
-//! Phiếu kiểm tra: walk a unit's checklist section by section, with the
-//! selected item's detail and the earlier findings to re-check.
+//! Drawing the walk-through: the items by section, the selected item's
+//! detail, and the earlier findings to re-check.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,11 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
+use super::{Checklist, ItemRow, Pane, SectionInfo};
 use crate::domain::Verdict;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::truncate_width;
-use crate::tui::app::{App, Pane};
+use crate::tui::cx::DrawCx;
 use crate::tui::i18n::Msg;
 use crate::tui::theme;
 
@@ -26,16 +27,32 @@ fn mark(v: Verdict) -> (&'static str, Style) {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let c = &app.checklist;
-    let l = app.lang;
-    let unit = c.unit.map(|u| app.unit_name(u)).unwrap_or_default();
+/// `style` if `on`, else the plain style.
+fn when(on: bool, style: Style) -> Style {
+    if on { style } else { Style::default() }
+}
+
+pub(super) fn draw(c: &Checklist, frame: &mut Frame, area: Rect, cx: &DrawCx) {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(Paragraph::new(head_line(c, cx)), head);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    items(c, frame, left);
+    let [detail, recheck] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+    item_detail(c, frame, detail, cx);
+    earlier(c, frame, recheck, cx);
+}
+
+/// The unit, the visit and the progress.
+fn head_line(c: &Checklist, cx: &DrawCx) -> Line<'static> {
+    let l = cx.lang;
+    let unit = c.unit.map(|u| cx.units.name(u)).unwrap_or_default();
     let answered: usize = c.sections.iter().map(|s| s.answered).sum();
     let total: usize = c.sections.iter().map(|s| s.total).sum();
     let failed: usize = c.sections.iter().map(|s| s.failed).sum();
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let visit = c.visit.as_ref().map(|v| v.code.clone()).unwrap_or_default();
-    let head_line = Line::from(vec![
+    Line::from(vec![
         Span::styled(format!("{unit} "), theme::TITLE),
         Span::raw(format!(
             "· {visit} · {}: {answered}/{total} {} · ",
@@ -50,19 +67,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 theme::DIM
             },
         ),
-    ]);
-    frame.render_widget(Paragraph::new(head_line), head);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-    items(frame, app, left);
-    let [detail, recheck] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    item_detail(frame, app, detail);
-    earlier(frame, app, recheck);
+    ])
 }
 
-fn items(frame: &mut Frame, app: &App, area: Rect) {
-    let c = &app.checklist;
+fn items(c: &Checklist, frame: &mut Frame, area: Rect) {
     let text_width = usize::from(area.width.saturating_sub(12));
     let mut rows = Vec::new();
     let mut selected_row = 0;
@@ -71,51 +79,13 @@ fn items(frame: &mut Frame, app: &App, area: Rect) {
         if it.section != last_section {
             last_section = it.section;
             if let Some(s) = c.sections.get(it.section) {
-                let done = if s.answered == s.total {
-                    theme::DONE
-                } else {
-                    theme::DIM
-                };
-                rows.push(Row::new(vec![
-                    Line::styled(s.code.clone(), theme::SECTION),
-                    Line::from(vec![
-                        Span::styled(
-                            truncate_width(&s.title, text_width.saturating_sub(12)),
-                            theme::SECTION,
-                        ),
-                        Span::styled(format!("  {}/{}", s.answered, s.total), done),
-                        Span::styled(
-                            if s.failed > 0 {
-                                format!(" ✗{}", s.failed)
-                            } else {
-                                String::new()
-                            },
-                            theme::OVERDUE,
-                        ),
-                    ]),
-                    Line::raw(""),
-                ]));
+                rows.push(section_row(s, text_width));
             }
         }
         if i == c.cursor.selected {
             selected_row = rows.len();
         }
-        let (m, style) = mark(it.verdict);
-        let flag = if it.findings > 0 {
-            "⚑"
-        } else if it.critical {
-            "*"
-        } else {
-            " "
-        };
-        rows.push(Row::new(vec![
-            Line::raw(format!("  {}", it.code)),
-            Line::raw(truncate_width(&it.text, text_width)),
-            Line::from(vec![
-                Span::styled(m, style),
-                Span::styled(flag, theme::SOON),
-            ]),
-        ]));
+        rows.push(item_row(it, text_width));
     }
     let focused = c.pane == Pane::Items;
     let title = c
@@ -123,32 +93,67 @@ fn items(frame: &mut Frame, app: &App, area: Rect) {
         .as_ref()
         .map(|t| t.title.clone())
         .unwrap_or_default();
-    let block = Block::bordered().title(title).border_style(if focused {
-        theme::FOCUS
-    } else {
-        Style::default()
-    });
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Length(7),
-            Constraint::Min(10),
-            Constraint::Length(3),
-        ],
-    )
-    .row_highlight_style(if focused {
-        theme::SELECTED
-    } else {
-        Style::default()
-    })
-    .block(block);
+    let block = Block::bordered()
+        .title(title)
+        .border_style(when(focused, theme::FOCUS));
+    let widths = [
+        Constraint::Length(7),
+        Constraint::Min(10),
+        Constraint::Length(3),
+    ];
+    let t = Table::new(rows, widths)
+        .row_highlight_style(when(focused, theme::SELECTED))
+        .block(block);
     let mut state = TableState::new().with_selected(Some(selected_row));
     frame.render_stateful_widget(t, area, &mut state);
 }
 
-fn item_detail(frame: &mut Frame, app: &App, area: Rect) {
-    let c = &app.checklist;
-    let l = app.lang;
+fn section_row(s: &SectionInfo, text_width: usize) -> Row<'static> {
+    let done = if s.answered == s.total {
+        theme::DONE
+    } else {
+        theme::DIM
+    };
+    let failed = if s.failed > 0 {
+        format!(" ✗{}", s.failed)
+    } else {
+        String::new()
+    };
+    Row::new(vec![
+        Line::styled(s.code.clone(), theme::SECTION),
+        Line::from(vec![
+            Span::styled(
+                truncate_width(&s.title, text_width.saturating_sub(12)),
+                theme::SECTION,
+            ),
+            Span::styled(format!("  {}/{}", s.answered, s.total), done),
+            Span::styled(failed, theme::OVERDUE),
+        ]),
+        Line::raw(""),
+    ])
+}
+
+fn item_row(it: &ItemRow, text_width: usize) -> Row<'static> {
+    let (m, style) = mark(it.verdict);
+    let flag = if it.findings > 0 {
+        "⚑"
+    } else if it.critical {
+        "*"
+    } else {
+        " "
+    };
+    Row::new(vec![
+        Line::raw(format!("  {}", it.code)),
+        Line::raw(truncate_width(&it.text, text_width)),
+        Line::from(vec![
+            Span::styled(m, style),
+            Span::styled(flag, theme::SOON),
+        ]),
+    ])
+}
+
+fn item_detail(c: &Checklist, frame: &mut Frame, area: Rect, cx: &DrawCx) {
+    let l = cx.lang;
     let Some(it) = c.items.get(c.cursor.selected) else {
         frame.render_widget(Block::bordered(), area);
         return;
@@ -183,9 +188,8 @@ fn item_detail(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(p, area);
 }
 
-fn earlier(frame: &mut Frame, app: &App, area: Rect) {
-    let c = &app.checklist;
-    let l = app.lang;
+fn earlier(c: &Checklist, frame: &mut Frame, area: Rect, cx: &DrawCx) {
+    let l = cx.lang;
     let focused = c.pane == Pane::Recheck;
     let block = Block::bordered()
         .title(format!(
@@ -193,11 +197,7 @@ fn earlier(frame: &mut Frame, app: &App, area: Rect) {
             Msg::Recheck.tr(l),
             c.earlier.len()
         ))
-        .border_style(if focused {
-            theme::FOCUS
-        } else {
-            Style::default()
-        });
+        .border_style(when(focused, theme::FOCUS));
     if c.earlier.is_empty() {
         frame.render_widget(
             Paragraph::new(Msg::RecheckNone.tr(l))
@@ -210,16 +210,9 @@ fn earlier(frame: &mut Frame, app: &App, area: Rect) {
     }
     let w = usize::from(area.width.saturating_sub(16));
     let rows = c.earlier.iter().map(|f| {
-        let late = f.days_overdue(app.today).is_some();
+        let late = f.days_overdue(cx.today).is_some();
         Row::new(vec![
-            Line::styled(
-                format_date(f.due),
-                if late {
-                    theme::OVERDUE
-                } else {
-                    Style::default()
-                },
-            ),
+            Line::styled(format_date(f.due), when(late, theme::OVERDUE)),
             Line::raw(truncate_width(
                 &format!("{} · {}", f.title, f.status.label(l.code())),
                 w,
@@ -227,11 +220,7 @@ fn earlier(frame: &mut Frame, app: &App, area: Rect) {
         ])
     });
     let t = Table::new(rows, [Constraint::Length(11), Constraint::Min(10)])
-        .row_highlight_style(if focused {
-            theme::SELECTED
-        } else {
-            Style::default()
-        })
+        .row_highlight_style(when(focused, theme::SELECTED))
         .block(block);
     let mut state = TableState::new().with_selected(Some(c.earlier_cursor.selected));
     frame.render_stateful_widget(t, area, &mut state);

@@ -1,0 +1,183 @@
+//! What screens and forms work with: the database, the caches every screen
+//! shares (unit names, the findings table), the status line and undo (`Cx`),
+//! and the read-only part of it that drawing gets (`DrawCx`). Every write of
+//! the app goes through [`Cx::commit`].
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+
+use super::app::Tone;
+use super::i18n::{Lang, Msg};
+use super::table::{FindingTable, TableCache};
+use crate::domain::finding::Stamp;
+use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
+use crate::store::{Listing, Store};
+
+/// A unit's name and code, cached for display.
+#[derive(Debug, Clone)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    /// Position of the name in Vietnamese order among all units.
+    pub rank: u32,
+}
+
+/// Every unit's name and code, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Units(HashMap<Id, UnitInfo>);
+
+impl Units {
+    /// From units given in Vietnamese order.
+    fn in_order<'a>(units: impl Iterator<Item = (Id, &'a str, &'a str, UnitKind)>) -> Units {
+        Units(
+            units
+                .enumerate()
+                .map(|(rank, (id, code, name, kind))| {
+                    let info = UnitInfo {
+                        code: code.to_string(),
+                        name: name.to_string(),
+                        kind,
+                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                    };
+                    (id, info)
+                })
+                .collect(),
+        )
+    }
+
+    /// Read from the database or the listing view.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn load(source: &impl Listing) -> anyhow::Result<Units> {
+        let units = source.units_in_order()?;
+        Ok(Units::in_order(
+            units
+                .iter()
+                .map(|u| (u.id, u.code.as_str(), u.name.as_str(), u.kind)),
+        ))
+    }
+
+    /// The display name of a unit ("" if unknown).
+    #[must_use]
+    pub fn name(&self, id: Id) -> String {
+        self.0.get(&id).map(|u| u.name.clone()).unwrap_or_default()
+    }
+
+    /// A unit's position in Vietnamese order (unknown units last).
+    #[must_use]
+    pub fn rank(&self, id: Id) -> u32 {
+        self.0.get(&id).map_or(u32::MAX, |u| u.rank)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, &UnitInfo)> {
+        self.0.iter()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a screen or a form may use while it acts.
+pub struct Cx<'a> {
+    pub store: &'a Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    /// Rows visible in the main list.
+    pub page: usize,
+    pub units: &'a Units,
+    pub table: &'a mut TableCache,
+    /// Changes made by this app so far (cached screens compare it).
+    pub changes: &'a mut u64,
+    pub(crate) status: &'a mut Option<(String, Tone)>,
+    pub(crate) undo: &'a mut Vec<(Op, String)>,
+}
+
+impl Cx<'_> {
+    /// Set the status line.
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        *self.status = Some((text.into(), tone));
+    }
+
+    /// Who and when, for a finding's history.
+    #[must_use]
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            date: self.today,
+            at: Utc::now(),
+            by: self.store.actor().to_string(),
+        }
+    }
+
+    /// A finding that must exist.
+    ///
+    /// # Errors
+    /// Storage failure, or no such finding.
+    pub fn finding(&self, id: Id) -> anyhow::Result<Finding> {
+        self.store
+            .finding(id)?
+            .ok_or_else(|| anyhow::anyhow!("{}", Msg::NotFound.tr(self.lang)))
+    }
+
+    /// Commit a change, remember it for undo, confirm in the status line.
+    ///
+    /// # Errors
+    /// The store refused or failed to write it.
+    pub fn commit(
+        &mut self,
+        change: Change,
+        reason: Option<String>,
+        what: String,
+    ) -> anyhow::Result<Op> {
+        let op = self.store.commit(change, reason)?;
+        self.changed(&op)?;
+        self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
+        self.undo.push((op.clone(), what));
+        Ok(op)
+    }
+
+    /// Keep the shared caches in step with a change just made.
+    fn changed(&mut self, op: &Op) -> anyhow::Result<()> {
+        *self.changes += 1;
+        if let Some(Target::Finding(id)) = op.change.target() {
+            self.table.changed(id, self.store)?;
+        }
+        Ok(())
+    }
+
+    /// Undo the newest change of this session with a compensating op;
+    /// whether there was one.
+    ///
+    /// # Errors
+    /// The store refused or failed to write it (it stays undoable).
+    pub fn undo_last(&mut self) -> anyhow::Result<bool> {
+        let Some((op, what)) = self.undo.pop() else {
+            self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
+            return Ok(false);
+        };
+        match self.store.undo(&op) {
+            Ok(undone) => {
+                self.changed(&undone)?;
+                self.say(format!("{}: {what}", Msg::Undone.tr(self.lang)), Tone::Ok);
+                Ok(true)
+            }
+            Err(e) => {
+                self.undo.push((op, what));
+                Err(e.into())
+            }
+        }
+    }
+}
+
+/// What drawing reads: never the database.
+pub struct DrawCx<'a> {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub units: &'a Units,
+    /// The findings table once it is there.
+    pub table: Option<&'a FindingTable>,
+}

@@ -1,0 +1,194 @@
+//! Hạn chế, khuyết điểm: every finding, filtered (status, overdue, due
+//! window, unit), sorted and searched as one types, all in memory from the
+//! findings table once it is there.
+
+mod draw;
+mod order;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Cursor, Effect, Screen, ScreenId};
+use crate::domain::label::Labelled;
+use crate::domain::{Finding, FindingStatus, Id};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::cx::{Cx, DrawCx, Units};
+use crate::tui::keymap::Ctx;
+use crate::tui::table::{FindingTable, TableRow};
+
+/// Sort order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    Due,
+    #[default]
+    Urgency,
+    Unit,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub status: Option<FindingStatus>,
+    pub overdue: bool,
+    /// Due within this many days.
+    pub window: Option<u32>,
+    pub unit: Option<Id>,
+    pub visit: Option<Id>,
+    pub search: String,
+    pub sort: Sort,
+    /// Rows of the findings table that pass the filters, in display order.
+    pub base: Vec<u32>,
+    /// Those of `base` that also match `searched`, in the same order.
+    pub shown: Vec<u32>,
+    /// The search text `shown` was computed for.
+    pub searched: String,
+    pub cursor: Cursor,
+}
+
+impl Findings {
+    /// Show one unit's findings, nothing else filtered.
+    pub fn show_unit(&mut self, unit: Id) -> ScreenId {
+        *self = Findings {
+            unit: Some(unit),
+            ..Findings::default()
+        };
+        ScreenId::Findings
+    }
+
+    /// The selected row.
+    #[must_use]
+    pub fn selected<'a>(&self, table: Option<&'a FindingTable>) -> Option<&'a TableRow> {
+        let i = self.shown.get(self.cursor.selected)?;
+        table?.row(*i)
+    }
+
+    /// The findings the list shows, in order, read from the store.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn shown_findings(
+        &self,
+        table: Option<&FindingTable>,
+        store: &Store,
+    ) -> anyhow::Result<Vec<Finding>> {
+        let Some(t) = table else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(self.shown.len());
+        for i in &self.shown {
+            if let Some(f) = t.row(*i).map(|r| store.finding(r.id)).transpose()? {
+                out.extend(f);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Change a filter or the order and list again.
+    fn filter(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<()> {
+        match action {
+            Action::CycleStatus => {
+                let all = FindingStatus::ALL;
+                self.status = match self.status {
+                    None => all.first().copied(),
+                    Some(s) => all
+                        .iter()
+                        .position(|x| *x == s)
+                        .and_then(|i| all.get(i + 1))
+                        .copied(),
+                };
+            }
+            Action::ToggleOverdue => self.overdue = !self.overdue,
+            Action::CycleWindow => {
+                self.window = match self.window {
+                    None => Some(7),
+                    Some(7) => Some(30),
+                    Some(_) => None,
+                };
+            }
+            Action::CycleSort => {
+                self.sort = match self.sort {
+                    Sort::Urgency => Sort::Due,
+                    Sort::Due => Sort::Unit,
+                    Sort::Unit => Sort::Urgency,
+                };
+                return self.load(cx);
+            }
+            _ => {
+                *self = Findings {
+                    sort: self.sort,
+                    ..Findings::default()
+                };
+            }
+        }
+        self.cursor = Cursor::default();
+        self.load(cx)
+    }
+}
+
+impl Screen for Findings {
+    fn context(&self) -> Ctx {
+        Ctx::Findings
+    }
+
+    fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        self.list(cx)
+    }
+
+    fn step(&mut self, delta: isize, cx: &mut Cx) {
+        self.cursor.step(delta, self.shown.len(), cx.page);
+    }
+
+    fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+        match action {
+            Action::Search => return Ok(Effect::Search(self.search.clone())),
+            Action::CycleStatus
+            | Action::ToggleOverdue
+            | Action::CycleWindow
+            | Action::CycleSort
+            | Action::ClearFilters => self.filter(action, cx)?,
+            Action::Open => {
+                if let Some(id) = self.selected(cx.table.ready()).map(|r| r.id) {
+                    return Ok(Effect::open(move |s| s.detail.show(id)));
+                }
+            }
+            _ => {}
+        }
+        Ok(Effect::None)
+    }
+
+    /// The list narrows as the search is typed, from its first row.
+    fn search(&mut self, text: &str, cx: &mut Cx) {
+        text.clone_into(&mut self.search);
+        self.cursor = Cursor::default();
+        self.narrow(cx.table.ready(), cx.page);
+    }
+
+    /// `unit CODE`: that unit's findings; `findings`: the list as it was.
+    fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
+        if matches!(cmd, "findings" | "hckd") {
+            return Some(Ok(Effect::Go(ScreenId::Findings)));
+        }
+        let names = ["unit", "donvi", "u"];
+        super::by_code(cmd, &names, arg, cx, Store::unit_by_code, |u| {
+            Effect::open(move |s| s.findings.show_unit(u.id))
+        })
+    }
+
+    /// `unit` completes the first unit code, in code order.
+    fn complete(&self, cmd: &str, arg: &str, units: &Units) -> Option<String> {
+        if cmd != "unit" {
+            return None;
+        }
+        let mut codes: Vec<&str> = units
+            .iter()
+            .map(|(_, u)| u.code.as_str())
+            .filter(|c| c.to_uppercase().starts_with(arg))
+            .collect();
+        codes.sort_unstable();
+        codes.first().map(|c| (*c).to_string())
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
+        draw::draw(self, frame, area, cx);
+    }
+}

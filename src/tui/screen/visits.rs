@@ -1,0 +1,108 @@
+//! Đợt hậu kiểm: the visits, newest first, with their findings by status.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Block, Paragraph, Row, TableState};
+
+use super::{Cursor, Effect, Screen, ScreenId};
+use crate::domain::{StatusCounts, Visit};
+use crate::domain::date::format_date;
+use crate::domain::label::Labelled;
+use crate::tui::action::Action;
+use crate::tui::cx::{Cx, DrawCx, Units};
+use crate::tui::i18n::Msg;
+use crate::tui::keymap::Ctx;
+use crate::tui::ui;
+
+#[derive(Debug, Clone, Default)]
+pub struct Visits {
+    /// Each visit with its findings' counts by status.
+    pub visits: Vec<(Visit, StatusCounts)>,
+    pub cursor: Cursor,
+}
+
+impl Screen for Visits {
+    fn context(&self) -> Ctx {
+        Ctx::Visits
+    }
+
+    fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        let mut out = Vec::new();
+        for v in cx.store.visits()? {
+            let counts = cx.store.visit_status_counts(v.id)?;
+            out.push((v, counts));
+        }
+        self.visits = out;
+        Ok(())
+    }
+
+    fn step(&mut self, delta: isize, cx: &mut Cx) {
+        self.cursor.step(delta, self.visits.len(), cx.page);
+    }
+
+    /// Enter on a visit: its units.
+    fn on(&mut self, action: Action, _cx: &mut Cx) -> anyhow::Result<Effect> {
+        let visit = self.visits.get(self.cursor.selected).map(|(v, _)| v.id);
+        Ok(match (action, visit) {
+            (Action::Open, Some(id)) => Effect::open(move |s| s.visit.show(id)),
+            _ => Effect::None,
+        })
+    }
+
+    fn command(&self, cmd: &str, _arg: &str, _cx: &Cx) -> Option<anyhow::Result<Effect>> {
+        (cmd == "visits").then_some(Ok(Effect::Go(ScreenId::Visits)))
+    }
+
+    /// `visit` completes the codes of the visits listed here.
+    fn complete(&self, cmd: &str, arg: &str, _units: &Units) -> Option<String> {
+        if cmd != "visit" {
+            return None;
+        }
+        self.visits
+            .iter()
+            .map(|(v, _)| v.code.clone())
+            .find(|c| c.to_uppercase().starts_with(arg))
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
+        let l = cx.lang;
+        let block = Block::bordered().title(Msg::TabVisits.tr(l));
+        if self.visits.is_empty() {
+            frame.render_widget(Paragraph::new(Msg::NoVisits.tr(l)).block(block), area);
+            return;
+        }
+        let header = Row::new(vec![
+            Msg::Visit.tr(l),
+            Msg::DocNumber.tr(l),
+            Msg::VisitTitle.tr(l),
+            Msg::Period.tr(l),
+            Msg::Status.tr(l),
+            Msg::Findings.tr(l),
+        ]);
+        let rows = self.visits.iter().map(|(v, c)| visit_row(v, c, cx));
+        let widths = [
+            Constraint::Length(12),
+            Constraint::Length(12),
+            Constraint::Min(20),
+            Constraint::Length(21),
+            Constraint::Length(15),
+            Constraint::Length(5),
+        ];
+        let t = ui::list(rows, widths, header, block);
+        let mut state = TableState::new()
+            .with_offset(self.cursor.offset)
+            .with_selected(Some(self.cursor.selected));
+        frame.render_stateful_widget(t, area, &mut state);
+    }
+}
+
+fn visit_row(v: &Visit, counts: &StatusCounts, cx: &DrawCx) -> Row<'static> {
+    Row::new(vec![
+        v.code.clone(),
+        v.doc_number.clone(),
+        v.title.clone(),
+        format!("{}–{}", format_date(v.start), format_date(v.end)),
+        v.status.label(cx.lang.code()).to_string(),
+        counts.total().to_string(),
+    ])
+}

@@ -1,0 +1,97 @@
+//! Drawing a form over the screen, whatever its purpose: each field's label
+//! and input, the focused one always in sight, and why the last save was
+//! refused.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::centered;
+use crate::tui::cx::DrawCx;
+use crate::tui::form::{Editing, Row};
+use crate::tui::i18n::Msg;
+use crate::tui::theme;
+
+pub fn draw(frame: &mut Frame, form: &dyn Editing, area: Rect, cx: &DrawCx) {
+    let fields = form.rows();
+    let focus = form.focus_index();
+    // Borders, the error line and a spare line around the fields.
+    let avail = area.height.saturating_sub(4);
+    let (heights, start, end) = window(&fields, focus, avail);
+    let need = heights[start..end].iter().sum::<u16>() + 4;
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        need.min(area.height),
+    );
+    frame.render_widget(Clear, r);
+    let block = frame_of(form, start > 0 || end < fields.len(), cx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let mut constraints: Vec<Constraint> = heights[start..end]
+        .iter()
+        .map(|h| Constraint::Length(*h))
+        .collect();
+    constraints.push(Constraint::Min(1));
+    let rows = Layout::vertical(constraints).split(inner);
+    for (i, area) in (start..end).zip(rows.iter()) {
+        field(frame, &fields[i], i == focus, *area, cx);
+    }
+    if let (Some(err), Some(last)) = (form.error(), rows.last()) {
+        frame.render_widget(
+            Paragraph::new(Span::styled(err.to_string(), theme::ERROR)).wrap(Wrap { trim: true }),
+            *last,
+        );
+    }
+}
+
+/// The form's border and title; fields out of sight are said first, where
+/// a narrow title still shows it.
+fn frame_of(form: &dyn Editing, more: bool, cx: &DrawCx) -> Block<'static> {
+    let more = if more { "↕ " } else { "" };
+    Block::bordered()
+        .title(format!(
+            "{more}{} · {}",
+            form.title().tr(cx.lang),
+            Msg::FormHint.tr(cx.lang)
+        ))
+        .border_style(theme::FOCUS)
+}
+
+/// A field: its label (marked if required), then its input.
+fn field(frame: &mut Frame, row: &Row, focused: bool, area: Rect, cx: &DrawCx) {
+    let style = if focused { theme::KEY } else { theme::DIM };
+    let req = if row.input.required() { " *" } else { "" };
+    let [label, value] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("{}{req}", row.label.tr(cx.lang)),
+            style,
+        )),
+        label,
+    );
+    row.input.draw(frame, value, focused, cx);
+}
+
+/// Rows of each field, and the fields `start..end` that fit in `avail` rows
+/// with the focused one among them: multi-line fields shrink to one line
+/// first, then the form scrolls with the focus.
+fn window(fields: &[Row], focus: usize, avail: u16) -> (Vec<u16>, usize, usize) {
+    let full: Vec<u16> = fields.iter().map(|f| f.input.height()).collect();
+    let n = full.len();
+    if full.iter().sum::<u16>() <= avail {
+        return (full, 0, n);
+    }
+    let heights: Vec<u16> = full.iter().map(|h| (*h).min(2)).collect();
+    let focus = focus.min(n.saturating_sub(1));
+    let mut start = 0;
+    while start < focus && heights[start..=focus].iter().sum::<u16>() > avail {
+        start += 1;
+    }
+    let mut end = (focus + 1).min(n);
+    while end < n && heights[start..=end].iter().sum::<u16>() <= avail {
+        end += 1;
+    }
+    (heights, start, end)
+}
