@@ -10,7 +10,6 @@ pub mod app;
 pub mod cx;
 pub mod field;
 pub mod form;
-pub mod i18n;
 mod job;
 pub mod keymap;
 mod palette;
@@ -30,8 +29,8 @@ use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::DefaultTerminal;
 
+pub use crate::i18n::Lang;
 pub use app::App;
-pub use i18n::Lang;
 pub use start::Opening;
 
 use std::path::Path;

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::domain::label::Labelled;
 use crate::domain::{Finding, FindingFilter, FindingStatus};
+use crate::i18n::Msg;
 use crate::io::{demo, export, listing};
 use crate::store::{Listing, ListingView, Names, Store};
 
@@ -22,6 +23,7 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 /// [`Error::exit_code`].
 pub fn run(args: Args) -> Result<ExitCode> {
     let g = &args.global;
+    crate::i18n::set(g.lang);
     match args.command {
         None => app(g),
         Some(Command::Demo { no_tui }) => demo_cmd(g, no_tui),
@@ -61,13 +63,19 @@ fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
             findings,
             ops,
         } => eprintln!(
-            "Demo loaded into {}: {units} units, {visits} visits, {findings} findings ({ops} operations), dated around {}.",
-            store.path().display(),
-            crate::domain::date::format_date(today)
+            "{}",
+            Msg::DemoLoaded.fill(&[
+                &store.path().display(),
+                &units,
+                &visits,
+                &findings,
+                &ops,
+                &crate::domain::date::format_date(today),
+            ])
         ),
         demo::Outcome::AlreadyLoaded => eprintln!(
-            "The demo data is already in {}; nothing added.",
-            store.path().display()
+            "{}",
+            Msg::DemoAlreadyLoaded.fill(&[&store.path().display()])
         ),
     }
     if no_tui {

@@ -1,8 +1,8 @@
 //! Intents: what a key asks the app to do. Keys map to actions through the
 //! one keymap table; `App::update` carries them out.
 
-use super::i18n::Lang;
 use crate::domain::Verdict;
+use crate::i18n::Lang;
 
 /// Outcome of re-checking an earlier finding during a visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,10 +12,10 @@ use chrono::NaiveDate;
 use super::cx::{Cx, DrawCx, Units};
 use super::field::Field;
 use super::form::Editing;
-use super::i18n::Lang;
 use super::keymap::Ctx;
 use super::screen::{Screen, ScreenId, Screens};
 use super::table::TableCache;
+use crate::i18n::Lang;
 
 use crate::domain::{Finding, Id, Op};
 use crate::store::Store;
@@ -118,6 +118,8 @@ impl App {
 impl<S> App<S> {
     /// The app on the welcome screen with nothing loaded.
     pub(crate) fn blank(store: S, lang: Lang, today: NaiveDate) -> App<S> {
+        // Errors shown on the status line speak the app's language.
+        crate::i18n::set(lang);
         App {
             store,
             lang,

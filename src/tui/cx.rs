@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 
 use super::app::Tone;
-use super::i18n::{Lang, Msg};
 use super::table::{FindingTable, TableCache};
 use crate::domain::finding::Stamp;
 use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
+use crate::i18n::{Lang, Msg};
 use crate::store::{Listing, Store};
 
 /// A unit's name and code, cached for display.

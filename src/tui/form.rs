@@ -24,8 +24,8 @@ macro_rules! fields {
             type Focus = $enum;
             const ALL: &'static [$enum] = &[$enum::$first, $($enum::$focus,)*];
 
-            fn label(focus: $enum) -> $crate::tui::i18n::Msg {
-                use $crate::tui::i18n::Msg;
+            fn label(focus: $enum) -> $crate::i18n::Msg {
+                use $crate::i18n::Msg;
                 match focus {
                     $enum::$first => Msg::$first_label,
                     $($enum::$focus => Msg::$label,)*
@@ -66,7 +66,7 @@ pub use input::{Choice, DateInput, Input, TextInput};
 
 use super::app::Tone;
 use super::cx::Cx;
-use super::i18n::Msg;
+use crate::i18n::Msg;
 
 /// The named fields of a form: declared with `fields!`.
 pub trait Fields {
@@ -277,9 +277,9 @@ mod tests {
 
     use super::*;
     use crate::domain::Severity;
+    use crate::i18n::Lang;
     use crate::store::Store;
     use crate::tui::cx::Units;
-    use crate::tui::i18n::Lang;
     use crate::tui::table::TableCache;
 
     /// A form built only from the blocks, as later forms will be.

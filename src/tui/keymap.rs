@@ -253,7 +253,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::tui::i18n::Lang;
+    use crate::i18n::Lang;
 
     #[test]
     fn no_key_is_bound_twice_in_a_context_or_shadows_a_global_one() {

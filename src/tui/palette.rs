@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::app::{App, Mode, Tone};
 use super::field::Field;
-use super::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg};
 
 impl App {
     pub(crate) fn palette_action(&mut self, action: Action) -> anyhow::Result<()> {

@@ -11,8 +11,8 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::cx::{Cx, DrawCx, Units};
 use super::form::Editing;
-use super::i18n::Msg;
 use super::keymap::Ctx;
+use crate::i18n::Msg;
 use crate::store::{Store, StoreError};
 
 /// One screen of the app.

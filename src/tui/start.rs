@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 
 use super::app::App;
 use super::cx::Units;
-use super::i18n::Lang;
 use super::job::Job;
 use super::screen::ScreenId;
 use super::screen::dashboard::Dashboard;
 use super::table::TableCache;
+use crate::i18n::Lang;
 use crate::store::{ListingView, Store, StoreError};
 
 /// The database of an app that is starting: open, or opening on a job.

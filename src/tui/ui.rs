@@ -12,10 +12,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
 use super::app::{App, Mode, Tone};
-use super::i18n::Msg;
 use super::keymap::hints;
 use super::screen::ScreenId;
 use super::theme;
+use crate::i18n::Msg;
 
 /// Smallest size the app draws in; below it a "too small" notice.
 pub const MIN_WIDTH: u16 = 60;

@@ -8,9 +8,9 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 use super::app::{App, Mode, Tone};
 use super::field::Field;
-use super::i18n::{Lang, Msg};
 use super::keymap::lookup;
 use super::screen::{Effect, ScreenId};
+use crate::i18n::{Lang, Msg};
 
 impl App {
     /// A key press: through the keymap to an action, or into the focused text field.
@@ -98,7 +98,10 @@ impl App {
             Action::Bottom => self.step(isize::MAX / 2),
             Action::PageUp => self.step(-page),
             Action::PageDown => self.step(page),
-            Action::SetLang(lang) => self.lang = lang,
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                crate::i18n::set(lang);
+            }
             Action::Open
             | Action::NextPane
             | Action::SetVerdict(_)

@@ -5,8 +5,8 @@ use chrono::Utc;
 use crate::domain::op::Recorded;
 use crate::domain::text::clean_multiline;
 use crate::domain::{Answer, Id, Verdict};
+use crate::i18n::Msg;
 use crate::tui::cx::Cx;
-use crate::tui::i18n::Msg;
 
 use super::{Form, Input, Refusal, TextInput};
 

@@ -9,8 +9,8 @@ use crate::domain::{
     Change, Event, Finding, FindingStatus, FollowUp, Id, Responsibility, ResponsibilityKind,
     Severity, new_id,
 };
+use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
-use crate::tui::i18n::{Lang, Msg, date_error};
 
 use super::{Choice, DateInput, Fields, Form, Input, Refusal, TextInput};
 

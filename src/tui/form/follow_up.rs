@@ -7,8 +7,8 @@ use crate::domain::finding::Stamp;
 use crate::domain::label::Labelled;
 use crate::domain::text::clean_multiline;
 use crate::domain::{Change, Event, Finding, FindingStatus, Id, RuleError};
+use crate::i18n::{Lang, Msg, date_error, weekday};
 use crate::tui::cx::Cx;
-use crate::tui::i18n::{Lang, Msg, date_error, weekday};
 
 use super::{Choice, DateInput, Form, Input, Refusal, TextInput};
 

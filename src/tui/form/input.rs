@@ -13,9 +13,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::date::{DateError, format_date, parse_date};
 use crate::domain::label::Labelled;
+use crate::i18n::{Lang, Msg, date_error, weekday};
 use crate::tui::cx::DrawCx;
 use crate::tui::field::Field;
-use crate::tui::i18n::{Lang, Msg, date_error, weekday};
 use crate::tui::theme;
 
 /// One input of a form.

@@ -14,7 +14,7 @@ use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::{Answer, Finding, Id, Template, Verdict, Visit};
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 
 /// One checklist item with its answer.

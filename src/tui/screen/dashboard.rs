@@ -17,7 +17,7 @@ use crate::store::{Listing, Summary};
 use crate::tui::action::Action;
 use crate::tui::app::Tone;
 use crate::tui::cx::{Cx, DrawCx, Units};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::{theme, ui};
 

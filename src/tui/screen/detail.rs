@@ -16,7 +16,7 @@ use crate::tui::action::Action;
 use crate::tui::app::Tone;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::tui::form::{Editor, ExtendForm, FindingForm, NoteForm, StatusForm};
-use crate::tui::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg};
 use crate::tui::keymap::Ctx;
 use crate::tui::theme;
 

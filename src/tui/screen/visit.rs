@@ -17,7 +17,7 @@ use crate::domain::{Id, Visit as VisitRecord};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::{theme, ui};
 

@@ -10,7 +10,7 @@ use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx, Units};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::ui;
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Screen;
 use crate::tui::cx::{Cx, DrawCx};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::theme;
 

@@ -8,9 +8,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::centered;
+use crate::i18n::Msg;
 use crate::tui::cx::DrawCx;
 use crate::tui::form::{Editing, Row};
-use crate::tui::i18n::Msg;
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, form: &dyn Editing, area: Rect, cx: &DrawCx) {

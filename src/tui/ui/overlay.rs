@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::centered;
 use crate::domain::text::width;
+use crate::i18n::Msg;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::field::Field;
-use crate::tui::i18n::Msg;
 use crate::tui::keymap::{Ctx, hints};
 use crate::tui::theme;
 

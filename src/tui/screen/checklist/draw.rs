@@ -13,7 +13,7 @@ use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::truncate_width;
 use crate::tui::cx::DrawCx;
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::theme;
 
 /// Short mark and style of a verdict.

@@ -14,7 +14,7 @@ use crate::tui::app::Tone;
 use crate::tui::cx::Cx;
 use crate::tui::form::answer::blank;
 use crate::tui::form::{AnswerForm, Editor, FindingForm};
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::screen::{Effect, Screen};
 
 impl Checklist {

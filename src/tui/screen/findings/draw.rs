@@ -10,7 +10,7 @@ use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::format_int;
 use crate::tui::cx::DrawCx;
-use crate::tui::i18n::Msg;
+use crate::i18n::Msg;
 use crate::tui::table::TableRow;
 use crate::tui::{theme, ui};
 

@@ -1,6 +1,9 @@
-//! Every user-visible string of the app, in Vietnamese and English.
+//! Every user-visible string, in Vietnamese and English: the app's labels
+//! and sentences and the command line's messages. A message with `{0}`,
+//! `{1}`… takes arguments ([`Msg::fill`]); both languages name the same
+//! placeholders (a test checks).
 
-pub use crate::i18n::Lang;
+use super::Lang;
 
 /// The weekday of `d` in the interface language.
 #[must_use]
@@ -48,6 +51,21 @@ macro_rules! messages {
                 match (self, lang) {
                     $((Msg::$name, Lang::Vi) => $vi, (Msg::$name, Lang::En) => $en,)*
                 }
+            }
+            /// The text in this thread's language ([`super::current`]).
+            #[must_use]
+            pub fn text(self) -> &'static str {
+                self.tr(super::current())
+            }
+            /// The text in `lang` with `{0}`, `{1}`… replaced by `args`.
+            #[must_use]
+            pub fn fill_in(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+                super::fill(self.tr(lang), args)
+            }
+            /// The text in this thread's language with its arguments.
+            #[must_use]
+            pub fn fill(self, args: &[&dyn std::fmt::Display]) -> String {
+                self.fill_in(super::current(), args)
             }
         }
     };
@@ -158,6 +176,9 @@ messages! {
     Visits => "Đợt", "Visits";
     Critical => "quan trọng", "critical";
     Individual => "Cá nhân", "Individual";
+    // The command line.
+    DemoLoaded => "Đã nạp dữ liệu mẫu vào {0}: {1} đơn vị, {2} đợt, {3} hạn chế, khuyết điểm ({4} thao tác), lấy mốc ngày {5}.", "Demo loaded into {0}: {1} units, {2} visits, {3} findings ({4} operations), dated around {5}.";
+    DemoAlreadyLoaded => "Dữ liệu mẫu đã có trong {0}; không thêm gì.", "The demo data is already in {0}; nothing added.";
 }
 
 #[cfg(test)]
@@ -166,10 +187,13 @@ mod tests {
     use crate::domain::date::parse_date;
 
     #[test]
-    fn every_message_exists_in_both_languages() {
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
         for m in Msg::ALL {
-            assert!(
-                !m.tr(Lang::Vi).is_empty() && !m.tr(Lang::En).is_empty(),
+            let (vi, en) = (m.tr(Lang::Vi), m.tr(Lang::En));
+            assert!(!vi.is_empty() && !en.is_empty(), "{m:?}");
+            assert_eq!(
+                crate::i18n::placeholders(vi),
+                crate::i18n::placeholders(en),
                 "{m:?}"
             );
         }
