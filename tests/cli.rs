@@ -243,7 +243,7 @@ fn demo_twice_adds_nothing() {
     let out = run(&d.db, &["demo", "--no-tui", "--today", TODAY]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("already"), "{err}");
+    assert!(err.contains("Dữ liệu mẫu đã có"), "{err}");
     assert_eq!(op_count(&d.db), before);
     assert_eq!(export(&d.db), d.export);
 }
