@@ -2,12 +2,11 @@
 //! a sweep over terminal sizes that must never panic, and buffer checks of
 //! the app's own drawing rules.
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use crossterm::event::KeyCode;
 use haukiem::domain::Verdict;
-use haukiem::store::Store;
 use haukiem::tui::app::Mode;
-use haukiem::tui::screen::ScreenId;
 use haukiem::tui::ui::{MIN_HEIGHT, MIN_WIDTH, draw, page_rows};
 use haukiem::tui::{App, Lang};
 use ratatui::Terminal;
@@ -16,58 +15,16 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use tempfile::TempDir;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn empty_app(lang: Lang) -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open store");
-    let app = App::new(store, lang, today()).expect("app");
-    (dir, app)
-}
-
-fn demo_app(lang: Lang) -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(dir.path()).expect("open store");
-    haukiem::io::demo::load(&mut store, today()).expect("load demo");
-    let app = App::new(store, lang, today()).expect("app");
-    (dir, app)
-}
+use common::app::{
+    demo_app, empty_app, go_to_item, item_row, open_checklist, open_palette_and_run, press, render,
+    text_of, type_text,
+};
+use common::build::today;
 
 /// Into the checklist of Đảng bộ phường Quang Trung in HK-2026-02, on item I.2.
 fn checklist(app: &mut App) {
-    press(app, KeyCode::F(3));
-    press(app, KeyCode::Enter);
-    let row = app
-        .screens
-        .visit
-        .rows
-        .iter()
-        .position(|r| r.name == "Đảng bộ phường Quang Trung")
-        .expect("Quang Trung in the visit");
-    for _ in 0..row {
-        press(app, KeyCode::Down);
-    }
-    press(app, KeyCode::Enter);
-    assert_eq!(app.screen, ScreenId::Checklist);
+    open_checklist(app, "P-QT");
     press(app, KeyCode::Down);
-}
-
-fn palette(app: &mut App, line: &str) {
-    keys(app, ":");
-    keys(app, line);
-    press(app, KeyCode::Enter);
 }
 
 /// Every screen and mode the app can show, by name.
@@ -111,71 +68,54 @@ fn scene(name: &str, lang: Lang) -> (TempDir, App) {
         }
         "finding_form" => {
             checklist(app_ref);
-            keys(app_ref, "f");
-            keys(app_ref, "Bảng đối chiếu chưa cập nhật từ tháng 7/2026");
+            type_text(app_ref, "f");
+            type_text(app_ref, "Bảng đối chiếu chưa cập nhật từ tháng 7/2026");
             for _ in 0..4 {
                 press(app_ref, KeyCode::Tab);
             }
-            keys(app_ref, "Ban Thường vụ Đảng ủy phường");
+            type_text(app_ref, "Ban Thường vụ Đảng ủy phường");
         }
         "answer_form" => {
             checklist(app_ref);
-            keys(app_ref, "e");
+            type_text(app_ref, "e");
         }
         "findings" => press(app_ref, KeyCode::F(4)),
         "findings_overdue" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "o");
+            type_text(app_ref, "o");
         }
         "findings_empty" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "/");
-            keys(app_ref, "khongcogica");
+            type_text(app_ref, "/");
+            type_text(app_ref, "khongcogica");
             press(app_ref, KeyCode::Enter);
         }
         "search" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "/");
-            keys(app_ref, "ho so");
+            type_text(app_ref, "/");
+            type_text(app_ref, "ho so");
         }
-        "detail" => palette(app_ref, "finding HK-2026-01-JRH25"),
+        "detail" => open_palette_and_run(app_ref, "finding HK-2026-01-JRH25"),
         "status_form" => {
-            palette(app_ref, "finding HK-2026-01-JRH25");
-            keys(app_ref, "t");
+            open_palette_and_run(app_ref, "finding HK-2026-01-JRH25");
+            type_text(app_ref, "t");
         }
         "extend_form" => {
-            palette(app_ref, "finding HK-2026-01-JRH25");
-            keys(app_ref, "x");
-            keys(app_ref, "31/02/2027");
+            open_palette_and_run(app_ref, "finding HK-2026-01-JRH25");
+            type_text(app_ref, "x");
+            type_text(app_ref, "31/02/2027");
         }
         "help" => {
             checklist(app_ref);
-            keys(app_ref, "?");
+            type_text(app_ref, "?");
         }
         "palette" => {
-            keys(app_ref, ":");
-            keys(app_ref, "unit P-");
+            type_text(app_ref, ":");
+            type_text(app_ref, "unit P-");
         }
         other => panic!("unknown scene {other}"),
     }
     (dir, app)
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.page = page_rows(height);
-    terminal.draw(|f| draw(f, app)).expect("draw");
-    terminal
-}
-
-fn text_of(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------ snapshots
@@ -384,10 +324,8 @@ fn verdict_cell(buffer: &Buffer, code: &str) -> (String, Color) {
 fn checklist_rows_show_a_mark_for_each_verdict() {
     let (_dir, mut app) = scene("checklist", Lang::Vi);
     // II.1 … III.2 get each verdict in turn.
-    while app.screens.checklist.items[app.screens.checklist.cursor.selected].code != "II.1" {
-        press(&mut app, KeyCode::Down);
-    }
-    keys(&mut app, "1234");
+    go_to_item(&mut app, "II.1");
+    type_text(&mut app, "1234");
     let t = render(&mut app, 120, 40);
     let b = t.backend().buffer();
     let expect = [
@@ -398,13 +336,7 @@ fn checklist_rows_show_a_mark_for_each_verdict() {
         ("III.2", "·", Color::DarkGray, Verdict::Unchecked),
     ];
     for (code, mark, color, verdict) in expect {
-        let row = app
-            .screens
-            .checklist
-            .items
-            .iter()
-            .find(|i| i.code == code)
-            .expect("row");
+        let row = item_row(&app, code);
         assert_eq!(row.verdict, verdict, "{code}");
         assert_eq!(verdict_cell(b, code), (mark.to_string(), color), "{code}");
     }
@@ -469,7 +401,7 @@ fn the_footer_and_help_come_from_the_keymap() {
             "{footer}"
         );
     }
-    keys(&mut app, "?");
+    type_text(&mut app, "?");
     assert!(matches!(app.mode, Mode::Help));
     // At the classic 80×24 every key is listed (the overlay flows into columns).
     let t = render(&mut app, 80, 24);

@@ -1,8 +1,10 @@
 //! Action-driven tests of the terminal app over a temporary database loaded
 //! with the demo: keys go in, and the result is read back through the store.
 
+mod common;
+
 use chrono::{Datelike, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use haukiem::domain::filter::search_text;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::text::{Query, fold};
@@ -16,48 +18,22 @@ use haukiem::tui::screen::ScreenId;
 use haukiem::tui::screen::checklist::Pane;
 use haukiem::tui::screen::findings::Sort;
 use haukiem::tui::{App, Lang};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
+use common::app::{
+    ch, ctrl, demo_app, demo_store, empty_app, go_to_item, item_row, open_checklist,
+    open_palette_and_run, press, render, text_of, type_text, visit_row,
+};
+use common::build::{date, today};
+
 const QUANG_TRUNG: &str = "Đảng bộ phường Quang Trung";
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
-}
-
-fn date(d: u32, m: u32, y: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-}
-
-/// A demo database in a temporary directory, and the app on it.
-fn demo_app() -> (TempDir, App) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(dir.path()).expect("open store");
-    haukiem::io::demo::load(&mut store, today()).expect("load demo");
-    let mut app = App::new(store, Lang::Vi, today()).expect("app");
+/// The demo app in Vietnamese, its lists as long as a 30-row terminal shows.
+fn demo() -> (TempDir, App) {
+    let (dir, mut app) = demo_app(Lang::Vi);
     app.page = haukiem::tui::ui::page_rows(30);
     (dir, app)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ch(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-/// Type text one character (code point) at a time, as a terminal delivers it.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
 }
 
 fn status(app: &App) -> String {
@@ -119,53 +95,6 @@ fn finding(app: &App, id: Id) -> Finding {
         .expect("finding exists")
 }
 
-/// F3 → the newest visit → the unit named `name` → its checklist.
-fn open_checklist(app: &mut App, name: &str) {
-    press(app, KeyCode::F(3));
-    assert_eq!(app.screen, ScreenId::Visits);
-    assert_eq!(
-        app.screens.visits.visits[0].0.code, "HK-2026-02",
-        "newest visit first"
-    );
-    press(app, KeyCode::Enter);
-    assert_eq!(app.screen, ScreenId::Visit);
-    let row = app
-        .screens
-        .visit
-        .rows
-        .iter()
-        .position(|r| r.name == name)
-        .expect("unit in the visit");
-    for _ in 0..row {
-        ch(app, 'j');
-    }
-    assert_eq!(app.screens.visit.cursor.selected, row);
-    press(app, KeyCode::Enter);
-    assert_eq!(app.screen, ScreenId::Checklist);
-    assert_eq!(app.screens.checklist.unit, Some(unit_id(app, "P-QT")));
-}
-
-/// Move the checklist cursor onto `code`.
-fn go_to_item(app: &mut App, code: &str) {
-    let target = app
-        .screens
-        .checklist
-        .items
-        .iter()
-        .position(|i| i.code == code)
-        .expect("item in the checklist");
-    while app.screens.checklist.cursor.selected < target {
-        ch(app, 'j');
-    }
-    while app.screens.checklist.cursor.selected > target {
-        ch(app, 'k');
-    }
-    assert_eq!(
-        app.screens.checklist.items[app.screens.checklist.cursor.selected].code,
-        code
-    );
-}
-
 fn section<'a>(app: &'a App, code: &str) -> &'a haukiem::tui::screen::checklist::SectionInfo {
     app.screens
         .checklist
@@ -182,14 +111,6 @@ fn verdict_of(app: &App, item: &str) -> Option<Verdict> {
         .answer(v, u, item)
         .expect("read answer")
         .map(|a| a.verdict)
-}
-
-fn open_palette_and_run(app: &mut App, line: &str) {
-    ch(app, ':');
-    assert!(matches!(app.mode, Mode::Palette(_)));
-    type_text(app, line);
-    press(app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Browse));
 }
 
 /// Open a finding's detail screen by reference through the palette.
@@ -219,8 +140,8 @@ fn pick(app: &App, pred: impl Fn(&Finding) -> bool) -> Finding {
 
 #[test]
 fn walking_the_checklist_stores_each_verdict_and_advances() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     assert_eq!(app.screens.checklist.cursor.selected, 0);
     assert_eq!(verdict_of(&app, "II.1"), None, "II.1 starts unanswered");
     let before = section(&app, "II").clone();
@@ -263,25 +184,13 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
     assert_eq!(verdict_of(&app, "III.2"), None);
     let iii = section(&app, "III");
     assert_eq!((iii.answered, iii.failed), (2, 0));
-    let row = app
-        .screens
-        .checklist
-        .items
-        .iter()
-        .find(|i| i.code == "III.2")
-        .expect("row");
+    let row = item_row(&app, "III.2");
     assert_eq!(row.verdict, Verdict::Unchecked);
 
     // The visit's progress row agrees with the store.
     ch(&mut app, 'h');
     assert_eq!(app.screen, ScreenId::Visit);
-    let qt = app
-        .screens
-        .visit
-        .rows
-        .iter()
-        .find(|r| r.name == QUANG_TRUNG)
-        .expect("row");
+    let qt = &app.screens.visit.rows[visit_row(&app, QUANG_TRUNG)];
     let v = visit_id(&app, "HK-2026-02");
     let u = unit_id(&app, "P-QT");
     let stored = app.store.answers_of(v, u).expect("answers");
@@ -293,8 +202,8 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
 
 #[test]
 fn clearing_a_verdict_keeps_the_note_and_evidence() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     go_to_item(&mut app, "I.2");
     let v = visit_id(&app, "HK-2026-02");
     let u = unit_id(&app, "P-QT");
@@ -312,8 +221,8 @@ fn clearing_a_verdict_keeps_the_note_and_evidence() {
 
 #[test]
 fn note_and_evidence_are_stored_nfc() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     go_to_item(&mut app, "II.1");
     ch(&mut app, 'e');
     assert!(in_form(&app));
@@ -358,7 +267,7 @@ fn note_and_evidence_are_stored_nfc() {
 
 /// In the Quang Trung checklist, mark `item` as failed and open the finding form.
 fn finding_form_on_failed_item(app: &mut App, item: &str) {
-    open_checklist(app, QUANG_TRUNG);
+    open_checklist(app, "P-QT");
     go_to_item(app, item);
     ch(app, '3');
     ch(app, 'k');
@@ -417,7 +326,7 @@ fn new_findings(app: &App, before: &[Finding]) -> Vec<Finding> {
 
 #[test]
 fn a_finding_from_a_failed_item_is_prefilled_and_stored_nfc() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.1");
     let v = visit_id(&app, "HK-2026-02");
     let u = unit_id(&app, "P-QT");
@@ -454,7 +363,7 @@ fn a_finding_from_a_failed_item_is_prefilled_and_stored_nfc() {
     assert_eq!(f.responsibility.name, "Ban Thường vụ Đảng ủy phường");
     assert_eq!(f.item.as_deref(), Some("II.1"));
     assert_eq!((f.unit, f.visit), (u, v));
-    assert_eq!(f.due, date(20, 12, 2026));
+    assert_eq!(f.due, date(2026, 12, 20));
     assert_eq!(f.created, today());
     assert_eq!(f.status, FindingStatus::Open);
     assert!(
@@ -479,7 +388,7 @@ fn a_finding_from_a_failed_item_is_prefilled_and_stored_nfc() {
 
 #[test]
 fn a_finding_deadline_in_short_form_is_understood() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.2");
     let before = app.store.findings().expect("findings");
     fill_and_save_finding(
@@ -491,7 +400,7 @@ fn a_finding_deadline_in_short_form_is_understood() {
     assert!(matches!(app.mode, Mode::Browse), "{}", status(&app));
     let added = new_findings(&app, &before);
     assert_eq!(added.len(), 1);
-    assert_eq!(added[0].due, date(15, 1, 2027));
+    assert_eq!(added[0].due, date(2027, 1, 15));
     assert_eq!(added[0].item.as_deref(), Some("II.2"));
 
     // A second finding from the same laptop in the same visit gets the next number.
@@ -509,7 +418,7 @@ fn a_finding_deadline_in_short_form_is_understood() {
 
 #[test]
 fn an_impossible_deadline_keeps_the_form_open_and_writes_nothing() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.1");
     let ops = app.store.op_count();
     let count = app.store.findings().expect("findings").len();
@@ -532,7 +441,7 @@ fn an_impossible_deadline_keeps_the_form_open_and_writes_nothing() {
 
 #[test]
 fn a_deadline_before_today_or_an_empty_title_is_refused() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.1");
     let ops = app.store.op_count();
     // Empty title: the required field is named and focused.
@@ -564,8 +473,8 @@ fn a_deadline_before_today_or_an_empty_title_is_refused() {
 
 #[test]
 fn a_finding_is_refused_on_a_passed_item() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     go_to_item(&mut app, "I.1");
     assert_eq!(verdict_of(&app, "I.1"), Some(Verdict::Pass));
     let ops = app.store.op_count();
@@ -583,7 +492,7 @@ fn a_finding_is_refused_on_a_passed_item() {
 
 #[test]
 fn findings_filters_agree_with_the_store() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let t = today();
     let all = app.store.findings().expect("findings");
     let summary = app.store.summary(t).expect("summary");
@@ -674,7 +583,7 @@ fn findings_filters_agree_with_the_store() {
 
 #[test]
 fn search_ignores_diacritics_and_esc_clears_it() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let all = app.store.findings().expect("findings");
     press(&mut app, KeyCode::F(4));
     for q in ["khac phuc", "ho so"] {
@@ -723,7 +632,7 @@ fn search_ignores_diacritics_and_esc_clears_it() {
 
 #[test]
 fn a_status_change_with_a_note_is_stored_in_the_history() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let f = pick(&app, |f| f.status == FindingStatus::Open);
     open_detail(&mut app, &f.reference);
     ch(&mut app, 't');
@@ -776,7 +685,7 @@ fn a_status_change_with_a_note_is_stored_in_the_history() {
 
 #[test]
 fn a_status_change_needs_a_note() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let f = pick(&app, |f| f.status == FindingStatus::Open);
     open_detail(&mut app, &f.reference);
     ch(&mut app, 't');
@@ -790,7 +699,7 @@ fn a_status_change_needs_a_note() {
 
 #[test]
 fn extending_a_deadline_needs_a_reason_and_records_both_dates() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let t = today();
     let f = pick(&app, |f| f.days_overdue(t).is_some());
     open_detail(&mut app, &f.reference);
@@ -811,13 +720,13 @@ fn extending_a_deadline_needs_a_reason_and_records_both_dates() {
     ctrl(&mut app, 's');
     assert!(matches!(app.mode, Mode::Browse), "{}", status(&app));
     let after = finding(&app, f.id);
-    assert_eq!(after.due, date(20, 12, 2026));
+    assert_eq!(after.due, date(2026, 12, 20));
     let last = after.history.last().expect("history");
     assert_eq!(
         last.event,
         Event::Extended {
             from: f.due,
-            to: date(20, 12, 2026)
+            to: date(2026, 12, 20)
         }
     );
     assert_eq!(last.note, "Chờ Thành ủy cho ý kiến về nhân sự");
@@ -844,7 +753,7 @@ fn extending_a_deadline_needs_a_reason_and_records_both_dates() {
 
 #[test]
 fn verify_is_offered_only_for_remediated_findings() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let done = pick(&app, |f| f.status == FindingStatus::Remediated);
     let open = pick(&app, |f| f.status == FindingStatus::Open);
     let closed = pick(&app, |f| f.status.is_final());
@@ -916,7 +825,7 @@ fn verify_is_offered_only_for_remediated_findings() {
 
 #[test]
 fn a_follow_up_note_is_added_to_the_history() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let f = pick(&app, |f| f.status.is_active());
     open_detail(&mut app, &f.reference);
     ch(&mut app, 'n');
@@ -931,7 +840,7 @@ fn a_follow_up_note_is_added_to_the_history() {
 
 #[test]
 fn editing_a_finding_keeps_its_reference_and_history() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let f = pick(&app, |f| f.status.is_active());
     open_detail(&mut app, &f.reference);
     ch(&mut app, 'e');
@@ -951,8 +860,8 @@ fn editing_a_finding_keeps_its_reference_and_history() {
 
 #[test]
 fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     let v1 = visit_id(&app, "HK-2026-01");
     let u = unit_id(&app, "P-QT");
     let expected: Vec<Id> = {
@@ -1032,8 +941,8 @@ fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
 
 #[test]
 fn rechecking_the_last_row_keeps_the_cursor_on_a_row() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     press(&mut app, KeyCode::Tab);
     let n = app.screens.checklist.earlier.len();
     ch(&mut app, 'G');
@@ -1060,8 +969,8 @@ fn rechecking_the_last_row_keeps_the_cursor_on_a_row() {
 
 #[test]
 fn rechecking_a_remediated_finding_as_not_remediated_reopens_it() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     let i = app
         .screens
         .checklist
@@ -1086,7 +995,7 @@ fn rechecking_a_remediated_finding_as_not_remediated_reopens_it() {
 
 #[test]
 fn the_dashboard_summary_is_a_recount_of_the_findings() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo();
     let t = today();
     let all = app.store.findings().expect("findings");
     let s = app.screens.dashboard.summary;
@@ -1150,7 +1059,7 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
 
 #[test]
 fn enter_on_a_dashboard_unit_opens_its_findings() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     assert_eq!(app.screen, ScreenId::Dashboard);
     ch(&mut app, 'j');
     ch(&mut app, 'j');
@@ -1178,7 +1087,7 @@ fn enter_on_a_dashboard_unit_opens_its_findings() {
 
 #[test]
 fn the_dashboard_follows_changes_made_elsewhere_in_the_app() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     let t = today();
     let before = app.screens.dashboard.summary;
     let f = pick(&app, |f| f.days_overdue(t).is_some());
@@ -1201,8 +1110,8 @@ fn the_dashboard_follows_changes_made_elsewhere_in_the_app() {
 
 #[test]
 fn undo_reverts_a_verdict_with_a_compensating_op() {
-    let (_dir, mut app) = demo_app();
-    open_checklist(&mut app, QUANG_TRUNG);
+    let (_dir, mut app) = demo();
+    open_checklist(&mut app, "P-QT");
     go_to_item(&mut app, "I.2");
     let v = visit_id(&app, "HK-2026-02");
     let u = unit_id(&app, "P-QT");
@@ -1223,13 +1132,7 @@ fn undo_reverts_a_verdict_with_a_compensating_op() {
         op.reason
     );
     // The screen follows.
-    let row = app
-        .screens
-        .checklist
-        .items
-        .iter()
-        .find(|i| i.code == "I.2")
-        .expect("row");
+    let row = item_row(&app, "I.2");
     assert_eq!(row.verdict, Verdict::Partial);
     // Nothing more to undo.
     ch(&mut app, 'u');
@@ -1239,7 +1142,7 @@ fn undo_reverts_a_verdict_with_a_compensating_op() {
 
 #[test]
 fn undo_removes_a_new_finding_and_reverts_a_status_change() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.1");
     let before = app.store.findings().expect("findings");
     fill_and_save_finding(&mut app, "Sẽ hoàn tác", "Đảng ủy", "+30");
@@ -1281,7 +1184,7 @@ fn undo_removes_a_new_finding_and_reverts_a_status_change() {
 
 #[test]
 fn palette_commands() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     open_palette_and_run(&mut app, "unit P-QT");
     assert_eq!(app.screen, ScreenId::Findings);
     let qt = unit_id(&app, "P-QT");
@@ -1342,7 +1245,7 @@ fn palette_commands() {
 
 #[test]
 fn palette_text_keeps_letters_that_are_keys_elsewhere() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     ch(&mut app, ':');
     type_text(&mut app, "qjkđ?");
     match &app.mode {
@@ -1356,24 +1259,12 @@ fn palette_text_keeps_letters_that_are_keys_elsewhere() {
 
 #[test]
 fn help_lists_the_keymap_of_the_screen_and_esc_closes_it() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     press(&mut app, KeyCode::F(4));
     ch(&mut app, '?');
     assert!(matches!(app.mode, Mode::Help));
-    let mut terminal = Terminal::new(TestBackend::new(100, 40)).expect("terminal");
-    app.page = haukiem::tui::ui::page_rows(40);
-    terminal
-        .draw(|f| haukiem::tui::ui::draw(f, &app))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let text: String = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let terminal = render(&mut app, 100, 40);
+    let text = text_of(terminal.backend().buffer()).join("\n");
     for (keys, action) in hints(Ctx::Findings) {
         assert!(text.contains(&keys), "{keys} missing:\n{text}");
         assert!(text.contains(action.hint(Lang::Vi)), "{action:?}:\n{text}");
@@ -1398,9 +1289,7 @@ fn help_lists_the_keymap_of_the_screen_and_esc_closes_it() {
 
 #[test]
 fn an_empty_database_opens_on_the_welcome_screen() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open store");
-    let mut app = App::new(store, Lang::Vi, today()).expect("app");
+    let (_dir, mut app) = empty_app(Lang::Vi);
     assert_eq!(app.screen, ScreenId::Welcome);
     // Nothing to go to; keys do not panic or write.
     for code in [
@@ -1422,7 +1311,7 @@ fn an_empty_database_opens_on_the_welcome_screen() {
 
 #[test]
 fn form_choice_fields_only_cycle_their_options() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo();
     finding_form_on_failed_item(&mut app, "II.1");
     for _ in 0..3 {
         press(&mut app, KeyCode::Tab);
@@ -1441,7 +1330,7 @@ fn form_choice_fields_only_cycle_their_options() {
 
 #[test]
 fn palette_writes_a_visits_report() {
-    let (dir, mut app) = demo_app();
+    let (dir, mut app) = demo();
     let md = dir.path().join("bao-cao.md");
     open_palette_and_run(&mut app, &format!("report HK-2026-01 md {}", md.display()));
     assert_eq!(tone(&app), Some(Tone::Ok), "{}", status(&app));
@@ -1489,12 +1378,11 @@ fn dashboard_of<S>(app: &App<S>) -> (String, Vec<DashRow>, Vec<(Id, u32)>) {
 fn launch_from_the_view_shows_the_dashboard_of_the_database() {
     let dir = tempfile::tempdir().expect("temp dir");
     {
-        let mut store = Store::open(dir.path()).expect("open store");
-        haukiem::io::demo::load(&mut store, today()).expect("load demo");
+        let store = demo_store(dir.path());
         store.write_view().expect("write view");
     }
     let view_file = dir.path().join(haukiem::store::view::FILE);
-    for day in [today(), date(1, 12, 2026), date(31, 1, 2027)] {
+    for day in [today(), date(2026, 12, 1), date(2027, 1, 31)] {
         let expected = {
             let store = Store::open(dir.path()).expect("open store");
             let mut app = App::new(store, Lang::Vi, day).expect("app");
@@ -1537,8 +1425,7 @@ fn a_view_replaced_before_start_is_read_again_from_the_database() {
     let old_view = dir.path().join("old.view");
     let new_view = dir.path().join("new.view");
     {
-        let mut store = Store::open(dir.path()).expect("open store");
-        haukiem::io::demo::load(&mut store, today()).expect("load demo");
+        let store = demo_store(dir.path());
         store.write_view().expect("write view");
         std::fs::copy(&view_file, &old_view).expect("keep the old view");
         // One open finding reported fixed: a unit's counts change.
