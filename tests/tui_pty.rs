@@ -2,15 +2,20 @@
 //! read back with `capture-pane`; the result is checked through the command
 //! line. Skipped (with a notice) when tmux is not installed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use serde_json::Value;
 use unicode_normalization::is_nfc;
 
+use common::build::TODAY;
+use common::cli::{demo_db, ok, run};
+
 const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
-const TODAY: &str = "20/11/2026";
 const STEP: Duration = Duration::from_millis(300);
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -23,6 +28,24 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// The app on `db` as of [`TODAY`], in a server and session named
+    /// after `tag`, this process and the clock (tests run side by side).
+    fn launch(tag: &str, db: &Path) -> Tmux {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!("haukiem-{tag}{}-{nanos}", std::process::id());
+        let mut tmux = Tmux {
+            socket: name.clone(),
+            session: name,
+            socket_path: None,
+        };
+        let db_arg = db.to_str().expect("UTF-8 temp path");
+        tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+        tmux.wait_for("Tổng quan");
+        tmux
+    }
+
     fn command(&self) -> Command {
         let mut c = Command::new("tmux");
         c.args(["-u", "-f", "/dev/null", "-L", &self.socket])
@@ -138,18 +161,6 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn haukiem(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .env_remove("HAUKIEM_DB")
-        .env_remove("HAUKIEM_TODAY")
-        .output()
-        .expect("run haukiem")
-}
-
 #[test]
 fn record_a_verdict_and_a_finding_in_a_real_terminal() {
     if !tmux_available() {
@@ -157,26 +168,8 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("db");
-    let out = haukiem(&db, &["demo", "--no-tui"]);
-    assert!(
-        out.status.success(),
-        "haukiem demo: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = format!("haukiem-{}-{nanos}", std::process::id());
-    let mut tmux = Tmux {
-        socket: name.clone(),
-        session: name,
-        socket_path: None,
-    };
-    let db_arg = db.to_str().expect("UTF-8 temp path");
-    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
-    tmux.wait_for("Tổng quan");
+    let db = demo_db(dir.path());
+    let tmux = Tmux::launch("", &db);
     tmux.wait_for(TODAY);
 
     // 1. The checklist walk: F3 → the newest visit → Quang Trung → a verdict.
@@ -216,15 +209,9 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
     tmux.wait_for_exit();
 
     // What the terminal did is in the database.
-    let out = haukiem(&db, &["findings", "--format", "json"]);
-    assert!(
-        out.status.success(),
-        "haukiem findings: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<serde_json::Value> =
-        serde_json::from_slice(&out.stdout).expect("findings as JSON");
-    let found: Vec<&serde_json::Value> = rows
+    let listing = ok(&db, &["findings", "--format", "json", "--today", TODAY]);
+    let rows: Vec<Value> = serde_json::from_str(&listing).expect("findings as JSON");
+    let found: Vec<&Value> = rows
         .iter()
         .filter(|r| r["title"].as_str() == Some(title))
         .collect();
@@ -256,21 +243,8 @@ fn closing_the_terminal_ends_the_app_and_frees_the_database() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("db");
-    let out = haukiem(&db, &["demo", "--no-tui"]);
-    assert!(out.status.success());
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = format!("haukiem-hup-{}-{nanos}", std::process::id());
-    let mut tmux = Tmux {
-        socket: name.clone(),
-        session: name,
-        socket_path: None,
-    };
-    let db_arg = db.to_str().expect("utf-8 path");
-    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
-    tmux.wait_for("Tổng quan");
+    let db = demo_db(dir.path());
+    let tmux = Tmux::launch("hup-", &db);
     let _ = tmux.run(&["kill-server"]);
     // The app holds the database until it ends: a listing that must open
     // it (no view after a removal) fails while it runs.
@@ -278,7 +252,10 @@ fn closing_the_terminal_ends_the_app_and_frees_the_database() {
     let mut freed = false;
     for _ in 0..50 {
         let _ = std::fs::remove_file(&view);
-        if haukiem(&db, &["findings", "--overdue"]).status.success() {
+        if run(&db, &["findings", "--overdue", "--today", TODAY])
+            .status
+            .success()
+        {
             freed = true;
             break;
         }
