@@ -8,6 +8,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
@@ -18,7 +19,7 @@ use haukiem::domain::text::{fold, width};
 use haukiem::store::Store;
 
 use common::build::{TODAY, today};
-use common::cli::{DATA, demo_db, haukiem, ok, references, run, text};
+use common::cli::{DATA, demo_db, haukiem, listing, ok, overdue_json, references, run, text};
 
 // ------------------------------------------------------------------ helpers
 
@@ -66,12 +67,10 @@ fn demo_with_findings() -> Demo {
     d
 }
 
-/// `findings ARGS --format json --today TODAY`.
+/// `findings --today TODAY ARGS --format json`.
 fn findings_json(db: &Path, args: &[&str]) -> Vec<Value> {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json", "--today", TODAY]);
     let rows: Value =
-        serde_json::from_str(&ok(db, &[&["findings"], all.as_slice()].concat())).expect("JSON");
+        serde_json::from_str(&listing(db, &[args, &["--format", "json"]].concat())).expect("JSON");
     rows.as_array().expect("a JSON array").clone()
 }
 
@@ -629,6 +628,20 @@ fn second_process_gets_a_clear_message() {
 
 // ------------------------------------------------------------- environment
 
+const OVERDUE_JSON: &[&str] = &["--overdue", "--format", "json"];
+
+/// `haukiem findings ARGS --db DB` with `HAUKIEM_TODAY` set to `today`.
+fn findings_with_today_var(db: &Path, today: &str, args: &[&str]) -> Output {
+    haukiem()
+        .env("HAUKIEM_TODAY", today)
+        .arg("findings")
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run haukiem")
+}
+
 #[test]
 fn haukiem_db_is_honoured() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -667,33 +680,13 @@ fn haukiem_db_is_honoured() {
 #[test]
 fn haukiem_today_is_honoured() {
     let d = demo_with_findings();
-    let pinned = ok(
-        &d.db,
-        &[
-            "findings",
-            "--overdue",
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-        ],
-    );
-    let out = haukiem()
-        .env("HAUKIEM_TODAY", TODAY)
-        .args(["findings", "--overdue", "--format", "json", "--db"])
-        .arg(&d.db)
-        .output()
-        .expect("run haukiem");
+    let pinned = overdue_json(&d.db);
+    let out = findings_with_today_var(&d.db, TODAY, OVERDUE_JSON);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), pinned);
 
     // a later day makes more findings overdue, by the same number of extra days
-    let out = haukiem()
-        .env("HAUKIEM_TODAY", "30/11/2026")
-        .args(["findings", "--overdue", "--format", "json", "--db"])
-        .arg(&d.db)
-        .output()
-        .expect("run haukiem");
+    let out = findings_with_today_var(&d.db, "30/11/2026", OVERDUE_JSON);
     let later: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     let now: Vec<Value> = serde_json::from_str(&pinned).expect("JSON");
     assert!(set(&later).is_superset(&set(&now)));
@@ -709,28 +702,14 @@ fn haukiem_today_is_honoured() {
     }
 
     // --today wins over the variable; a bad variable is reported as such
-    let out = haukiem()
-        .env("HAUKIEM_TODAY", "31/02/2026")
-        .args([
-            "findings",
-            "--overdue",
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-            "--db",
-        ])
-        .arg(&d.db)
-        .output()
-        .expect("run haukiem");
+    let out = findings_with_today_var(
+        &d.db,
+        "31/02/2026",
+        &[OVERDUE_JSON, &["--today", TODAY]].concat(),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), pinned);
-    let out = haukiem()
-        .env("HAUKIEM_TODAY", "31/02/2026")
-        .args(["findings", "--db"])
-        .arg(&d.db)
-        .output()
-        .expect("run haukiem");
+    let out = findings_with_today_var(&d.db, "31/02/2026", &[]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -19,7 +19,7 @@ use serde_json::Value;
 use common::build::{
     TODAY, days_from, in_status, open, stamp, template, today, unit, visit, worded_finding,
 };
-use common::cli::{demo_db, ok, references, run, text};
+use common::cli::{demo_db, listing, ok, overdue_json, references, run, text};
 use common::ops::{Action, Kind as K, Mix, action};
 use common::run::Run;
 
@@ -807,14 +807,6 @@ fn flipped_bytes_in_the_records_never_panic_and_a_bad_record_is_an_error() {
 // ---------------------------------------------------------------------------
 // The command line
 
-fn listing(db: &Path, args: &[&str]) -> String {
-    ok(db, &[&["findings", "--today", TODAY], args].concat())
-}
-
-fn overdue_json(db: &Path) -> String {
-    listing(db, &["--overdue", "--format", "json"])
-}
-
 fn json_refs(listing: &str) -> Vec<String> {
     let rows: Value = serde_json::from_str(listing).expect("JSON");
     references(rows.as_array().expect("an array"))
@@ -967,24 +959,7 @@ fn cli_ignores_a_view_whose_records_do_not_decode() {
     std::fs::write(&file, &bytes).expect("write");
     assert!(ListingView::load(&db).is_some(), "the index still loads");
 
-    let out = run(
-        &db,
-        &[
-            "findings",
-            "--overdue",
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        text(&out.stderr)
-    );
-    assert_eq!(text(&out.stdout), before);
+    assert_eq!(overdue_json(&db), before);
     let fresh = ListingView::load(&db).expect("the listing wrote a fresh view");
     fresh
         .query(&FindingFilter::default(), today())

@@ -45,6 +45,16 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
 
+/// `haukiem findings --today TODAY ARGS --db DB`, expecting success; returns stdout.
+pub fn listing(db: &Path, args: &[&str]) -> String {
+    ok(db, &[&["findings", "--today", TODAY], args].concat())
+}
+
+/// The overdue findings as JSON, as of [`TODAY`].
+pub fn overdue_json(db: &Path) -> String {
+    listing(db, &["--overdue", "--format", "json"])
+}
+
 /// The demo loaded as of [`TODAY`] into `dir/demo`.
 pub fn demo_db(dir: &Path) -> PathBuf {
     let db = dir.join("demo");
