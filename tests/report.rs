@@ -18,6 +18,7 @@ use haukiem::store::Store;
 use tempfile::TempDir;
 
 use common::build::{TODAY, at, date, today};
+use common::cli::{demo_db, ok};
 
 #[path = "report/seed.rs"]
 mod seed;
@@ -317,26 +318,12 @@ fn haukiem_on(db: &Path) -> Command {
 #[test]
 fn demo_visit_markdown_snapshot() {
     let dir = TempDir::new().expect("tempdir");
-    let db = dir.path().join("db");
-    let out = haukiem_on(&db)
-        .args(["demo", "--no-tui"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let db = demo_db(dir.path());
+    let md = ok(
+        &db,
+        &["report", "HK-2026-01", "--format", "md", "--today", TODAY],
     );
-    let out = haukiem_on(&db)
-        .args(["report", "HK-2026-01", "--format", "md"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    insta::assert_snapshot!("demo_visit_md", String::from_utf8_lossy(&out.stdout));
+    insta::assert_snapshot!("demo_visit_md", md);
 }
 
 #[path = "report/formats.rs"]

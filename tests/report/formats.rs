@@ -210,22 +210,22 @@ fn command_line_writes_files_and_explains_wrong_codes() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "xlsx needs -o");
 
-    let md = haukiem_on(&db)
-        .args(["report", "HK-2026-01"])
-        .output()
-        .expect("runs");
-    assert!(md.status.success());
-    assert!(String::from_utf8_lossy(&md.stdout).contains("# BÁO CÁO KẾT QUẢ HẬU KIỂM"));
+    let md = ok(&db, &["report", "HK-2026-01", "--today", TODAY]);
+    assert!(md.contains("# BÁO CÁO KẾT QUẢ HẬU KIỂM"));
     let file = dir.path().join("r.xlsx");
-    let out = haukiem_on(&db)
-        .args(["report", "HK-2026-01", "--format", "xlsx", "-o"])
-        .arg(&file)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let to = file.to_str().expect("UTF-8 temp path");
+    ok(
+        &db,
+        &[
+            "report",
+            "HK-2026-01",
+            "--format",
+            "xlsx",
+            "-o",
+            to,
+            "--today",
+            TODAY,
+        ],
     );
     let book: Xlsx<_> = calamine::open_workbook(&file).expect("an xlsx file");
     assert_eq!(book.sheet_names().len(), 5);
