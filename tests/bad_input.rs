@@ -16,14 +16,13 @@ use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
 
 use haukiem::domain::{
-    Change, Event, Finding, FindingStatus, FollowUp, Item, Responsibility, ResponsibilityKind,
-    RuleError, Section, Sector, Severity, Template, Unit, UnitKind, Visit, VisitKind, VisitStatus,
-    new_id,
+    Change, Event, Finding, FindingStatus, FollowUp, Item, RuleError, Section, Sector, Template,
+    Unit, UnitKind, Visit, VisitKind, VisitStatus, new_id,
 };
 use haukiem::store::{Store, StoreError};
 
-use common::build::{created, date, stamp};
-use common::cli::{DATA, haukiem, text};
+use common::build::{TODAY, created, date, stamp, today};
+use common::cli::{DATA, demo_db, haukiem, ok, text};
 
 // ------------------------------------------------------------------ helpers
 
@@ -152,22 +151,9 @@ fn expect_message(err: &str, file: &Path, location: &str, words: &[&str]) {
     }
 }
 
-/// A fresh database holding the demo, exported with `haukiem export`.
+/// A fresh database holding the demo (in `demo/`), exported with `haukiem export`.
 fn demo_export(case: &Case) -> String {
-    let out = haukiem()
-        .args(["demo", "--no-tui", "--today", "20/11/2026", "--db"])
-        .arg(case.dir.path().join("demo-db"))
-        .output()
-        .expect("run haukiem demo");
-    assert!(out.status.success(), "demo: {}", text(&out.stderr));
-    let out = haukiem()
-        .arg("export")
-        .arg("--db")
-        .arg(case.dir.path().join("demo-db"))
-        .output()
-        .expect("run haukiem export");
-    assert!(out.status.success(), "export: {}", text(&out.stderr));
-    String::from_utf8(out.stdout).expect("the export is UTF-8")
+    ok(&demo_db(case.dir.path()), &["export"])
 }
 
 const HEADER: &str = "ma,ten,ma_cap_tren,loai,linh_vuc,bi_thu,so_dang_vien\n";
@@ -842,12 +828,7 @@ fn json_from_a_database_filled_separately() {
     let c = Case::new();
     let theirs = c.write("theirs.json", demo_export(&c));
     // this database loaded the demo on its own: same codes, other ids
-    let out = haukiem()
-        .args(["demo", "--no-tui", "--today", "20/11/2026", "--db"])
-        .arg(c.db())
-        .output()
-        .expect("run haukiem demo");
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    ok(&c.db(), &["demo", "--no-tui", "--today", TODAY]);
     let before = c.export();
     let err = c.import_fails(&[&theirs]);
     let code = before["units"][0]["code"].as_str().expect("a unit code");
@@ -950,7 +931,7 @@ fn today_that_does_not_exist() {
 fn due_within_a_huge_number_of_days() {
     let c = Case::new();
     let e: Value = serde_json::from_str(&demo_export(&c)).expect("export is JSON");
-    let today = date(2026, 11, 20);
+    let today = today();
     let mut want: Vec<&str> = e["findings"]
         .as_array()
         .expect("findings")
@@ -966,9 +947,9 @@ fn due_within_a_huge_number_of_days() {
     // a window past the end of the calendar means "every deadline from today on"
     for days in ["100000000", "4294967295"] {
         let out = haukiem()
-            .args(["findings", "--due-within", days, "--today", "20/11/2026"])
+            .args(["findings", "--due-within", days, "--today", TODAY])
             .args(["--format", "json", "--db"])
-            .arg(c.dir.path().join("demo-db"))
+            .arg(c.dir.path().join("demo"))
             .output()
             .expect("run haukiem findings");
         let err = text(&out.stderr);
@@ -1045,25 +1026,11 @@ fn world() -> World {
         units: vec![unit.id],
         status: VisitStatus::Concluded,
     };
+    let due = date(2026, 6, 30);
     let finding = Finding {
-        id: new_id(),
-        reference: "HK-2026-01-ABC01".into(),
-        unit: unit.id,
-        visit: visit.id,
-        item: Some("VI.1".into()),
-        title: "Sinh hoạt chi bộ chưa đều đặn".into(),
-        detail: String::new(),
-        cause: String::new(),
-        responsibility: Responsibility {
-            kind: ResponsibilityKind::Collective,
-            name: "Chi ủy".into(),
-        },
-        remedy: String::new(),
-        severity: Severity::Moderate,
-        due: date(2026, 6, 30),
-        status: FindingStatus::Open,
         created: date(2026, 3, 27),
         history: vec![created(date(2026, 3, 27))],
+        ..common::build::finding("HK-2026-01-ABC01", unit.id, visit.id, Some("VI.1"), due)
     };
     store.commit(Change::create(unit), None).expect("unit");
     store
