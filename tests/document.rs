@@ -4,6 +4,8 @@
 //! borderless head, page number from page 2, repeated table headers, a
 //! landscape appendix — and hostile text through every renderer.
 
+mod common;
+
 #[path = "document/sample.rs"]
 mod sample;
 #[path = "document/xml.rs"]

@@ -1,16 +1,13 @@
 //! Sample Party documents with the names of Nam Định (the seed article on
 //! Thành ủy Nam Định and the wards it asked for a deeper review).
 
-use chrono::NaiveDate;
 use haukiem::domain::text::format_percent;
 use haukiem::report::document::{
     Appendix, Body, Cell, Column, DocNumber, Group, Head, Kind, Level, Marker, Orientation,
     PartyDocument, Recipients, Signature, Span, Table,
 };
 
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
-}
+use crate::common::build::date;
 
 pub fn col(title: &str, kind: Kind) -> Column {
     Column {
