@@ -18,6 +18,7 @@ use proptest::prelude::*;
 use common::build::{
     assert_clean, at, days_from, finding, open, stamp, template, today, unit, visit,
 };
+use common::cli::run;
 use common::model::Model;
 use common::ops::{Action, Kind as K, Mix, action};
 use common::run::Run;
@@ -546,13 +547,7 @@ fn a_second_open_is_refused_with_a_clear_message() {
     let (store, ..) = seeded(dir.path());
 
     // Another process.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_haukiem"))
-        .arg("check")
-        .arg("--db")
-        .arg(dir.path())
-        .env_remove("HAUKIEM_DB")
-        .output()
-        .expect("run haukiem check");
+    let out = run(dir.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     assert!(
@@ -572,13 +567,7 @@ fn a_second_open_is_refused_with_a_clear_message() {
 
     // Once closed, it opens again.
     drop(store);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_haukiem"))
-        .arg("check")
-        .arg("--db")
-        .arg(dir.path())
-        .env_remove("HAUKIEM_DB")
-        .output()
-        .expect("run haukiem check");
+    let out = run(dir.path(), &["check"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -609,13 +598,7 @@ fn a_newer_schema_is_refused() {
         Ok(_) => panic!("a database of schema 99 was opened"),
     }
     // The command line says so too, and exits 1.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_haukiem"))
-        .arg("check")
-        .arg("--db")
-        .arg(dir.path())
-        .env_remove("HAUKIEM_DB")
-        .output()
-        .expect("run haukiem check");
+    let out = run(dir.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     assert!(stderr.contains("schema version 99"), "stderr: {stderr}");

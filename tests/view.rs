@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use common::build::{
-    TODAY, days_from, in_status, open, stamp, template, today, unit, visit, worded_finding,
+    TODAY, date, days_from, in_status, open, stamp, template, today, unit, visit, worded_finding,
 };
 use common::cli::{demo_db, listing, ok, overdue_json, references, run, text};
 use common::ops::{Action, Kind as K, Mix, action};
@@ -53,7 +53,7 @@ fn todays() -> Vec<NaiveDate> {
         today(),
         days_from(today(), -20),
         days_from(today(), 15),
-        NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid date"),
+        date(2100, 1, 1),
     ]
 }
 
