@@ -11,12 +11,16 @@
 //! only the chunks; the derivation is timed apart, with the default and with
 //! OWASP's lighter choice. The machine is shared: read ratios, not digits.
 
+mod common;
+
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use haukiem::io::sealed::{self, KdfParams, Secret};
+
+use common::peak_rss_kib;
 
 const MIB: u64 = 1024 * 1024;
 const CHEAP: KdfParams = KdfParams {
@@ -83,7 +87,7 @@ fn run(mib: u64, runs: usize, kdf_runs: usize) -> Result<(), Box<dyn std::error:
         assert_eq!(copied, mib * MIB, "the whole payload comes back");
     }
     // Before the key derivation, whose own 64 MiB would hide the streams'.
-    let peak = peak_rss();
+    let peak = peak_rss_kib().map_or_else(|| "n/a".to_string(), |k| format!("{k} kB"));
     let sealed_len = std::fs::metadata(&path)?.len();
     std::fs::remove_file(&path)?;
     let kdf_default = time_kdf(&secret, KdfParams::DEFAULT, kdf_runs)?;
@@ -126,16 +130,4 @@ fn time_kdf(secret: &Secret, kdf: KdfParams, runs: usize) -> Result<Duration, se
 fn median(times: &mut [Duration]) -> Duration {
     times.sort();
     times[times.len() / 2]
-}
-
-/// The process's peak resident memory, from Linux's /proc.
-fn peak_rss() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .map(|v| v.trim().to_owned())
-        })
-        .unwrap_or_else(|| "n/a".into())
 }

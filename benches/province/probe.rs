@@ -22,6 +22,8 @@ use haukiem::tui::{App, Lang, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::common::peak_rss_kib;
+
 /// Set to the probe's role (`first-frame` or `interactive`) in the probe
 /// process.
 pub const ROLE: &str = "HAUKIEM_PROBE";
@@ -90,7 +92,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
     // Memory once the database is open and the dashboard shown, before the
     // findings table loads.
     app.store.wait()?;
-    let open_rss = peak_rss_kib();
+    let open_rss = peak_rss_kib().unwrap_or(0);
     let mut app = app.start()?;
     let rounds = rounds.max(1);
 
@@ -124,7 +126,7 @@ pub fn run(role: &str) -> anyhow::Result<()> {
         key(&mut term, &mut app, KeyCode::F(4))?;
     }
     report("jump_to_dashboard", &mut times)?;
-    let rss = peak_rss_kib();
+    let rss = peak_rss_kib().unwrap_or(0);
 
     // Open a unit's checklist from the visit screen, unit after unit.
     key(&mut term, &mut app, KeyCode::F(3))?;
@@ -147,7 +149,8 @@ pub fn run(role: &str) -> anyhow::Result<()> {
         key(&mut term, &mut app, KeyCode::Char('j'))?;
     }
     report("set_verdict", &mut times)?;
-    writeln!(std::io::stdout(), "rss_kib {}", rss.max(peak_rss_kib()))?;
+    let rss = rss.max(peak_rss_kib().unwrap_or(0));
+    writeln!(std::io::stdout(), "rss_kib {rss}")?;
     writeln!(std::io::stdout(), "rss_open_kib {open_rss}")?;
     Ok(())
 }
@@ -188,16 +191,4 @@ fn report(name: &str, times: &mut Vec<Duration>) -> std::io::Result<()> {
     );
     times.clear();
     line
-}
-
-/// Peak resident set size of this process (Linux; 0 elsewhere).
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
