@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::gather::Data;
-use super::{Cell, Kind, Table, col};
+use super::{Cell, Col, Kind, Table, col};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::vi_cmp;
@@ -95,6 +95,27 @@ fn unit_name(data: &Data, f: &Finding) -> String {
         .unwrap_or_default()
 }
 
+/// The columns both appendix tables end with: what the unit committed to,
+/// by when, what came of it, where it stands and what the team recommends.
+const OUTCOME: [Col; 5] = [
+    col("Giải pháp cam kết", Kind::Wide),
+    col("Hạn", Kind::Date),
+    col("Kết quả, bằng chứng", Kind::Wide),
+    col("Tình trạng", Kind::Text),
+    col("Đề nghị", Kind::Text),
+];
+
+/// A finding's cells under [`OUTCOME`].
+fn outcome(f: &Finding, today: NaiveDate) -> [Cell; 5] {
+    [
+        f.remedy.clone().into(),
+        Cell::Date(f.due),
+        latest_result(f).into(),
+        status(f).into(),
+        advice(f, today).into(),
+    ]
+}
+
 /// The appendix, one table per unit in scope.
 pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
     let mut by_unit: Vec<Vec<&Finding>> = vec![Vec::new(); data.units.len()];
@@ -111,28 +132,19 @@ pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    vec![
-                        Cell::Int(i as u64 + 1),
-                        label(f).into(),
-                        f.remedy.clone().into(),
-                        Cell::Date(f.due),
-                        latest_result(f).into(),
-                        status(f).into(),
-                        advice(f, data.today).into(),
-                    ]
+                    let mut row = vec![Cell::Int(i as u64 + 1), label(f).into()];
+                    row.extend(outcome(f, data.today));
+                    row
                 })
                 .collect();
+            let mut columns = vec![
+                col("STT", Kind::Int),
+                col("Hạn chế, khuyết điểm", Kind::Wide),
+            ];
+            columns.extend(OUTCOME);
             let table = Table {
                 title: u.name.clone(),
-                columns: vec![
-                    col("STT", Kind::Int),
-                    col("Hạn chế, khuyết điểm", Kind::Wide),
-                    col("Giải pháp cam kết", Kind::Wide),
-                    col("Hạn", Kind::Date),
-                    col("Kết quả, bằng chứng", Kind::Wide),
-                    col("Tình trạng", Kind::Text),
-                    col("Đề nghị", Kind::Text),
-                ],
+                columns,
                 rows,
                 total: None,
                 notes: Vec::new(),
@@ -149,34 +161,28 @@ pub(super) fn flat(data: &Data) -> Table {
         .into_iter()
         .enumerate()
         .map(|(i, f)| {
-            vec![
+            let mut row = vec![
                 Cell::Int(i as u64 + 1),
                 unit_name(data, f).into(),
                 f.reference.clone().into(),
                 f.item.clone().unwrap_or_default().into(),
                 f.title.clone().into(),
-                f.remedy.clone().into(),
-                Cell::Date(f.due),
-                latest_result(f).into(),
-                status(f).into(),
-                advice(f, data.today).into(),
-            ]
+            ];
+            row.extend(outcome(f, data.today));
+            row
         })
         .collect();
+    let mut columns = vec![
+        col("STT", Kind::Int),
+        col("Đơn vị", Kind::Text),
+        col("Mã HCKĐ", Kind::Text),
+        col("Mục", Kind::Text),
+        col("Hạn chế, khuyết điểm", Kind::Wide),
+    ];
+    columns.extend(OUTCOME);
     Table {
         title: "Danh mục hạn chế, khuyết điểm và kết quả khắc phục".into(),
-        columns: vec![
-            col("STT", Kind::Int),
-            col("Đơn vị", Kind::Text),
-            col("Mã HCKĐ", Kind::Text),
-            col("Mục", Kind::Text),
-            col("Hạn chế, khuyết điểm", Kind::Wide),
-            col("Giải pháp cam kết", Kind::Wide),
-            col("Hạn", Kind::Date),
-            col("Kết quả, bằng chứng", Kind::Wide),
-            col("Tình trạng", Kind::Text),
-            col("Đề nghị", Kind::Text),
-        ],
+        columns,
         rows,
         total: None,
         notes: Vec::new(),
