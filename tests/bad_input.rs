@@ -65,14 +65,12 @@ impl Case {
             .expect("run haukiem import")
     }
 
-    /// Import that must succeed.
-    fn import_ok(&self, files: &[&Path]) {
+    /// Import that must succeed; returns what it reported (stderr).
+    fn import_ok(&self, files: &[&Path]) -> String {
         let out = self.import(files);
-        assert!(
-            out.status.success(),
-            "import {files:?} failed: {}",
-            text(&out.stderr)
-        );
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "import {files:?} failed: {err}");
+        err
     }
 
     /// Import that must fail with exit code 1; returns stderr.
@@ -151,6 +149,20 @@ fn expect_message(err: &str, file: &Path, location: &str, words: &[&str]) {
     }
 }
 
+/// A test that imports `file` alone, holding `content`: it must be refused
+/// naming `file` + `location` and every one of `words`, and write nothing
+/// (see [`Case::refused`]).
+macro_rules! refused {
+    ($test:ident, $file:literal, $content:expr, $location:expr, $words:expr $(,)?) => {
+        #[test]
+        fn $test() {
+            let c = Case::new();
+            let f = c.write($file, $content);
+            c.refused(&f, $location, $words);
+        }
+    };
+}
+
 /// A fresh database holding the demo (in `demo/`), exported with `haukiem export`.
 fn demo_export(case: &Case) -> String {
     ok(&demo_db(case.dir.path()), &["export"])
@@ -165,40 +177,28 @@ fn units_csv(rows: &str) -> String {
 
 // ------------------------------------------------------------- units CSV
 
-#[test]
-fn csv_unknown_parent_code() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv(
-            "TU,Thành ủy Nam Định,,Cấp trên cơ sở,Khác,Đặng Quốc Thịnh,14870\n\
-             P-QT,Đảng bộ phường Quang Trung,ZZ,Đảng bộ cơ sở,XP,Trần Văn Khải,438\n",
-        ),
-    );
-    c.refused(
-        &f,
-        ":3, column 3 (ma_cap_tren)",
-        &["unknown parent unit code \"ZZ\"", "nor in the database"],
-    );
-}
+refused!(
+    csv_unknown_parent_code,
+    "units.csv",
+    units_csv(
+        "TU,Thành ủy Nam Định,,Cấp trên cơ sở,Khác,Đặng Quốc Thịnh,14870\n\
+         P-QT,Đảng bộ phường Quang Trung,ZZ,Đảng bộ cơ sở,XP,Trần Văn Khải,438\n",
+    ),
+    ":3, column 3 (ma_cap_tren)",
+    &["unknown parent unit code \"ZZ\"", "nor in the database"]
+);
 
-#[test]
-fn csv_duplicate_code_in_the_file() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv(
-            "TU,Thành ủy Nam Định,,CT,K,,14870\n\
-             P-QT,Đảng bộ phường Quang Trung,TU,DBCS,XP,,438\n\
-             P-QT,Chi bộ Tổ dân phố số 1,TU,CBTT,XP,,31\n",
-        ),
-    );
-    c.refused(
-        &f,
-        ":4, column 1 (ma)",
-        &["unit code P-QT appears twice", "first on line 3"],
-    );
-}
+refused!(
+    csv_duplicate_code_in_the_file,
+    "units.csv",
+    units_csv(
+        "TU,Thành ủy Nam Định,,CT,K,,14870\n\
+         P-QT,Đảng bộ phường Quang Trung,TU,DBCS,XP,,438\n\
+         P-QT,Chi bộ Tổ dân phố số 1,TU,CBTT,XP,,31\n",
+    ),
+    ":4, column 1 (ma)",
+    &["unit code P-QT appears twice", "first on line 3"]
+);
 
 #[test]
 fn csv_duplicate_code_already_in_the_database() {
@@ -257,82 +257,54 @@ fn csv_missing_kind_column() {
     missing_column("ma,ten,ma_cap_tren", "X1,Chi bộ Xóm 1,", "loai");
 }
 
-#[test]
-fn csv_unknown_column() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai,ghi_chu\nX1,Chi bộ Xóm 1,CBTT,mới\n",
-    );
-    c.refused(
-        &f,
-        ":1, column 4 (ghi_chu)",
-        &["unknown column \"ghi_chu\"", "expected ma|code"],
-    );
-}
+refused!(
+    csv_unknown_column,
+    "units.csv",
+    "ma,ten,loai,ghi_chu\nX1,Chi bộ Xóm 1,CBTT,mới\n",
+    ":1, column 4 (ghi_chu)",
+    &["unknown column \"ghi_chu\"", "expected ma|code"]
+);
 
-#[test]
-fn csv_duplicate_column() {
-    let c = Case::new();
-    // `name` is the English header of `ten`: the same column twice.
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai,name\nX1,Chi bộ Xóm 1,CBTT,Chi bộ Xóm 1\n",
-    );
-    c.refused(&f, ":1, column 4 (name)", &["this column appears twice"]);
-}
+// `name` is the English header of `ten`: the same column twice.
+refused!(
+    csv_duplicate_column,
+    "units.csv",
+    "ma,ten,loai,name\nX1,Chi bộ Xóm 1,CBTT,Chi bộ Xóm 1\n",
+    ":1, column 4 (name)",
+    &["this column appears twice"]
+);
 
-#[test]
-fn csv_mixed_delimiters() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai\nX1,Chi bộ Xóm 1,CBTT\nX2;Chi bộ Xóm 2;CBTT\n",
-    );
-    c.refused(
-        &f,
-        ":3, column 1",
-        &["1 field but the header has 3", "mixes ',' and ';'"],
-    );
-}
+refused!(
+    csv_mixed_delimiters,
+    "units.csv",
+    "ma,ten,loai\nX1,Chi bộ Xóm 1,CBTT\nX2;Chi bộ Xóm 2;CBTT\n",
+    ":3, column 1",
+    &["1 field but the header has 3", "mixes ',' and ';'"]
+);
 
-#[test]
-fn csv_unquoted_delimiter_in_a_name() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai\nX1,Chi bộ Xóm 1, thôn Đông,CBTT\n",
-    );
-    c.refused(
-        &f,
-        ":2, column 4",
-        &["4 fields but the header has 3", "in double quotes"],
-    );
-}
+refused!(
+    csv_unquoted_delimiter_in_a_name,
+    "units.csv",
+    "ma,ten,loai\nX1,Chi bộ Xóm 1, thôn Đông,CBTT\n",
+    ":2, column 4",
+    &["4 fields but the header has 3", "in double quotes"]
+);
 
-#[test]
-fn csv_unclosed_quote() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai\nX1,\"Chi bộ Xóm 1,CBTT\nX2,Chi bộ Xóm 2,CBTT\n",
-    );
-    c.refused(&f, ":2, column 2", &["double quote", "never closed"]);
-}
+refused!(
+    csv_unclosed_quote,
+    "units.csv",
+    "ma,ten,loai\nX1,\"Chi bộ Xóm 1,CBTT\nX2,Chi bộ Xóm 2,CBTT\n",
+    ":2, column 2",
+    &["double quote", "never closed"]
+);
 
-#[test]
-fn csv_unit_ends_before_it_starts() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai,hieu_luc_tu,hieu_luc_den\nX1,Chi bộ Xóm 1,CBTT,01/01/2027,31/12/2026\n",
-    );
-    c.refused(
-        &f,
-        ":2, column 5 (hieu_luc_den)",
-        &["ends (31/12/2026) before it starts (01/01/2027)"],
-    );
-}
+refused!(
+    csv_unit_ends_before_it_starts,
+    "units.csv",
+    "ma,ten,loai,hieu_luc_tu,hieu_luc_den\nX1,Chi bộ Xóm 1,CBTT,01/01/2027,31/12/2026\n",
+    ":2, column 5 (hieu_luc_den)",
+    &["ends (31/12/2026) before it starts (01/01/2027)"]
+);
 
 #[test]
 fn csv_not_utf8() {
@@ -344,128 +316,96 @@ fn csv_not_utf8() {
     c.refused(&f, ":3, column 4", &["not valid UTF-8", "CSV UTF-8"]);
 }
 
-#[test]
-fn csv_empty_file() {
-    let c = Case::new();
-    let f = c.write("units.csv", "");
-    c.refused(&f, ": the file is empty", &["header row"]);
-}
+refused!(
+    csv_empty_file,
+    "units.csv",
+    "",
+    ": the file is empty",
+    &["header row"]
+);
 
-#[test]
-fn csv_blank_lines_only() {
-    let c = Case::new();
-    let f = c.write("units.csv", "\r\n  \r\n");
-    c.refused(&f, ": the file is empty", &[]);
-}
+refused!(
+    csv_blank_lines_only,
+    "units.csv",
+    "\r\n  \r\n",
+    ": the file is empty",
+    &[]
+);
 
-#[test]
-fn csv_header_only() {
-    let c = Case::new();
-    let f = c.write("units.csv", HEADER);
-    c.refused(&f, ": the file has a header but no units", &[]);
-}
+refused!(
+    csv_header_only,
+    "units.csv",
+    HEADER,
+    ": the file has a header but no units",
+    &[]
+);
 
-#[test]
-fn csv_unknown_kind() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv("DD,Đảng đoàn Hội đồng nhân dân tỉnh,,Đảng đoàn,Cơ quan,,9\n"),
-    );
-    c.refused(
-        &f,
-        ":2, column 4 (loai)",
-        &[
-            "unknown kind \"Đảng đoàn\"",
-            "expected",
-            "Chi bộ trực thuộc (CBTT)",
-        ],
-    );
-}
+refused!(
+    csv_unknown_kind,
+    "units.csv",
+    units_csv("DD,Đảng đoàn Hội đồng nhân dân tỉnh,,Đảng đoàn,Cơ quan,,9\n"),
+    ":2, column 4 (loai)",
+    &[
+        "unknown kind \"Đảng đoàn\"",
+        "expected",
+        "Chi bộ trực thuộc (CBTT)",
+    ]
+);
 
-#[test]
-fn csv_unknown_sector() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv("HTX,Chi bộ Hợp tác xã Nông nghiệp,,CBCS,Hợp tác xã,,12\n"),
-    );
-    c.refused(
-        &f,
-        ":2, column 5 (linh_vuc)",
-        &["unknown sector \"Hợp tác xã\"", "Doanh nghiệp (DN)"],
-    );
-}
+refused!(
+    csv_unknown_sector,
+    "units.csv",
+    units_csv("HTX,Chi bộ Hợp tác xã Nông nghiệp,,CBCS,Hợp tác xã,,12\n"),
+    ":2, column 5 (linh_vuc)",
+    &["unknown sector \"Hợp tác xã\"", "Doanh nghiệp (DN)"]
+);
 
-#[test]
-fn csv_members_not_a_number() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv(
-            "TU,Thành ủy,,CT,K,,14870\n\
-             X1,Chi bộ Xóm 1,TU,CBTT,XP,Lê Văn Cường,ba mươi\n",
-        ),
-    );
-    c.refused(
-        &f,
-        ":3, column 7 (so_dang_vien)",
-        &["\"ba mươi\" is not a whole number of members"],
-    );
-}
+refused!(
+    csv_members_not_a_number,
+    "units.csv",
+    units_csv(
+        "TU,Thành ủy,,CT,K,,14870\n\
+         X1,Chi bộ Xóm 1,TU,CBTT,XP,Lê Văn Cường,ba mươi\n",
+    ),
+    ":3, column 7 (so_dang_vien)",
+    &["\"ba mươi\" is not a whole number of members"]
+);
 
-#[test]
-fn csv_date_that_does_not_exist() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        "ma,ten,loai,hieu_luc_tu\nX1,Chi bộ Xóm 1,CBTT,31/02/2026\n",
-    );
-    c.refused(
-        &f,
-        ":2, column 4 (hieu_luc_tu)",
-        &["31/02/2026", "day 31 does not exist in 02/2026"],
-    );
-}
+refused!(
+    csv_date_that_does_not_exist,
+    "units.csv",
+    "ma,ten,loai,hieu_luc_tu\nX1,Chi bộ Xóm 1,CBTT,31/02/2026\n",
+    ":2, column 4 (hieu_luc_tu)",
+    &["31/02/2026", "day 31 does not exist in 02/2026"]
+);
 
-#[test]
-fn csv_parent_cycle() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv(
-            "TU,Thành ủy,,CT,K,,14870\n\
-             A,Đảng bộ A,B,DBCS,XP,,300\n\
-             B,Đảng bộ B,A,DBCS,XP,,200\n",
-        ),
-    );
-    c.refused(
-        &f,
-        ":3, column 3 (ma_cap_tren)",
-        &["unit A is its own ancestor", "cycle"],
-    );
-}
+refused!(
+    csv_parent_cycle,
+    "units.csv",
+    units_csv(
+        "TU,Thành ủy,,CT,K,,14870\n\
+         A,Đảng bộ A,B,DBCS,XP,,300\n\
+         B,Đảng bộ B,A,DBCS,XP,,200\n",
+    ),
+    ":3, column 3 (ma_cap_tren)",
+    &["unit A is its own ancestor", "cycle"]
+);
 
-#[test]
-fn csv_own_parent() {
-    let c = Case::new();
-    let f = c.write("units.csv", units_csv("A,Đảng bộ A,A,DBCS,XP,,300\n"));
-    c.refused(
-        &f,
-        ":2, column 3 (ma_cap_tren)",
-        &["cannot be its own parent"],
-    );
-}
+refused!(
+    csv_own_parent,
+    "units.csv",
+    units_csv("A,Đảng bộ A,A,DBCS,XP,,300\n"),
+    ":2, column 3 (ma_cap_tren)",
+    &["cannot be its own parent"]
+);
 
-#[test]
-fn csv_empty_code() {
-    let c = Case::new();
-    let f = c.write(
-        "units.csv",
-        units_csv("TU,Thành ủy,,CT,K,,14870\n  ,Chi bộ Xóm 1,TU,CBTT,XP,,31\n"),
-    );
-    c.refused(&f, ":3, column 1 (ma)", &["the unit code is empty"]);
-}
+refused!(
+    csv_empty_code,
+    "units.csv",
+    units_csv("TU,Thành ủy,,CT,K,,14870\n  ,Chi bộ Xóm 1,TU,CBTT,XP,,31\n"),
+    ":3, column 1 (ma)",
+    &["the unit code is empty"]
+);
 
 #[test]
 fn multi_file_second_csv_bad_imports_nothing() {
@@ -524,13 +464,11 @@ fn multi_file_same_code_in_two_files() {
 
 const TEMPLATE_HEAD: &str = "code = \"T\"\nversion = 1\ntitle = \"Phiếu\"\n";
 
-#[test]
-fn toml_duplicate_item_codes() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_duplicate_item_codes,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 code = \"I\"
 title = \"Một\"
@@ -543,22 +481,16 @@ text = \"Mục một\"
 code = \"I.1\"
 text = \"Mục hai\"
 "
-        ),
-    );
-    c.refused(
-        &f,
-        ":14, column 8",
-        &["item code I.1 appears twice", "first on line 10"],
-    );
-}
+    ),
+    ":14, column 8",
+    &["item code I.1 appears twice", "first on line 10"]
+);
 
-#[test]
-fn toml_duplicate_section_codes() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_duplicate_section_codes,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 code = \"I\"
 title = \"Một\"
@@ -569,22 +501,16 @@ code = \"I\"
 title = \"Hai\"
 items = [{{ code = \"I.2\", text = \"Mục hai\" }}]
 "
-        ),
-    );
-    c.refused(
-        &f,
-        ":11, column 8",
-        &["section code I appears twice", "first on line 6"],
-    );
-}
+    ),
+    ":11, column 8",
+    &["section code I appears twice", "first on line 6"]
+);
 
-#[test]
-fn toml_item_without_text() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_item_without_text,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 code = \"I\"
 title = \"Một\"
@@ -593,28 +519,24 @@ title = \"Một\"
 code = \"I.1\"
 text = \"   \"
 "
-        ),
-    );
-    c.refused(&f, ":11, column 8", &["field text", "item I.1 has no text"]);
-}
+    ),
+    ":11, column 8",
+    &["field text", "item I.1 has no text"]
+);
 
-#[test]
-fn toml_section_with_empty_items() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!("{TEMPLATE_HEAD}\n[[sections]]\ncode = \"I\"\ntitle = \"Một\"\nitems = []\n"),
-    );
-    c.refused(&f, ":6, column 8", &["section I has no items"]);
-}
+refused!(
+    toml_section_with_empty_items,
+    "template.toml",
+    format!("{TEMPLATE_HEAD}\n[[sections]]\ncode = \"I\"\ntitle = \"Một\"\nitems = []\n"),
+    ":6, column 8",
+    &["section I has no items"]
+);
 
-#[test]
-fn toml_section_without_items() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_section_without_items,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 code = \"I\"
 title = \"Một\"
@@ -627,25 +549,24 @@ title = \"Hai\"
 code = \"II.1\"
 text = \"Mục\"
 "
-        ),
-    );
-    c.refused(&f, ":6, column 8", &["section I has no items"]);
-}
+    ),
+    ":6, column 8",
+    &["section I has no items"]
+);
 
-#[test]
-fn toml_no_sections() {
-    let c = Case::new();
-    let f = c.write("template.toml", format!("{TEMPLATE_HEAD}sections = []\n"));
-    c.refused(&f, ":4, column 12", &["the template has no sections"]);
-}
+refused!(
+    toml_no_sections,
+    "template.toml",
+    format!("{TEMPLATE_HEAD}sections = []\n"),
+    ":4, column 12",
+    &["the template has no sections"]
+);
 
-#[test]
-fn toml_unknown_field() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_unknown_field,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 code = \"I\"
 title = \"Một\"
@@ -655,22 +576,16 @@ code = \"I.1\"
 text = \"Mục một\"
 critcal = true
 "
-        ),
-    );
-    c.refused(
-        &f,
-        ":12, column 1",
-        &["unknown field `critcal`", "`critical`"],
-    );
-}
+    ),
+    ":12, column 1",
+    &["unknown field `critcal`", "`critical`"]
+);
 
-#[test]
-fn toml_section_without_code() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        format!(
-            "{TEMPLATE_HEAD}
+refused!(
+    toml_section_without_code,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
 [[sections]]
 title = \"Một\"
 
@@ -678,31 +593,26 @@ title = \"Một\"
 code = \"I.1\"
 text = \"Mục một\"
 "
-        ),
-    );
-    c.refused(&f, ":5, column 1", &["missing field `code`"]);
-}
+    ),
+    ":5, column 1",
+    &["missing field `code`"]
+);
 
-#[test]
-fn toml_syntax_error() {
-    let c = Case::new();
-    let f = c.write(
-        "template.toml",
-        "code = \"T\"\nversion = 1\ntitle = \"Phiếu\n\n[[sections]]\ncode = \"I\"\n",
-    );
-    c.refused(&f, ":3, column 15", &["invalid basic string"]);
-}
+refused!(
+    toml_syntax_error,
+    "template.toml",
+    "code = \"T\"\nversion = 1\ntitle = \"Phiếu\n\n[[sections]]\ncode = \"I\"\n",
+    ":3, column 15",
+    &["invalid basic string"]
+);
 
-#[test]
-fn toml_empty_file() {
-    let c = Case::new();
-    let f = c.write("template.toml", "\n\n");
-    c.refused(
-        &f,
-        ": the file is empty",
-        &["expected code, version, title and [[sections]]"],
-    );
-}
+refused!(
+    toml_empty_file,
+    "template.toml",
+    "\n\n",
+    ": the file is empty",
+    &["expected code, version, title and [[sections]]"]
+);
 
 #[test]
 fn toml_same_template_version_twice() {
@@ -866,41 +776,33 @@ fn csv_and_json_with_the_same_code_in_one_import() {
     c.assert_nothing_written();
 }
 
-#[test]
-fn json_not_a_haukiem_export() {
-    let c = Case::new();
-    let f = c.write("other.json", "{}\n");
-    c.refused(
-        &f,
-        ": not a haukiem export",
-        &["\"format\" must be \"haukiem-export\""],
-    );
-}
+refused!(
+    json_not_a_haukiem_export,
+    "other.json",
+    "{}\n",
+    ": not a haukiem export",
+    &["\"format\" must be \"haukiem-export\""]
+);
 
-#[test]
-fn json_not_json() {
-    let c = Case::new();
-    let f = c.write(
-        "notes.json",
-        "{\n  \"format\": \"haukiem-export\",\n  schema: 1\n}\n",
-    );
-    c.refused(&f, ":3, column 3", &["key must be a string"]);
-}
+refused!(
+    json_not_json,
+    "notes.json",
+    "{\n  \"format\": \"haukiem-export\",\n  schema: 1\n}\n",
+    ":3, column 3",
+    &["key must be a string"]
+);
 
-#[test]
-fn unknown_extension() {
-    let c = Case::new();
-    let f = c.write("units.xlsx", b"PK\x03\x04 not really a workbook");
-    c.refused(
-        &f,
-        ": unknown kind of file",
-        &[
-            ".csv (units)",
-            ".toml (checklist template)",
-            ".json (export)",
-        ],
-    );
-}
+refused!(
+    unknown_extension,
+    "units.xlsx",
+    b"PK\x03\x04 not really a workbook",
+    ": unknown kind of file",
+    &[
+        ".csv (units)",
+        ".toml (checklist template)",
+        ".json (export)",
+    ]
+);
 
 #[test]
 fn missing_file() {
@@ -1242,13 +1144,8 @@ fn good_csv_as_excel_writes_it() {
     bytes.extend_from_slice(rows.join("\r\n").as_bytes());
     bytes.extend_from_slice(b"\r\n");
     let f = c.write("don-vi.csv", bytes);
-    let out = c.import(&[&f]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("Imported 5 units"),
-        "{}",
-        text(&out.stderr)
-    );
+    let said = c.import_ok(&[&f]);
+    assert!(said.contains("Imported 5 units"), "{said}");
 
     let e = c.export();
     let units = e["units"].as_array().expect("units");
@@ -1292,13 +1189,8 @@ fn good_template_and_units_in_one_import() {
         "children.csv",
         "ma,ten,ma_cap_tren,loai\nHT-XA-X2,Chi bộ Xóm 2,HT-XA,CBTT\n",
     );
-    let out = c.import(&[&template, &units, &children]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("Imported 5 units, 1 template"),
-        "{}",
-        text(&out.stderr)
-    );
+    let said = c.import_ok(&[&template, &units, &children]);
+    assert!(said.contains("Imported 5 units, 1 template"), "{said}");
     let e = c.export();
     assert_eq!(e["units"].as_array().expect("units").len(), 5);
     let t = &e["templates"][0];
