@@ -10,6 +10,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
+use tempfile::TempDir;
 use unicode_normalization::is_nfc;
 
 use common::build::TODAY;
@@ -161,15 +162,24 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn record_a_verdict_and_a_finding_in_a_real_terminal() {
+/// The demo in a temporary database and the app on it in tmux (see
+/// [`Tmux::launch`]); `None`, with a notice, when tmux is not installed.
+fn demo_in_tmux(tag: &str) -> Option<(TempDir, PathBuf, Tmux)> {
     if !tmux_available() {
         eprintln!("tmux is not installed: skipping the real-terminal test");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_db(dir.path());
-    let tmux = Tmux::launch("", &db);
+    let tmux = Tmux::launch(tag, &db);
+    Some((dir, db, tmux))
+}
+
+#[test]
+fn record_a_verdict_and_a_finding_in_a_real_terminal() {
+    let Some((_dir, db, tmux)) = demo_in_tmux("") else {
+        return;
+    };
     tmux.wait_for(TODAY);
 
     // 1. The checklist walk: F3 → the newest visit → Quang Trung → a verdict.
@@ -238,13 +248,9 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
 /// must not wait for its event loop to notice.
 #[test]
 fn closing_the_terminal_ends_the_app_and_frees_the_database() {
-    if !tmux_available() {
-        eprintln!("tmux is not installed: skipping the real-terminal test");
+    let Some((_dir, db, tmux)) = demo_in_tmux("hup-") else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
-    let tmux = Tmux::launch("hup-", &db);
+    };
     let _ = tmux.run(&["kill-server"]);
     // The app holds the database until it ends: a listing that must open
     // it (no view after a removal) fails while it runs.
