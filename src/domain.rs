@@ -9,6 +9,7 @@ pub mod finding;
 pub mod label;
 pub mod op;
 pub mod rule;
+pub mod suggest;
 pub mod template;
 pub mod text;
 pub mod unit;
