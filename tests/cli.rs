@@ -537,7 +537,7 @@ fn export_import_export_is_byte_identical() {
         std::fs::read(&a).expect("a.json"),
         ok(&d.db, &["export"]).into_bytes()
     );
-    let out = run(&empty, &["import", a_s]);
+    let out = run(&empty, &["import", a_s, "--lang", "en"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let n = d.export["ops"].as_array().expect("ops").len();
     let units = d.export["units"].as_array().expect("units").len();
@@ -566,7 +566,7 @@ fn export_import_export_is_byte_identical() {
     }
 
     // importing the same export again adds nothing
-    let out = run(&empty, &["import", a_s]);
+    let out = run(&empty, &["import", a_s, "--lang", "en"]);
     let err = text(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(

@@ -235,14 +235,7 @@ impl Visit {
                     unit: id.to_string(),
                 });
             };
-            if !u.is_valid_on(self.start) || !u.is_valid_on(self.end) {
-                return Err(RuleError::VisitUnitNotValid {
-                    visit: self.code.clone(),
-                    unit: u.code,
-                    from: u.valid_from,
-                    to: u.valid_to,
-                });
-            }
+            unit_fits(&self.code, &u, self.start, self.end)?;
         }
         Ok(())
     }
@@ -283,6 +276,28 @@ impl Visit {
         }
         Ok(())
     }
+}
+
+/// A unit may be visited from `start` to `end` (by visit `visit`) only if
+/// it is valid on every day of it.
+///
+/// # Errors
+/// It is not.
+pub fn unit_fits(
+    visit: &str,
+    unit: &Unit,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<(), RuleError> {
+    if unit.is_valid_on(start) && unit.is_valid_on(end) {
+        return Ok(());
+    }
+    Err(RuleError::VisitUnitNotValid {
+        visit: visit.to_string(),
+        unit: unit.code.clone(),
+        from: unit.valid_from,
+        to: unit.valid_to,
+    })
 }
 
 #[cfg(test)]

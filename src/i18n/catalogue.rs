@@ -212,6 +212,33 @@ messages! {
     NoActor => "Chưa biết ai thực hiện thay đổi này: thêm --actor \"Họ và tên\" (hoặc đặt biến môi trường HAUKIEM_ACTOR), hoặc mở ứng dụng để nhập họ tên một lần cho máy này.", "Nobody to record this change under: add --actor \"Full name\" (or set HAUKIEM_ACTOR), or open the app once to enter your name for this laptop.";
     UndoOutdated => "Không thể hoàn tác: {0} đã thay đổi sau thao tác này.", "Cannot undo: {0} has changed since.";
     Formerly => "trước đây: {0}", "formerly {0}";
+    // Imports: units CSV, templates, visit plans, the summary and the dry run.
+    ImportUnknownKind => "không rõ loại tệp: cần .csv (đơn vị), .toml (phiếu kiểm tra), .toml có [visit] (kế hoạch đợt) hoặc .json (dữ liệu xuất)", "unknown kind of file: expected .csv (units), .toml (checklist template), .toml with [visit] (visit plan) or .json (export)";
+    ImportUnknownSuccessor => "mã đơn vị kế thừa \"{0}\" không có trong tệp này và trong cơ sở dữ liệu", "unknown successor unit code \"{0}\": not in this file nor in the database";
+    ImportTemplateDiffers => "phiếu kiểm tra {0} phiên bản {1} đã có với nội dung khác; phiếu đã dùng không được sửa — hãy đặt phiên bản cao hơn", "template {0} version {1} already exists with other content; a template in use cannot change — give the new one a higher version";
+    PlanEmpty => "trường {0} đang để trống", "field {0} is empty";
+    PlanVisitExists => "đợt có mã {0} đã có trong cơ sở dữ liệu", "a visit with code {0} is already in the database";
+    PlanEndsBeforeStart => "to: ngày kết thúc {0} trước ngày bắt đầu {1}", "to: the visit ends on {0}, before it starts on {1}";
+    PlanUnknownLabel => "{0}: không rõ \"{1}\"; cần một trong: {2}", "{0}: unknown value \"{1}\"; expected one of {2}";
+    PlanUnknownTemplate => "template: không có phiếu kiểm tra mã \"{0}\" (mã gần nhất: {1})", "template: no checklist template with code \"{0}\" (closest codes: {1})";
+    PlanUnknownVersion => "template_version: phiếu {0} không có phiên bản {1} (có: {2})", "template_version: template {0} has no version {1} (there are: {2})";
+    PlanNoLead => "[[team]]: đoàn phải có đúng một trưởng đoàn (đang có {0})", "[[team]]: the team needs exactly one trưởng đoàn (team lead; it has {0})";
+    PlanMemberTwice => "[[team]]: \"{0}\" được ghi hai lần", "[[team]]: \"{0}\" is listed twice";
+    PlanNoUnits => "kế hoạch chưa có đơn vị nào: thêm [[units]] với code", "the plan names no unit: add [[units]] with a code";
+    PlanUnknownUnit => "[[units]]: không có đơn vị mã \"{0}\" (mã gần nhất: {1})", "[[units]]: no unit with code \"{0}\" (closest codes: {1})";
+    PlanUnitTwice => "[[units]]: đơn vị {0} được ghi hai lần", "[[units]]: unit {0} is listed twice";
+    PlanInspectorNotInTeam => "inspector: \"{0}\" không có trong [[team]]", "inspector: \"{0}\" is not in the [[team]]";
+    ImportedSummary => "Đã nhập {0} đơn vị mới, {1} phiếu kiểm tra, {2} đợt; {3} đơn vị thay đổi, {4} không đổi; {5} thao tác ({6} đã có sẵn).", "Imported {0} units, {1} templates, {2} visits; {3} units changed, {4} unchanged; {5} operations ({6} already present).";
+    ImportedNothing => "Không có gì thay đổi (0 thay đổi): 0 thao tác ({0} đã có sẵn).", "Nothing changed (0 changes): 0 operations ({0} already present).";
+    ImportCodeTwice => "mã đơn vị {0} đã có trong một tệp trước của cùng lần nhập ({1})", "unit code {0} already exists in an earlier file of this import ({1})";
+    DryRunNothingWritten => "Chạy thử: chưa ghi gì vào cơ sở dữ liệu ({0} thao tác nếu nhập thật).", "Dry run: nothing written to the database ({0} operations if imported).";
+    FileUnits => "{0}: {1} đơn vị mới, {2} thay đổi, {3} không đổi", "{0}: {1} new units, {2} changed, {3} unchanged";
+    FileUnitAdded => "  + {0} {1}", "  + {0} {1}";
+    FileUnitChanged => "  ~ {0}: {1}: {2} → {3}", "  ~ {0}: {1}: {2} → {3}";
+    FileTemplateNew => "{0}: phiếu kiểm tra {1} phiên bản {2} ({3} mục): mới", "{0}: checklist template {1} version {2} ({3} items): new";
+    FileTemplateSame => "{0}: phiếu kiểm tra {1} phiên bản {2} đã có, không đổi", "{0}: checklist template {1} version {2} is already there, unchanged";
+    FilePlan => "{0}: đợt {1} — {2}: {3} đơn vị, đoàn {4} người (Chưa tiến hành)", "{0}: visit {1} — {2}: {3} units, a team of {4} (not started)";
+    FileExport => "{0}: {1} thao tác mới, {2} đã có sẵn", "{0}: {1} new operations, {2} already present";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
+use super::import::Staged;
 use super::{ImportError, Result, template_toml, units_csv};
 use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
@@ -207,12 +208,16 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
 type Counts = (usize, usize, usize);
 
 fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts)> {
-    let mut ops = units_csv::parse(
+    let (_, units) = units_csv::read(
         store,
         "fixtures/units.csv",
         UNITS_CSV,
-        &mut units_csv::Staged::default(),
+        &mut Staged::default(),
     )?;
+    let mut ops = units
+        .into_iter()
+        .map(|c| store.new_op(c, None))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut ctx = Ctx {
         offset,
         units: HashMap::new(),
@@ -227,7 +232,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
     let template = template_toml::parse("fixtures/hau-kiem.toml", TEMPLATE_TOML)?;
     let template_id = template.id;
     let template_code = template.code.clone();
-    ops.push(template_toml::create_op(store, template)?);
+    ops.push(store.new_op(Change::create(template), None)?);
     let mut concluding = Vec::new();
     for v in &file.visits {
         if v.template != template_code {
