@@ -291,7 +291,16 @@ fn overdue_table_is_aligned_and_matches_json_and_csv() {
     for (line, row) in lines[2..].iter().zip(&json) {
         let c = cells(line, &starts);
         assert_eq!(c[0], row["reference"].as_str().expect("reference"));
-        let unit = row["unit"].as_str().expect("unit");
+        // A finding of a unit that merged into another is listed under
+        // that one, saying where it was recorded.
+        let unit = match row["formerly_code"].as_str() {
+            Some(was) => format!(
+                "{} (trước đây: {was})",
+                row["unit"].as_str().expect("unit")
+            ),
+            None => row["unit"].as_str().expect("unit").to_string(),
+        };
+        let unit = unit.as_str();
         match c[1].strip_suffix('…') {
             Some(cut) => assert!(unit.starts_with(cut), "{} vs {unit}", c[1]),
             None => assert_eq!(c[1], unit),
@@ -398,7 +407,11 @@ fn unit_and_visit_filters() {
         .expect("the finding's unit is exported");
     let rows = findings_json(&d.db, &["--unit", code]);
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["unit_code"] == code));
+    // under the unit, or under the one it merged into, saying so
+    assert!(
+        rows.iter()
+            .all(|r| r["unit_code"] == code || r["formerly_code"] == code)
+    );
     assert_eq!(set(&rows), expected(&d.export, |f| &f["unit"] == unit_id));
 
     for v in d.export["visits"].as_array().expect("visits") {
