@@ -294,10 +294,7 @@ fn overdue_table_is_aligned_and_matches_json_and_csv() {
         // A finding of a unit that merged into another is listed under
         // that one, saying where it was recorded.
         let unit = match row["formerly_code"].as_str() {
-            Some(was) => format!(
-                "{} (trước đây: {was})",
-                row["unit"].as_str().expect("unit")
-            ),
+            Some(was) => format!("{} (trước đây: {was})", row["unit"].as_str().expect("unit")),
             None => row["unit"].as_str().expect("unit").to_string(),
         };
         let unit = unit.as_str();

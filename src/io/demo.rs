@@ -14,12 +14,12 @@ use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, clean_multiline};
+use crate::domain::unit::merge;
 use crate::domain::{
     Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Responsibility,
     ResponsibilityKind, Sector, Severity, TeamMember, TeamRole, Unit, UnitKind, Verdict, Visit,
     VisitKind, VisitStatus, new_id,
 };
-use crate::domain::unit::merge;
 use crate::store::Store;
 
 pub const UNITS_CSV: &str = include_str!("../../fixtures/units.csv");
