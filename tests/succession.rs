@@ -296,3 +296,82 @@ fn a_later_visit_reports_the_findings_it_carries_over() {
     );
     assert!(!before.contains("RÀ SOÁT HẠN CHẾ"));
 }
+
+/// The demo's merger: phường Cửa Bắc and phường Năng Tĩnh, visited in March
+/// 2025, merged into phường Nam Định on 01/07/2025. Their findings list
+/// under the new ward; a visit planned there (from a plan file) reports the
+/// ones still open as carried over.
+#[test]
+fn the_demo_merger_carries_findings_into_a_planned_visit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = common::cli::demo_db(dir.path());
+    let e: Value = serde_json::from_str(&ok(&db, &["export"])).expect("JSON");
+    let unit = |code: &str| {
+        e["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    let new = unit("P-NAMDINH");
+    assert_eq!(new["valid_from"], "2025-07-01");
+    for old in ["P-CB", "P-NT"] {
+        assert_eq!(unit(old)["valid_to"], "2025-06-30", "{old}");
+        assert_eq!(unit(old)["successor"], new["id"], "{old}");
+    }
+
+    let rows = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["findings", "--format", "json", "--today", TODAY];
+        all.extend_from_slice(args);
+        serde_json::from_str(&ok(&db, &all)).expect("JSON")
+    };
+    let listed = rows(&["--unit", "P-NAMDINH"]);
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(listed.iter().all(|r| r["unit_code"] == "P-NAMDINH"));
+    let mut formerly: Vec<&str> = listed
+        .iter()
+        .map(|r| r["formerly_code"].as_str().expect("formerly"))
+        .collect();
+    formerly.sort_unstable();
+    assert_eq!(formerly, ["P-CB", "P-NT", "P-NT"]);
+    let overdue = references(&rows(&["--unit", "P-NAMDINH", "--overdue"]));
+    assert_eq!(overdue.len(), 2, "{overdue:?}");
+    assert!(overdue.iter().all(|r| r.starts_with("HK-2025-01-")));
+
+    // Plan a visit to the new ward, and report it.
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        "[visit]\ncode = \"HK-2026-05\"\ntitle = \"Hậu kiểm phường Nam Định\"\n\
+         kind = \"hậu kiểm\"\nplan_no = \"70-KH/TU\"\nfrom = \"23/11/2026\"\n\
+         to = \"27/11/2026\"\ntemplate = \"HK-KD\"\n\n\
+         [[team]]\nname = \"Trần Quang Vinh\"\nrole = \"trưởng đoàn\"\n\n\
+         [[units]]\ncode = \"P-NAMDINH\"\ninspector = \"Trần Quang Vinh\"\n",
+    )
+    .expect("write");
+    ok(&db, &["import", plan.to_str().expect("UTF-8")]);
+    let md = ok(
+        &db,
+        &["report", "HK-2026-05", "--format", "md", "--today", TODAY],
+    );
+    let section = md
+        .split("RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM CÁC ĐỢT TRƯỚC")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the section: {md}"));
+    for r in &overdue {
+        assert!(section.contains(r.as_str()), "{r}: {section}");
+    }
+    assert!(
+        section.contains("trước đây: Đảng bộ phường Cửa Bắc"),
+        "{section}"
+    );
+    assert!(section.contains("trước đây: Đảng bộ phường Năng Tĩnh"));
+    // The verified one is not re-checked.
+    let verified = listed
+        .iter()
+        .find(|r| r["status"] == "xm")
+        .expect("a verified finding");
+    assert!(!section.contains(verified["reference"].as_str().expect("ref")));
+}
