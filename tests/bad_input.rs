@@ -1583,3 +1583,28 @@ fn plan_unknown_field_and_a_unit_ended_before_the_visit() {
     );
     c.assert_nothing_written();
 }
+
+#[test]
+fn plan_code_twice_in_one_import_and_names_listed_twice() {
+    let c = Case::new();
+    let first = c.write("plan.toml", PLAN);
+    let second = c.write("plan2.toml", PLAN.replace("Hậu kiểm xã Hải An", "Đợt khác"));
+    let err = c.import_fails(&[
+        &c.data("units_small.csv"),
+        &c.data("template_small.toml"),
+        &first,
+        &second,
+    ]);
+    expect_message(&err, &second, ":2, column 8", &["HK-2026-09"]);
+    c.assert_nothing_written();
+    Case::new().plan_refused(
+        &PLAN.replace("code = \"HT-XA-X1\"", "code = \"HT-XA\""),
+        ":24, column 8",
+        &["unit HT-XA is listed twice"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace("name = \"Trần Thị Bích\"", "name = \"Nguyễn Văn An\""),
+        ":16, column 8",
+        &["\"Nguyễn Văn An\" is listed twice"],
+    );
+}
