@@ -214,6 +214,9 @@ messages! {
     Formerly => "trước đây: {0}", "formerly {0}";
     // Imports: units CSV, templates, visit plans, the summary and the dry run.
     ImportUnknownKind => "không rõ loại tệp: cần .csv (đơn vị), .toml (phiếu kiểm tra), .toml có [visit] (kế hoạch đợt) hoặc .json (dữ liệu xuất)", "unknown kind of file: expected .csv (units), .toml (checklist template), .toml with [visit] (visit plan) or .json (export)";
+    ImportUnknownParent => "mã đơn vị cấp trên \"{0}\" không có trong tệp này và trong cơ sở dữ liệu", "unknown parent unit code \"{0}\": not in this file nor in the database";
+    ImportOwnParent => "một đơn vị không thể là cấp trên của chính nó", "a unit cannot be its own parent";
+    ImportParentCycle => "đơn vị {0} là cấp trên của chính nó (vòng lặp cấp trên)", "unit {0} is its own ancestor (a cycle of parents)";
     ImportUnknownSuccessor => "mã đơn vị kế thừa \"{0}\" không có trong tệp này và trong cơ sở dữ liệu", "unknown successor unit code \"{0}\": not in this file nor in the database";
     ImportTemplateDiffers => "phiếu kiểm tra {0} phiên bản {1} đã có với nội dung khác; phiếu đã dùng không được sửa — hãy đặt phiên bản cao hơn", "template {0} version {1} already exists with other content; a template in use cannot change — give the new one a higher version";
     PlanEmpty => "trường {0} đang để trống", "field {0} is empty";

@@ -151,16 +151,14 @@ fn resolve(
     };
     let Some(id) = find(code)? else {
         let msg = match link {
-            Link::Parent => {
-                format!("unknown parent unit code \"{code}\": not in this file nor in the database")
-            }
+            Link::Parent => Msg::ImportUnknownParent.fill(&[code]),
             Link::Successor => Msg::ImportUnknownSuccessor.fill(&[code]),
         };
         return Err(ImportError::at(name, t.line, at.clone(), msg).into());
     };
     if id == t.unit.id {
         let msg = match link {
-            Link::Parent => "a unit cannot be its own parent".to_string(),
+            Link::Parent => Msg::ImportOwnParent.text().to_string(),
             Link::Successor => RuleError::OwnSuccessor(t.unit.code.clone()).to_string(),
         };
         return Err(ImportError::at(name, t.line, at.clone(), msg).into());
@@ -215,10 +213,7 @@ fn in_order(name: &str, cols: &[Col], targets: &[Target]) -> Result<Vec<usize>, 
                             name,
                             t.line,
                             column_label(cols, Col::Parent),
-                            format!(
-                                "unit {} is its own ancestor (a cycle of parents)",
-                                t.unit.code
-                            ),
+                            Msg::ImportParentCycle.fill(&[&t.unit.code]),
                         ),
                         Link::Successor => ImportError::at(
                             name,
@@ -279,10 +274,7 @@ fn check_chains(
                     name,
                     t.line,
                     column_label(cols, Col::Parent),
-                    format!(
-                        "unit {} is its own ancestor (a cycle of parents)",
-                        t.unit.code
-                    ),
+                    Msg::ImportParentCycle.fill(&[&t.unit.code]),
                 )
                 .into());
             }
