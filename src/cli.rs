@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod import;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,9 @@ pub struct Global {
     /// Pin "today" for deadline logic (dd/mm/yyyy, d/m/yy, +N …)
     #[arg(long, global = true, env = "HAUKIEM_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+    /// Who makes the changes (full name) [default: the name saved in the database]
+    #[arg(long, global = true, env = "HAUKIEM_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,8 +50,15 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
-    /// Import units (.csv), checklist templates (.toml) or an export (.json); all or nothing
+    /// Import units (.csv), checklist templates or visit plans (.toml) or an export (.json); all or nothing
+    ///
+    /// A units CSV adds the codes the database lacks and updates the
+    /// columns it has for the others (units missing from the file are left
+    /// alone). Importing a template that is already there changes nothing.
     Import {
+        /// Say what would change, file by file, and write nothing
+        #[arg(long)]
+        dry_run: bool,
         /// Files to import, in order
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,

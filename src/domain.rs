@@ -9,6 +9,7 @@ pub mod finding;
 pub mod label;
 pub mod op;
 pub mod rule;
+pub mod suggest;
 pub mod template;
 pub mod text;
 pub mod unit;
@@ -23,8 +24,8 @@ pub use finding::{
 pub use op::{Change, Op, Target};
 pub use rule::RuleError;
 pub use template::{Item, Section, Template};
-pub use unit::{Sector, Unit, UnitKind};
-pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
+pub use unit::{Sector, Succession, Unit, UnitKind};
+pub use visit::{Assignment, TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
 
 /// Identifier of every entity and operation: UUIDv7, unique across laptops
 /// and ordered by creation time. Users never see it.

@@ -1,20 +1,25 @@
-//! Import and export: units CSV, checklist templates in TOML, the lossless
-//! JSON export, the embedded demo data, and findings listings. Every import
-//! is parsed and validated whole before one all-or-nothing `apply_all`.
+//! Import and export: units CSV, checklist templates and visit plans in
+//! TOML, the lossless JSON export, the embedded demo data, and findings
+//! listings. Every import is parsed and validated whole before one
+//! all-or-nothing `apply_all` (`import`).
 
 pub mod demo;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod listing;
+pub mod plan_toml;
 pub mod sealed;
 pub mod template_toml;
 pub mod units_csv;
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+pub use import::{Imported, Outcome, dry_run, import_files};
 
-use crate::domain::{Change, Op, RuleError};
-use crate::store::{Store, StoreError};
+use std::fmt;
+use std::path::Path;
+
+use crate::domain::RuleError;
+use crate::store::StoreError;
 
 /// What can go wrong while importing, exporting or generating data.
 #[derive(Debug, thiserror::Error)]
@@ -123,15 +128,6 @@ pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     (line, col)
 }
 
-/// What an import added.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Imported {
-    pub units: usize,
-    pub templates: usize,
-    pub ops: usize,
-    pub skipped_ops: usize,
-}
-
 /// Read a file as UTF-8 text, naming the first bad byte's line and column.
 ///
 /// # Errors
@@ -174,75 +170,4 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
             ))
         }
     }
-}
-
-/// Import files in order, all or nothing: every file is parsed and turned
-/// into ops first; then all ops are applied in one transaction.
-///
-/// # Errors
-/// The first bad input ([`ImportError`]) or a rule the store enforces; nothing is written.
-pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
-    let mut ops: Vec<Op> = Vec::new();
-    let mut done = Imported::default();
-    let mut staged = units_csv::Staged::default();
-    for path in paths {
-        let name = path.display().to_string();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" => {
-                let text = read_text(path)?;
-                let new = units_csv::parse(store, &name, &text, &mut staged)?;
-                done.units += new.len();
-                ops.extend(new);
-            }
-            "toml" => {
-                let text = read_text(path)?;
-                let template = template_toml::parse(&name, &text)?;
-                template_toml::check_new(store, &name, &template)?;
-                done.templates += 1;
-                ops.push(template_toml::create_op(store, template)?);
-            }
-            "json" => {
-                let text = read_text(path)?;
-                let (new, skipped) = export::ops_to_import(store, &name, &text)?;
-                done.skipped_ops += skipped;
-                for op in &new {
-                    match &op.change {
-                        Change::Unit {
-                            old: None,
-                            new: Some(_),
-                        } => done.units += 1,
-                        Change::Template {
-                            old: None,
-                            new: Some(_),
-                        } => done.templates += 1,
-                        _ => {}
-                    }
-                }
-                ops.extend(new);
-            }
-            _ => {
-                return Err(ImportError::file(
-                    &name,
-                    "unknown kind of file: expected .csv (units), .toml (checklist template) or .json (export)",
-                )
-                .into());
-            }
-        }
-    }
-    done.ops = store.apply_all(&ops).map_err(|e| -> Error {
-        match e {
-            // the data broke a rule: name the files it came from
-            StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                ImportError::file(&names.join(", "), e.to_string()).into()
-            }
-            other => other.into(),
-        }
-    })?;
-    Ok(done)
 }

@@ -55,9 +55,10 @@ impl Case {
         self.write(name, bytes)
     }
 
+    /// `import FILES`, its messages in English (what these tests read).
     fn import(&self, files: &[&Path]) -> Output {
         haukiem()
-            .arg("import")
+            .args(["import", "--lang", "en"])
             .args(files)
             .arg("--db")
             .arg(self.db())
@@ -200,8 +201,10 @@ refused!(
     &["unit code P-QT appears twice", "first on line 3"]
 );
 
+/// A code already in the database is no longer refused: the row updates
+/// that unit (issue 11), and a new code beside it is added.
 #[test]
-fn csv_duplicate_code_already_in_the_database() {
+fn csv_code_already_in_the_database_updates_it() {
     let c = Case::new();
     let first = c.data("units_small.csv");
     c.import_ok(&[&first]);
@@ -212,13 +215,7 @@ fn csv_duplicate_code_already_in_the_database() {
              HT-XA-X1,Chi bộ Xóm 1 (trùng),HT-XA,CBTT,XP,,41\n",
         ),
     );
-    let err = c.import_fails(&[&second]);
-    expect_message(
-        &err,
-        &second,
-        ":3, column 1 (ma)",
-        &["unit code HT-XA-X1 already exists in the database"],
-    );
+    c.import_ok(&[&second]);
     let e = c.export();
     let mut codes: Vec<&str> = e["units"]
         .as_array()
@@ -227,8 +224,16 @@ fn csv_duplicate_code_already_in_the_database() {
         .map(|u| u["code"].as_str().expect("a code"))
         .collect();
     codes.sort_unstable();
-    assert_eq!(codes, ["HT-TU", "HT-XA", "HT-XA-TH", "HT-XA-X1"]);
-    assert_eq!(e["ops"].as_array().expect("ops").len(), 4);
+    assert_eq!(
+        codes,
+        ["HT-TU", "HT-XA", "HT-XA-TH", "HT-XA-X1", "HT-XA-X2"]
+    );
+    let ops = e["ops"].as_array().expect("ops");
+    assert_eq!(ops.len(), 6);
+    let update = &ops[5]["change"]["Unit"];
+    assert_eq!(update["old"]["name"], "Chi bộ Xóm 1");
+    assert_eq!(update["new"]["name"], "Chi bộ Xóm 1 (trùng)");
+    assert_eq!(update["old"]["id"], update["new"]["id"]);
     c.check_ok();
 }
 
@@ -619,10 +624,25 @@ fn toml_same_template_version_twice() {
     let c = Case::new();
     let f = c.data("template_small.toml");
     c.import_ok(&[&f]);
-    let err = c.import_fails(&[&f]);
+    // The same file again changes nothing.
+    let out = c.import(&[&f]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(0 changes)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The same code and version with other content is refused.
+    let changed = c.write(
+        "changed.toml",
+        std::fs::read_to_string(&f)
+            .expect("the template")
+            .replace("Phiếu hậu kiểm rút gọn", "Phiếu hậu kiểm rút gọn (sửa)"),
+    );
+    let err = c.import_fails(&[&changed]);
     expect_message(
         &err,
-        &f,
+        &changed,
         ": template HK-NHO version 1 already exists",
         &["higher version"],
     );
@@ -884,6 +904,7 @@ fn world() -> World {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("db");
     let store = Store::open(&path).expect("open a new store");
+    store.set_actor(common::build::ACTOR);
     let unit = Unit {
         id: new_id(),
         code: "X1".into(),
@@ -895,6 +916,7 @@ fn world() -> World {
         members: 41,
         valid_from: None,
         valid_to: None,
+        successor: None,
     };
     let template = Template {
         id: new_id(),
@@ -916,7 +938,8 @@ fn world() -> World {
     let visit = Visit {
         id: new_id(),
         code: "HK-2026-01".into(),
-        doc_number: "12-KH/ĐUK".into(),
+        plan_no: "12-KH/ĐUK".into(),
+        decision_no: String::new(),
         title: "Hậu kiểm".into(),
         kind: VisitKind::FollowUp,
         template: template.id,
@@ -926,7 +949,10 @@ fn world() -> World {
         start: date(2026, 3, 1),
         end: date(2026, 3, 30),
         units: vec![unit.id],
-        status: VisitStatus::Concluded,
+        // Running: a concluded visit would refuse the new findings below
+        // before their history is judged.
+        status: VisitStatus::InProgress,
+        assignments: Vec::new(),
     };
     let due = date(2026, 6, 30);
     let finding = Finding {
@@ -1199,4 +1225,245 @@ fn good_template_and_units_in_one_import() {
     assert_eq!(t["sections"][0]["items"][0]["critical"], true);
     assert_eq!(t["sections"][0]["items"][1]["critical"], false);
     c.check_ok();
+}
+
+// ------------------------------------------------------------- visit plan TOML
+
+/// A valid plan for two units of `units_small.csv` with the checklist of
+/// `template_small.toml`; each bad case changes one line of it.
+const PLAN: &str = "[visit]
+code = \"HK-2026-09\"
+title = \"Hậu kiểm xã Hải An\"
+kind = \"hậu kiểm\"
+plan_no = \"12-KH/HU\"
+decision_no = \"45-QĐ/HU\"
+from = \"01/12/2026\"
+to = \"12/12/2026\"
+template = \"HK-NHO\"
+
+[[team]]
+name = \"Nguyễn Văn An\"
+role = \"trưởng đoàn\"
+
+[[team]]
+name = \"Trần Thị Bích\"
+role = \"thư ký\"
+
+[[units]]
+code = \"HT-XA\"
+inspector = \"Trần Thị Bích\"
+
+[[units]]
+code = \"HT-XA-X1\"
+";
+
+impl Case {
+    /// The plan `text`, imported after the units and the template in one
+    /// import.
+    fn plan_import(&self, text: &str) -> (PathBuf, Output) {
+        let plan = self.write("plan.toml", text);
+        let out = self.import(&[
+            &self.data("units_small.csv"),
+            &self.data("template_small.toml"),
+            &plan,
+        ]);
+        (plan, out)
+    }
+
+    /// The plan `text` is refused at `location` with `words`; nothing written.
+    fn plan_refused(&self, text: &str, location: &str, words: &[&str]) {
+        let (plan, out) = self.plan_import(text);
+        let err = text_of_failure(&out);
+        expect_message(&err, &plan, location, words);
+        self.assert_nothing_written();
+    }
+}
+
+fn text_of_failure(out: &Output) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "should fail: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn plan_good_creates_a_planned_visit_with_team_and_assignments() {
+    let c = Case::new();
+    let (_, out) = c.plan_import(PLAN);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("1 visits"),
+        "{}",
+        text(&out.stderr)
+    );
+    let e = c.export();
+    let v = &e["visits"][0];
+    assert_eq!(v["code"], "HK-2026-09");
+    assert_eq!(v["plan_no"], "12-KH/HU");
+    assert_eq!(v["decision_no"], "45-QĐ/HU");
+    assert_eq!(v["status"], "Planned");
+    assert_eq!(v["kind"], "FollowUp");
+    assert_eq!(v["start"], "2026-12-01");
+    assert_eq!(v["end"], "2026-12-12");
+    assert_eq!(v["team"][0]["role"], "Lead");
+    assert_eq!(v["team"][1]["role"], "Secretary");
+    let unit_id = |code: &str| {
+        e["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["code"] == code)
+            .expect("unit")["id"]
+            .clone()
+    };
+    assert_eq!(v["units"][0], unit_id("HT-XA"));
+    assert_eq!(v["units"][1], unit_id("HT-XA-X1"));
+    assert_eq!(v["assignments"].as_array().expect("assignments").len(), 1);
+    assert_eq!(v["assignments"][0]["unit"], unit_id("HT-XA"));
+    assert_eq!(v["assignments"][0]["inspector"], "Trần Thị Bích");
+    assert_eq!(v["template"], e["templates"][0]["id"]);
+    let last = e["ops"]
+        .as_array()
+        .expect("ops")
+        .last()
+        .expect("an op")
+        .clone();
+    assert_eq!(last["actor"], common::build::ACTOR);
+    assert!(last["change"]["Visit"]["old"].is_null());
+    c.check_ok();
+}
+
+#[test]
+fn plan_unknown_unit_names_the_closest_codes() {
+    Case::new().plan_refused(
+        &PLAN.replace("code = \"HT-XA-X1\"", "code = \"HT-XA-X9\""),
+        ":24, column 8",
+        &["HT-XA-X9", "closest codes: HT-XA-X1"],
+    );
+}
+
+#[test]
+fn plan_unknown_template_and_version() {
+    Case::new().plan_refused(
+        &PLAN.replace("template = \"HK-NHO\"", "template = \"HK-NH0\""),
+        ":9, column 12",
+        &["HK-NH0", "closest codes: HK-NHO"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace(
+            "template = \"HK-NHO\"",
+            "template = \"HK-NHO\"\ntemplate_version = 3",
+        ),
+        ":10, column 20",
+        &["template_version", "no version 3", "there are: 1"],
+    );
+}
+
+#[test]
+fn plan_visit_code_already_used() {
+    let c = Case::new();
+    let (_, out) = c.plan_import(PLAN);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before = c.export()["ops"].as_array().expect("ops").len();
+    let again = c.write("again.toml", PLAN);
+    let err = c.import_fails(&[&again]);
+    expect_message(
+        &err,
+        &again,
+        ":2, column 8",
+        &["HK-2026-09", "already in the database"],
+    );
+    assert_eq!(c.export()["ops"].as_array().expect("ops").len(), before);
+}
+
+#[test]
+fn plan_bad_date_and_end_before_start() {
+    Case::new().plan_refused(
+        &PLAN.replace("from = \"01/12/2026\"", "from = \"31/02/2026\""),
+        ":7, column 8",
+        &["from", "31/02/2026", "does not exist"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace("to = \"12/12/2026\"", "to = \"30/11/2026\""),
+        ":8, column 6",
+        &["30/11/2026", "before it starts on 01/12/2026"],
+    );
+}
+
+#[test]
+fn plan_team_without_a_lead_or_with_a_stranger_assigned() {
+    Case::new().plan_refused(
+        &PLAN.replace("role = \"trưởng đoàn\"", "role = \"thành viên\""),
+        ":11",
+        &["exactly one trưởng đoàn", "it has 0"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace("inspector = \"Trần Thị Bích\"", "inspector = \"Lê Văn Lạ\""),
+        ":21, column 13",
+        &["Lê Văn Lạ", "not in the [[team]]"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace("role = \"thư ký\"", "role = \"đội trưởng\""),
+        ":17, column 8",
+        &["role", "đội trưởng", "Phó trưởng đoàn"],
+    );
+}
+
+#[test]
+fn plan_unknown_field_and_a_unit_ended_before_the_visit() {
+    Case::new().plan_refused(
+        &PLAN.replace(
+            "kind = \"hậu kiểm\"",
+            "kind = \"hậu kiểm\"\nleader = \"Nguyễn Văn An\"",
+        ),
+        ":5, column 1",
+        &["unknown field `leader`"],
+    );
+    let c = Case::new();
+    let ended = c.write(
+        "ended.csv",
+        "ma,ten,ma_cap_tren,loai,hieu_luc_den\nHT-CU,Chi bộ Xóm Cũ,HT-XA,CBTT,30/06/2025\n",
+    );
+    let plan = c.write(
+        "plan.toml",
+        PLAN.replace("code = \"HT-XA-X1\"", "code = \"HT-CU\""),
+    );
+    let err = c.import_fails(&[
+        &c.data("units_small.csv"),
+        &ended,
+        &c.data("template_small.toml"),
+        &plan,
+    ]);
+    expect_message(
+        &err,
+        &plan,
+        ":24, column 8",
+        &["HT-CU", "not valid during the visit"],
+    );
+    c.assert_nothing_written();
+}
+
+#[test]
+fn plan_code_twice_in_one_import_and_names_listed_twice() {
+    let c = Case::new();
+    let first = c.write("plan.toml", PLAN);
+    let second = c.write("plan2.toml", PLAN.replace("Hậu kiểm xã Hải An", "Đợt khác"));
+    let err = c.import_fails(&[
+        &c.data("units_small.csv"),
+        &c.data("template_small.toml"),
+        &first,
+        &second,
+    ]);
+    expect_message(&err, &second, ":2, column 8", &["HK-2026-09"]);
+    c.assert_nothing_written();
+    Case::new().plan_refused(
+        &PLAN.replace("code = \"HT-XA-X1\"", "code = \"HT-XA\""),
+        ":24, column 8",
+        &["unit HT-XA is listed twice"],
+    );
+    Case::new().plan_refused(
+        &PLAN.replace("name = \"Trần Thị Bích\"", "name = \"Nguyễn Văn An\""),
+        ":16, column 8",
+        &["\"Nguyễn Văn An\" is listed twice"],
+    );
 }

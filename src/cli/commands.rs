@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         None => app(g),
         Some(Command::Demo { no_tui }) => demo_cmd(g, no_tui),
-        Some(Command::Import { files }) => import(g, &files),
+        Some(Command::Import { dry_run, files }) => super::import::run(g, &files, dry_run),
         Some(Command::Export { output }) => export_cmd(g, output),
         Some(Command::Findings(f)) => findings(g, &f),
         Some(Command::Report(r)) => report(g, &r),
@@ -41,15 +41,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-fn open(g: &Global) -> Result<Store> {
+/// The database, recording changes under `--actor` when it is given.
+pub(super) fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
-    Ok(Store::open(&path)?)
+    let store = Store::open(&path)?;
+    if let Some(actor) = &g.actor {
+        store.set_actor(actor);
+    }
+    Ok(store)
 }
 
 fn app(g: &Global) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    crate::tui::run(&path, g.lang, today).map_err(Error::App)?;
+    crate::tui::run(&path, g.lang, today, g.actor.as_deref()).map_err(Error::App)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,16 +88,6 @@ fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
     }
     drop(store);
     app(g)
-}
-
-fn import(g: &Global, files: &[PathBuf]) -> Result<ExitCode> {
-    let store = open(g)?;
-    let done = crate::io::import_files(&store, files)?;
-    eprintln!(
-        "Imported {} units, {} templates, {} operations ({} already present).",
-        done.units, done.templates, done.ops, done.skipped_ops
-    );
-    Ok(ExitCode::SUCCESS)
 }
 
 fn export_cmd(g: &Global, output: Option<PathBuf>) -> Result<ExitCode> {

@@ -1,10 +1,15 @@
-//! Party organisations (tổ chức đảng) and their hierarchy.
+//! Party organisations (tổ chức đảng), their hierarchy and their succession
+//! (sáp nhập, in `succession`): a unit that merged into another ends the day
+//! before and names it as its successor.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
 use super::{Id, RuleError};
+
+mod succession;
+pub use succession::{Succession, merge};
 
 /// Kind of organisation (loại tổ chức đảng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -74,6 +79,9 @@ pub struct Unit {
     pub valid_from: Option<NaiveDate>,
     /// Last day (units are merged and dissolved; history keeps them).
     pub valid_to: Option<NaiveDate>,
+    /// The unit this one merged into (sáp nhập), from the day after `valid_to`.
+    #[serde(default)]
+    pub successor: Option<Id>,
 }
 
 impl Unit {
@@ -83,15 +91,32 @@ impl Unit {
         self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
     }
 
-    /// Check the unit's own fields: a code and a name.
+    /// Check the unit's own fields: a code and a name, a validity that
+    /// ends on or after it starts, and a successor other than itself that
+    /// takes over the day after the unit ends.
     ///
     /// # Errors
-    /// Either is blank.
+    /// The first of those that fails.
     pub fn validate(&self) -> Result<(), RuleError> {
         if self.code.trim().is_empty() || self.name.trim().is_empty() {
             return Err(RuleError::UnitIncomplete(self.code.clone()));
         }
-        Ok(())
+        if let (Some(from), Some(to)) = (self.valid_from, self.valid_to)
+            && to < from
+        {
+            return Err(RuleError::UnitEndsBeforeStart {
+                unit: self.code.clone(),
+                from,
+                to,
+            });
+        }
+        match self.successor {
+            Some(s) if s == self.id => Err(RuleError::OwnSuccessor(self.code.clone())),
+            Some(_) if self.valid_to.is_none() => {
+                Err(RuleError::SuccessionWithoutEnd(self.code.clone()))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

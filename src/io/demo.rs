@@ -8,15 +8,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
+use super::import::Staged;
 use super::{ImportError, Result, template_toml, units_csv};
 use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, clean_multiline};
+use crate::domain::unit::merge;
 use crate::domain::{
     Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Responsibility,
-    ResponsibilityKind, Severity, TeamMember, TeamRole, Verdict, Visit, VisitKind, VisitStatus,
-    new_id,
+    ResponsibilityKind, Sector, Severity, TeamMember, TeamRole, Unit, UnitKind, Verdict, Visit,
+    VisitKind, VisitStatus, new_id,
 };
 use crate::store::Store;
 
@@ -32,16 +34,44 @@ const FILE: &str = "fixtures/demo.toml";
 #[serde(deny_unknown_fields)]
 struct DemoFile {
     base_today: String,
+    /// Who recorded the units, the checklist and the plans.
+    by: String,
     visits: Vec<DVisit>,
     answers: Vec<DAnswers>,
     findings: Vec<DFinding>,
+    #[serde(default)]
+    mergers: Vec<DMerger>,
+}
+
+/// Units that merged into a new one on `date` (sáp nhập): the units
+/// (which the demo adds) and the one they became. Dates of a merger are
+/// history and are not shifted.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DMerger {
+    date: String,
+    into: DUnit,
+    units: Vec<DUnit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DUnit {
+    code: String,
+    name: String,
+    parent: Option<String>,
+    kind: String,
+    sector: String,
+    secretary: String,
+    members: u32,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DVisit {
     code: String,
-    doc_number: String,
+    plan_no: String,
+    decision_no: String,
     title: String,
     kind: String,
     template: String,
@@ -52,6 +82,10 @@ struct DVisit {
     status: String,
     units: Vec<String>,
     team: Vec<DMember>,
+    /// History (before a merger): its dates, and its findings', are not
+    /// shifted.
+    #[serde(default)]
+    fixed_dates: bool,
 }
 
 #[derive(Deserialize)]
@@ -133,7 +167,12 @@ fn bad(msg: impl Into<String>) -> ImportError {
 }
 
 struct Ctx {
+    /// The shift of the dates being read.
     offset: i64,
+    /// The demo's shift (dates of history are not shifted).
+    shift: i64,
+    /// Visits whose dates are history.
+    fixed: std::collections::HashSet<String>,
     units: HashMap<String, Id>,
     visits: HashMap<String, (Id, String)>,
 }
@@ -153,6 +192,14 @@ impl Ctx {
             .date(s)?
             .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
             .and_utc())
+    }
+    /// Read the dates of visit `code` (and its findings) from now on.
+    fn dates_of(&mut self, visit: &str) {
+        self.offset = if self.fixed.contains(visit) {
+            0
+        } else {
+            self.shift
+        };
     }
     fn unit(&self, code: &str) -> Result<Id, ImportError> {
         self.units
@@ -184,9 +231,13 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
     }
     let base = parse_date(&file.base_today, today).map_err(|e| bad(e.to_string()))?;
     let own_device = store.device();
+    let own_actor = store.actor();
     store.set_device(DEMO_DEVICE);
+    // The demo's units, checklist and plans are the secretariat's.
+    store.set_actor(&file.by);
     let result = build(store, &file, (today - base).num_days());
     store.set_device(own_device);
+    store.restore_actor(own_actor);
     let (ops, counts) = result?;
     let n = store.apply_all(&ops)?;
     Ok(Outcome::Loaded {
@@ -200,14 +251,25 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
 type Counts = (usize, usize, usize);
 
 fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts)> {
-    let mut ops = units_csv::parse(
+    let (_, units) = units_csv::read(
         store,
         "fixtures/units.csv",
         UNITS_CSV,
-        &mut units_csv::Staged::default(),
+        &mut Staged::default(),
     )?;
+    let mut ops = units
+        .into_iter()
+        .map(|c| store.new_op(c, None))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut ctx = Ctx {
         offset,
+        shift: offset,
+        fixed: file
+            .visits
+            .iter()
+            .filter(|v| v.fixed_dates)
+            .map(|v| v.code.clone())
+            .collect(),
         units: HashMap::new(),
         visits: HashMap::new(),
     };
@@ -216,19 +278,36 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
             ctx.units.insert(u.code.clone(), u.id);
         }
     }
-    let unit_count = ops.len();
+    // The units that will merge exist before any visit.
+    let mut merging = Vec::new();
+    for m in &file.mergers {
+        let units = m
+            .units
+            .iter()
+            .map(|u| unit_of(&ctx, u))
+            .collect::<Result<Vec<_>, _>>()?;
+        for u in &units {
+            ctx.units.insert(u.code.clone(), u.id);
+            ops.push(store.new_op(Change::create(u.clone()), None)?);
+        }
+        merging.push((m, units));
+    }
+    let mut unit_count = ops.len();
     let template = template_toml::parse("fixtures/hau-kiem.toml", TEMPLATE_TOML)?;
     let template_id = template.id;
     let template_code = template.code.clone();
-    ops.push(template_toml::create_op(store, template)?);
+    ops.push(store.new_op(Change::create(template), None)?);
+    let mut concluding = Vec::new();
     for v in &file.visits {
+        ctx.dates_of(&v.code);
         if v.template != template_code {
             return Err(bad(format!("visit {}: unknown template {}", v.code, v.template)).into());
         }
         let visit = Visit {
             id: new_id(),
             code: v.code.clone(),
-            doc_number: clean(&v.doc_number),
+            plan_no: clean(&v.plan_no),
+            decision_no: clean(&v.decision_no),
             title: clean(&v.title),
             kind: label::<VisitKind>("kind", &v.kind)?,
             template: template_id,
@@ -252,12 +331,23 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
                 .map(|c| ctx.unit(c))
                 .collect::<Result<_, _>>()?,
             status: label::<VisitStatus>("status", &v.status)?,
+            assignments: Vec::new(),
         };
         ctx.visits
             .insert(v.code.clone(), (visit.id, v.code.clone()));
-        ops.push(store.new_op(Change::create(visit), None)?);
+        // A concluded visit takes no answers or findings: it concludes
+        // after them.
+        if visit.status == VisitStatus::Concluded {
+            let mut running = visit.clone();
+            running.status = VisitStatus::InProgress;
+            concluding.push((running.clone(), visit));
+            ops.push(store.new_op(Change::create(running), None)?);
+        } else {
+            ops.push(store.new_op(Change::create(visit), None)?);
+        }
     }
     for a in &file.answers {
+        ctx.dates_of(&a.visit);
         let (visit, _) = ctx
             .visits
             .get(&a.visit)
@@ -283,11 +373,45 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
     let tag = device_tag(DEMO_DEVICE);
     let mut seq: HashMap<String, u32> = HashMap::new();
     for f in &file.findings {
+        ctx.dates_of(&f.visit);
         let n = seq.entry(f.visit.clone()).or_insert(0);
         *n += 1;
         ops.extend(finding_ops(store, &ctx, f, &reference(&f.visit, &tag, *n))?);
     }
+    for (running, concluded) in concluding {
+        ops.push(store.new_op(Change::update(running, concluded), None)?);
+    }
+    // Then the mergers: the new unit, and the old ones ended into it.
+    for (m, units) in merging {
+        let day = parse_date(&m.date, NaiveDate::MIN).map_err(|e| bad(e.to_string()))?;
+        let mut into = unit_of(&ctx, &m.into)?;
+        into.valid_from = Some(day);
+        let ended = merge(&units, &into, day).map_err(|e| bad(e.to_string()))?;
+        ctx.units.insert(into.code.clone(), into.id);
+        ops.push(store.new_op(Change::create(into), None)?);
+        unit_count += 1;
+        for (old, new) in units.into_iter().zip(ended) {
+            ops.push(store.new_op(Change::update(old, new), None)?);
+        }
+    }
     Ok((ops, (unit_count, file.visits.len(), file.findings.len())))
+}
+
+/// A unit the demo adds (not in `fixtures/units.csv`).
+fn unit_of(ctx: &Ctx, u: &DUnit) -> Result<Unit, ImportError> {
+    Ok(Unit {
+        id: new_id(),
+        code: clean(&u.code),
+        name: clean(&u.name),
+        kind: label::<UnitKind>("kind", &u.kind)?,
+        sector: label::<Sector>("sector", &u.sector)?,
+        parent: u.parent.as_deref().map(|p| ctx.unit(p)).transpose()?,
+        secretary: clean(&u.secretary),
+        members: u.members,
+        valid_from: None,
+        valid_to: None,
+        successor: None,
+    })
 }
 
 fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Result<Vec<Op>> {

@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::import::{Outcome, Staged};
 use super::{ImportError, Result, line_col};
 use crate::domain::text::{clean, clean_multiline};
-use crate::domain::{Change, Item, Op, Section, Template, new_id};
+use crate::domain::{Change, Item, Section, Template, new_id};
+use crate::i18n::Msg;
 use crate::store::Store;
 
 #[derive(Deserialize)]
@@ -43,9 +45,19 @@ struct ItemFile {
     critical: bool,
 }
 
-fn at(name: &str, text: &str, offset: usize, msg: impl Into<String>) -> ImportError {
+/// An error at byte `offset` of `text`: its line and column.
+pub(super) fn at(name: &str, text: &str, offset: usize, msg: impl Into<String>) -> ImportError {
     let (line, col) = line_col(text, offset);
     ImportError::at(name, line, format!("column {col}"), msg)
+}
+
+/// A TOML error where it happened.
+pub(super) fn toml_error(name: &str, text: &str, e: &toml::de::Error) -> ImportError {
+    let msg = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => at(name, text, span.start, msg),
+        None => ImportError::file(name, msg),
+    }
 }
 
 /// Parse a template file.
@@ -59,13 +71,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
             "the file is empty: expected code, version, title and [[sections]]",
         ));
     }
-    let file: TemplateFile = toml::from_str(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => at(name, text, span.start, msg),
-            None => ImportError::file(name, msg),
-        }
-    })?;
+    let file: TemplateFile = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
     let code = clean(file.code.get_ref());
     if code.is_empty() {
         return Err(at(
@@ -170,21 +176,51 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
     })
 }
 
-/// The template's code and version must be new.
+/// Read a template file: new (a change that adds it), already stored as
+/// it is (nothing to do), or a stored code and version with other content
+/// (refused: a template in use cannot change).
 ///
 /// # Errors
-/// The same code and version is already in the database.
-pub fn check_new(store: &Store, name: &str, t: &Template) -> Result<()> {
-    if store.template_by_code(&t.code, t.version)?.is_some() {
-        return Err(ImportError::file(name, format!("template {} version {} already exists; a used template cannot change — give the new one a higher version", t.code, t.version)).into());
+/// Bad TOML (see [`parse`]), or the same code and version with other content.
+pub fn read(
+    store: &Store,
+    name: &str,
+    text: &str,
+    staged: &mut Staged,
+) -> Result<(Outcome, Vec<Change>)> {
+    let t = parse(name, text)?;
+    let stored = match staged
+        .templates
+        .iter()
+        .find(|x| x.code == t.code && x.version == t.version)
+    {
+        Some(x) => Some(x.clone()),
+        None => store.template_by_code(&t.code, t.version)?,
+    };
+    let outcome = |already| Outcome::Template {
+        code: t.code.clone(),
+        version: t.version,
+        items: t.item_count(),
+        already,
+    };
+    match stored {
+        Some(s) if same_content(&s, &t) => Ok((outcome(true), Vec::new())),
+        Some(_) => Err(ImportError::file(
+            name,
+            Msg::ImportTemplateDiffers.fill(&[&t.code, &t.version]),
+        )
+        .into()),
+        None => {
+            staged.templates.push(t.clone());
+            Ok((outcome(false), vec![Change::create(t)]))
+        }
     }
-    Ok(())
 }
 
-/// The op that creates the template.
-///
-/// # Errors
-/// Never for a parsed template.
-pub fn create_op(store: &Store, t: Template) -> Result<Op> {
-    Ok(store.new_op(Change::create(t), None)?)
+/// The same template but for its id (each import makes a new one).
+fn same_content(a: &Template, b: &Template) -> bool {
+    Template {
+        id: b.id,
+        ..a.clone()
+    } == *b
 }

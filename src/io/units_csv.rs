@@ -1,16 +1,21 @@
 //! Units from CSV as people keep them in Excel: UTF-8 with or without BOM,
 //! `,` or `;`, CRLF or LF, Vietnamese or English headers, kinds and sectors
 //! by their Vietnamese names (any case, diacritics optional) or short codes.
+//! This module reads the rows; `merge` compares them with the database: a
+//! new code adds a unit, a known one updates the columns the file has.
+
+mod merge;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::import::{Outcome, Staged};
 use super::{ImportError, Result};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, fold};
-use crate::domain::{Change, Id, Op, Sector, Unit, UnitKind, new_id};
+use crate::domain::{Change, Sector, Unit, UnitKind, new_id};
 use crate::store::Store;
 
 /// The columns, with the header names accepted for each.
@@ -25,6 +30,7 @@ enum Col {
     Members,
     ValidFrom,
     ValidTo,
+    Successor,
 }
 
 const COLUMNS: &[(Col, &[&str])] = &[
@@ -37,6 +43,7 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Members, &["so_dang_vien", "members"]),
     (Col::ValidFrom, &["hieu_luc_tu", "valid_from"]),
     (Col::ValidTo, &["hieu_luc_den", "valid_to"]),
+    (Col::Successor, &["ke_thua", "successor", "sap_nhap_vao"]),
 ];
 
 fn header_name(h: &str) -> String {
@@ -71,12 +78,6 @@ fn col_name(c: Col) -> &'static str {
         .map_or("", |(_, n)| n[0])
 }
 
-/// Units staged by earlier files of the same import (code → id).
-#[derive(Debug, Default)]
-pub struct Staged {
-    codes: HashMap<String, Id>,
-}
-
 /// Pick `;` when the header line has more of them than commas (outside quotes).
 fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
@@ -92,23 +93,40 @@ fn delimiter(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
+/// One row: its line, the unit it describes (a new id; parent and
+/// successor by code, resolved later), and the codes with where they are.
 struct Row {
     line: u64,
     unit: Unit,
     parent_code: Option<(String, String)>,
+    successor_code: Option<(String, String)>,
 }
 
-/// Parse a units CSV into unit-creation ops, parents before children.
+/// Read a units CSV and compare it with the database and the files before
+/// it: new codes are added, known ones get the values of the columns the
+/// file has, unchanged rows do nothing, units not in the file are left
+/// alone.
 ///
 /// # Errors
 /// The first problem, with file, line and column; or the database cannot
 /// be read.
-pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Result<Vec<Op>> {
+pub fn read(
+    store: &Store,
+    name: &str,
+    text: &str,
+    staged: &mut Staged,
+) -> Result<(Outcome, Vec<Change>)> {
+    let (cols, rows) = rows(name, text)?;
+    merge::changes(store, name, &cols, rows, staged)
+}
+
+/// The header's columns and the rows, each checked on its own.
+fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::file(
             name,
             "the file is empty: expected a header row (ma, ten, ma_cap_tren, loai, linh_vuc, bi_thu, so_dang_vien) and one row per unit",
-        ).into());
+        ));
     }
     let delim = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -119,8 +137,8 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e).into()),
-        None => return Err(ImportError::file(name, "the file is empty").into()),
+        Some(Err(e)) => return Err(csv_error(name, &e)),
+        None => return Err(ImportError::file(name, "the file is empty")),
     };
     let mut cols: Vec<Col> = Vec::new();
     for (i, h) in header.iter().enumerate() {
@@ -136,13 +154,18 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
                 1,
                 column,
                 format!(
-                    "unknown column \"{}\"; expected ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to{hint}",
+                    "unknown column \"{}\"; expected ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to, ke_thua|successor{hint}",
                     h.trim()
                 ),
-            ).into());
+            ));
         };
         if cols.contains(&c) {
-            return Err(ImportError::at(name, 1, column, "this column appears twice").into());
+            return Err(ImportError::at(
+                name,
+                1,
+                column,
+                "this column appears twice",
+            ));
         }
         cols.push(c);
     }
@@ -153,8 +176,7 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
                 1,
                 format!("column {}", col_name(required)),
                 format!("required column \"{}\" is missing", col_name(required)),
-            )
-            .into());
+            ));
         }
     }
     let mut rows: Vec<Row> = Vec::new();
@@ -198,8 +220,7 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
                     if rec.len() == 1 { "" } else { "s" },
                     cols.len()
                 ),
-            )
-            .into());
+            ));
         }
         let row = parse_row(name, line, &cols, &rec)?;
         let code_at = column_label(&cols, Col::Code);
@@ -212,34 +233,18 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
                     "unit code {} appears twice (first on line {first})",
                     row.unit.code
                 ),
-            )
-            .into());
-        }
-        if staged.codes.contains_key(&row.unit.code)
-            || store.unit_by_code(&row.unit.code)?.is_some()
-        {
-            return Err(ImportError::at(
-                name,
-                line,
-                code_at,
-                format!("unit code {} already exists in the database", row.unit.code),
-            )
-            .into());
+            ));
         }
         seen.insert(row.unit.code.clone(), line);
         rows.push(row);
     }
     if rows.is_empty() {
-        return Err(ImportError::file(name, "the file has a header but no units").into());
+        return Err(ImportError::file(
+            name,
+            "the file has a header but no units",
+        ));
     }
-    resolve_parents(store, name, &mut rows, staged)?;
-    for r in &rows {
-        staged.codes.insert(r.unit.code.clone(), r.unit.id);
-    }
-    Ok(order_parents_first(name, rows)?
-        .into_iter()
-        .map(|u| store.new_op(Change::create(u), None))
-        .collect::<Result<_, _>>()?)
+    Ok((cols, rows))
 }
 
 fn parse_row(
@@ -259,8 +264,9 @@ fn parse_row(
         members: 0,
         valid_from: None,
         valid_to: None,
+        successor: None,
     };
-    let mut parent_code = None;
+    let (mut parent_code, mut successor_code) = (None, None);
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {
         let v = clean(raw);
         let at = || format!("column {} ({})", i + 1, col_name(*c));
@@ -329,6 +335,7 @@ fn parse_row(
             }
             Col::ValidFrom => unit.valid_from = date(&v)?,
             Col::ValidTo => unit.valid_to = date(&v)?,
+            Col::Successor => successor_code = (!v.is_empty()).then(|| (v, at())),
         }
     }
     if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to)
@@ -349,91 +356,8 @@ fn parse_row(
         line,
         unit,
         parent_code,
+        successor_code,
     })
-}
-
-fn resolve_parents(store: &Store, name: &str, rows: &mut [Row], staged: &Staged) -> Result<()> {
-    let in_file: HashMap<String, Id> = rows
-        .iter()
-        .map(|r| (r.unit.code.clone(), r.unit.id))
-        .collect();
-    for r in rows.iter_mut() {
-        let Some((code, at)) = &r.parent_code else {
-            continue;
-        };
-        let id = match in_file.get(code).or_else(|| staged.codes.get(code)) {
-            Some(id) => *id,
-            None => match store.unit_by_code(code)? {
-                Some(u) => u.id,
-                None => {
-                    return Err(ImportError::at(
-                        name,
-                        r.line,
-                        at.clone(),
-                        format!(
-                            "unknown parent unit code \"{code}\": not in this file nor in the database"
-                        ),
-                    ).into());
-                }
-            },
-        };
-        if id == r.unit.id {
-            return Err(ImportError::at(
-                name,
-                r.line,
-                at.clone(),
-                "a unit cannot be its own parent",
-            )
-            .into());
-        }
-        r.unit.parent = Some(id);
-    }
-    Ok(())
-}
-
-/// Parents before children, whatever the order of lines; a cycle is an error.
-fn order_parents_first(name: &str, rows: Vec<Row>) -> Result<Vec<Unit>, ImportError> {
-    let ids: HashMap<Id, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.unit.id, i))
-        .collect();
-    let mut state = vec![0u8; rows.len()]; // 0 new, 1 visiting, 2 done
-    let mut order = Vec::with_capacity(rows.len());
-    for start in 0..rows.len() {
-        let mut path = Vec::new();
-        let mut cur = Some(start);
-        while let Some(i) = cur {
-            match state[i] {
-                2 => break,
-                1 => {
-                    let at = rows[i]
-                        .parent_code
-                        .as_ref()
-                        .map_or_else(|| "column ma_cap_tren".to_string(), |(_, at)| at.clone());
-                    return Err(ImportError::at(
-                        name,
-                        rows[i].line,
-                        at,
-                        format!(
-                            "unit {} is its own ancestor (a cycle of parents)",
-                            rows[i].unit.code
-                        ),
-                    ));
-                }
-                _ => {}
-            }
-            state[i] = 1;
-            path.push(i);
-            cur = rows[i].unit.parent.and_then(|p| ids.get(&p).copied());
-        }
-        for i in path.into_iter().rev() {
-            state[i] = 2;
-            order.push(i);
-        }
-    }
-    let mut slots: Vec<Option<Unit>> = rows.into_iter().map(|r| Some(r.unit)).collect();
-    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
 }
 
 fn csv_error(name: &str, e: &csv::Error) -> ImportError {

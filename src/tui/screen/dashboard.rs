@@ -122,7 +122,9 @@ impl Screen for Dashboard {
         self.summary = cx.store.summary(cx.today)?;
         let now = (*cx.changes, cx.today);
         if self.built != Some(now) {
-            self.rows = rows_of(cx.store.unit_status_table()?, cx.units);
+            // Counted as the listing counts: a unit that merged into
+            // another is counted under it.
+            self.rows = rows_of(Listing::status_by_unit(cx.store)?, cx.units);
             self.built = Some(now);
         }
         self.cursor

@@ -1,0 +1,161 @@
+//! `haukiem import [--dry-run] FILE...`: import all or nothing, or say what
+//! would change, file by file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::commands::open;
+use super::{Error, Global, resolve_db};
+use crate::i18n::Msg;
+use crate::io::{Imported, Outcome};
+use crate::store::Store;
+
+type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Import `files`, or with `dry_run` only describe what they would change.
+///
+/// # Errors
+/// Bad input, a rule the data breaks, no name to record the changes under.
+pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
+    if !dry_run {
+        let store = open(g)?;
+        let done = crate::io::import_files(&store, files)?;
+        let mut err = std::io::stderr().lock();
+        write_outcomes(&mut err, &done, false)?;
+        writeln!(err, "{}", summary(&done))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = resolve_db(g)?;
+    let done = if path.exists() {
+        let store = Store::open(&path)?;
+        let done = crate::io::dry_run(&store, files);
+        store.close_read_only();
+        done?
+    } else {
+        // No database yet: compare with an empty one, made elsewhere, so
+        // that a dry run creates nothing where the database would be.
+        let scratch = Scratch::new()?;
+        let store = Store::open(&scratch.0)?;
+        let done = crate::io::dry_run(&store, files);
+        drop(store);
+        done?
+    };
+    let mut out = std::io::stdout().lock();
+    write_outcomes(&mut out, &done, true)?;
+    writeln!(out, "{}", Msg::DryRunNothingWritten.fill(&[&done.ops]))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per file, one per field a unit changes, and with `added` one
+/// per unit added.
+fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std::io::Result<()> {
+    for f in &done.files {
+        match &f.outcome {
+            Outcome::Units {
+                added,
+                changed,
+                unchanged,
+            } => {
+                let counts: [&dyn std::fmt::Display; 4] =
+                    [&f.file, &added.len(), &changed.len(), unchanged];
+                writeln!(out, "{}", Msg::FileUnits.fill(&counts))?;
+                for (code, name) in added.iter().filter(|_| added_too) {
+                    writeln!(out, "{}", Msg::FileUnitAdded.fill(&[code, name]))?;
+                }
+                for c in changed {
+                    for x in &c.fields {
+                        let shown = |v: &str| {
+                            if v.is_empty() {
+                                "—".to_string()
+                            } else {
+                                v.to_string()
+                            }
+                        };
+                        writeln!(
+                            out,
+                            "{}",
+                            Msg::FileUnitChanged.fill(&[
+                                &c.code,
+                                &x.field,
+                                &shown(&x.old),
+                                &shown(&x.new)
+                            ])
+                        )?;
+                    }
+                }
+            }
+            Outcome::Template {
+                code,
+                version,
+                items,
+                already,
+            } => {
+                let msg = if *already {
+                    Msg::FileTemplateSame.fill(&[&f.file, code, version])
+                } else {
+                    Msg::FileTemplateNew.fill(&[&f.file, code, version, items])
+                };
+                writeln!(out, "{msg}")?;
+            }
+            Outcome::Plan {
+                code,
+                title,
+                units,
+                team,
+            } => writeln!(
+                out,
+                "{}",
+                Msg::FilePlan.fill(&[&f.file, code, title, units, team])
+            )?,
+            Outcome::Export { ops, already, .. } => {
+                writeln!(out, "{}", Msg::FileExport.fill(&[&f.file, ops, already]))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The import's last line.
+fn summary(done: &Imported) -> String {
+    if done.ops == 0 {
+        return Msg::ImportedNothing.fill(&[&done.skipped_ops]);
+    }
+    Msg::ImportedSummary.fill(&[
+        &done.units,
+        &done.templates,
+        &done.visits,
+        &done.changed,
+        &done.unchanged,
+        &done.ops,
+        &done.skipped_ops,
+    ])
+}
+
+/// An empty directory of its own under the system's temporary directory,
+/// removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("haukiem-dry-run-{}-{nanos}", std::process::id()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).map_err(|source| Error::File {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(Path::new(&self.0));
+    }
+}

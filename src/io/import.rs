@@ -1,0 +1,275 @@
+//! Importing files, all or nothing: every file is read and compared with
+//! the database (and with the files before it) first; then every change is
+//! applied in one transaction — or, in a dry run, only described.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{Error, ImportError, Result, export, plan_toml, read_text, template_toml, units_csv};
+use crate::domain::{Change, Id, Op, Template, Unit};
+use crate::i18n::Msg;
+use crate::store::{Rules, Store, StoreError};
+
+/// What one field of a unit becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The column's name in the file (`bi_thu`).
+    pub field: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// A unit a file changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChange {
+    pub code: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// What a file brings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A units CSV: codes added, units changed, rows that change nothing.
+    Units {
+        added: Vec<(String, String)>,
+        changed: Vec<UnitChange>,
+        unchanged: usize,
+    },
+    /// A checklist template; `already` when the same one is stored.
+    Template {
+        code: String,
+        version: u32,
+        items: usize,
+        already: bool,
+    },
+    /// A visit plan.
+    Plan {
+        code: String,
+        title: String,
+        units: usize,
+        team: usize,
+    },
+    /// An export: its ops not yet in the database (creating `units`,
+    /// `templates` and `visits`), and those already there.
+    Export {
+        ops: usize,
+        already: usize,
+        units: usize,
+        templates: usize,
+        visits: usize,
+    },
+}
+
+/// One file's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileOutcome {
+    pub file: String,
+    pub outcome: Outcome,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub files: Vec<FileOutcome>,
+    /// Units added.
+    pub units: usize,
+    /// Units changed, and unchanged rows.
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Templates added.
+    pub templates: usize,
+    /// Visits planned.
+    pub visits: usize,
+    /// Ops written (in a dry run: that would be).
+    pub ops: usize,
+    /// Ops of exports already in the database.
+    pub skipped_ops: usize,
+}
+
+impl Imported {
+    fn add(&mut self, file: String, outcome: Outcome) {
+        match &outcome {
+            Outcome::Units {
+                added,
+                changed,
+                unchanged,
+            } => {
+                self.units += added.len();
+                self.changed += changed.len();
+                self.unchanged += unchanged;
+            }
+            Outcome::Template { already, .. } => self.templates += usize::from(!already),
+            Outcome::Plan { .. } => self.visits += 1,
+            Outcome::Export {
+                already,
+                units,
+                templates,
+                visits,
+                ..
+            } => {
+                self.skipped_ops += already;
+                self.units += units;
+                self.templates += templates;
+                self.visits += visits;
+            }
+        }
+        self.files.push(FileOutcome { file, outcome });
+    }
+}
+
+/// What the files of one import add, so later files can name it: units as
+/// they will be (by code), templates and visit codes added.
+#[derive(Debug, Default)]
+pub struct Staged {
+    pub units: HashMap<String, Unit>,
+    /// The file each unit code came from: a code in two files of one
+    /// import is a mistake, not an update.
+    pub unit_files: HashMap<String, String>,
+    pub templates: Vec<Template>,
+    pub visits: HashSet<String>,
+}
+
+impl Staged {
+    /// The unit with `code` as this import leaves it, or as stored.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn unit(&self, store: &Store, code: &str) -> Result<Option<Unit>> {
+        match self.units.get(code) {
+            Some(u) => Ok(Some(u.clone())),
+            None => Ok(store.unit_by_code(code)?),
+        }
+    }
+}
+
+/// A change to make, or an op someone else recorded (from an export).
+enum Pending {
+    Change(Change),
+    Recorded(Op, Rules),
+}
+
+/// Import `paths` in order, all or nothing.
+///
+/// # Errors
+/// The first bad input ([`ImportError`], naming its file and line) or a
+/// rule the store enforces, or no name to record the changes under;
+/// nothing is written.
+pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths)?;
+    let mut ops = Vec::with_capacity(pending.len());
+    let mut rules: HashMap<Id, Rules> = HashMap::new();
+    for p in pending {
+        match p {
+            Pending::Change(c) => ops.push(store.new_op(c, None)?),
+            Pending::Recorded(op, r) => {
+                rules.insert(op.id, r);
+                ops.push(op);
+            }
+        }
+    }
+    let rule = |op: &Op| rules.get(&op.id).copied().unwrap_or(Rules::Current);
+    done.ops = store.apply_all_under(&ops, rule).map_err(|e| -> Error {
+        match e {
+            // the data broke a rule: name the files it came from
+            StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                ImportError::file(&names.join(", "), e.to_string()).into()
+            }
+            other => other.into(),
+        }
+    })?;
+    Ok(done)
+}
+
+/// What importing `paths` would do, writing nothing (and needing no name
+/// to record changes under).
+///
+/// # Errors
+/// The first bad input, as [`import_files`] would refuse it.
+pub fn dry_run(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths)?;
+    done.ops = pending.len();
+    Ok(done)
+}
+
+fn read_all(store: &Store, paths: &[PathBuf]) -> Result<(Imported, Vec<Pending>)> {
+    let mut done = Imported::default();
+    let mut pending = Vec::new();
+    let mut staged = Staged::default();
+    for path in paths {
+        let name = path.display().to_string();
+        let (outcome, changes) = read_one(store, path, &name, &mut staged, &mut pending)?;
+        pending.extend(changes.into_iter().map(Pending::Change));
+        done.add(name, outcome);
+    }
+    Ok((done, pending))
+}
+
+/// Read one file into its outcome and the changes it makes (an export's
+/// ops go straight to `pending`).
+fn read_one(
+    store: &Store,
+    path: &Path,
+    name: &str,
+    staged: &mut Staged,
+    pending: &mut Vec<Pending>,
+) -> Result<(Outcome, Vec<Change>)> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = || read_text(path);
+    match ext.as_str() {
+        "csv" => units_csv::read(store, name, &text()?, staged),
+        "toml" => {
+            let text = text()?;
+            if plan_toml::is_plan(&text) {
+                plan_toml::read(store, name, &text, staged)
+            } else {
+                template_toml::read(store, name, &text, staged)
+            }
+        }
+        "json" => {
+            let export::ToImport {
+                ops,
+                skipped,
+                rules,
+            } = export::ops_to_import(store, name, &text()?)?;
+            let (units, templates, visits) = created(&ops);
+            let outcome = Outcome::Export {
+                ops: ops.len(),
+                already: skipped,
+                units,
+                templates,
+                visits,
+            };
+            pending.extend(ops.into_iter().map(|op| Pending::Recorded(op, rules)));
+            Ok((outcome, Vec::new()))
+        }
+        _ => Err(ImportError::file(name, Msg::ImportUnknownKind.text()).into()),
+    }
+}
+
+/// How many units, templates and visits `ops` create.
+fn created(ops: &[Op]) -> (usize, usize, usize) {
+    let mut n = (0, 0, 0);
+    for op in ops {
+        match &op.change {
+            Change::Unit {
+                old: None,
+                new: Some(_),
+            } => n.0 += 1,
+            Change::Template {
+                old: None,
+                new: Some(_),
+            } => n.1 += 1,
+            Change::Visit {
+                old: None,
+                new: Some(_),
+            } => n.2 += 1,
+            _ => {}
+        }
+    }
+    n
+}
