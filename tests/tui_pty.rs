@@ -13,7 +13,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use unicode_normalization::is_nfc;
 
-use common::build::TODAY;
+use common::build::{ACTOR, TODAY};
 use common::cli::{demo_db, ok, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
@@ -42,7 +42,7 @@ impl Tmux {
             socket_path: None,
         };
         let db_arg = db.to_str().expect("UTF-8 temp path");
-        tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+        tmux.start(&[BIN, "--db", db_arg, "--today", TODAY, "--actor", ACTOR]);
         tmux.wait_for("Tổng quan");
         tmux
     }

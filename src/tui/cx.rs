@@ -109,7 +109,7 @@ impl Cx<'_> {
         Stamp {
             date: self.today,
             at: Utc::now(),
-            by: self.store.actor().to_string(),
+            by: self.store.actor().unwrap_or_default(),
         }
     }
 

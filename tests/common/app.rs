@@ -21,7 +21,7 @@ use super::build::today;
 
 /// A new database at `dir` holding the demo as of [`today`].
 pub fn demo_store(dir: &Path) -> Store {
-    let mut store = Store::open(dir).expect("open store");
+    let mut store = super::build::open(dir);
     haukiem::io::demo::load(&mut store, today()).expect("load demo");
     store
 }
@@ -37,7 +37,7 @@ pub fn demo_app(lang: Lang) -> (TempDir, App) {
 /// An empty temporary database, and the app on it (the welcome screen).
 pub fn empty_app(lang: Lang) -> (TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open store");
+    let store = super::build::open(dir.path());
     let app = App::new(store, lang, today()).expect("app");
     (dir, app)
 }

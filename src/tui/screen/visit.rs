@@ -136,7 +136,7 @@ fn draw_info(frame: &mut Frame, area: Rect, v: &VisitRecord, cx: &DrawCx) {
         .collect();
     let lines = vec![
         Line::from(vec![
-            Span::styled(format!("{} · ", v.doc_number), theme::TITLE),
+            Span::styled(format!("{} · ", v.plan_no), theme::TITLE),
             Span::raw(v.title.clone()),
         ]),
         Line::raw(format!(
