@@ -23,7 +23,7 @@ pub use finding::{
 pub use op::{Change, Op, Target};
 pub use rule::RuleError;
 pub use template::{Item, Section, Template};
-pub use unit::{Sector, Unit, UnitKind};
+pub use unit::{Sector, Succession, Unit, UnitKind};
 pub use visit::{Assignment, TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
 
 /// Identifier of every entity and operation: UUIDv7, unique across laptops

@@ -204,28 +204,43 @@ pub struct Report {
     pub sections: Table,
     /// Overdue and due within 7 days.
     pub due: Table,
+    /// Findings of earlier visits re-checked by this one (at its units or
+    /// at units that merged into them), when there are any.
+    pub rechecked: Option<Table>,
 }
 
-/// Sheet names of the XLSX file, in order (stable: scripts read them).
-pub const SHEETS: [&str; 5] = [
+/// Sheet names of the XLSX file, in order (stable: scripts read them); the
+/// last only when the visit re-checks findings of earlier visits.
+pub const SHEETS: [&str; 6] = [
     "Kết quả",
     "Phiếu kiểm tra",
     "Tỷ lệ khắc phục",
     "Theo lĩnh vực",
     "Quá hạn",
+    "Rà soát các đợt trước",
 ];
 
 impl Report {
     /// The tables in sheet order, with their sheet names.
     #[must_use]
-    pub fn tables(&self) -> [(&'static str, &Table); 5] {
-        [
+    pub fn tables(&self) -> Vec<(&'static str, &Table)> {
+        let mut tables = vec![
             (SHEETS[0], &self.results),
             (SHEETS[1], &self.checklist),
             (SHEETS[2], &self.rates),
             (SHEETS[3], &self.sections),
             (SHEETS[4], &self.due),
-        ]
+        ];
+        tables.extend(self.rechecked.as_ref().map(|t| (SHEETS[5], t)));
+        tables
+    }
+
+    /// The reports after the báo cáo kết quả and its appendix, in order.
+    #[must_use]
+    pub fn further(&self) -> Vec<&Table> {
+        let mut tables = vec![&self.rates, &self.sections, &self.due];
+        tables.extend(self.rechecked.as_ref());
+        tables
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::text::Query;
-use super::{Finding, FindingStatus, Id};
+use super::{Finding, FindingStatus, Id, Succession};
 
 /// What a filter tests, other than the search text: a stored finding, or a
 /// compact row of one (the app's table, the listing view's index).
@@ -45,7 +45,13 @@ facts_from_fields!(Finding);
 #[derive(Debug, Clone, Default)]
 pub struct FindingFilter {
     pub statuses: Vec<FindingStatus>,
+    /// Findings of this unit, and of the units that merged into it
+    /// (`predecessors`).
     pub unit: Option<Id>,
+    /// The units that merged into `unit`, directly or down a chain: their
+    /// findings are now `unit`'s. [`FindingFilter::with_predecessors`]
+    /// fills it; every `Listing` does before it lists.
+    pub predecessors: Vec<Id>,
     pub visit: Option<Id>,
     /// Active and past due.
     pub overdue: bool,
@@ -59,6 +65,16 @@ pub struct FindingFilter {
 pub type DueRange = (Option<NaiveDate>, Option<NaiveDate>);
 
 impl FindingFilter {
+    /// The filter with `predecessors` filled from `succession` for its unit.
+    #[must_use]
+    pub fn with_predecessors(mut self, succession: &Succession) -> FindingFilter {
+        self.predecessors = self
+            .unit
+            .map(|u| succession.predecessors(u))
+            .unwrap_or_default();
+        self
+    }
+
     /// The due dates `overdue` and `due_within` admit as of `today`, for
     /// active findings only; `None` when neither is set.
     #[must_use]
@@ -114,7 +130,9 @@ impl FilterTest<'_> {
             f.status().is_active()
                 && from.is_none_or(|d| f.due() >= d)
                 && to.is_none_or(|d| f.due() < d)
-        }) && filter.unit.is_none_or(|u| f.unit() == u)
+        }) && filter
+            .unit
+            .is_none_or(|u| f.unit() == u || filter.predecessors.contains(&f.unit()))
             && filter.visit.is_none_or(|v| f.visit() == v)
             && (filter.statuses.is_empty() || filter.statuses.contains(&f.status()))
     }

@@ -211,6 +211,7 @@ messages! {
     SubjectFinding => "hạn chế, khuyết điểm {0}", "finding {0}";
     NoActor => "Chưa biết ai thực hiện thay đổi này: thêm --actor \"Họ và tên\" (hoặc đặt biến môi trường HAUKIEM_ACTOR), hoặc mở ứng dụng để nhập họ tên một lần cho máy này.", "Nobody to record this change under: add --actor \"Full name\" (or set HAUKIEM_ACTOR), or open the app once to enter your name for this laptop.";
     UndoOutdated => "Không thể hoàn tác: {0} đã thay đổi sau thao tác này.", "Cannot undo: {0} has changed since.";
+    Formerly => "trước đây: {0}", "formerly {0}";
 }
 
 #[cfg(test)]

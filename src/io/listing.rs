@@ -9,7 +9,13 @@ use crate::domain::Finding;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{pad_width, width};
+use crate::i18n::{Lang, Msg};
 use crate::store::Names;
+
+/// The interface language of a label-table language code.
+fn lang_of(code: &str) -> Lang {
+    if code == "en" { Lang::En } else { Lang::Vi }
+}
 
 /// One finding as listed, with names resolved (borrowed from the findings
 /// and names it was made from).
@@ -32,9 +38,14 @@ pub struct Row<'a> {
     pub status: &'static str,
     pub status_label: &'static str,
     pub days_overdue: Option<i64>,
+    /// The unit the finding was recorded at, when that unit has since
+    /// merged into `unit` (sáp nhập): its code and name.
+    pub formerly_code: Option<&'a str>,
+    pub formerly: Option<&'a str>,
 }
 
-/// Resolve names for each finding.
+/// Resolve names for each finding; a finding of a unit that merged into
+/// another is listed under the one that stands for it today.
 #[must_use]
 pub fn rows<'a>(
     findings: &'a [Finding],
@@ -45,7 +56,10 @@ pub fn rows<'a>(
     findings
         .iter()
         .map(|f| {
-            let unit = names.units.get(&f.unit);
+            let own = names.units.get(&f.unit);
+            let now = names.current.get(&f.unit);
+            let unit = now.and_then(|c| names.units.get(c)).or(own);
+            let before = now.and(own);
             Row {
                 reference: &f.reference,
                 unit_code: unit.map_or("", |u| u.0.as_str()),
@@ -63,6 +77,8 @@ pub fn rows<'a>(
                 status: f.status.code(),
                 status_label: f.status.label(lang),
                 days_overdue: f.days_overdue(today),
+                formerly_code: before.map(|u| u.0.as_str()),
+                formerly: before.map(|u| u.1.as_str()),
             }
         })
         .collect()
@@ -88,7 +104,14 @@ pub fn table(rows: &[Row], lang: &str) -> String {
         .map(|r| {
             [
                 r.reference.to_string(),
-                r.unit.to_string(),
+                match r.formerly_code {
+                    Some(code) => format!(
+                        "{} ({})",
+                        r.unit,
+                        Msg::Formerly.fill_in(lang_of(lang), &[&code])
+                    ),
+                    None => r.unit.to_string(),
+                },
                 format_date(r.due),
                 r.days_overdue
                     .map(|d| {
@@ -110,7 +133,13 @@ pub fn table(rows: &[Row], lang: &str) -> String {
             *w = (*w).max(width(s));
         }
     }
-    widths[1] = widths[1].min(40);
+    // Room for "(trước đây: CODE)" after a name when a row says it.
+    let unit_cap = if rows.iter().any(|r| r.formerly_code.is_some()) {
+        56
+    } else {
+        40
+    };
+    widths[1] = widths[1].min(unit_cap);
     let line = |c: [&str; 6]| {
         let mut s = String::new();
         for (i, (cell, w)) in c.iter().zip(widths).enumerate() {
@@ -155,6 +184,8 @@ pub fn csv(rows: &[Row]) -> Result<String> {
         "han",
         "tinh_trang",
         "so_ngay_qua_han",
+        "ma_don_vi_truoc_day",
+        "don_vi_truoc_day",
     ])?;
     for r in rows {
         w.write_record([
@@ -173,6 +204,8 @@ pub fn csv(rows: &[Row]) -> Result<String> {
             &format_date(r.due),
             r.status_label,
             &r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+            r.formerly_code.unwrap_or(""),
+            r.formerly.unwrap_or(""),
         ])?;
     }
     let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;

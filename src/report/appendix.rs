@@ -6,12 +6,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::gather::Data;
+use super::gather::{Carried, Data};
 use super::{Cell, Col, Kind, Table, col};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::vi_cmp;
 use crate::domain::{Event, Finding, FindingStatus};
+use crate::i18n::{Lang, Msg};
 
 /// Days ahead that count as "sắp đến hạn".
 pub const DUE_SOON_DAYS: i64 = 7;
@@ -241,4 +242,62 @@ pub(super) fn due(data: &Data) -> Table {
         )],
         empty: "Không có hạn chế, khuyết điểm quá hạn hoặc sắp đến hạn",
     }
+}
+
+/// The findings of earlier visits this visit re-checks (at its units, or at
+/// units that merged into them), with where each was recorded; none when
+/// there are none.
+pub(super) fn rechecked(data: &Data) -> Option<Table> {
+    if data.carried.is_empty() {
+        return None;
+    }
+    let here = |c: &Carried| {
+        data.unit(c.unit)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    let rows = data
+        .carried
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let f = &c.finding;
+            let mut what = label(f);
+            if let Some(name) = &c.formerly {
+                what.push_str(&format!(" — {}", Msg::Formerly.fill_in(Lang::Vi, &[name])));
+            }
+            vec![
+                Cell::Int(i as u64 + 1),
+                here(c).into(),
+                c.visit.clone().into(),
+                what.into(),
+                f.remedy.clone().into(),
+                Cell::Date(f.due),
+                latest_result(f).into(),
+                status(f).into(),
+                advice(f, data.today).into(),
+            ]
+        })
+        .collect();
+    Some(Table {
+        title: "Rà soát hạn chế, khuyết điểm các đợt trước".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Đơn vị", Kind::Text),
+            col("Đợt", Kind::Text),
+            col("Hạn chế, khuyết điểm", Kind::Wide),
+            col("Giải pháp cam kết", Kind::Wide),
+            col("Hạn", Kind::Date),
+            col("Kết quả, bằng chứng", Kind::Wide),
+            col("Tình trạng", Kind::Text),
+            col("Đề nghị", Kind::Text),
+        ],
+        rows,
+        total: None,
+        notes: vec![format!(
+            "Hạn chế, khuyết điểm do các đợt trước ghi nhận tại các đơn vị của đợt (hoặc tại đơn vị đã sáp nhập vào đơn vị của đợt), chưa kết thúc theo dõi tính đến ngày {}.",
+            format_date(data.today)
+        )],
+        empty: NONE,
+    })
 }

@@ -68,6 +68,7 @@ pub(super) fn report(data: &Data) -> Report {
         rates: rates(data),
         sections: sections(data),
         due: appendix::due(data),
+        rechecked: appendix::rechecked(data),
     }
 }
 

@@ -28,6 +28,9 @@ pub(super) struct Data {
     /// Findings whose item failed (chưa đạt, đạt một phần) for the same unit
     /// at a visit that started before this one.
     pub repeated: HashSet<Id>,
+    /// Findings of earlier visits still followed up at the units in scope,
+    /// or at units that merged into them: what this visit re-checks.
+    pub carried: Vec<Carried>,
     pub today: NaiveDate,
     /// Position of each unit in `units`.
     index: HashMap<Id, usize>,
@@ -58,6 +61,19 @@ impl Data {
     pub fn position(&self, id: Id) -> usize {
         self.index.get(&id).copied().unwrap_or(usize::MAX)
     }
+}
+
+/// A finding of an earlier visit that this visit re-checks.
+#[derive(Debug, Clone)]
+pub(super) struct Carried {
+    pub finding: Finding,
+    /// The unit in scope it is followed up at.
+    pub unit: Id,
+    /// The code of the visit that recorded it.
+    pub visit: String,
+    /// The name of the unit it was recorded at, when that unit has since
+    /// merged into `unit` (trước đây).
+    pub formerly: Option<String>,
 }
 
 /// Read everything the report of `visit_code` needs.
@@ -100,6 +116,7 @@ pub(super) fn gather(
         .map(|a: Answer| ((a.unit, a.item), a.verdict))
         .collect();
     let repeated = repeated(store, &visit, &findings)?;
+    let carried = carried(store, &visit, &units)?;
     let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
     let answered = verdicts
         .iter()
@@ -114,6 +131,7 @@ pub(super) fn gather(
         findings,
         verdicts,
         repeated,
+        carried,
         today,
         index,
         answered,
@@ -145,6 +163,56 @@ fn find_unit(units: &[Unit], code: &str, visit: &str) -> Result<Unit, ReportErro
             visit: visit.to_string(),
             close: closest(code, units.iter().map(|u| u.code.as_str())),
         })
+}
+
+/// The findings of visits that started before `visit`, at `units` or at
+/// the units that merged into them, not yet closed (verified or found
+/// impossible): by unit, then deadline and reference.
+fn carried(store: &Store, visit: &Visit, units: &[Unit]) -> Result<Vec<Carried>, ReportError> {
+    let mut visits: HashMap<Id, Option<Visit>> = HashMap::new();
+    let mut formerly: HashMap<Id, Option<String>> = HashMap::new();
+    let mut out = Vec::new();
+    for u in units {
+        let mut found: Vec<Finding> = store
+            .findings_of_unit(u.id)?
+            .into_iter()
+            .filter(|f| f.visit != visit.id && !f.status.is_final())
+            .collect();
+        found.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+        for f in found {
+            let origin = match visits.get(&f.visit) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = store.visit(f.visit)?;
+                    visits.insert(f.visit, v.clone());
+                    v
+                }
+            };
+            let Some(origin) = origin.filter(|o| o.start < visit.start) else {
+                continue;
+            };
+            let before = if f.unit == u.id {
+                None
+            } else if let Some(name) = formerly.get(&f.unit) {
+                name.clone()
+            } else {
+                let name = store.unit(f.unit)?.map(|x| x.name);
+                formerly.insert(f.unit, name.clone());
+                name
+            };
+            out.push(Carried {
+                unit: u.id,
+                visit: origin.code,
+                formerly: before,
+                finding: f,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Ids of the findings whose checklist item failed for their unit at an

@@ -94,7 +94,7 @@ pub(super) fn render(r: &Report) -> String {
         table(&mut o, t);
         o.push_str("</section>\n");
     }
-    for t in [&r.rates, &r.sections, &r.due] {
+    for t in r.further() {
         o.push_str("<section class=\"page\">\n");
         o.push_str(&format!("<h1>{}</h1>\n", esc(&t.title.to_uppercase())));
         o.push_str(&format!(

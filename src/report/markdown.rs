@@ -66,7 +66,7 @@ pub(super) fn render(r: &Report) -> String {
         push(&mut out, &format!("### {}. {}\n", i + 1, esc(unit)));
         table(&mut out, t);
     }
-    for t in [&r.rates, &r.sections, &r.due] {
+    for t in r.further() {
         push(&mut out, "---\n");
         push(&mut out, &format!("# {}\n", t.title.to_uppercase()));
         push(

@@ -1,6 +1,8 @@
 //! What listings and the app's first frame read, answered alike by the
 //! database and by the listing view: callers take a [`Listing`] instead of
-//! branching on which of the two they hold.
+//! branching on which of the two they hold. Both read a unit that others
+//! merged into (sáp nhập) as holding their findings: its filter covers
+//! them, its counts include theirs.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,7 @@ use chrono::NaiveDate;
 use super::read::Summary;
 use super::view::Names;
 use super::{Result, Store};
-use crate::domain::{Finding, FindingFilter, Id, StatusCounts, UnitKind};
+use crate::domain::{Finding, FindingFilter, Id, StatusCounts, Succession, UnitKind};
 
 /// A unit as listings name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +38,10 @@ pub trait Listing {
 
     /// The findings that pass `filter` as of `today`, by due date then
     /// reference (the view keeps no follow-up history: findings may come
-    /// without it), and the names of their units and visits.
+    /// without it), and the names of their units and visits. A filter on a
+    /// unit covers the units that merged into it (its `predecessors` are
+    /// filled here when empty); the names say which unit stands for each
+    /// finding's unit today ([`Names::current`]).
     ///
     /// # Errors
     /// Storage failure or a corrupt record.
@@ -54,13 +59,21 @@ pub trait Listing {
     /// Storage failure.
     fn summary(&self, today: NaiveDate) -> Result<Summary>;
 
-    /// Counts by status of every unit that has findings.
+    /// Counts by status of every unit that has findings, a unit that
+    /// merged into another counted under its successor.
     ///
     /// # Errors
     /// Storage failure or a malformed counter.
     fn status_by_unit(&self) -> Result<HashMap<Id, StatusCounts>>;
 
-    /// How many active findings of each of `units` are past due on `today`.
+    /// Who merged into whom.
+    ///
+    /// # Errors
+    /// Storage failure or a malformed index.
+    fn succession(&self) -> Result<Succession>;
+
+    /// How many active findings of each of `units`, and of the units that
+    /// merged into it, are past due on `today`.
     ///
     /// # Errors
     /// Storage failure.
@@ -82,6 +95,10 @@ impl Listing for Store {
         Ok((found, names))
     }
 
+    fn succession(&self) -> Result<Succession> {
+        Store::succession(self)
+    }
+
     fn units_in_order(&self) -> Result<Vec<ListedUnit>> {
         Ok(crate::domain::unit::in_vi_order(self.units()?)
             .into_iter()
@@ -99,13 +116,22 @@ impl Listing for Store {
     }
 
     fn status_by_unit(&self) -> Result<HashMap<Id, StatusCounts>> {
-        self.unit_status_table()
+        Ok(Store::succession(self)?.fold(self.unit_status_table()?))
     }
 
     fn overdue_by_unit(&self, units: &[Id], today: NaiveDate) -> Result<HashMap<Id, u64>> {
+        let succession = Store::succession(self)?;
         units
             .iter()
-            .map(|&u| Ok((u, self.overdue_of_unit(u, today)?)))
+            .map(|&u| {
+                // A unit that merged into another counts nothing of its own.
+                let n = if succession.successor(u).is_some() {
+                    0
+                } else {
+                    self.overdue_of_unit(u, today)?
+                };
+                Ok((u, n))
+            })
             .collect()
     }
 }

@@ -10,7 +10,8 @@ use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
 use crate::domain::{
-    Answer, Finding, FindingFilter, FindingStatus, Id, StatusCounts, Template, Unit, Verdict, Visit,
+    Answer, Finding, FindingFilter, FindingStatus, Id, StatusCounts, Succession, Template, Unit,
+    Verdict, Visit,
 };
 
 /// Dashboard figures, read from counters.
@@ -218,21 +219,63 @@ impl Store {
             .collect()
     }
 
-    /// Findings of a unit, from the unit index.
-    pub fn findings_of_unit(&self, unit: Id) -> Result<Vec<Finding>> {
-        self.findings_at(
-            self.tree(Tree::FindingUnit)
-                .scan_prefix(unit.as_bytes())
-                .keys(),
-            21,
-        )
+    /// Who merged into whom (sáp nhập), from the succession index.
+    pub fn succession(&self) -> Result<Succession> {
+        let mut pairs = Vec::new();
+        for k in self.tree(Tree::UnitSuccessors).iter().keys() {
+            let k = k.map_err(|e| self.err(e))?;
+            let (Some(successor), Some(unit)) = (keys::id_from(&k), keys::id_from(&k[16..])) else {
+                return Err(StoreError::Invalid(Invalid::MalformedKey(
+                    "succession index key".into(),
+                )));
+            };
+            pairs.push((unit, successor));
+        }
+        Ok(Succession::new(pairs))
     }
 
-    /// Active findings of a unit that are past due on `today`, from the unit index.
+    /// The unit and every unit that merged into it: whose findings are
+    /// read as the unit's.
+    fn lineage(&self, unit: Id) -> Result<Vec<Id>> {
+        let mut units = vec![unit];
+        if self
+            .tree(Tree::UnitSuccessors)
+            .scan_prefix(unit.as_bytes())
+            .next()
+            .is_some()
+        {
+            units.extend(self.succession()?.predecessors(unit));
+        }
+        Ok(units)
+    }
+
+    /// Findings of a unit and of the units that merged into it, from the
+    /// unit index.
+    pub fn findings_of_unit(&self, unit: Id) -> Result<Vec<Finding>> {
+        let mut out = Vec::new();
+        for u in self.lineage(unit)? {
+            out.extend(
+                self.findings_at(
+                    self.tree(Tree::FindingUnit)
+                        .scan_prefix(u.as_bytes())
+                        .keys(),
+                    21,
+                )?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Active findings of a unit and of the units that merged into it that
+    /// are past due on `today`, from the unit index.
     pub fn overdue_of_unit(&self, unit: Id, today: NaiveDate) -> Result<u64> {
-        let lo = [unit.as_bytes().as_slice(), &[1], &[0; 4]].concat();
-        let hi = [unit.as_bytes().as_slice(), &[1], &keys::date_key(today)].concat();
-        Ok(self.tree(Tree::FindingUnit).range(lo..hi).count() as u64)
+        let mut n = 0;
+        for u in self.lineage(unit)? {
+            let lo = [u.as_bytes().as_slice(), &[1], &[0; 4]].concat();
+            let hi = [u.as_bytes().as_slice(), &[1], &keys::date_key(today)].concat();
+            n += self.tree(Tree::FindingUnit).range(lo..hi).count() as u64;
+        }
+        Ok(n)
     }
 
     /// Findings of a visit, from the visit index.
@@ -248,6 +291,13 @@ impl Store {
     /// The findings that pass `filter` as of `today`, ordered by due date then reference.
     /// Starts from the narrowest index the filter allows.
     pub fn query_findings(&self, filter: &FindingFilter, today: NaiveDate) -> Result<Vec<Finding>> {
+        let filled;
+        let filter = if filter.unit.is_some() && filter.predecessors.is_empty() {
+            filled = filter.clone().with_predecessors(&self.succession()?);
+            &filled
+        } else {
+            filter
+        };
         let test = filter.as_of(today);
         let mut found = if let Some((from, to)) = test.due_range() {
             let ids = self.active_due_ids(from, to)?;
@@ -295,9 +345,13 @@ impl Store {
         Ok(n)
     }
 
-    /// Findings of a unit by status.
+    /// Findings of a unit, and of the units that merged into it, by status.
     pub fn unit_status_counts(&self, unit: Id) -> Result<StatusCounts> {
-        self.status_counts(|s| counter::unit_status(unit, s))
+        let mut out = StatusCounts::default();
+        for u in self.lineage(unit)? {
+            out += self.status_counts(|s| counter::unit_status(u, s))?;
+        }
+        Ok(out)
     }
 
     /// Findings of a visit by status.
@@ -387,7 +441,8 @@ impl Store {
 
 impl Store {
     /// Counts of findings by status for every unit that has any, read in
-    /// one pass over the per-unit counters (not one lookup per unit).
+    /// one pass over the per-unit counters (not one lookup per unit); each
+    /// under its own unit (the listings fold predecessors into successors).
     pub fn unit_status_table(&self) -> Result<std::collections::HashMap<Id, StatusCounts>> {
         let mut out: std::collections::HashMap<Id, StatusCounts> = std::collections::HashMap::new();
         for kv in self

@@ -23,14 +23,16 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, Store, StoreError, codec};
-use crate::domain::{Finding, FindingFacts, FindingFilter, FindingStatus, Id, UnitKind};
+use crate::domain::{
+    Finding, FindingFacts, FindingFilter, FindingStatus, Id, Succession, UnitKind,
+};
 
 mod listing;
 mod write;
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
-const MAGIC: &[u8; 8] = b"HKVIEW\x00\x03";
+const MAGIC: &[u8; 8] = b"HKVIEW\x00\x04";
 /// Magic, the view's stamp, the index length, the index's CRC-32.
 const HEAD: usize = MAGIC.len() + 16 + 8 + 4;
 
@@ -41,6 +43,10 @@ pub struct Names {
     pub units: HashMap<Id, (String, String)>,
     /// Visit id → code.
     pub visits: HashMap<Id, String>,
+    /// A finding's unit that merged into another → the unit that stands for
+    /// it today (named in `units` too): listings show the finding there,
+    /// "trước đây" its own.
+    pub current: HashMap<Id, Id>,
 }
 
 impl Store {
@@ -51,11 +57,18 @@ impl Store {
     /// Storage failure or a corrupt record.
     pub fn names_of(&self, found: &[Finding]) -> Result<Names> {
         let mut names = Names::default();
+        let succession = self.succession()?;
         for f in found {
-            if !names.units.contains_key(&f.unit)
-                && let Some(u) = self.unit(f.unit)?
-            {
-                names.units.insert(u.id, (u.code, u.name));
+            let now = succession.current(f.unit);
+            if now != f.unit {
+                names.current.insert(f.unit, now);
+            }
+            for unit in [f.unit, now] {
+                if !names.units.contains_key(&unit)
+                    && let Some(u) = self.unit(unit)?
+                {
+                    names.units.insert(u.id, (u.code, u.name));
+                }
             }
             if !names.visits.contains_key(&f.visit)
                 && let Some(v) = self.visit(f.visit)?
@@ -133,6 +146,8 @@ struct Index {
     active: u32,
     /// Findings verified in each month: ((year, month), count).
     verified: Vec<((i32, u32), u64)>,
+    /// (unit, the unit it merged into), as positions in `unit_ids`.
+    successors: Vec<(u32, u32)>,
 }
 
 impl Index {
@@ -169,7 +184,16 @@ impl Index {
             end += u64::from(e.len);
             ok
         });
-        ends_ok && entries_ok && end == records_len && self.active as usize <= self.entries.len()
+        let units = self.unit_ids.len();
+        let successors_ok = self
+            .successors
+            .iter()
+            .all(|&(a, b)| (a as usize) < units && (b as usize) < units);
+        ends_ok
+            && entries_ok
+            && successors_ok
+            && end == records_len
+            && self.active as usize <= self.entries.len()
     }
 }
 
@@ -266,6 +290,13 @@ impl ListingView {
             .map(|i| self.index.unit_ids[i])
     }
 
+    /// Who merged into whom.
+    #[must_use]
+    pub fn succession(&self) -> Succession {
+        let id = |i: u32| self.index.unit_ids[i as usize];
+        Succession::new(self.index.successors.iter().map(|&(a, b)| (id(a), id(b))))
+    }
+
     /// A visit's id by its code.
     #[must_use]
     pub fn visit_id(&self, code: &str) -> Option<Id> {
@@ -280,6 +311,14 @@ impl ListingView {
     /// # Errors
     /// The view's file cannot be read or a record does not decode.
     pub fn query(&self, filter: &FindingFilter, today: NaiveDate) -> Result<(Vec<Finding>, Names)> {
+        let succession = self.succession();
+        let filled;
+        let filter = if filter.unit.is_some() && filter.predecessors.is_empty() {
+            filled = filter.clone().with_predecessors(&succession);
+            &filled
+        } else {
+            filter
+        };
         let test = filter.as_of(today);
         let entries = &self.index.entries;
         let (lo, hi) = match test.due_range() {
@@ -347,11 +386,31 @@ impl ListingView {
         decoded.sort_unstable_by_key(|d| d.1);
         let mut found = Vec::with_capacity(decoded.len());
         let mut names = Names::default();
+        let positions: HashMap<Id, usize> = if succession.is_empty() {
+            HashMap::new()
+        } else {
+            self.index
+                .unit_ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (*id, i))
+                .collect()
+        };
         for (f, _, unit, visit) in decoded {
             names.units.entry(f.unit).or_insert_with(|| {
                 let (code, name) = self.index.unit(unit as usize);
                 (code.to_string(), name.to_string())
             });
+            let now = succession.current(f.unit);
+            if now != f.unit
+                && let Some(&i) = positions.get(&now)
+            {
+                names.current.insert(f.unit, now);
+                names.units.entry(now).or_insert_with(|| {
+                    let (code, name) = self.index.unit(i);
+                    (code.to_string(), name.to_string())
+                });
+            }
             names
                 .visits
                 .entry(f.visit)

@@ -1,7 +1,7 @@
 //! Counts of findings by status, as the dashboard and the visit list show
 //! them.
 
-use std::ops::{Index, IndexMut};
+use std::ops::{AddAssign, Index, IndexMut};
 
 use super::FindingStatus;
 
@@ -26,6 +26,14 @@ impl StatusCounts {
     #[must_use]
     pub fn total(&self) -> u64 {
         self.0.iter().sum()
+    }
+}
+
+impl AddAssign for StatusCounts {
+    fn add_assign(&mut self, other: StatusCounts) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b;
+        }
     }
 }
 
@@ -58,5 +66,9 @@ mod tests {
         assert_eq!(c.active(), 11);
         assert_eq!(c.awaiting(), 100);
         assert_eq!(c.total(), 11_111);
+        let mut twice = c;
+        twice += c;
+        assert_eq!(twice.total(), 22_222);
+        assert_eq!(twice[FindingStatus::Verified], 2000);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{ListingView, Names, day};
-use crate::domain::{Finding, FindingFilter, Id, StatusCounts};
+use crate::domain::{Finding, FindingFilter, Id, StatusCounts, Succession};
 use crate::store::{ListedUnit, Listing, Result, Summary};
 
 impl Listing for ListingView {
@@ -65,11 +65,16 @@ impl Listing for ListingView {
         for e in &self.index.entries {
             out.entry(self.index.unit_ids[e.unit as usize]).or_default()[e.status()] += 1;
         }
-        Ok(out)
+        Ok(self.succession().fold(out))
+    }
+
+    fn succession(&self) -> Result<Succession> {
+        Ok(ListingView::succession(self))
     }
 
     /// One pass over the overdue entries (the first ones of the active
-    /// part, which is in due-date order), whatever `units` asks.
+    /// part, which is in due-date order), whatever `units` asks; a unit
+    /// that merged into another counted under its successor.
     fn overdue_by_unit(&self, units: &[Id], today: NaiveDate) -> Result<HashMap<Id, u64>> {
         let active = &self.index.entries[..self.index.active as usize];
         let end = active.partition_point(|e| e.due < day(today));
@@ -77,6 +82,7 @@ impl Listing for ListingView {
         for e in &active[..end] {
             *all.entry(self.index.unit_ids[e.unit as usize]).or_default() += 1;
         }
+        let all = self.succession().fold(all);
         Ok(units
             .iter()
             .map(|u| (*u, all.get(u).copied().unwrap_or(0)))

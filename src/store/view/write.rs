@@ -68,6 +68,11 @@ impl Store {
                 index.unit_ends.push(end);
             }
         }
+        for (unit, successor) in self.succession()?.pairs() {
+            if let (Some(&a), Some(&b)) = (unit_at.get(&unit), unit_at.get(&successor)) {
+                index.successors.push((a, b));
+            }
+        }
         let mut visit_at: HashMap<Id, u32> = HashMap::new();
         for v in self.visits()? {
             let i = u32::try_from(index.visits.len()).map_err(|_| too_large())?;

@@ -19,7 +19,9 @@ impl Findings {
             overdue: self.overdue,
             due_within: self.window,
             search: None,
-        };
+            predecessors: Vec::new(),
+        }
+        .with_predecessors(&cx.store.succession()?);
         let test = filter.as_of(cx.today);
         let keep = |r: &TableRow| test.admits(r);
         let rows = table.rows();
