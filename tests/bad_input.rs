@@ -1004,7 +1004,11 @@ fn rule_extension_without_reason() {
         err,
         RuleError::ExtensionWithoutReason("HK-2026-01-ABC01".into())
     );
-    assert!(err.to_string().contains("needs a reason"), "{err}");
+    assert!(err.to_string().contains("gia hạn cần nêu lý do"), "{err}");
+    haukiem::i18n::set(haukiem::i18n::Lang::En);
+    let en = err.to_string();
+    haukiem::i18n::set(haukiem::i18n::Lang::Vi);
+    assert!(en.contains("needs a reason"), "{en}");
 }
 
 #[test]

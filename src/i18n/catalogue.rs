@@ -212,6 +212,32 @@ messages! {
     NoActor => "Chưa biết ai thực hiện thay đổi này: thêm --actor \"Họ và tên\" (hoặc đặt biến môi trường HAUKIEM_ACTOR), hoặc mở ứng dụng để nhập họ tên một lần cho máy này.", "Nobody to record this change under: add --actor \"Full name\" (or set HAUKIEM_ACTOR), or open the app once to enter your name for this laptop.";
     UndoOutdated => "Không thể hoàn tác: {0} đã thay đổi sau thao tác này.", "Cannot undo: {0} has changed since.";
     Formerly => "trước đây: {0}", "formerly {0}";
+    // The command line: one finding (show and change), visits and units
+    // listings; the domain's rules for following a finding up.
+    CliCode => "Mã", "Code";
+    CliPlanNo => "Số kế hoạch", "Plan no.";
+    CliSecretary => "Bí thư", "Secretary";
+    CliMembers => "Đảng viên", "Members";
+    CliValidFrom => "từ {0}", "from {0}";
+    CliValidTo => "đến {0}", "until {0}";
+    CliMergedInto => "sáp nhập vào {0}", "merged into {0}";
+    CliNoUnits => "Chưa có đơn vị nào.", "No units yet.";
+    CliOriginalDue => "hạn ban đầu {0}", "originally {0}";
+    CliSaved => "Đã lưu {0} ({1}, ngày {2}):", "Saved {0} ({1}, {2}):";
+    CliNoDatabase => "Không có cơ sở dữ liệu haukiem nào ở {0}: kiểm tra --db (hoặc HAUKIEM_DB). Lệnh chỉ đọc không tạo cơ sở dữ liệu mới.", "There is no haukiem database at {0}: check --db (or HAUKIEM_DB). Commands that only read never create one.";
+    CliNoFinding => "Không có hạn chế, khuyết điểm nào mã {0}.", "No finding has the reference {0}.";
+    CliNoFindingClose => "Không có hạn chế, khuyết điểm nào mã {0}; mã gần giống: {1}.", "No finding has the reference {0}; the closest: {1}.";
+    CliFindingClosed => "Hạn chế, khuyết điểm {0} đã đóng ({1}): không thay đổi được nữa.", "Finding {0} is closed ({1}): it can no longer change.";
+    CliReasonWithoutDue => "--reason là lý do gia hạn: dùng cùng --due NGÀY.", "--reason is the reason for a new deadline: give it with --due DATE.";
+    CliVerifyWithStatus => "--verify là chuyển sang \"Đã xác minh\": không dùng cùng --status {0}.", "--verify moves the finding to \"Verified\": it cannot go with --status {0}.";
+    CliEmptyNote => "--note: ghi chú trống.", "--note: the note is empty.";
+    CliBadDue => "--due: {0}", "--due: {0}";
+    CliUnknownStatus => "--status: không có tình trạng \"{0}\"; nhập một trong: {1}", "--status: unknown status \"{0}\"; expected one of: {1}";
+    RuleIllegalTransition => "Hạn chế, khuyết điểm {0}: không thể chuyển từ \"{1}\" sang \"{2}\".", "Finding {0}: cannot go from \"{1}\" to \"{2}\".";
+    RuleStatusWithoutNote => "Hạn chế, khuyết điểm {0}: chuyển tình trạng cần có ghi chú.", "Finding {0}: a status change needs a note.";
+    RuleExtensionWithoutReason => "Hạn chế, khuyết điểm {0}: gia hạn cần nêu lý do.", "Finding {0}: a deadline extension needs a reason.";
+    RuleExtensionNotLater => "Hạn chế, khuyết điểm {0}: hạn mới {2} phải sau hạn hiện tại {1}.", "Finding {0}: the new deadline {2} must be after the current one {1}.";
+    RuleNotExtendable => "Hạn chế, khuyết điểm {0}: chỉ gia hạn khi đang mở hoặc đang khắc phục.", "Finding {0}: only an open or in-progress finding's deadline can be extended.";
 }
 
 #[cfg(test)]
