@@ -380,7 +380,10 @@ fn status_filter() {
     let two = findings_json(&d.db, &["--status", "mo", "--status", "dang khac phuc"]);
     assert_eq!(set(&two), expected(&d.export, is_active));
     let err = fails(&d.db, &["findings", "--today", TODAY, "--status", "đóng"]);
-    assert!(err.contains("--status: unknown status \"đóng\""), "{err}");
+    assert!(
+        err.contains("--status: không có tình trạng \"đóng\""),
+        "{err}"
+    );
     assert!(err.contains("Đã xác minh (xm)"), "{err}");
 }
 
@@ -416,15 +419,12 @@ fn unit_and_visit_filters() {
     }
 
     let err = fails(&d.db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
-    assert!(err.contains("--unit: no unit with code KHONG-CO"), "{err}");
+    assert!(err.contains("--unit: không có đơn vị mã KHONG-CO"), "{err}");
     let err = fails(
         &d.db,
         &["findings", "--today", TODAY, "--visit", "KHONG-CO"],
     );
-    assert!(
-        err.contains("--visit: no visit with code KHONG-CO"),
-        "{err}"
-    );
+    assert!(err.contains("--visit: không có đợt mã KHONG-CO"), "{err}");
 }
 
 #[test]
@@ -589,7 +589,7 @@ fn check_says_ok() {
     let says = text(&out.stdout);
     assert!(says.starts_with("OK"), "{says}");
     let ops = d.export["ops"].as_array().expect("ops").len();
-    assert!(says.contains(&format!("{ops} operations")), "{says}");
+    assert!(says.contains(&format!("{ops} thao tác")), "{says}");
     // an empty database is fine too
     let empty = d.dir.path().join("empty");
     assert!(ok(&empty, &["check"]).starts_with("OK"));
@@ -713,7 +713,7 @@ fn haukiem_today_is_honoured() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("31/02/2026") && err.contains("does not exist"),
+        err.contains("31/02/2026") && err.contains("không có ngày 31"),
         "{err}"
     );
 }

@@ -875,7 +875,7 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
     }
     let out = run(&db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("--unit: no unit with code KHONG-CO"));
+    assert!(text(&out.stderr).contains("--unit: không có đơn vị mã KHONG-CO"));
 
     // A second database with one more overdue finding, exported and
     // imported through the command line.
