@@ -771,7 +771,7 @@ fn csv_and_json_with_the_same_code_in_one_import() {
         &err,
         Path::new(&both),
         ": ",
-        &[&format!("unit code {code} is already used")],
+        &[&format!("mã đơn vị {code} đã được đơn vị khác dùng")],
     );
     c.assert_nothing_written();
 }

@@ -610,7 +610,10 @@ fn second_process_gets_a_clear_message() {
         let out = run(&db, args);
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("open in another haukiem window"), "{err}");
+        assert!(
+            err.contains("đang mở trong một cửa sổ haukiem khác"),
+            "{err}"
+        );
         assert!(
             err.contains(&db.display().to_string()),
             "names the database: {err}"
@@ -620,7 +623,7 @@ fn second_process_gets_a_clear_message() {
     let units = Path::new(DATA).join("units_small.csv");
     let out = run(&db, &["import", units.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("open in another haukiem window"));
+    assert!(text(&out.stderr).contains("đang mở trong một cửa sổ haukiem khác"));
     drop(store);
     // once closed, the other process gets in
     assert!(ok(&db, &["check"]).starts_with("OK"));

@@ -31,11 +31,11 @@ pub enum RuleError {
     Closed(String),
     #[error("{}", Msg::RuleStatusWithoutNote.fill(&[.0]))]
     StatusWithoutNote(String),
-    #[error("{0} must not be empty")]
+    #[error("{}", empty(.0))]
     Empty(&'static str),
-    #[error("the deadline {due} is before the day the finding was recorded ({created})")]
+    #[error("{}", Msg::RuleDueBeforeCreated.fill(&[&format_date(*.due), &format_date(*.created)]))]
     DueBeforeCreated { due: NaiveDate, created: NaiveDate },
-    #[error("template {code} v{version}: {problem}")]
+    #[error("{}", Msg::RuleTemplate.fill(&[.code, .version, .problem]))]
     Template {
         code: String,
         version: u32,
@@ -116,6 +116,16 @@ pub enum RuleError {
     ReopenWithoutReason(String),
     #[error("{}", Msg::RuleConcludedFinding.fill(&[.finding, .visit]))]
     ConcludedFinding { finding: String, visit: String },
+}
+
+/// "… must not be empty" for a field of a finding.
+fn empty(field: &str) -> String {
+    match field {
+        "title" => Msg::RuleEmptyTitle.text().to_string(),
+        "reference" => Msg::RuleEmptyReference.text().to_string(),
+        "note" => Msg::RuleEmptyNote.text().to_string(),
+        other => Msg::RuleEmptyField.fill(&[&other]),
+    }
 }
 
 /// A date, or "…" for an open end.
