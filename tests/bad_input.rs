@@ -313,7 +313,7 @@ fn csv_not_utf8() {
     let mut bytes = b"ma,ten,loai\nX1,Chi bo Xom 1,CBTT\nX2,".to_vec();
     bytes.extend_from_slice(b"\xd0\xe3ng b\xe9 X\xf3m 2,CBTT\n");
     let f = c.write("units.csv", bytes);
-    c.refused(&f, ":3, column 4", &["not valid UTF-8", "CSV UTF-8"]);
+    c.refused(&f, ":3, cột 4", &["không phải UTF-8 hợp lệ", "CSV UTF-8"]);
 }
 
 refused!(
@@ -647,8 +647,8 @@ fn json_truncated() {
     let last_line = half.matches('\n').count() + 1;
     c.refused(
         &f,
-        &format!(":{last_line}, column "),
-        &["the file ends early (truncated?)"],
+        &format!(":{last_line}, cột "),
+        &["tệp kết thúc sớm (bị cắt?)"],
     );
 }
 
@@ -671,8 +671,8 @@ fn json_truncated_inside_a_character() {
     let line = full[..start + at].matches('\n').count() + 1;
     c.refused(
         &f,
-        &format!(":{line}, column "),
-        &["ends in the middle of a UTF-8 character", "truncated"],
+        &format!(":{line}, cột "),
+        &["kết thúc giữa một ký tự UTF-8", "bị cắt"],
     );
 }
 
@@ -687,8 +687,8 @@ fn json_newer_schema() {
     );
     c.refused(
         &f,
-        ": field \"schema\"",
-        &["schema 99", "newer than this haukiem understands"],
+        ": trường \"schema\"",
+        &["phiên bản cấu trúc 99", "mới hơn bản haukiem này hiểu được"],
     );
 }
 
@@ -710,8 +710,8 @@ fn json_finding_points_to_missing_unit() {
         &f,
         &format!(": findings[0].unit (finding {reference})"),
         &[
-            &format!("unit {ghost}"),
-            "neither in the export nor in the database",
+            &format!("đơn vị {ghost}"),
+            "không có trong tệp xuất lẫn trong cơ sở dữ liệu",
         ],
     );
 }
@@ -728,7 +728,7 @@ fn json_entities_disagree_with_the_log() {
     );
     c.refused(
         &f,
-        &format!(": units[0] ({code}) differs from what the op log records"),
+        &format!(": units[0] ({code}) khác với những gì nhật ký thao tác ghi"),
         &[],
     );
 }
@@ -746,9 +746,7 @@ fn json_from_a_database_filled_separately() {
         &err,
         &theirs,
         ": units[0].code",
-        &[&format!(
-            "unit code {code} is already used by another record"
-        )],
+        &[&format!("mã đơn vị {code} đã được một bản ghi khác")],
     );
     assert_eq!(c.export(), before, "nothing written");
     c.check_ok();
@@ -780,15 +778,15 @@ refused!(
     json_not_a_haukiem_export,
     "other.json",
     "{}\n",
-    ": not a haukiem export",
-    &["\"format\" must be \"haukiem-export\""]
+    ": không phải tệp xuất của haukiem",
+    &["\"format\" phải là \"haukiem-export\""]
 );
 
 refused!(
     json_not_json,
     "notes.json",
     "{\n  \"format\": \"haukiem-export\",\n  schema: 1\n}\n",
-    ":3, column 3",
+    ":3, cột 3",
     &["key must be a string"]
 );
 
@@ -808,7 +806,7 @@ refused!(
 fn missing_file() {
     let c = Case::new();
     let f = c.dir.path().join("khong-co.csv");
-    c.refused(&f, ": cannot read", &[]);
+    c.refused(&f, ": không đọc được", &[]);
 }
 
 // -------------------------------------------------------------------- rules

@@ -516,7 +516,24 @@ fn every_command_speaks_vietnamese_by_default_and_english_on_request() {
     let db = demo_db(dir.path());
     let row = an_overdue_open_finding(&db);
     let r = row["reference"].as_str().expect("text").to_string();
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, "{}\n").expect("write");
+    let other = other.to_str().expect("a UTF-8 path");
+    let missing = dir.path().join("khong-co.csv");
+    let missing = missing.to_str().expect("a UTF-8 path");
     let cases: Vec<(Vec<&str>, &Path, &str, &str)> = vec![
+        (
+            vec!["import", other],
+            &db,
+            "không phải tệp xuất của haukiem",
+            "not a haukiem export",
+        ),
+        (
+            vec!["import", missing],
+            &db,
+            "không đọc được",
+            "cannot read",
+        ),
         (vec!["check"], &db, "OK:", "OK:"),
         (vec!["check"], &db, "không có lỗi", "no problems"),
         (
