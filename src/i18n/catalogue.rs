@@ -334,6 +334,14 @@ messages! {
     CheckFindingUnlinked => "hạn chế, khuyết điểm {0}: thiếu đơn vị, đợt hoặc mục", "finding {0}: unit, visit or item missing";
     CheckLogDiffers => "nhật ký thao tác và dữ liệu đang lưu khác nhau ở {0}", "op log and stored entity differ for {0}";
     CheckWithoutOp => "dữ liệu không có thao tác nào trong nhật ký: {0}", "entity without any op in the log: {0}";
+    CodecShort => "bản ghi dài {0} byte, ngắn hơn phần đầu 4 byte", "record is {0} bytes, shorter than its 4-byte header";
+    CodecFormat => "byte định dạng bản ghi không rõ {0}", "unknown record format byte {0}";
+    CodecCodec => "byte mã hóa không rõ {0}", "unknown codec byte {0}";
+    CodecNewerSchema => "bản ghi có phiên bản cấu trúc {0}, mới hơn bản này hiểu được ({1})", "record schema {0} is newer than this build understands ({1})";
+    CodecOtherSchema => "bản ghi có phiên bản cấu trúc {0}, cần {1} (chưa chạy chuyển đổi)", "record schema {0} where {1} was expected (a migration did not run)";
+    CodecBody => "nội dung bản ghi hỏng: {0}", "malformed body: {0}";
+    CodecTrailing => "thừa {0} byte sau nội dung bản ghi", "{0} trailing bytes after the record body";
+    CodecEncode => "không mã hóa được: {0}", "cannot encode: {0}";
     RuleIllegalTransition => "Hạn chế, khuyết điểm {0}: không thể chuyển từ \"{1}\" sang \"{2}\".", "Finding {0}: cannot go from \"{1}\" to \"{2}\".";
     RuleStatusWithoutNote => "Hạn chế, khuyết điểm {0}: chuyển tình trạng cần có ghi chú.", "Finding {0}: a status change needs a note.";
     RuleExtensionWithoutReason => "Hạn chế, khuyết điểm {0}: gia hạn cần nêu lý do.", "Finding {0}: a deadline extension needs a reason.";
