@@ -71,6 +71,26 @@ pub enum Command {
     },
     /// List findings (hạn chế, khuyết điểm)
     Findings(FindingsArgs),
+    /// Show one finding with its history, or change it (--status, --due, --note, --verify)
+    ///
+    /// The changes go through the same rules as the app: a status change
+    /// needs a note (--note), a new deadline needs a reason (--reason) and
+    /// must be later than the current one, a closed finding changes no more.
+    /// Each change is one op in the log under --actor (or HAUKIEM_ACTOR, or
+    /// the name saved in the database).
+    Finding(FindingArgs),
+    /// List visits (đợt hậu kiểm): code, plan, dates, status, units, progress
+    Visits {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List units (đơn vị) as their hierarchy, with open and overdue findings
+    Units {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Write the reports of a visit (in Vietnamese, whatever --lang says)
     ///
     /// Four reports as of --today: the báo cáo kết quả hậu kiểm (header,
@@ -130,6 +150,39 @@ pub struct FindingsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// One finding: shown, or changed.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FindingArgs {
+    /// The finding's reference (HK-2026-01-ABC01)
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    /// New status (mở, đang, đã, xm, không — or the full name); needs --note
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// New deadline (dd/mm/yyyy, d/m/yy, +N …); needs --reason
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Why the deadline moves
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// A follow-up note (with --status or --verify: the note of that change)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Mark the finding verified (Đã xác minh); needs --note
+    #[arg(long)]
+    pub verify: bool,
+    /// Output format of the finding shown
+    #[arg(long, value_enum, default_value_t = CardFormat::Text)]
+    pub format: CardFormat,
+}
+
+/// Output format of one finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardFormat {
+    Text,
+    Json,
 }
 
 /// What `report` writes, and where.

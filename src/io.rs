@@ -32,11 +32,11 @@ pub enum Error {
     /// Data this program built (the demo, generated data) broke a rule.
     #[error(transparent)]
     Rule(#[from] RuleError),
-    #[error("cannot write JSON")]
+    #[error("{}", crate::i18n::Msg::IoCannotWriteJson.text())]
     Json(#[from] serde_json::Error),
-    #[error("cannot write CSV")]
+    #[error("{}", crate::i18n::Msg::IoCannotWriteCsv.text())]
     Csv(#[from] csv::Error),
-    #[error("cannot write the output")]
+    #[error("{}", crate::i18n::Msg::IoCannotWriteOutput.text())]
     Write(#[from] std::io::Error),
 }
 
@@ -134,8 +134,8 @@ pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
 /// Unreadable file or invalid UTF-8.
 pub fn read_text(path: &Path) -> Result<String, ImportError> {
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| ImportError::file(&name, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::file(&name, crate::i18n::Msg::IoCannotRead.fill(&[&e])))?;
     decode_utf8(&name, bytes)
 }
 
@@ -161,11 +161,11 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
             Err(ImportError::at(
                 name,
                 line,
-                format!("column {col}"),
+                crate::i18n::Msg::IoColumn.fill(&[&col]),
                 if cut_short {
-                    "the file ends in the middle of a UTF-8 character (truncated, or not saved as UTF-8?)"
+                    crate::i18n::Msg::IoUtf8CutShort.text()
                 } else {
-                    "not valid UTF-8 (save the file as \"CSV UTF-8\" / UTF-8 text; TCVN3 and VNI encodings are not supported)"
+                    crate::i18n::Msg::IoUtf8Invalid.text()
                 },
             ))
         }

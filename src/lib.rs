@@ -3,10 +3,11 @@
 //! unit's self-criticism review.
 //!
 //! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
-//! `main`); `i18n` (the interface language) and `error` (an error printed
-//! with its causes) serve them all.
+//! `main`); `i18n` (the interface language), `error` (an error printed
+//! with its causes) and `csv_file` (how every CSV is written) serve them all.
 
 pub mod cli;
+pub mod csv_file;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::domain::date::format_date;
 use crate::domain::text::{format_int, format_percent};
+use crate::i18n::Msg;
 use crate::store::{Store, StoreError};
 
 pub use appendix::advice;
@@ -37,21 +38,21 @@ pub enum Format {
 /// What can go wrong while building or writing a report.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("no visit with code {code}{}", suggest::hint(.close))]
+    #[error("{}{}", Msg::ReportNoVisit.fill(&[.code]), suggest::hint(.close))]
     UnknownVisit { code: String, close: Vec<String> },
-    #[error("no unit with code {code} in visit {visit}{}", suggest::hint(.close))]
+    #[error("{}{}", Msg::ReportNoUnit.fill(&[.code, .visit]), suggest::hint(.close))]
     UnknownUnit {
         code: String,
         visit: String,
         close: Vec<String>,
     },
-    #[error("visit {0}: its checklist template is missing from the database")]
+    #[error("{}", Msg::ReportNoTemplate.fill(&[.0]))]
     MissingTemplate(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot write the spreadsheet")]
+    #[error("{}", Msg::ReportNoXlsx.text())]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("cannot write the CSV")]
+    #[error("{}", Msg::ReportNoCsv.text())]
     Csv(#[from] ::csv::Error),
 }
 

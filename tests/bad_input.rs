@@ -845,8 +845,15 @@ fn today_that_does_not_exist() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("--today"), "{err}");
     assert!(err.contains("31/02/2026"), "{err}");
-    assert!(err.contains("day 31 does not exist"), "{err}");
+    assert!(err.contains("không có ngày 31"), "{err}");
     assert!(text(&out.stdout).is_empty());
+    let out = haukiem()
+        .args(["findings", "--lang", "en", "--today", "31/02/2026", "--db"])
+        .arg(c.db())
+        .output()
+        .expect("run haukiem findings");
+    let err = text(&out.stderr);
+    assert!(err.contains("day 31 does not exist"), "{err}");
 }
 
 #[test]
@@ -1024,7 +1031,11 @@ fn rule_extension_without_reason() {
         err,
         RuleError::ExtensionWithoutReason("HK-2026-01-ABC01".into())
     );
-    assert!(err.to_string().contains("needs a reason"), "{err}");
+    assert!(err.to_string().contains("gia hạn cần nêu lý do"), "{err}");
+    haukiem::i18n::set(haukiem::i18n::Lang::En);
+    let en = err.to_string();
+    haukiem::i18n::set(haukiem::i18n::Lang::Vi);
+    assert!(en.contains("needs a reason"), "{en}");
 }
 
 #[test]

@@ -386,7 +386,10 @@ fn status_filter() {
     let two = findings_json(&d.db, &["--status", "mo", "--status", "dang khac phuc"]);
     assert_eq!(set(&two), expected(&d.export, is_active));
     let err = fails(&d.db, &["findings", "--today", TODAY, "--status", "đóng"]);
-    assert!(err.contains("--status: unknown status \"đóng\""), "{err}");
+    assert!(
+        err.contains("--status: không có tình trạng \"đóng\""),
+        "{err}"
+    );
     assert!(err.contains("Đã xác minh (xm)"), "{err}");
 }
 
@@ -426,15 +429,12 @@ fn unit_and_visit_filters() {
     }
 
     let err = fails(&d.db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
-    assert!(err.contains("--unit: no unit with code KHONG-CO"), "{err}");
+    assert!(err.contains("--unit: không có đơn vị mã KHONG-CO"), "{err}");
     let err = fails(
         &d.db,
         &["findings", "--today", TODAY, "--visit", "KHONG-CO"],
     );
-    assert!(
-        err.contains("--visit: no visit with code KHONG-CO"),
-        "{err}"
-    );
+    assert!(err.contains("--visit: không có đợt mã KHONG-CO"), "{err}");
 }
 
 #[test]
@@ -599,7 +599,7 @@ fn check_says_ok() {
     let says = text(&out.stdout);
     assert!(says.starts_with("OK"), "{says}");
     let ops = d.export["ops"].as_array().expect("ops").len();
-    assert!(says.contains(&format!("{ops} operations")), "{says}");
+    assert!(says.contains(&format!("{ops} thao tác")), "{says}");
     // an empty database is fine too
     let empty = d.dir.path().join("empty");
     assert!(ok(&empty, &["check"]).starts_with("OK"));
@@ -620,7 +620,10 @@ fn second_process_gets_a_clear_message() {
         let out = run(&db, args);
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("open in another haukiem window"), "{err}");
+        assert!(
+            err.contains("đang mở trong một cửa sổ haukiem khác"),
+            "{err}"
+        );
         assert!(
             err.contains(&db.display().to_string()),
             "names the database: {err}"
@@ -630,7 +633,7 @@ fn second_process_gets_a_clear_message() {
     let units = Path::new(DATA).join("units_small.csv");
     let out = run(&db, &["import", units.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("open in another haukiem window"));
+    assert!(text(&out.stderr).contains("đang mở trong một cửa sổ haukiem khác"));
     drop(store);
     // once closed, the other process gets in
     assert!(ok(&db, &["check"]).starts_with("OK"));
@@ -723,7 +726,7 @@ fn haukiem_today_is_honoured() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("31/02/2026") && err.contains("does not exist"),
+        err.contains("31/02/2026") && err.contains("không có ngày 31"),
         "{err}"
     );
 }

@@ -551,7 +551,7 @@ fn a_second_open_is_refused_with_a_clear_message() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     assert!(
-        stderr.contains("open in another haukiem window"),
+        stderr.contains("đang mở trong một cửa sổ haukiem khác"),
         "stderr: {stderr}"
     );
     assert!(!stderr.contains("panicked"), "stderr: {stderr}");
@@ -559,7 +559,10 @@ fn a_second_open_is_refused_with_a_clear_message() {
     // The same process.
     match Store::open(dir.path()) {
         Err(e @ StoreError::Locked(_)) => {
-            assert!(e.to_string().contains("open in another haukiem window"));
+            assert!(
+                e.to_string()
+                    .contains("đang mở trong một cửa sổ haukiem khác")
+            );
         }
         Err(e) => panic!("expected Locked, got {e}"),
         Ok(_) => panic!("the database opened twice"),
@@ -604,5 +607,5 @@ fn a_newer_schema_is_refused() {
     let out = run(dir.path(), &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
-    assert!(stderr.contains("schema version 99"), "stderr: {stderr}");
+    assert!(stderr.contains("phiên bản cấu trúc 99"), "stderr: {stderr}");
 }

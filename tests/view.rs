@@ -875,7 +875,7 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
     }
     let out = run(&db, &["findings", "--today", TODAY, "--unit", "KHONG-CO"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("--unit: no unit with code KHONG-CO"));
+    assert!(text(&out.stderr).contains("--unit: không có đơn vị mã KHONG-CO"));
 
     // A second database with one more overdue finding, exported and
     // imported through the command line.
@@ -935,7 +935,10 @@ fn cli_lists_from_the_view_while_another_process_holds_the_database() {
     let out = run(&db, &["findings", "--overdue", "--today", TODAY]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("open in another haukiem window"), "{err}");
+    assert!(
+        err.contains("đang mở trong một cửa sổ haukiem khác"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert!(!file.exists());
     drop(store);

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{
-    Args, Command, Error, FindingsArgs, Format, Global, ReportArgs, ReportFormat, resolve_db,
-    resolve_today,
+    Args, CardFormat, Command, Error, FindingArgs, FindingsArgs, Format, Global, ReportArgs,
+    ReportFormat, resolve_db, resolve_today,
 };
 use crate::domain::label::Labelled;
 use crate::domain::{Finding, FindingFilter, FindingStatus};
@@ -30,6 +30,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Import { dry_run, files }) => super::import::run(g, &files, dry_run),
         Some(Command::Export { output }) => export_cmd(g, output),
         Some(Command::Findings(f)) => findings(g, &f),
+        Some(Command::Finding(f)) => finding(g, &f),
+        Some(Command::Visits { format }) => visits(g, format),
+        Some(Command::Units { format }) => units(g, format),
         Some(Command::Report(r)) => report(g, &r),
         Some(Command::Check) => check(g),
         Some(Command::Generate {
@@ -49,6 +52,15 @@ pub(super) fn open(g: &Global) -> Result<Store> {
         store.set_actor(actor);
     }
     Ok(store)
+}
+
+/// An existing database: commands that only read never create one.
+fn open_existing(g: &Global) -> Result<Store> {
+    let path = resolve_db(g)?;
+    if !path.join("db").exists() {
+        return Err(Error::NoDatabase(path));
+    }
+    open(g)
 }
 
 fn app(g: &Global) -> Result<ExitCode> {
@@ -117,8 +129,8 @@ fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
             let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
-                    "haukiem: note: the listing view was not saved ({}); listings still work",
-                    crate::error::describe(&e)
+                    "{}",
+                    Msg::CliViewNotSaved.fill(&[&crate::error::describe(&e)])
                 );
             }
             store.close_read_only();
@@ -215,8 +227,8 @@ fn check(g: &Global) -> Result<ExitCode> {
     if problems.is_empty() {
         writeln!(
             out,
-            "OK: {} records and {} operations checked, no problems.",
-            checked.records, checked.ops
+            "{}",
+            Msg::CliCheckOk.fill(&[&checked.records, &checked.ops])
         )?;
         store.close_read_only();
         return Ok(ExitCode::SUCCESS);
@@ -224,7 +236,7 @@ fn check(g: &Global) -> Result<ExitCode> {
     for p in &problems {
         writeln!(out, "{p}")?;
     }
-    eprintln!("haukiem: {} problems found", problems.len());
+    eprintln!("{}", Msg::CliCheckProblems.fill(&[&problems.len()]));
     Ok(ExitCode::from(1))
 }
 
@@ -246,13 +258,160 @@ fn generate(
     let out = crate::io::generate::generate(&mut store, spec, today)?;
     writeln!(
         std::io::stdout(),
-        "Generated {} units, {} visits, {} answers, {} findings ({} operations) in {:.1} s.",
-        out.units,
-        out.visits,
-        out.answers,
-        out.findings,
-        out.ops,
-        out.seconds
+        "{}",
+        Msg::CliGenerated.fill(&[
+            &out.units,
+            &out.visits,
+            &out.answers,
+            &out.findings,
+            &out.ops,
+            &format!("{:.1}", out.seconds),
+        ])
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn visits(g: &Global, format: Format) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let rows = listing::visit_rows(&store, g.lang)?;
+    store.close_read_only();
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Table => out.write_all(listing::visits_table(&rows, g.lang).as_bytes())?,
+        Format::Csv => out.write_all(listing::visits_csv(&rows)?.as_bytes())?,
+        Format::Json => listing::json(&rows, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn units(g: &Global, format: Format) -> Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let store = open_existing(g)?;
+    let rows = listing::unit_rows(&store, today, g.lang)?;
+    store.close_read_only();
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Table if rows.is_empty() => {
+            writeln!(out, "{}", Msg::CliNoUnits.tr(g.lang))?;
+        }
+        Format::Table => out.write_all(listing::units_table(&rows, g.lang).as_bytes())?,
+        Format::Csv => out.write_all(listing::units_csv(&rows)?.as_bytes())?,
+        Format::Json => listing::json(&rows, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Show one finding, or change it as the app does: each change checked by
+/// the domain's rules before any is written, then one op per change (the
+/// new deadline first, while the finding is still open; then the status or
+/// the note).
+fn finding(g: &Global, a: &FindingArgs) -> Result<ExitCode> {
+    let today = resolve_today(g)?;
+    let store = open_existing(g)?;
+    let Some(old) = store.finding_by_ref(a.code.trim())? else {
+        let refs: Vec<String> = store.findings()?.into_iter().map(|f| f.reference).collect();
+        let close = crate::report::closest(&a.code, refs.iter().map(String::as_str));
+        return Err(Error::NoFinding {
+            code: a.code.clone(),
+            close,
+        });
+    };
+    let steps = finding_steps(&old, a, today, &store)?;
+    let mut out = std::io::stdout().lock();
+    if steps.is_empty() {
+        let card = listing::Card::of(&store, &old, today, g.lang)?;
+        store.close_read_only();
+        match a.format {
+            CardFormat::Text => out.write_all(card.text(g.lang).as_bytes())?,
+            CardFormat::Json => listing::json(&card, &mut out)?,
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut current = old;
+    let mut ops = Vec::with_capacity(steps.len());
+    for (new, reason) in steps {
+        ops.push(store.commit(crate::domain::Change::update(current, new.clone()), reason)?);
+        current = new;
+    }
+    let first_new = current.history.len() - ops.len();
+    let by = ops.first().map(|op| op.actor.clone()).unwrap_or_default();
+    writeln!(
+        out,
+        "{}",
+        listing::shown(&Msg::CliSaved.fill_in(
+            g.lang,
+            &[
+                &current.reference,
+                &by,
+                &crate::domain::date::format_date(today)
+            ]
+        ))
+    )?;
+    for h in &current.history[first_new..] {
+        out.write_all(listing::Entry::of(h, g.lang).line().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The findings `a` asks `old` to become, one per change, each with the
+/// reason its op records; none when it asks for nothing.
+fn finding_steps(
+    old: &Finding,
+    a: &FindingArgs,
+    today: chrono::NaiveDate,
+    store: &Store,
+) -> Result<Vec<(Finding, Option<String>)>> {
+    let status = match (&a.status, a.verify) {
+        (None, false) => None,
+        (None, true) => Some(FindingStatus::Verified),
+        (Some(s), verify) => {
+            let status =
+                FindingStatus::parse_label(s).ok_or_else(|| Error::UnknownStatus(s.clone()))?;
+            if verify && status != FindingStatus::Verified {
+                return Err(Error::VerifyWithStatus(s.clone()));
+            }
+            Some(status)
+        }
+    };
+    let due = match &a.due {
+        None => None,
+        Some(d) => Some(crate::domain::date::parse_date(d, today).map_err(Error::BadDue)?),
+    };
+    if a.reason.is_some() && due.is_none() {
+        return Err(Error::ReasonWithoutDue);
+    }
+    let note = a.note.as_deref();
+    if note.is_some_and(|n| n.trim().is_empty()) && status.is_none() {
+        return Err(Error::EmptyNote);
+    }
+    let stamp = || crate::domain::finding::Stamp {
+        date: today,
+        at: chrono::Utc::now(),
+        by: store.actor().unwrap_or_default(),
+    };
+    let mut steps = Vec::new();
+    let mut current = old.clone();
+    if let Some(to) = due {
+        let reason = a.reason.as_deref().unwrap_or("");
+        let next = current.with_extension(to, reason, stamp())?;
+        let logged = crate::domain::text::clean_multiline(reason);
+        steps.push((next.clone(), Some(logged)));
+        current = next;
+    }
+    if let Some(to) = status {
+        let next = current.with_status(to, note.unwrap_or(""), stamp())?;
+        steps.push((next, None));
+    } else if let Some(n) = note {
+        let next = current.with_note(n, stamp())?;
+        steps.push((next, None));
+    }
+    if !steps.is_empty() {
+        // Nobody to record the changes under: refused before any is written.
+        store.require_actor()?;
+    }
+    Ok(steps)
 }

@@ -3,35 +3,50 @@
 
 use std::path::PathBuf;
 
-use crate::domain::FindingStatus;
 use crate::domain::date::DateError;
 use crate::domain::label::Labelled;
+use crate::domain::{FindingStatus, RuleError};
+use crate::i18n::Msg;
 use crate::report::ReportError;
 use crate::store::StoreError;
 
 /// A command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("--today")]
-    Today(#[source] DateError),
-    #[error("no home directory: pass --db DIR or set HAUKIEM_DB")]
+    #[error("--today: {}", crate::i18n::date_error(.0, crate::i18n::current()))]
+    Today(DateError),
+    #[error("{}", Msg::CliNoHome.text())]
     NoHome,
-    #[error("--unit: no unit with code {0}")]
+    #[error("{}", Msg::CliNoUnit.fill(&[.0]))]
     NoUnit(String),
-    #[error("--visit: no visit with code {0}")]
+    #[error("{}", Msg::CliNoVisit.fill(&[.0]))]
     NoVisit(String),
-    #[error("--status: unknown status \"{0}\"; expected {expected}", expected = FindingStatus::expected())]
+    #[error("{}", Msg::CliUnknownStatus.fill(&[.0, &FindingStatus::expected()]))]
     UnknownStatus(String),
-    #[error("--format xlsx writes a binary file: give -o FILE")]
+    #[error("{}", Msg::CliNoDatabase.fill(&[&.0.display()]))]
+    NoDatabase(PathBuf),
+    #[error("{}", no_finding(.code, .close))]
+    NoFinding { code: String, close: Vec<String> },
+    #[error("{}", Msg::CliReasonWithoutDue.text())]
+    ReasonWithoutDue,
+    #[error("{}", Msg::CliVerifyWithStatus.fill(&[.0]))]
+    VerifyWithStatus(String),
+    #[error("{}", Msg::CliEmptyNote.text())]
+    EmptyNote,
+    #[error("{}", Msg::CliBadDue.fill(&[&crate::i18n::date_error(.0, crate::i18n::current())]))]
+    BadDue(DateError),
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error("{}", Msg::CliXlsxNeedsFile.text())]
     XlsxNeedsFile,
     /// The file `-o` names.
-    #[error("cannot write {}", .path.display())]
+    #[error("{}", Msg::CliCannotWrite.fill(&[&.path.display()]))]
     File {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write to standard output")]
+    #[error("{}", Msg::CliStdout.text())]
     Stdout(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -56,6 +71,13 @@ impl Error {
             | Error::NoVisit(_)
             | Error::UnknownStatus(_)
             | Error::XlsxNeedsFile
+            | Error::NoDatabase(_)
+            | Error::NoFinding { .. }
+            | Error::ReasonWithoutDue
+            | Error::VerifyWithStatus(_)
+            | Error::EmptyNote
+            | Error::BadDue(_)
+            | Error::Rule(_)
             | Error::File { .. } => true,
             Error::Stdout(_) => false,
             Error::Store(e) => e.is_user_error(),
@@ -84,5 +106,14 @@ impl Error {
             Error::Io(e) => e.is_broken_pipe(),
             _ => false,
         }
+    }
+}
+
+/// "No finding CODE", with the closest references when there are any.
+fn no_finding(code: &str, close: &[String]) -> String {
+    if close.is_empty() {
+        Msg::CliNoFinding.fill(&[&code])
+    } else {
+        Msg::CliNoFindingClose.fill(&[&code, &close.join(", ")])
     }
 }

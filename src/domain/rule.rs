@@ -12,29 +12,30 @@ use crate::i18n::Msg;
 /// A rule of the domain was broken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
-    #[error("finding {reference}: cannot go from \"{from}\" to \"{to}\"", from = .from.vi_label(), to = .to.vi_label())]
+    #[error("{}", Msg::RuleIllegalTransition.fill(&[.reference, &.from.shown(), &.to.shown()]))]
     IllegalTransition {
         reference: String,
         from: FindingStatus,
         to: FindingStatus,
     },
-    #[error("finding {0}: a deadline extension needs a reason")]
+    #[error("{}", Msg::RuleExtensionWithoutReason.fill(&[.0]))]
     ExtensionWithoutReason(String),
-    #[error("finding {reference}: the new deadline {to} must be after the current one {from}")]
+    #[error("{}", Msg::RuleExtensionNotLater.fill(&[.reference, &format_date(*.from), &format_date(*.to)]))]
     ExtensionNotLater {
         reference: String,
         from: NaiveDate,
         to: NaiveDate,
     },
-    #[error("finding {0}: it is closed; nothing more can change")]
+    /// A deadline moved while the finding is no longer open or in progress.
+    #[error("{}", Msg::RuleNotExtendable.fill(&[.0]))]
     Closed(String),
-    #[error("finding {0}: a status change needs a note")]
+    #[error("{}", Msg::RuleStatusWithoutNote.fill(&[.0]))]
     StatusWithoutNote(String),
-    #[error("{0} must not be empty")]
+    #[error("{}", empty(.0))]
     Empty(&'static str),
-    #[error("the deadline {due} is before the day the finding was recorded ({created})")]
+    #[error("{}", Msg::RuleDueBeforeCreated.fill(&[&format_date(*.due), &format_date(*.created)]))]
     DueBeforeCreated { due: NaiveDate, created: NaiveDate },
-    #[error("template {code} v{version}: {problem}")]
+    #[error("{}", Msg::RuleTemplate.fill(&[.code, .version, .problem]))]
     Template {
         code: String,
         version: u32,
@@ -117,13 +118,17 @@ pub enum RuleError {
     ConcludedFinding { finding: String, visit: String },
 }
 
+/// "… must not be empty" for a field of a finding.
+fn empty(field: &str) -> String {
+    match field {
+        "title" => Msg::RuleEmptyTitle.text().to_string(),
+        "reference" => Msg::RuleEmptyReference.text().to_string(),
+        "note" => Msg::RuleEmptyNote.text().to_string(),
+        other => Msg::RuleEmptyField.fill(&[&other]),
+    }
+}
+
 /// A date, or "…" for an open end.
 fn maybe_date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "…".into(), format_date)
-}
-
-impl FindingStatus {
-    fn vi_label(self) -> &'static str {
-        self.vi()
-    }
 }

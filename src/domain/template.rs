@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Id, RuleError};
+use crate::i18n::Msg;
 
 /// One checklist item (e.g. `VI.1`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,15 +69,15 @@ impl Template {
 /// What is wrong with a template.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateProblem {
-    #[error("code and title are required")]
+    #[error("{}", Msg::TemplateIncomplete.text())]
     Incomplete,
-    #[error("it has no sections")]
+    #[error("{}", Msg::TemplateNoSections.text())]
     NoSections,
-    #[error("section {0} has no items")]
+    #[error("{}", Msg::TemplateEmptySection.fill(&[.0]))]
     EmptySection(String),
-    #[error("section {0}: every item needs a code and a text")]
+    #[error("{}", Msg::TemplateIncompleteItem.fill(&[.0]))]
     IncompleteItem(String),
-    #[error("item code {0} appears twice")]
+    #[error("{}", Msg::TemplateDuplicateItem.fill(&[.0]))]
     DuplicateItem(String),
 }
 

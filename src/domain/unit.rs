@@ -9,7 +9,9 @@ use super::label::labels;
 use super::{Id, RuleError};
 
 mod succession;
+mod tree;
 pub use succession::{Succession, merge};
+pub use tree::in_tree_order;
 
 /// Kind of organisation (loại tổ chức đảng).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

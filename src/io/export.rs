@@ -2,6 +2,7 @@
 //! export into an empty database replays its ops through the one write path,
 //! so exporting again gives the same bytes.
 
+use crate::i18n::Msg;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -73,7 +74,7 @@ struct Header {
 
 fn json_error(name: &str, e: &serde_json::Error) -> ImportError {
     let what = match e.classify() {
-        serde_json::error::Category::Eof => "the file ends early (truncated?)".to_string(),
+        serde_json::error::Category::Eof => Msg::ExportEof.text().to_string(),
         _ => e
             .to_string()
             .split(" at line")
@@ -84,7 +85,7 @@ fn json_error(name: &str, e: &serde_json::Error) -> ImportError {
     ImportError::at(
         name,
         e.line() as u64,
-        format!("column {}", e.column()),
+        Msg::IoColumn.fill(&[&e.column()]),
         what,
     )
 }
@@ -109,21 +110,15 @@ pub struct ToImport {
 pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> {
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
     if header.format.as_deref() != Some(FORMAT) {
-        return Err(ImportError::file(
-            name,
-            format!("not a haukiem export (field \"format\" must be \"{FORMAT}\")"),
-        )
-        .into());
+        return Err(ImportError::file(name, Msg::ExportNotOurs.fill(&[&FORMAT])).into());
     }
     match header.schema {
         Some(s) if s > SCHEMA => {
-            return Err(ImportError::file(
-                name,
-                format!("field \"schema\": the export has schema {s}, newer than this haukiem understands ({SCHEMA}); use a newer haukiem"),
-            )
-            .into());
+            return Err(
+                ImportError::file(name, Msg::ExportNewerSchema.fill(&[&s, &SCHEMA])).into(),
+            );
         }
-        None => return Err(ImportError::file(name, "field \"schema\" is missing").into()),
+        None => return Err(ImportError::file(name, Msg::ExportNoSchema.text()).into()),
         _ => {}
     }
     let mut export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
@@ -167,10 +162,12 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
     let visit_ok =
         |id: Id| -> Result<bool> { Ok(visits.contains(&id) || store.visit(id)?.is_some()) };
     let missing = |field: String, what: &str, id: Id| {
-        ImportError::file(
-            name,
-            format!("{field}: {what} {id} is neither in the export nor in the database"),
-        )
+        let msg = match what {
+            "template" => Msg::ExportMissingTemplate,
+            "visit" => Msg::ExportMissingVisit,
+            _ => Msg::ExportMissingUnit,
+        };
+        ImportError::file(name, msg.fill(&[&field, &id]))
     };
     for (i, u) in e.units.iter().enumerate() {
         if let Some(p) = u.parent.filter(|p| !unit_ok(*p).unwrap_or(false)) {
@@ -225,17 +222,15 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
 /// of the database (the same units loaded separately on two laptops, say).
 fn check_codes(store: &Store, name: &str, e: &Export) -> Result<()> {
     let taken = |field: String, what: String| {
-        ImportError::file(
-            name,
-            format!(
-                "{field}: {what} is already used by another record in the database \
-                 (were the same data entered or imported separately on both sides?)"
-            ),
-        )
+        ImportError::file(name, Msg::ExportTaken.fill(&[&field, &what]))
     };
     for (i, u) in e.units.iter().enumerate() {
         if store.unit_by_code(&u.code)?.is_some_and(|x| x.id != u.id) {
-            return Err(taken(format!("units[{i}].code"), format!("unit code {}", u.code)).into());
+            return Err(taken(
+                format!("units[{i}].code"),
+                Msg::TakenUnitCode.fill(&[&u.code]),
+            )
+            .into());
         }
     }
     for (i, t) in e.templates.iter().enumerate() {
@@ -245,7 +240,7 @@ fn check_codes(store: &Store, name: &str, e: &Export) -> Result<()> {
         {
             return Err(taken(
                 format!("templates[{i}].code"),
-                format!("template {} version {}", t.code, t.version),
+                Msg::TakenTemplate.fill(&[&t.code, &t.version]),
             )
             .into());
         }
@@ -254,7 +249,7 @@ fn check_codes(store: &Store, name: &str, e: &Export) -> Result<()> {
         if store.visit_by_code(&v.code)?.is_some_and(|x| x.id != v.id) {
             return Err(taken(
                 format!("visits[{i}].code"),
-                format!("visit code {}", v.code),
+                Msg::TakenVisitCode.fill(&[&v.code]),
             )
             .into());
         }
@@ -266,7 +261,7 @@ fn check_codes(store: &Store, name: &str, e: &Export) -> Result<()> {
         {
             return Err(taken(
                 format!("findings[{i}].reference"),
-                format!("finding reference {}", f.reference),
+                Msg::TakenReference.fill(&[&f.reference]),
             )
             .into());
         }
@@ -281,17 +276,12 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
         if op.change.target().as_ref() != Some(&op.target) {
             return Err(ImportError::file(
                 name,
-                format!("ops[{i}]: target does not match the change"),
+                Msg::ExportTargetMismatch.fill(&[&i]),
             ));
         }
         last.insert(op.target.clone(), &op.change);
     }
-    let differs = |field: String| {
-        ImportError::file(
-            name,
-            format!("{field} differs from what the op log records"),
-        )
-    };
+    let differs = |field: String| ImportError::file(name, Msg::ExportDiffers.fill(&[&field]));
     macro_rules! compare {
         ($list:expr, $field:literal, $variant:ident, $label:expr) => {
             for (i, x) in $list.iter().enumerate() {
@@ -325,7 +315,7 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     {
         return Err(ImportError::file(
             name,
-            format!("the op log creates {t:?}, which the export does not list"),
+            Msg::ExportUnlisted.fill(&[&format!("{t:?}")]),
         ));
     }
     Ok(())

@@ -1,9 +1,23 @@
-//! Findings listings for the command line: an aligned table (by display
-//! width, so Vietnamese text lines up), CSV, or JSON.
+//! Listings for the command line — findings here; one finding with its
+//! history (`card`), visits and units in their modules — each as an aligned
+//! table (by display width, so Vietnamese text lines up), CSV (with a BOM,
+//! [`crate::csv_file`]) or JSON. Stored text reaches a terminal through
+//! [`shown`] and a spreadsheet through [`sheet`].
 
-use super::Result;
+mod card;
+mod units;
+mod visits;
+
+pub use card::{Card, Entry};
+pub use units::{UnitRow, unit_rows, units_csv, units_table};
+pub use visits::{VisitRow, visit_rows, visits_csv, visits_table};
+
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
+
+use super::Result;
 
 use crate::domain::Finding;
 use crate::domain::date::format_date;
@@ -99,10 +113,10 @@ pub fn table(rows: &[Row], lang: &str) -> String {
             "Hạn chế, khuyết điểm",
         ]
     };
-    let cells: Vec<[String; 6]> = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            [
+            vec![
                 r.reference.to_string(),
                 match r.formerly_code {
                     Some(code) => format!(
@@ -127,47 +141,103 @@ pub fn table(rows: &[Row], lang: &str) -> String {
             ]
         })
         .collect();
-    let mut widths: [usize; 6] = head.map(width);
-    for c in &cells {
-        for (w, s) in widths.iter_mut().zip(c) {
-            *w = (*w).max(width(s));
-        }
-    }
     // Room for "(trước đây: CODE)" after a name when a row says it.
     let unit_cap = if rows.iter().any(|r| r.formerly_code.is_some()) {
         56
     } else {
         40
     };
-    widths[1] = widths[1].min(unit_cap);
-    let line = |c: [&str; 6]| {
+    aligned(&head, &cells, &[(1, unit_cap)])
+}
+
+/// An aligned text table for people: a header, a rule under it, and each
+/// row; every column but the last padded to its widest cell by display
+/// width (so Vietnamese text lines up), column `i` of `caps` cut to at most
+/// its cells with "…". Every cell is [`shown`]: stored text never acts on
+/// the terminal.
+#[must_use]
+pub fn aligned(head: &[&str], rows: &[Vec<String>], caps: &[(usize, usize)]) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| shown(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(c));
+        }
+    }
+    for &(i, cap) in caps {
+        if let Some(w) = widths.get_mut(i) {
+            *w = (*w).min(cap);
+        }
+    }
+    let last = head.len().saturating_sub(1);
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut s = String::new();
-        for (i, (cell, w)) in c.iter().zip(widths).enumerate() {
-            if i == 5 {
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            if i == last {
                 s.push_str(cell);
             } else {
-                s.push_str(&pad_width(cell, w));
+                s.push_str(&pad_width(cell, *w));
                 s.push_str("  ");
             }
         }
         s.trim_end().to_string() + "\n"
     };
-    let mut out = line(head);
-    out.push_str(&line(
-        widths.map(|w| "─".repeat(w)).each_ref().map(String::as_str),
-    ));
-    for c in &cells {
-        out.push_str(&line(c.each_ref().map(String::as_str)));
+    let mut out = line(&mut head.iter().copied());
+    let rules: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    out.push_str(&line(&mut rules.iter().map(String::as_str)));
+    for r in &rows {
+        out.push_str(&line(&mut r.iter().map(AsRef::as_ref)));
     }
     out
 }
 
-/// CSV with a header row (dates dd/mm/yyyy).
+/// Stored text as a terminal may be given it: a control character (an
+/// escape sequence, a carriage return, a line break inside a cell) or a
+/// bidirectional override is written out as its code point (`\u{1b}`),
+/// never sent as it is. Everything listings print of what is stored goes
+/// through here.
+#[must_use]
+pub fn shown(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Stored text as a CSV cell: text a spreadsheet would take for a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is kept as
+/// text by a leading apostrophe. Every text cell of the listings' CSV goes
+/// through here.
+#[must_use]
+pub fn sheet(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// CSV with a header row (dates dd/mm/yyyy), the BOM first.
 ///
 /// # Errors
 /// Only if writing to memory fails.
 pub fn csv(rows: &[Row]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_file::writer(&csv::WriterBuilder::new());
     w.write_record([
         "ma",
         "ma_don_vi",
@@ -208,18 +278,16 @@ pub fn csv(rows: &[Row]) -> Result<String> {
             r.formerly.unwrap_or(""),
         ])?;
     }
-    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
-    // Every field was a `str`.
-    String::from_utf8(bytes)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
+    Ok(crate::csv_file::finish(w)?)
 }
 
-/// Pretty JSON array, written to `out`.
+/// Pretty JSON of a listing (an array of rows) or of one finding, written
+/// to `out`.
 ///
 /// # Errors
 /// Writing fails.
-pub fn json(rows: &[Row], out: &mut impl std::io::Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rows)?;
+pub fn json<T: Serialize + ?Sized>(value: &T, out: &mut impl std::io::Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")?;
     Ok(())
 }

@@ -4,11 +4,9 @@
 
 use super::{Cell, Report, ReportError, Table};
 
-const BOM: &[u8] = "\u{feff}".as_bytes();
-
 /// All tables of the report in one CSV.
 pub(super) fn render(r: &Report) -> Result<Vec<u8>, ReportError> {
-    let mut out = BOM.to_vec();
+    let mut out = crate::csv_file::BOM.as_bytes().to_vec();
     for (i, (_, t)) in r.tables().into_iter().enumerate() {
         if i > 0 {
             out.push(b'\n');

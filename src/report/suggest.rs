@@ -8,6 +8,6 @@ pub(super) fn hint(close: &[String]) -> String {
     if close.is_empty() {
         String::new()
     } else {
-        format!("; closest codes: {}", close.join(", "))
+        crate::i18n::Msg::ClosestCodes.fill(&[&close.join(", ")])
     }
 }

@@ -2,6 +2,7 @@
 //! from the entities and compare, verify references, and verify that the op
 //! log adds up to the stored entities.
 
+use crate::i18n::Msg;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
@@ -46,19 +47,15 @@ impl Store {
             match self.decode::<V>(t, &v) {
                 Ok(item) => {
                     if key_of(&item) != k.as_ref() {
-                        problems.push(Problem(format!(
-                            "{}: a record is stored under the wrong key",
-                            t.name()
-                        )));
+                        problems.push(Problem(Msg::CheckWrongKey.fill(&[&t.name()])));
                     }
                     items.push(item);
                 }
-                Err(e) => problems.push(Problem(format!(
-                    "{}: key {}: {}",
-                    t.name(),
-                    hex(&k),
-                    crate::error::describe(&e)
-                ))),
+                Err(e) => problems.push(Problem(Msg::CheckBadKey.fill(&[
+                    &t.name(),
+                    &hex(&k),
+                    &crate::error::describe(&e),
+                ]))),
             }
         }
         Ok(Loaded { items })
@@ -73,9 +70,7 @@ impl Store {
         let mut c = Checked::default();
         let version = migrate::stored_version(self)?;
         if version != SCHEMA {
-            p.push(Problem(format!(
-                "meta: schema version {version}, expected {SCHEMA}"
-            )));
+            p.push(Problem(Msg::CheckSchema.fill(&[&version, &SCHEMA])));
         }
         let units = self
             .load::<Unit>(Tree::Units, &mut p, &mut c, |u| u.id.as_bytes().to_vec())?
@@ -129,7 +124,7 @@ impl Store {
             entries.extend(keys::finding_entries(f));
             add(keys::finding_counters(f));
             if let Err(e) = f.validate() {
-                p.push(Problem(format!("finding {}: {e}", f.reference)));
+                p.push(Problem(Msg::CheckFinding.fill(&[&f.reference, &e])));
             }
         }
         self.compare_indexes(&entries, &mut p)?;
@@ -151,13 +146,11 @@ impl Store {
             for kv in self.tree(t).iter() {
                 let (k, v) = kv.map_err(|e| self.err(e))?;
                 match expected.get(k.as_ref()) {
-                    None => p.push(Problem(format!("{}: stray entry {}", t.name(), hex(&k)))),
+                    None => p.push(Problem(Msg::CheckStrayEntry.fill(&[&t.name(), &hex(&k)]))),
                     Some(want) if *want != v.as_ref() => {
-                        p.push(Problem(format!(
-                            "{}: entry {} points elsewhere",
-                            t.name(),
-                            hex(&k)
-                        )));
+                        p.push(Problem(
+                            Msg::CheckEntryElsewhere.fill(&[&t.name(), &hex(&k)]),
+                        ));
                     }
                     Some(_) => {}
                 }
@@ -165,7 +158,7 @@ impl Store {
             }
             for k in expected.keys() {
                 if !stored.contains(*k) {
-                    p.push(Problem(format!("{}: missing entry {}", t.name(), hex(k))));
+                    p.push(Problem(Msg::CheckMissingEntry.fill(&[&t.name(), &hex(k)])));
                 }
             }
         }
@@ -178,20 +171,17 @@ impl Store {
             let key = keys::op_key(op.at, op.id);
             match tree.get(op.id.as_bytes()).map_err(|e| self.err(e))? {
                 Some(v) if v.as_ref() == key.as_slice() => {}
-                _ => p.push(Problem(format!(
-                    "{}: op {} is missing or points elsewhere",
-                    Tree::OpIds.name(),
-                    op.id
-                ))),
+                _ => p.push(Problem(
+                    Msg::CheckOpMissing.fill(&[&Tree::OpIds.name(), &op.id]),
+                )),
             }
         }
         if tree.len() != ops.len() {
-            p.push(Problem(format!(
-                "{}: {} entries for {} ops",
-                Tree::OpIds.name(),
-                tree.len(),
-                ops.len()
-            )));
+            p.push(Problem(Msg::CheckOpCount.fill(&[
+                &Tree::OpIds.name(),
+                &tree.len(),
+                &ops.len(),
+            ])));
         }
         Ok(())
     }
@@ -208,15 +198,17 @@ impl Store {
             let value = v.as_ref().try_into().ok().map(i64::from_be_bytes);
             let want = expected.get(&name).copied().unwrap_or(0);
             if value != Some(want) {
-                p.push(Problem(format!(
-                    "counter {name}: stored {value:?}, recount {want}"
-                )));
+                p.push(Problem(Msg::CheckCounter.fill(&[
+                    &name,
+                    &format!("{value:?}"),
+                    &want,
+                ])));
             }
             seen.insert(name);
         }
         for (k, v) in expected {
             if !seen.contains(k) {
-                p.push(Problem(format!("counter {k}: missing, recount {v}")));
+                p.push(Problem(Msg::CheckCounterMissing.fill(&[&k, &v])));
             }
         }
         Ok(())
@@ -237,7 +229,7 @@ fn check_references(
     let visit_map: HashMap<_, _> = visits.iter().map(|v| (v.id, v)).collect();
     for u in units {
         if u.parent.is_some_and(|x| !unit_ids.contains(&x)) {
-            p.push(Problem(format!("unit {}: parent missing", u.code)));
+            p.push(Problem(Msg::CheckParentMissing.fill(&[&u.code])));
         }
         let rules = u
             .validate()
@@ -251,10 +243,10 @@ fn check_references(
             p.push(Problem(e.to_string()));
         }
         if !tmpl.contains_key(&v.template) {
-            p.push(Problem(format!("visit {}: template missing", v.code)));
+            p.push(Problem(Msg::CheckTemplateMissing.fill(&[&v.code])));
         }
         if v.units.iter().any(|u| !unit_ids.contains(u)) {
-            p.push(Problem(format!("visit {}: a unit is missing", v.code)));
+            p.push(Problem(Msg::CheckVisitUnitMissing.fill(&[&v.code])));
         }
     }
     let has_item = |visit: &Visit, item: &str| {
@@ -264,10 +256,7 @@ fn check_references(
     for a in answers {
         match visit_map.get(&a.visit) {
             Some(v) if v.units.contains(&a.unit) && has_item(v, &a.item) => {}
-            _ => p.push(Problem(format!(
-                "answer {}: visit, unit or item missing",
-                a.item
-            ))),
+            _ => p.push(Problem(Msg::CheckAnswerUnlinked.fill(&[&a.item]))),
         }
     }
     for f in findings {
@@ -275,10 +264,7 @@ fn check_references(
             .get(&f.visit)
             .is_some_and(|v| f.item.as_deref().is_none_or(|i| has_item(v, i)));
         if !unit_ids.contains(&f.unit) || !ok_visit {
-            p.push(Problem(format!(
-                "finding {}: unit, visit or item missing",
-                f.reference
-            )));
+            p.push(Problem(Msg::CheckFindingUnlinked.fill(&[&f.reference])));
         }
     }
 }
@@ -323,14 +309,14 @@ fn check_log(
         match (expected.get(*target), after) {
             (Some(e), true) if same_new(e, change) => {}
             (None, false) => {}
-            _ => p.push(Problem(format!(
-                "op log and stored entity differ for {target:?}"
-            ))),
+            _ => p.push(Problem(
+                Msg::CheckLogDiffers.fill(&[&format!("{target:?}")]),
+            )),
         }
     }
     for t in expected.keys() {
         if !last.contains_key(t) {
-            p.push(Problem(format!("entity without any op in the log: {t:?}")));
+            p.push(Problem(Msg::CheckWithoutOp.fill(&[&format!("{t:?}")])));
         }
     }
 }

@@ -5,6 +5,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::i18n::Msg;
+
 /// First byte of every record.
 pub const FORMAT: u8 = 0x48; // 'H'
 /// bincode 2.0.1, `config::standard()`, serde API.
@@ -19,21 +21,21 @@ const LIMIT: usize = 64 << 20;
 /// A record could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodecError {
-    #[error("record is {0} bytes, shorter than its 4-byte header")]
+    #[error("{}", Msg::CodecShort.fill(&[.0]))]
     Short(usize),
-    #[error("unknown record format byte {0:#04x}")]
+    #[error("{}", Msg::CodecFormat.fill(&[&format!("{:#04x}", .0)]))]
     Format(u8),
-    #[error("unknown codec byte {0}")]
+    #[error("{}", Msg::CodecCodec.fill(&[.0]))]
     Codec(u8),
-    #[error("record schema {found} is newer than this build understands ({supported})")]
+    #[error("{}", Msg::CodecNewerSchema.fill(&[.found, .supported]))]
     NewerSchema { found: u16, supported: u16 },
-    #[error("record schema {found} where {expected} was expected (a migration did not run)")]
+    #[error("{}", Msg::CodecOtherSchema.fill(&[.found, .expected]))]
     OtherSchema { found: u16, expected: u16 },
-    #[error("malformed body: {0}")]
+    #[error("{}", Msg::CodecBody.fill(&[.0]))]
     Body(String),
-    #[error("{0} trailing bytes after the record body")]
+    #[error("{}", Msg::CodecTrailing.fill(&[.0]))]
     Trailing(usize),
-    #[error("cannot encode: {0}")]
+    #[error("{}", Msg::CodecEncode.fill(&[.0]))]
     Encode(String),
 }
 

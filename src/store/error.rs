@@ -13,40 +13,38 @@ use crate::i18n::Msg;
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database at {0} is open in another haukiem window; close it or use --db")]
+    #[error("{}", Msg::StoreLocked.fill(&[&.0.display()]))]
     Locked(PathBuf),
-    #[error("database error at {path}")]
+    #[error("{}", Msg::StoreSled.fill(&[&.path.display()]))]
     Sled {
         path: PathBuf,
         #[source]
         source: sled::Error,
     },
-    #[error("cannot make the database durable ({path})")]
+    #[error("{}", Msg::StoreDurable.fill(&[&.path.display()]))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("corrupt record in tree {tree}")]
+    #[error("{}", Msg::StoreCorrupt.fill(&[.tree]))]
     Corrupt {
         tree: &'static str,
         #[source]
         source: CodecError,
     },
-    #[error("cannot encode a record")]
+    #[error("{}", Msg::StoreEncode.text())]
     Encode(#[source] CodecError),
-    #[error(
-        "the database has schema version {found}, newer than this haukiem understands ({supported}); use a newer haukiem"
-    )]
+    #[error("{}", Msg::StoreNewerSchema.fill(&[.found, .supported]))]
     NewerSchema { found: u16, supported: u16 },
     /// Asked for after it failed to open (the first failure said why).
-    #[error("the database failed to open earlier")]
+    #[error("{}", Msg::StoreNotOpen.text())]
     NotOpen,
     #[error(transparent)]
     Rule(#[from] RuleError),
     #[error(transparent)]
     Invalid(#[from] Invalid),
-    #[error("conflict: {0}")]
+    #[error("{}", Msg::StoreConflict.fill(&[.0]))]
     Conflict(Conflict),
     /// A write with nobody to record it under.
     #[error("{}", Msg::NoActor.text())]
@@ -126,11 +124,11 @@ pub enum Absent {
 impl fmt::Display for Absent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Absent::ParentUnit => f.write_str("its parent unit"),
-            Absent::Template => f.write_str("its checklist template"),
-            Absent::Unit => f.write_str("its unit"),
-            Absent::UnitOf(id) => write!(f, "unit {id}"),
-            Absent::Visit => f.write_str("its visit"),
+            Absent::ParentUnit => f.write_str(Msg::AbsentParentUnit.text()),
+            Absent::Template => f.write_str(Msg::AbsentTemplate.text()),
+            Absent::Unit => f.write_str(Msg::AbsentUnit.text()),
+            Absent::UnitOf(id) => f.write_str(&Msg::AbsentUnitOf.fill(&[id])),
+            Absent::Visit => f.write_str(Msg::AbsentVisit.text()),
         }
     }
 }
@@ -139,59 +137,59 @@ impl fmt::Display for Absent {
 /// does not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Invalid {
-    #[error("a change needs an old or a new value")]
+    #[error("{}", Msg::InvalidEmptyChange.text())]
     EmptyChange,
-    #[error("op {0}: its target does not match its change")]
+    #[error("{}", Msg::InvalidTargetMismatch.fill(&[.0]))]
     TargetMismatch(Id),
-    #[error("unit code {0} is already used by another unit")]
+    #[error("{}", Msg::InvalidUnitCodeTaken.fill(&[.0]))]
     UnitCodeTaken(String),
-    #[error("visit code {0} is already used")]
+    #[error("{}", Msg::InvalidVisitCodeTaken.fill(&[.0]))]
     VisitCodeTaken(String),
-    #[error("finding reference {0} is already used")]
+    #[error("{}", Msg::InvalidReferenceTaken.fill(&[.0]))]
     ReferenceTaken(String),
-    #[error("{0} already exists")]
+    #[error("{}", Msg::InvalidExists.fill(&[.0]))]
     TemplateExists(Subject),
-    #[error("{0} is used by a visit and can no longer change; make a new version")]
+    #[error("{}", Msg::InvalidTemplateFrozen.fill(&[.0]))]
     TemplateFrozen(Subject),
-    #[error("{subject}: {absent} does not exist")]
+    #[error("{}", Msg::InvalidMissing.fill(&[.subject, .absent]))]
     Missing { subject: Subject, absent: Absent },
-    #[error("{0} still has sub-units, visits or findings")]
+    #[error("{}", Msg::InvalidUnitInUse.fill(&[.0]))]
     UnitInUse(Subject),
-    #[error("{0} still has answers or findings")]
+    #[error("{}", Msg::InvalidVisitInUse.fill(&[.0]))]
     VisitInUse(Subject),
-    #[error("{subject}: the unit is not part of visit {visit}")]
+    #[error("{}", Msg::InvalidUnitNotInVisit.fill(&[.subject, .visit]))]
     UnitNotInVisit { subject: Subject, visit: String },
-    #[error("{subject}: no such item in the checklist of visit {visit}")]
+    #[error("{}", Msg::InvalidNoSuchItem.fill(&[.subject, .visit]))]
     NoSuchItem { subject: Subject, visit: String },
-    #[error("{subject}: item {item} is not in the checklist of visit {visit}")]
+    #[error("{}", Msg::InvalidItemNotInChecklist.fill(&[.subject, .item, .visit]))]
     ItemNotInChecklist {
         subject: Subject,
         item: String,
         visit: String,
     },
-    #[error("finding {0} names a unit or visit that is not stored")]
+    #[error("{}", Msg::InvalidUnlinked.fill(&[.0]))]
     Unlinked(String),
-    #[error("the listing view would exceed 4 GiB")]
+    #[error("{}", Msg::InvalidViewTooLarge.text())]
     ViewTooLarge,
-    #[error("no migration from schema {0}")]
+    #[error("{}", Msg::InvalidNoMigration.fill(&[.0]))]
     NoMigration(u16),
-    #[error("meta.{0} is malformed")]
+    #[error("{}", Msg::InvalidMalformedMeta.fill(&[.0]))]
     MalformedMeta(&'static str),
-    #[error("malformed {0}")]
+    #[error("{}", Msg::InvalidMalformedKey.fill(&[.0]))]
     MalformedKey(String),
 }
 
 /// A change made against a state that is no longer the stored one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Conflict {
-    #[error("op {0} is already in the log with different content")]
+    #[error("{}", Msg::ConflictOtherContent.fill(&[.0]))]
     OtherContent(Id),
-    #[error("op {0} is already in the log with another time")]
+    #[error("{}", Msg::ConflictOtherTime.fill(&[.0]))]
     OtherTime(Id),
-    #[error("{0} does not exist")]
+    #[error("{}", Msg::ConflictGone.fill(&[.0]))]
     Gone(Subject),
-    #[error("{0} already exists")]
+    #[error("{}", Msg::InvalidExists.fill(&[.0]))]
     Exists(Subject),
-    #[error("{0} has changed since")]
+    #[error("{}", Msg::ConflictChanged.fill(&[.0]))]
     Changed(Subject),
 }

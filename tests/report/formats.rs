@@ -191,9 +191,9 @@ fn command_line_writes_files_and_explains_wrong_codes() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no visit with code HK-2026-1"), "{err}");
+    assert!(err.contains("Không có đợt nào mã HK-2026-1"), "{err}");
     assert!(
-        err.contains("closest codes: HK-2026-01, HK-2025-01, HK-2026-02"),
+        err.contains("mã gần giống: HK-2026-01, HK-2025-01, HK-2026-02"),
         "{err}"
     );
 
@@ -202,7 +202,7 @@ fn command_line_writes_files_and_explains_wrong_codes() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("closest codes: X-DS"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mã gần giống: X-DS"));
 
     let out = haukiem_on(&db)
         .args(["report", "HK-2026-01", "--format", "xlsx"])
