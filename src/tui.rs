@@ -80,7 +80,8 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
 /// Draw the first frame (from the listing view when there is one), then
 /// wait for the database.
 fn first_frame(terminal: &mut DefaultTerminal, mut app: App<Opening>) -> anyhow::Result<App> {
-    app.page = ui::page_rows(terminal.size()?.height);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     terminal.draw(|frame| ui::draw(frame, &app))?;
     app.start()
 }
@@ -92,7 +93,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         let size = terminal.size()?;
-        app.page = ui::page_rows(size.height);
+        app.resize(size.width, size.height);
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

@@ -163,7 +163,7 @@ fn scene(name: &str, lang: Lang) -> (TempDir, App) {
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.page = page_rows(height);
+    app.resize(width, height);
     terminal.draw(|f| draw(f, app)).expect("draw");
     terminal
 }
@@ -580,4 +580,51 @@ fn the_date_never_covers_a_tab() {
         let t = render(&mut app, 120, 20);
         assert!(text_of(t.backend().buffer())[0].ends_with("20/11/2026 "));
     }
+}
+
+/// Whether `line` shows anything between its box's borders.
+fn has_text(line: &str) -> bool {
+    line.trim_matches(|c: char| c == '│' || c.is_whitespace())
+        .chars()
+        .any(|c| !"─┌┐└┘".contains(c))
+}
+
+#[test]
+fn the_finding_detail_scrolls_within_its_content_and_back_to_its_top() {
+    let (_dir, mut app) = scene("detail", Lang::Vi);
+    let (w, h) = (80, 24);
+    let title: String = app
+        .screens
+        .detail
+        .finding
+        .as_ref()
+        .expect("finding")
+        .title
+        .chars()
+        .take(20)
+        .collect();
+    let first = text_of(render(&mut app, w, h).backend().buffer()).join("\n");
+    assert!(first.contains(&title), "{first}");
+    press(&mut app, KeyCode::End);
+    let end = app.screens.detail.scroll;
+    assert!(end > 0, "the finding is taller than the screen");
+    let lines = text_of(render(&mut app, w, h).backend().buffer());
+    // The box's last row above its border holds the end of the history.
+    let last_row = usize::from(h) - 4;
+    assert!(has_text(&lines[last_row]), "{}", lines.join("\n"));
+    for _ in 0..40 {
+        keys(&mut app, "j");
+    }
+    assert_eq!(app.screens.detail.scroll, end, "j at the end stays there");
+    keys(&mut app, "k");
+    assert_eq!(app.screens.detail.scroll, end - 1, "k moves at once");
+    let lines = text_of(render(&mut app, w, h).backend().buffer());
+    assert!(has_text(&lines[last_row]), "{}", lines.join("\n"));
+    for _ in 0..40 {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "g");
+    assert_eq!(app.screens.detail.scroll, 0);
+    let top = text_of(render(&mut app, w, h).backend().buffer()).join("\n");
+    assert!(top.contains(&title), "g shows the top:\n{top}");
 }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
+use ratatui::layout::Size;
 
 use super::app::Tone;
 use super::table::{FindingTable, TableCache};
@@ -89,6 +90,8 @@ pub struct Cx<'a> {
     pub today: NaiveDate,
     /// Rows visible in the main list.
     pub page: usize,
+    /// The size of the area the screen draws in.
+    pub view: Size,
     pub units: &'a Units,
     pub table: &'a mut TableCache,
     /// Changes made by this app so far (cached screens compare it).
@@ -101,6 +104,18 @@ impl Cx<'_> {
     /// Set the status line.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         *self.status = Some((text.into(), tone));
+    }
+
+    /// What drawing would read now: a screen that scrolls measures its
+    /// content with it, as drawing lays it out.
+    #[must_use]
+    pub fn draw_cx(&self) -> DrawCx<'_> {
+        DrawCx {
+            lang: self.lang,
+            today: self.today,
+            units: self.units,
+            table: self.table.ready(),
+        }
     }
 
     /// Who and when, for a finding's history.

@@ -336,6 +336,7 @@ mod tests {
             lang: Lang::Vi,
             today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
             page: 10,
+            view: ratatui::layout::Size::new(80, 21),
             units: &units,
             table: &mut table,
             changes: &mut changes,

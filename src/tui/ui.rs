@@ -6,7 +6,7 @@ mod form;
 mod overlay;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
@@ -25,6 +25,13 @@ pub const MIN_HEIGHT: u16 = 16;
 #[must_use]
 pub fn page_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(8)).max(1)
+}
+
+/// The size of the area a screen draws in, in a terminal of `size`:
+/// below the tabs, above the status line and the key hints.
+#[must_use]
+pub fn body_size(size: Size) -> Size {
+    Size::new(size.width, size.height.saturating_sub(3))
 }
 
 /// Draw the whole screen.
@@ -137,6 +144,23 @@ pub(crate) fn list<'a>(
         .row_highlight_style(theme::SELECTED)
         .highlight_symbol("▶ ")
         .block(block)
+}
+
+/// How far `lines`, wrapped in an area of `size`, can scroll: until its
+/// last row is the area's last, never past it.
+#[must_use]
+pub fn max_scroll(lines: &[Line], size: Size) -> u16 {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(size.width);
+    u16::try_from(rows.saturating_sub(usize::from(size.height))).unwrap_or(u16::MAX)
+}
+
+/// `scroll` moved by `delta` rows, within `0..=max`.
+#[must_use]
+pub fn scrolled(scroll: u16, delta: isize, max: u16) -> u16 {
+    let to = i64::from(scroll).saturating_add(i64::try_from(delta).unwrap_or(0));
+    u16::try_from(to.clamp(0, i64::from(max))).unwrap_or(max)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
