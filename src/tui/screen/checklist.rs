@@ -92,7 +92,7 @@ impl Checklist {
             .into_iter()
             .filter(|f| f.visit != visit && !f.status.is_final())
             .collect();
-        earlier.sort_by_key(|a| a.due);
+        earlier.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference)));
         if self.unit != Some(unit) || self.visit.as_ref().map(|x| x.id) != Some(visit) {
             self.cursor = Cursor::default();
             self.earlier_cursor = Cursor::default();

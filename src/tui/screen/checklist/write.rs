@@ -111,9 +111,16 @@ impl Checklist {
             next = next.with_note(&note, cx.stamp())?;
         }
         let what = format!("{} — {}", f.reference, label.tr(l));
+        let id = f.id;
         let change = Change::update(f, next);
         cx.commit(change, None, what)?;
-        self.load(cx)
+        self.load(cx)?;
+        // Its new status may move it in the list: the cursor goes with it
+        // (one that left the list leaves the cursor where it was).
+        if let Some(row) = self.earlier.iter().position(|x| x.id == id) {
+            self.earlier_cursor.jump(row, self.earlier.len(), cx.page);
+        }
+        Ok(())
     }
 }
 
