@@ -1372,6 +1372,33 @@ fn palette_commands() {
 }
 
 #[test]
+fn a_status_message_clears_on_the_next_navigation() {
+    let (_dir, mut app) = demo_app();
+    open_palette_and_run(&mut app, "finding new");
+    assert_eq!(tone(&app), Some(Tone::Error));
+    assert!(status(&app).contains("Không tìm thấy"), "{}", status(&app));
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.screen, ScreenId::Visits);
+    assert_eq!(app.status, None, "F3 leaves the error behind");
+    // A message raised on a screen stays while one works there, and goes
+    // with Esc as well.
+    press(&mut app, KeyCode::Enter);
+    open_palette_and_run(&mut app, "frobnicate");
+    assert_eq!(tone(&app), Some(Tone::Error));
+    ch(&mut app, 'j');
+    assert_eq!(tone(&app), Some(Tone::Error));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, ScreenId::Visits);
+    assert_eq!(app.status, None);
+    // What a save says is not lost to the reload after it.
+    press(&mut app, KeyCode::Enter);
+    open_checklist(&mut app, QUANG_TRUNG);
+    go_to_item(&mut app, "II.1");
+    ch(&mut app, '1');
+    assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
+}
+
+#[test]
 fn palette_text_keeps_letters_that_are_keys_elsewhere() {
     let (_dir, mut app) = demo_app();
     ch(&mut app, ':');

@@ -184,7 +184,7 @@ impl App {
             self.back.push(self.screen);
         }
         self.screen = to;
-        self.reload()
+        self.arrived()
     }
 
     /// Esc: the screen's own (leaving a pane), else the previous screen.
@@ -194,9 +194,16 @@ impl App {
         }
         if let Some(prev) = self.back.pop() {
             self.screen = prev;
-            self.reload()?;
+            self.arrived()?;
         }
         Ok(())
+    }
+
+    /// On another screen: what the status line said belonged to the one
+    /// left; read what this one shows.
+    fn arrived(&mut self) -> anyhow::Result<()> {
+        self.status = None;
+        self.reload()
     }
 
     /// Read again what the shown screen shows.
