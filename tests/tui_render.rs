@@ -628,3 +628,67 @@ fn the_finding_detail_scrolls_within_its_content_and_back_to_its_top() {
     let top = text_of(render(&mut app, w, h).backend().buffer()).join("\n");
     assert!(top.contains(&title), "g shows the top:\n{top}");
 }
+
+/// Move the checklist's cursor onto item `code`.
+fn checklist_item(app: &mut App, code: &str) {
+    let at = |app: &App| {
+        app.screens.checklist.items[app.screens.checklist.cursor.selected]
+            .code
+            .clone()
+    };
+    press(app, KeyCode::Home);
+    while at(app) != code {
+        press(app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn checklist_codes_are_whole_at_every_width() {
+    let (_dir, mut app) = scene("checklist", Lang::Vi);
+    checklist_item(&mut app, "VIII.3");
+    for w in [60, 80, 120, 200] {
+        let text = text_of(render(&mut app, w, 35).backend().buffer()).join("\n");
+        for code in ["VIII.1", "VIII.2", "VIII.3", "VIII "] {
+            assert!(
+                text.contains(&format!("│  {code}")) || text.contains(&format!("│{code}")),
+                "{w}: {code}\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_item_shows_what_to_look_at_apart_from_what_was_seen_and_its_verdict_once() {
+    for (lang, to_see, seen, verdict) in [
+        (
+            Lang::Vi,
+            "Hồ sơ, tài liệu cần xem:",
+            "Hồ sơ, tài liệu đã kiểm tra:",
+            "Kết quả: Đạt một phần",
+        ),
+        (
+            Lang::En,
+            "Evidence to look at:",
+            "Evidence seen:",
+            "Verdict: Partly met",
+        ),
+    ] {
+        let (_dir, mut app) = scene("checklist", lang);
+        // I.2 is answered with the evidence the team saw; II.1 is not checked.
+        checklist_item(&mut app, "I.2");
+        let text = text_of(render(&mut app, 200, 40).backend().buffer()).join("\n");
+        assert!(text.contains(to_see) && text.contains(seen), "{text}");
+        assert!(text.contains(verdict), "{text}");
+        assert!(
+            !text.contains("½ Đạt") && !text.contains("½ Partly"),
+            "{text}"
+        );
+        checklist_item(&mut app, "II.1");
+        let text = text_of(render(&mut app, 200, 40).backend().buffer()).join("\n");
+        assert!(text.contains(to_see), "{text}");
+        assert!(
+            !text.contains(seen),
+            "nothing seen yet on an unchecked item:\n{text}"
+        );
+    }
+}

@@ -102,7 +102,7 @@ messages! {
     Lead => "Trưởng đoàn", "Team lead";
     Item => "Mục", "Item";
     Verdict => "Kết quả", "Verdict";
-    Evidence => "Bằng chứng đã xem", "Evidence seen";
+    Evidence => "Hồ sơ, tài liệu đã kiểm tra", "Evidence seen";
     Note => "Ghi chú", "Note";
     Recheck => "Rà soát HCKĐ từ các đợt trước", "Earlier findings to re-check";
     RecheckNone => "Không có HCKĐ tồn đọng từ các đợt trước.", "No open findings from earlier visits.";
@@ -179,6 +179,8 @@ messages! {
     // The command line.
     DemoLoaded => "Đã nạp dữ liệu mẫu vào {0}: {1} đơn vị, {2} đợt, {3} hạn chế, khuyết điểm ({4} thao tác), lấy mốc ngày {5}.", "Demo loaded into {0}: {1} units, {2} visits, {3} findings ({4} operations), dated around {5}.";
     DemoAlreadyLoaded => "Dữ liệu mẫu đã có trong {0}; không thêm gì.", "The demo data is already in {0}; nothing added.";
+    // The app after its field trial (issue 12).
+    EvidenceToSee => "Hồ sơ, tài liệu cần xem", "Evidence to look at";
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! screens (tabs, status line, key hints) and the overlays are here; each
 //! screen draws itself.
 
+pub mod fit;
 mod form;
 mod overlay;
 
