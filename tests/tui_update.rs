@@ -1269,6 +1269,46 @@ fn undo_reverts_a_verdict_with_a_compensating_op() {
 }
 
 #[test]
+fn undo_says_what_the_value_is_now_in_words() {
+    let (_dir, mut app) = demo_app();
+    open_checklist(&mut app, QUANG_TRUNG);
+    go_to_item(&mut app, "V.2");
+    assert_eq!(verdict_of(&app, "V.2"), Some(Verdict::Pass));
+    ch(&mut app, '3');
+    assert!(status(&app).contains("V.2 → Chưa đạt"), "{}", status(&app));
+    ch(&mut app, 'u');
+    assert_eq!(status(&app), "Đã hoàn tác: V.2 trở lại Đạt");
+    // An unanswered item goes back to "not checked".
+    go_to_item(&mut app, "II.1");
+    ch(&mut app, '1');
+    ch(&mut app, 'u');
+    assert_eq!(status(&app), "Đã hoàn tác: II.1 trở lại Chưa kiểm tra");
+    // A finding's status, with its deadline; a new finding undone is gone.
+    let f = pick(&app, |f| f.status == FindingStatus::Open);
+    open_detail(&mut app, &f.reference);
+    ch(&mut app, 't');
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "ghi chú");
+    ctrl(&mut app, 's');
+    ch(&mut app, 'u');
+    let due = haukiem::domain::date::format_date(f.due);
+    assert_eq!(
+        status(&app),
+        format!("Đã hoàn tác: {} trở lại Mở, hạn {due}", f.reference)
+    );
+    app.set_lang(Lang::En);
+    ch(&mut app, 't');
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "note");
+    ctrl(&mut app, 's');
+    ch(&mut app, 'u');
+    assert_eq!(
+        status(&app),
+        format!("Undone: {} is back to Open, due {due}", f.reference)
+    );
+}
+
+#[test]
 fn undo_removes_a_new_finding_and_reverts_a_status_change() {
     let (_dir, mut app) = demo_app();
     finding_form_on_failed_item(&mut app, "II.1");

@@ -181,6 +181,9 @@ messages! {
     DemoAlreadyLoaded => "Dữ liệu mẫu đã có trong {0}; không thêm gì.", "The demo data is already in {0}; nothing added.";
     // The app after its field trial (issue 12).
     EvidenceToSee => "Hồ sơ, tài liệu cần xem", "Evidence to look at";
+    UndoneTo => "Đã hoàn tác: {0} trở lại {1}", "Undone: {0} is back to {1}";
+    UndoneGone => "Đã hoàn tác: {0} không còn", "Undone: {0} is gone";
+    FindingNow => "{0}, hạn {1}", "{0}, due {1}";
 }
 
 #[cfg(test)]

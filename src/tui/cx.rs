@@ -10,8 +10,10 @@ use ratatui::layout::Size;
 
 use super::app::Tone;
 use super::table::{FindingTable, TableCache};
+use crate::domain::date::format_date;
 use crate::domain::finding::Stamp;
-use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
+use crate::domain::label::Labelled;
+use crate::domain::{Change, Finding, Id, Op, Target, UnitKind, Verdict};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Listing, Store};
 
@@ -177,13 +179,61 @@ impl Cx<'_> {
         match self.store.undo(&op) {
             Ok(undone) => {
                 self.changed(&undone)?;
-                self.say(format!("{}: {what}", Msg::Undone.tr(self.lang)), Tone::Ok);
+                let said = match in_words(&undone.change, self.lang) {
+                    (name, Some(now)) => Msg::UndoneTo.fill_in(self.lang, &[&name, &now]),
+                    (name, None) => Msg::UndoneGone.fill_in(self.lang, &[&name]),
+                };
+                self.say(said, Tone::Ok);
                 Ok(true)
             }
             Err(e) => {
                 self.undo.push((op, what));
                 Err(e.into())
             }
+        }
+    }
+}
+
+/// What a change leaves behind, in words: the record's name as the user
+/// knows it, and what it is now (`None` once it is gone): `("V.2",
+/// Some("Đạt"))`, `("HK-2026-01-JRH25", Some("Mở, hạn 31/05/2026"))`.
+#[must_use]
+pub fn in_words(change: &Change, lang: Lang) -> (String, Option<String>) {
+    let l = lang.code();
+    match change {
+        Change::Answer { old, new } => {
+            let item = new.as_ref().or(old.as_ref()).map(|a| a.item.clone());
+            let verdict = new.as_ref().map_or(Verdict::Unchecked, |a| a.verdict);
+            (item.unwrap_or_default(), Some(verdict.label(l).to_string()))
+        }
+        Change::Finding { old, new } => {
+            let now = new
+                .as_ref()
+                .map(|f| Msg::FindingNow.fill_in(lang, &[&f.status.label(l), &format_date(f.due)]));
+            let name = new.as_ref().or(old.as_ref()).map(|f| f.reference.clone());
+            (name.unwrap_or_default(), now)
+        }
+        Change::Unit { old, new } => {
+            let name = new.as_ref().or(old.as_ref()).map(|u| u.code.clone());
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|u| u.name.clone()),
+            )
+        }
+        Change::Visit { old, new } => {
+            let name = new.as_ref().or(old.as_ref()).map(|v| v.code.clone());
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|v| v.status.label(l).to_string()),
+            )
+        }
+        Change::Template { old, new } => {
+            let name = new.as_ref().or(old.as_ref());
+            let name = name.map(|t| format!("{} v{}", t.code, t.version));
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|t| t.title.clone()),
+            )
         }
     }
 }
