@@ -692,3 +692,75 @@ fn an_item_shows_what_to_look_at_apart_from_what_was_seen_and_its_verdict_once()
         );
     }
 }
+
+/// Every key of `ctxs` with its hint, as the help lists them.
+fn help_entries(ctxs: &[haukiem::tui::keymap::Ctx], lang: Lang) -> Vec<String> {
+    ctxs.iter()
+        .flat_map(|c| haukiem::tui::keymap::hints(*c))
+        .map(|(keys, action)| format!("{keys:<16}{}", action.hint(lang)))
+        .collect()
+}
+
+#[test]
+fn help_scrolls_with_j_and_k_and_lists_each_key_once_at_60x20() {
+    use haukiem::tui::keymap::Ctx;
+    for (name, ctxs) in [
+        ("dashboard", vec![Ctx::Global]),
+        ("visits", vec![Ctx::Global]),
+        ("checklist", vec![Ctx::Checklist, Ctx::Recheck, Ctx::Global]),
+    ] {
+        let (_dir, mut app) = scene(name, Lang::Vi);
+        keys(&mut app, "?");
+        let mut seen: Vec<String> = Vec::new();
+        let mut last = String::new();
+        for _ in 0..60 {
+            let screen = text_of(render(&mut app, 60, 20).backend().buffer()).join("\n");
+            assert!(
+                matches!(app.mode, Mode::Help),
+                "{name}: j keeps the help open"
+            );
+            seen.extend(screen.lines().map(str::to_string));
+            if screen == last {
+                break;
+            }
+            last = screen;
+            keys(&mut app, "j");
+        }
+        for entry in help_entries(&ctxs, Lang::Vi) {
+            let times = seen.iter().filter(|l| l.contains(&entry)).count();
+            assert!(times > 0, "{name}: «{entry}» never shown at 60×20");
+        }
+        // Back to the top with g; k at the top stays there.
+        keys(&mut app, "g");
+        keys(&mut app, "k");
+        assert_eq!(app.help_scroll, 0);
+        keys(&mut app, "G");
+        assert!(app.help_scroll > 0, "{name}: at 60×20 the help scrolls");
+        // Any other key closes it.
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.mode, Mode::Browse));
+        // Where it all fits, every key is listed exactly once.
+        keys(&mut app, "?");
+        let screen = text_of(render(&mut app, 200, 60).backend().buffer()).join("\n");
+        for entry in help_entries(&ctxs, Lang::Vi) {
+            assert_eq!(
+                screen.matches(&entry).count(),
+                1,
+                "{name}: «{entry}»\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_checklist_help_says_a_verdict_moves_on_to_the_next_item() {
+    for (lang, said) in [
+        (Lang::Vi, "Chọn kết quả xong, con trỏ tự sang"),
+        (Lang::En, "After a verdict the cursor"),
+    ] {
+        let (_dir, mut app) = scene("help", lang);
+        let screen = text_of(render(&mut app, 120, 40).backend().buffer()).join(" ");
+        let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(screen.contains(said), "{screen}");
+    }
+}

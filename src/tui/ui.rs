@@ -6,6 +6,8 @@ pub mod fit;
 mod form;
 mod overlay;
 
+pub use overlay::help_max_scroll;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::style::Style;
@@ -113,22 +115,33 @@ fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     }
 }
 
-/// Key hints of the current context, generated from the keymap.
+/// Key hints of the current context, generated from the keymap; as many
+/// whole hints as the line holds.
 fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
+    use super::action::Action as A;
+    use super::keymap::Ctx;
     let ctx = app.contexts()[0];
-    let mut spans = Vec::new();
     let mut list = hints(ctx);
-    // In help every key closes the overlay: the global keys do not apply there.
-    if !ctx.is_text() && ctx != super::keymap::Ctx::Help {
-        use super::action::Action as A;
-        let global = hints(super::keymap::Ctx::Global);
+    if ctx == Ctx::Help {
+        // How to leave it; how to scroll it is on its border.
+        list.retain(|(_, a)| *a == A::Cancel);
+    } else if !ctx.is_text() {
+        let global = hints(Ctx::Global);
         for wanted in [A::Help, A::Open, A::Back, A::Palette, A::Undo, A::Quit] {
             list.extend(global.iter().filter(|(_, a)| *a == wanted).cloned());
         }
     }
+    let mut spans = Vec::new();
+    let mut used = 0;
     for (keys, action) in list {
+        let hint = format!(" {}  ", action.hint(app.lang));
+        let w = crate::domain::text::width(&keys) + crate::domain::text::width(&hint);
+        if used + w > usize::from(area.width) + 2 {
+            break;
+        }
+        used += w;
         spans.push(Span::styled(keys, theme::KEY));
-        spans.push(Span::raw(format!(" {}  ", action.hint(app.lang))));
+        spans.push(Span::raw(hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::DIM), area);
 }

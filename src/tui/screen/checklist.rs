@@ -184,6 +184,13 @@ impl Screen for Checklist {
         ]
     }
 
+    fn help_notes(&self, section: Ctx) -> Vec<Msg> {
+        match section {
+            Ctx::Checklist => vec![Msg::HelpAutoAdvance],
+            _ => Vec::new(),
+        }
+    }
+
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         match self.target {
             Some((visit, unit)) => self.read(cx, visit, unit),

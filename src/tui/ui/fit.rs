@@ -65,6 +65,27 @@ pub fn middle(s: &str, max: usize) -> String {
     format!("{} {ELLIPSIS} {back}", all[..head].join(" "))
 }
 
+/// `s` in lines of at most `max` cells, broken between words (a word
+/// longer than a line is cut with "…").
+#[must_use]
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        if !line.is_empty() && width(&line) + 1 + width(word) > max {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&truncate_width(word, max));
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +100,18 @@ mod tests {
         for max in 1..t.len() {
             assert!(width(&words(t, max)) <= max, "{max}");
         }
+    }
+
+    #[test]
+    fn wrap_breaks_between_words() {
+        let t = "Sau khi chọn kết quả, con trỏ tự sang mục sau";
+        let lines = wrap(t, 20);
+        assert_eq!(
+            lines,
+            ["Sau khi chọn kết", "quả, con trỏ tự sang", "mục sau"]
+        );
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert_eq!(lines.join(" "), t);
     }
 
     #[test]
