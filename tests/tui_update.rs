@@ -915,6 +915,38 @@ fn verify_is_offered_only_for_remediated_findings() {
 }
 
 #[test]
+fn esc_asks_before_it_discards_a_filled_form() {
+    let asking = |app: &App| matches!(&app.mode, Mode::Form(f) if f.asking());
+    let (_dir, mut app) = demo_app();
+    let f = pick(&app, |f| f.status == FindingStatus::Open);
+    open_detail(&mut app, &f.reference);
+    let ops = app.store.op_count();
+    // Nothing typed: Esc closes at once.
+    ch(&mut app, 'x');
+    press(&mut app, KeyCode::Esc);
+    assert!(!in_form(&app));
+    // Something typed: Esc asks; any other key goes on editing.
+    ch(&mut app, 'x');
+    type_text(&mut app, "+30");
+    press(&mut app, KeyCode::Esc);
+    assert!(in_form(&app) && asking(&app), "the first Esc asks");
+    press(&mut app, KeyCode::Tab);
+    assert!(in_form(&app) && !asking(&app));
+    type_text(&mut app, "lý do");
+    assert_eq!(form_text(&app, 1), "lý do", "typing goes on where it was");
+    press(&mut app, KeyCode::Esc);
+    assert!(asking(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(!in_form(&app), "a second Esc discards");
+    assert_eq!(app.store.op_count(), ops, "nothing written");
+    // An edit form left as it opened closes at once, even prefilled.
+    ch(&mut app, 'e');
+    assert!(!form_text(&app, 0).is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert!(!in_form(&app));
+}
+
+#[test]
 fn a_follow_up_note_is_added_to_the_history() {
     let (_dir, mut app) = demo_app();
     let f = pick(&app, |f| f.status.is_active());

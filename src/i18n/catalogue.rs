@@ -184,6 +184,7 @@ messages! {
     UndoneTo => "Đã hoàn tác: {0} trở lại {1}", "Undone: {0} is back to {1}";
     UndoneGone => "Đã hoàn tác: {0} không còn", "Undone: {0} is gone";
     FindingNow => "{0}, hạn {1}", "{0}, due {1}";
+    DiscardAsk => "Bỏ những gì đã nhập? Esc: bỏ · phím khác: nhập tiếp", "Discard what you typed? Esc: discard · any other key: keep editing";
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
     HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";

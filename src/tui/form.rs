@@ -144,17 +144,37 @@ pub struct Editor<F: Form> {
     pub focus: F::Focus,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// Each field's value when the form opened: what Esc would lose is
+    /// what differs from it.
+    opened: Vec<Value>,
+    /// Esc was pressed on a form with something typed: the next Esc
+    /// discards it, any other key goes on editing.
+    asking: bool,
 }
+
+/// A field's value, to tell whether the form was changed.
+type Value = (String, Option<usize>);
 
 impl<F: Form> Editor<F> {
     /// The form with its first field focused, boxed for the app's mode.
     #[must_use]
     pub fn open(form: F) -> Box<dyn Editing> {
-        Box::new(Editor {
+        let mut editor = Editor {
             form,
             focus: F::Focus::default(),
             error: None,
-        })
+            opened: Vec::new(),
+            asking: false,
+        };
+        editor.opened = editor.values();
+        Box::new(editor)
+    }
+
+    fn values(&self) -> Vec<Value> {
+        self.rows()
+            .iter()
+            .map(|r| (r.input.text(), r.input.choice()))
+            .collect()
     }
 
     fn position(&self) -> usize {
@@ -193,6 +213,11 @@ pub trait Editing: Debug + Any {
     /// Save; whether it was saved (if not, the form says why and focuses
     /// the field to correct).
     fn submit(&mut self, cx: &mut Cx) -> bool;
+    /// Esc: whether the form may close. One with something typed asks
+    /// first, and closes on a second Esc.
+    fn cancel(&mut self) -> bool;
+    /// Whether it is asking before it discards what was typed.
+    fn asking(&self) -> bool;
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -229,6 +254,7 @@ impl<F: Form> Editing for Editor<F> {
     }
 
     fn step(&mut self, delta: isize) {
+        self.asking = false;
         let order = self.form.order();
         let n = order.len().max(1) as isize;
         let i = (self.position() as isize + delta).rem_euclid(n) as usize;
@@ -238,16 +264,31 @@ impl<F: Form> Editing for Editor<F> {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        self.asking = false;
         if self.form.input_mut(self.focus).key(key) {
             self.step(1);
         }
     }
 
     fn paste(&mut self, text: &str) {
+        self.asking = false;
         self.form.input_mut(self.focus).paste(text);
     }
 
+    fn cancel(&mut self) -> bool {
+        if self.asking || self.values() == self.opened {
+            return true;
+        }
+        self.asking = true;
+        false
+    }
+
+    fn asking(&self) -> bool {
+        self.asking
+    }
+
     fn submit(&mut self, cx: &mut Cx) -> bool {
+        self.asking = false;
         let order = self.form.order();
         let missing = order.iter().find(|f| self.form.input(**f).missing());
         let refusal = match missing {

@@ -38,9 +38,14 @@ pub fn draw(frame: &mut Frame, form: &dyn Editing, area: Rect, cx: &DrawCx) {
     for (i, area) in (start..end).zip(rows.iter()) {
         field(frame, &fields[i], i == focus, *area, cx);
     }
-    if let (Some(err), Some(last)) = (form.error(), rows.last()) {
+    let said = if form.asking() {
+        Some(Msg::DiscardAsk.tr(cx.lang))
+    } else {
+        form.error()
+    };
+    if let (Some(said), Some(last)) = (said, rows.last()) {
         frame.render_widget(
-            Paragraph::new(Span::styled(err.to_string(), theme::ERROR)).wrap(Wrap { trim: true }),
+            Paragraph::new(Span::styled(said.to_string(), theme::ERROR)).wrap(Wrap { trim: true }),
             *last,
         );
     }
