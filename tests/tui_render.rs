@@ -764,3 +764,49 @@ fn the_checklist_help_says_a_verdict_moves_on_to_the_next_item() {
         assert!(screen.contains(said), "{screen}");
     }
 }
+
+#[test]
+fn a_refusal_wraps_whole_in_the_form_and_names_its_field() {
+    let (_dir, mut app) = scene("extend_form", Lang::Vi);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Chờ kết luận của Thành ủy");
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let why = match &app.mode {
+        Mode::Form(f) => f.error().expect("refused").to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert!(why.ends_with("không có ngày 31"), "{why}");
+    for (w, h) in [(60, 20), (80, 24)] {
+        let lines = text_of(render(&mut app, w, h).backend().buffer());
+        // The form's lines, inside its borders, read as one text.
+        let top = lines
+            .iter()
+            .position(|l| l.contains("┌Gia hạn"))
+            .expect("the form");
+        let chars: Vec<char> = lines[top].chars().collect();
+        let left = chars.iter().rposition(|c| *c == '┌').expect("corner");
+        let right = chars.iter().rposition(|c| *c == '┐').expect("corner");
+        let inside: Vec<String> = lines[top..]
+            .iter()
+            .map(|l| {
+                l.chars()
+                    .skip(left + 1)
+                    .take(right - left - 1)
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        let text = inside.join(" ");
+        assert!(
+            text.contains(&why),
+            "{w}×{h}: «{why}» whole:\n{}",
+            lines.join("\n")
+        );
+        assert!(
+            text.contains("▶ Hạn mới *"),
+            "{w}×{h}: the field named:\n{}",
+            lines.join("\n")
+        );
+    }
+}

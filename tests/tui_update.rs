@@ -564,6 +564,47 @@ fn a_deadline_before_today_or_an_empty_title_is_refused() {
 }
 
 #[test]
+fn after_a_refusal_tab_keeps_the_focus_on_the_field_to_correct() {
+    let (_dir, mut app) = demo_app();
+    let f = pick(&app, |f| f.status == FindingStatus::Open);
+    open_detail(&mut app, &f.reference);
+    // The new deadline, then save without the reason.
+    ch(&mut app, 'x');
+    type_text(&mut app, "+60");
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app).as_deref(), Some("Lý do (bắt buộc)"));
+    assert_eq!(form_focus(&app), 1, "on the reason");
+    // One Tab, as from the date to the reason: it stays there.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_focus(&app), 1);
+    let reason = "Đảng ủy phường xin gia hạn để hoàn thiện hồ sơ";
+    type_text(&mut app, reason);
+    assert_eq!(form_text(&app, 0), "+60", "nothing typed into the date");
+    assert_eq!(form_text(&app, 1), reason);
+    // Typed into, the field lets Tab go on.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(form_focus(&app), 0);
+    ctrl(&mut app, 's');
+    assert!(!in_form(&app), "{}", status(&app));
+    assert_eq!(finding(&app, f.id).due, today() + chrono::Days::new(60));
+
+    // The finding form: a title, then save without the responsible body.
+    finding_form_on_failed_item(&mut app, "II.1");
+    let title = "Chưa tổ chức học tập nghị quyết";
+    type_text(&mut app, title);
+    ctrl(&mut app, 's');
+    assert_eq!(form_focus(&app), 4, "on the responsible body or person");
+    // Four Tabs, as from the title to it: it stays there.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(form_focus(&app), 4);
+    type_text(&mut app, "Ban Thường vụ Đảng ủy phường");
+    assert_eq!(form_text(&app, 0), title, "nothing typed into the title");
+    assert_eq!(form_text(&app, 4), "Ban Thường vụ Đảng ủy phường");
+}
+
+#[test]
 fn a_finding_is_refused_on_a_passed_item() {
     let (_dir, mut app) = demo_app();
     open_checklist(&mut app, QUANG_TRUNG);

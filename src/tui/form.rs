@@ -150,6 +150,13 @@ pub struct Editor<F: Form> {
     /// Esc was pressed on a form with something typed: the next Esc
     /// discards it, any other key goes on editing.
     asking: bool,
+    /// The field the last refusal named, while it stands.
+    flagged: Option<F::Focus>,
+    /// A refusal moved the focus to the field to correct: Tab keeps it
+    /// there until something is typed into it. Whoever counted Tabs from
+    /// the field they were on would otherwise wrap past it and type into
+    /// another field (a reason appended to the date, a name to the title).
+    held: bool,
 }
 
 /// A field's value, to tell whether the form was changed.
@@ -165,6 +172,8 @@ impl<F: Form> Editor<F> {
             error: None,
             opened: Vec::new(),
             asking: false,
+            flagged: None,
+            held: false,
         };
         editor.opened = editor.values();
         Box::new(editor)
@@ -184,10 +193,18 @@ impl<F: Form> Editor<F> {
 
     fn refuse(&mut self, refusal: Refusal<F::Focus>, cx: &mut Cx) {
         if let Some(at) = refusal.at {
+            self.held = at != self.focus;
             self.focus = at;
         }
+        self.flagged = refusal.at;
         cx.say(refusal.why.clone(), Tone::Error);
         self.error = Some(refusal.why);
+    }
+
+    /// The focused field is being typed into.
+    fn typed(&mut self) {
+        self.asking = false;
+        self.held = false;
     }
 }
 
@@ -204,6 +221,8 @@ pub trait Editing: Debug + Any {
     fn rows(&self) -> Vec<Row<'_>>;
     /// The focused field's place in [`Editing::rows`].
     fn focus_index(&self) -> usize;
+    /// The place of the field the last refusal named.
+    fn flagged_index(&self) -> Option<usize>;
     fn error(&self) -> Option<&str>;
     /// Move the focus by `delta` fields (wrapping).
     fn step(&mut self, delta: isize);
@@ -249,12 +268,20 @@ impl<F: Form> Editing for Editor<F> {
         self.position()
     }
 
+    fn flagged_index(&self) -> Option<usize> {
+        let at = self.flagged?;
+        self.form.order().iter().position(|f| *f == at)
+    }
+
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     fn step(&mut self, delta: isize) {
         self.asking = false;
+        if self.held {
+            return;
+        }
         let order = self.form.order();
         let n = order.len().max(1) as isize;
         let i = (self.position() as isize + delta).rem_euclid(n) as usize;
@@ -264,14 +291,14 @@ impl<F: Form> Editing for Editor<F> {
     }
 
     fn key(&mut self, key: KeyEvent) {
-        self.asking = false;
+        self.typed();
         if self.form.input_mut(self.focus).key(key) {
             self.step(1);
         }
     }
 
     fn paste(&mut self, text: &str) {
-        self.asking = false;
+        self.typed();
         self.form.input_mut(self.focus).paste(text);
     }
 
