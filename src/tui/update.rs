@@ -134,11 +134,7 @@ impl App {
         match action {
             Action::NextField => form.step(1),
             Action::PrevField => form.step(-1),
-            Action::Cancel => {
-                if form.cancel() {
-                    self.mode = Mode::Browse;
-                }
-            }
+            Action::Cancel if form.cancel() => self.mode = Mode::Browse,
             Action::Submit => self.save_form()?,
             _ => {}
         }
