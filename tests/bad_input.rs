@@ -1129,6 +1129,8 @@ fn rule_extension_without_reason() {
         err,
         RuleError::ExtensionWithoutReason("HK-2026-01-ABC01".into())
     );
+    // Rule messages speak the thread's language; this one reads English.
+    haukiem::i18n::set(haukiem::i18n::Lang::En);
     assert!(err.to_string().contains("needs a reason"), "{err}");
 }
 

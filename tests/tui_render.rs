@@ -810,3 +810,41 @@ fn a_refusal_wraps_whole_in_the_form_and_names_its_field() {
         );
     }
 }
+
+#[test]
+fn a_deadline_that_breaks_a_rule_is_warned_of_before_saving() {
+    for (lang, warned) in [
+        (Lang::Vi, "⚠ trước ngày ghi nhận HCKĐ (20/11/2026)"),
+        (
+            Lang::En,
+            "⚠ before the day the finding is recorded (20/11/2026)",
+        ),
+    ] {
+        let (_dir, mut app) = scene("finding_form", lang);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
+        for _ in 0..12 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        keys(&mut app, "01/01/2020");
+        let text = text_of(render(&mut app, 100, 30).backend().buffer()).join("\n");
+        assert!(text.contains(warned), "{text}");
+        // A valid deadline shows only its weekday.
+        for _ in 0..12 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        keys(&mut app, "+7");
+        let text = text_of(render(&mut app, 100, 30).backend().buffer()).join("\n");
+        assert!(!text.contains('⚠'), "{text}");
+    }
+    // A new deadline must be after the current one (31/05/2026 for JRH25).
+    let (_dir, mut app) = scene("detail", Lang::Vi);
+    keys(&mut app, "x");
+    keys(&mut app, "30/05/2026");
+    let text = text_of(render(&mut app, 100, 30).backend().buffer()).join("\n");
+    assert!(
+        text.contains("⚠ phải sau hạn hiện tại 31/05/2026"),
+        "{text}"
+    );
+}

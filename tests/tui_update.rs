@@ -605,6 +605,48 @@ fn after_a_refusal_tab_keeps_the_focus_on_the_field_to_correct() {
 }
 
 #[test]
+fn a_rule_refusal_speaks_the_ui_language_with_dd_mm_yyyy_dates() {
+    for (lang, said) in [
+        (
+            Lang::Vi,
+            "hạn khắc phục 01/01/2020 trước ngày ghi nhận HCKĐ (20/11/2026)",
+        ),
+        (
+            Lang::En,
+            "the deadline 01/01/2020 is before the day the finding was recorded (20/11/2026)",
+        ),
+    ] {
+        let (_dir, mut app) = demo_app();
+        app.set_lang(lang);
+        finding_form_on_failed_item(&mut app, "II.1");
+        let ops = app.store.op_count();
+        fill_and_save_finding(&mut app, "Chưa học tập nghị quyết", "Chi ủy", "01/01/2020");
+        assert!(in_form(&app));
+        assert_eq!(form_error(&app).as_deref(), Some(said), "{lang:?}");
+        assert_eq!(form_focus(&app), 7, "on the deadline");
+        assert_eq!(app.store.op_count(), ops);
+    }
+    // A new deadline not after the current one, refused at the date.
+    let (_dir, mut app) = demo_app();
+    let f = pick(&app, |f| f.status == FindingStatus::Open);
+    open_detail(&mut app, &f.reference);
+    ch(&mut app, 'x');
+    type_text(&mut app, &haukiem::domain::date::format_date(f.due));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "lý do");
+    ctrl(&mut app, 's');
+    let due = haukiem::domain::date::format_date(f.due);
+    assert_eq!(
+        form_error(&app),
+        Some(format!(
+            "HCKĐ {}: hạn mới {due} phải sau hạn hiện tại {due}",
+            f.reference
+        ))
+    );
+    assert_eq!(form_focus(&app), 0);
+}
+
+#[test]
 fn a_finding_is_refused_on_a_passed_item() {
     let (_dir, mut app) = demo_app();
     open_checklist(&mut app, QUANG_TRUNG);

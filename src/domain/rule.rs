@@ -1,43 +1,42 @@
 //! The rules of the domain that a change can break, for every entity: the
 //! write path refuses a change that breaks one, and says which.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 
 use super::FindingStatus;
+use super::date::format_date;
+use super::label::Labelled;
 use super::template::TemplateProblem;
+use crate::i18n::Msg;
 
-/// A rule of the domain was broken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// A rule of the domain was broken. Its message is the catalogue's, in the
+/// language of the thread that shows it, with dates as dd/mm/yyyy.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleError {
-    #[error("finding {reference}: cannot go from \"{from}\" to \"{to}\"", from = .from.vi_label(), to = .to.vi_label())]
     IllegalTransition {
         reference: String,
         from: FindingStatus,
         to: FindingStatus,
     },
-    #[error("finding {0}: a deadline extension needs a reason")]
     ExtensionWithoutReason(String),
-    #[error("finding {reference}: the new deadline {to} must be after the current one {from}")]
     ExtensionNotLater {
         reference: String,
         from: NaiveDate,
         to: NaiveDate,
     },
-    #[error("finding {0}: it is closed; nothing more can change")]
     Closed(String),
-    #[error("finding {0}: a status change needs a note")]
     StatusWithoutNote(String),
-    #[error("{0} must not be empty")]
+    /// A required field, by name (`title`, `reference`).
     Empty(&'static str),
-    #[error("the deadline {due} is before the day the finding was recorded ({created})")]
-    DueBeforeCreated { due: NaiveDate, created: NaiveDate },
-    #[error("unit {0}: code and name are required")]
+    DueBeforeCreated {
+        due: NaiveDate,
+        created: NaiveDate,
+    },
     UnitIncomplete(String),
-    #[error("visit {0}: a code is required")]
     VisitWithoutCode(String),
-    #[error("visit {0}: it ends before it starts")]
     VisitEndsBeforeStart(String),
-    #[error("template {code} v{version}: {problem}")]
     Template {
         code: String,
         version: u32,
@@ -45,9 +44,47 @@ pub enum RuleError {
     },
 }
 
-impl FindingStatus {
-    fn vi_label(self) -> &'static str {
-        use super::label::Labelled;
-        self.vi()
+impl std::error::Error for RuleError {}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let l = crate::i18n::current();
+        let label = |s: FindingStatus| s.label(l.code());
+        let text = match self {
+            RuleError::IllegalTransition {
+                reference,
+                from,
+                to,
+            } => Msg::RuleTransition.fill_in(l, &[reference, &label(*from), &label(*to)]),
+            RuleError::ExtensionWithoutReason(r) => Msg::RuleExtensionReason.fill_in(l, &[r]),
+            RuleError::ExtensionNotLater {
+                reference,
+                from,
+                to,
+            } => Msg::RuleExtensionLater
+                .fill_in(l, &[reference, &format_date(*to), &format_date(*from)]),
+            RuleError::Closed(r) => Msg::RuleClosed.fill_in(l, &[r]),
+            RuleError::StatusWithoutNote(r) => Msg::RuleStatusNote.fill_in(l, &[r]),
+            RuleError::Empty(field) => {
+                let name = match *field {
+                    "title" => Msg::Title.tr(l),
+                    "reference" => Msg::Ref.tr(l),
+                    other => other,
+                };
+                Msg::RuleEmpty.fill_in(l, &[&name])
+            }
+            RuleError::DueBeforeCreated { due, created } => {
+                Msg::RuleDueBeforeCreated.fill_in(l, &[&format_date(*due), &format_date(*created)])
+            }
+            RuleError::UnitIncomplete(code) => Msg::RuleUnitIncomplete.fill_in(l, &[code]),
+            RuleError::VisitWithoutCode(code) => Msg::RuleVisitCode.fill_in(l, &[code]),
+            RuleError::VisitEndsBeforeStart(code) => Msg::RuleVisitEnds.fill_in(l, &[code]),
+            RuleError::Template {
+                code,
+                version,
+                problem,
+            } => Msg::RuleTemplate.fill_in(l, &[code, version, problem]),
+        };
+        f.write_str(&text)
     }
 }

@@ -65,19 +65,30 @@ impl Template {
     }
 }
 
-/// What is wrong with a template.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What is wrong with a template (in the thread's language, as
+/// [`RuleError`] says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplateProblem {
-    #[error("code and title are required")]
     Incomplete,
-    #[error("it has no sections")]
     NoSections,
-    #[error("section {0} has no items")]
     EmptySection(String),
-    #[error("section {0}: every item needs a code and a text")]
     IncompleteItem(String),
-    #[error("item code {0} appears twice")]
     DuplicateItem(String),
+}
+
+impl std::fmt::Display for TemplateProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::Msg;
+        let l = crate::i18n::current();
+        let text = match self {
+            TemplateProblem::Incomplete => Msg::TemplateIncomplete.tr(l).to_string(),
+            TemplateProblem::NoSections => Msg::TemplateNoSections.tr(l).to_string(),
+            TemplateProblem::EmptySection(s) => Msg::TemplateEmptySection.fill_in(l, &[s]),
+            TemplateProblem::IncompleteItem(s) => Msg::TemplateIncompleteItem.fill_in(l, &[s]),
+            TemplateProblem::DuplicateItem(i) => Msg::TemplateDuplicateItem.fill_in(l, &[i]),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Template {

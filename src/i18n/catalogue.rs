@@ -179,12 +179,31 @@ messages! {
     // The command line.
     DemoLoaded => "Đã nạp dữ liệu mẫu vào {0}: {1} đơn vị, {2} đợt, {3} hạn chế, khuyết điểm ({4} thao tác), lấy mốc ngày {5}.", "Demo loaded into {0}: {1} units, {2} visits, {3} findings ({4} operations), dated around {5}.";
     DemoAlreadyLoaded => "Dữ liệu mẫu đã có trong {0}; không thêm gì.", "The demo data is already in {0}; nothing added.";
+    // The domain's rules, as a refused change says them.
+    RuleTransition => "HCKĐ {0}: không thể chuyển từ \"{1}\" sang \"{2}\"", "finding {0}: cannot go from \"{1}\" to \"{2}\"";
+    RuleExtensionReason => "HCKĐ {0}: gia hạn phải có lý do", "finding {0}: a deadline extension needs a reason";
+    RuleExtensionLater => "HCKĐ {0}: hạn mới {1} phải sau hạn hiện tại {2}", "finding {0}: the new deadline {1} must be after the current one {2}";
+    RuleClosed => "HCKĐ {0} đã đóng, không thể thay đổi gì nữa", "finding {0}: it is closed; nothing more can change";
+    RuleStatusNote => "HCKĐ {0}: chuyển tình trạng phải có ghi chú", "finding {0}: a status change needs a note";
+    RuleEmpty => "{0} không được để trống", "{0} must not be empty";
+    RuleDueBeforeCreated => "hạn khắc phục {0} trước ngày ghi nhận HCKĐ ({1})", "the deadline {0} is before the day the finding was recorded ({1})";
+    RuleUnitIncomplete => "đơn vị {0}: phải có mã và tên", "unit {0}: code and name are required";
+    RuleVisitCode => "đợt {0}: phải có mã", "visit {0}: a code is required";
+    RuleVisitEnds => "đợt {0}: ngày kết thúc trước ngày bắt đầu", "visit {0}: it ends before it starts";
+    RuleTemplate => "phiếu {0} phiên bản {1}: {2}", "template {0} v{1}: {2}";
+    TemplateIncomplete => "phải có mã và tiêu đề", "code and title are required";
+    TemplateNoSections => "không có phần nào", "it has no sections";
+    TemplateEmptySection => "phần {0} không có mục nào", "section {0} has no items";
+    TemplateIncompleteItem => "phần {0}: mục nào cũng phải có mã và nội dung", "section {0}: every item needs a code and a text";
+    TemplateDuplicateItem => "mã mục {0} bị trùng", "item code {0} appears twice";
     // The app after its field trial (issue 12).
     EvidenceToSee => "Hồ sơ, tài liệu cần xem", "Evidence to look at";
     UndoneTo => "Đã hoàn tác: {0} trở lại {1}", "Undone: {0} is back to {1}";
     UndoneGone => "Đã hoàn tác: {0} không còn", "Undone: {0} is gone";
     FindingNow => "{0}, hạn {1}", "{0}, due {1}";
     DiscardAsk => "Bỏ những gì đã nhập? Esc: bỏ · phím khác: nhập tiếp", "Discard what you typed? Esc: discard · any other key: keep editing";
+    DateBeforeRecorded => "trước ngày ghi nhận HCKĐ ({0})", "before the day the finding is recorded ({0})";
+    DateNotAfter => "phải sau hạn hiện tại {0}", "must be after the current deadline {0}";
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
     HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";

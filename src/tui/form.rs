@@ -62,7 +62,7 @@ use crossterm::event::KeyEvent;
 pub use answer::AnswerForm;
 pub use finding::FindingForm;
 pub use follow_up::{ExtendForm, NoteForm, StatusForm};
-pub use input::{Choice, DateInput, Input, TextInput};
+pub use input::{Choice, DateInput, DateRule, Input, TextInput};
 
 use super::app::Tone;
 use super::cx::Cx;
@@ -104,6 +104,9 @@ pub struct Refusal<F> {
     /// The field to correct (the focus stays where it is if none).
     pub at: Option<F>,
     pub why: String,
+    /// The domain's rule that refused it, if one did (a form tells from it
+    /// which field to correct).
+    pub rule: Option<crate::domain::RuleError>,
 }
 
 impl<F> Refusal<F> {
@@ -112,15 +115,21 @@ impl<F> Refusal<F> {
         Refusal {
             at: Some(focus),
             why,
+            rule: None,
         }
     }
 }
 
 impl<F> From<anyhow::Error> for Refusal<F> {
     fn from(e: anyhow::Error) -> Refusal<F> {
+        let rule = e
+            .chain()
+            .find_map(|c| c.downcast_ref::<crate::domain::RuleError>())
+            .cloned();
         Refusal {
             at: None,
             why: crate::error::describe(e.as_ref()),
+            rule,
         }
     }
 }

@@ -66,7 +66,7 @@ impl Detail {
             return Effect::None;
         };
         if f.status.is_active() {
-            return Effect::Form(Editor::open(ExtendForm::new(f.id)));
+            return Effect::Form(Editor::open(ExtendForm::new(f.id, f.due)));
         }
         let msg = if f.status.is_final() {
             Msg::Final
