@@ -3,10 +3,12 @@
 //! unit's self-criticism review.
 //!
 //! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
-//! `main`); `i18n` (the interface language) and `error` (an error printed
-//! with its causes) serve them all.
+//! `main`); `i18n` (the interface language), `error` (an error printed
+//! with its causes) and `csv_file` (what every CSV we write starts with)
+//! serve them all.
 
 pub mod cli;
+pub mod csv_file;
 pub mod domain;
 pub mod error;
 pub mod i18n;

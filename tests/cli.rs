@@ -510,6 +510,29 @@ fn english_headers() {
 }
 
 #[test]
+fn every_csv_written_starts_with_a_bom_for_excel() {
+    let d = demo_with_findings();
+    let listing = ok(&d.db, &["findings", "--today", TODAY, "--format", "csv"]);
+    assert!(listing.starts_with("\u{feff}ma,"), "{listing}");
+    let report = d.dir.path().join("bao-cao.csv");
+    let visit = d.export["visits"][0]["code"].as_str().expect("visit code");
+    let out = haukiem()
+        .args(["report", visit, "--format", "csv", "--today", TODAY, "--db"])
+        .arg(&d.db)
+        .arg("-o")
+        .arg(&report)
+        .output()
+        .expect("run haukiem report");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&report).expect("the report");
+    assert!(bytes.starts_with(haukiem::csv_file::BOM.as_bytes()));
+    assert_eq!(
+        bytes.windows(3).filter(|w| *w == b"\xef\xbb\xbf").count(),
+        1
+    );
+}
+
+#[test]
 fn findings_on_an_empty_database() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = dir.path().join("db");

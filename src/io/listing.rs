@@ -133,12 +133,13 @@ pub fn table(rows: &[Row], lang: &str) -> String {
     out
 }
 
-/// CSV with a header row (dates dd/mm/yyyy).
+/// CSV with a header row (dates dd/mm/yyyy), after a BOM as every CSV we
+/// write.
 ///
 /// # Errors
 /// Only if writing to memory fails.
 pub fn csv(rows: &[Row]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(crate::csv_file::start());
     w.write_record([
         "ma",
         "ma_don_vi",

@@ -1,14 +1,13 @@
-//! The report as one UTF-8 CSV (with a BOM, so Excel reads the diacritics):
+//! The report as one UTF-8 CSV (with a BOM, as every CSV we write, so Excel
+//! reads the diacritics):
 //! the tables one after the other, each preceded by a title row and followed
 //! by its notes, separated by a blank line.
 
 use super::{Cell, Report, ReportError, Table};
 
-const BOM: &[u8] = "\u{feff}".as_bytes();
-
 /// All tables of the report in one CSV.
 pub(super) fn render(r: &Report) -> Result<Vec<u8>, ReportError> {
-    let mut out = BOM.to_vec();
+    let mut out = crate::csv_file::start();
     for (i, (_, t)) in r.tables().into_iter().enumerate() {
         if i > 0 {
             out.push(b'\n');
