@@ -130,6 +130,10 @@ pub struct Imported {
     pub templates: usize,
     pub ops: usize,
     pub skipped_ops: usize,
+    /// Templates (code, version) already there with the same content.
+    pub unchanged_templates: Vec<(String, u32)>,
+    /// Templates (code, version) no visit used, replaced by new content.
+    pub replaced_templates: Vec<(String, u32)>,
 }
 
 /// Read a file as UTF-8 text, naming the first bad byte's line and column.
@@ -202,9 +206,14 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
             "toml" => {
                 let text = read_text(path)?;
                 let template = template_toml::parse(&name, &text)?;
-                template_toml::check_new(store, &name, &template)?;
-                done.templates += 1;
-                ops.push(template_toml::create_op(store, template)?);
+                let what = (template.code.clone(), template.version);
+                let (op, outcome) = template_toml::import_op(store, &name, template)?;
+                match outcome {
+                    template_toml::Outcome::New => done.templates += 1,
+                    template_toml::Outcome::Unchanged => done.unchanged_templates.push(what),
+                    template_toml::Outcome::Replaced => done.replaced_templates.push(what),
+                }
+                ops.extend(op);
             }
             "json" => {
                 let text = read_text(path)?;

@@ -88,6 +88,12 @@ fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
 fn import(g: &Global, files: &[PathBuf]) -> Result<ExitCode> {
     let store = open(g)?;
     let done = crate::io::import_files(&store, files)?;
+    for (code, version) in &done.unchanged_templates {
+        eprintln!("{}", Msg::TemplateUnchanged.fill(&[code, version]));
+    }
+    for (code, version) in &done.replaced_templates {
+        eprintln!("{}", Msg::TemplateReplaced.fill(&[code, version]));
+    }
     eprintln!(
         "Imported {} units, {} templates, {} operations ({} already present).",
         done.units, done.templates, done.ops, done.skipped_ops

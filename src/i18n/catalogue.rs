@@ -204,6 +204,8 @@ messages! {
     DiscardAsk => "Bỏ những gì đã nhập? Esc: bỏ · phím khác: nhập tiếp", "Discard what you typed? Esc: discard · any other key: keep editing";
     DateBeforeRecorded => "trước ngày ghi nhận HCKĐ ({0})", "before the day the finding is recorded ({0})";
     DateNotAfter => "phải sau hạn hiện tại {0}", "must be after the current deadline {0}";
+    TemplateUnchanged => "Phiếu {0} phiên bản {1} đã có, nội dung giống hệt: 0 thay đổi.", "Template {0} version {1} is already there with the same content: 0 changes.";
+    TemplateReplaced => "Phiếu {0} phiên bản {1} chưa đợt nào dùng: đã thay bằng nội dung mới.", "Template {0} version {1} was used by no visit: replaced by the new content.";
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
     HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";

@@ -170,15 +170,38 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
     })
 }
 
-/// The template's code and version must be new.
+/// What importing a template does to the one of the same code and version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// There was none: it is added.
+    New,
+    /// There is one with the same content: nothing changes.
+    Unchanged,
+    /// There is one that no visit uses: the new content replaces it.
+    Replaced,
+}
+
+/// The op that imports `t` (none for the same content already there), and
+/// what it does. A version a visit uses can no longer change.
 ///
 /// # Errors
-/// The same code and version is already in the database.
-pub fn check_new(store: &Store, name: &str, t: &Template) -> Result<()> {
-    if store.template_by_code(&t.code, t.version)?.is_some() {
-        return Err(ImportError::file(name, format!("template {} version {} already exists; a used template cannot change — give the new one a higher version", t.code, t.version)).into());
+/// The same code and version is used by a visit with other content, or
+/// storage failure.
+pub fn import_op(store: &Store, name: &str, t: Template) -> Result<(Option<Op>, Outcome)> {
+    let Some(old) = store.template_by_code(&t.code, t.version)? else {
+        return Ok((Some(create_op(store, t)?), Outcome::New));
+    };
+    let new = Template { id: old.id, ..t };
+    if new == old {
+        return Ok((None, Outcome::Unchanged));
     }
-    Ok(())
+    if store.template_in_use(old.id)? {
+        return Err(ImportError::file(name, format!("template {} version {} already exists; a used template cannot change — give the new one a higher version", new.code, new.version)).into());
+    }
+    Ok((
+        Some(store.new_op(Change::update(old, new), None)?),
+        Outcome::Replaced,
+    ))
 }
 
 /// The op that creates the template.
