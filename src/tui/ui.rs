@@ -66,6 +66,20 @@ pub fn draw<S>(frame: &mut Frame, app: &App<S>) {
     }
 }
 
+/// A notice alone on the screen (nothing of the database is drawn).
+pub fn notice(frame: &mut Frame, text: &str) {
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).min(70);
+    let p = Paragraph::new(text).wrap(Wrap { trim: true });
+    let h = u16::try_from(p.line_count(w.saturating_sub(4))).unwrap_or(u16::MAX);
+    let r = centered(area, w, h.saturating_add(2));
+    let block = Block::bordered()
+        .title(" haukiem ")
+        .border_style(theme::ERROR)
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(p.block(block), r);
+}
+
 /// The tabs: the top-level screens and the keys that show them.
 const TABS: [(ScreenId, &str, Msg); 3] = [
     (ScreenId::Dashboard, "F2", Msg::TabDashboard),
