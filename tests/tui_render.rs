@@ -16,6 +16,8 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use tempfile::TempDir;
 
+mod common;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
 }
@@ -847,4 +849,39 @@ fn a_deadline_that_breaks_a_rule_is_warned_of_before_saving() {
         text.contains("⚠ phải sau hạn hiện tại 31/05/2026"),
         "{text}"
     );
+}
+
+#[test]
+fn the_dashboard_names_the_dang_bo_of_each_chi_bo() {
+    use haukiem::domain::Change;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path()).expect("open store");
+    haukiem::io::demo::load(&mut store, today()).expect("load demo");
+    // A cell of Quang Trung visited in HK-2026-02, with an overdue finding.
+    let cell = store
+        .unit_by_code("P-QT-CB2")
+        .expect("read")
+        .expect("P-QT-CB2");
+    let visit = store
+        .visit_by_code("HK-2026-02")
+        .expect("read")
+        .expect("visit");
+    let mut with_cell = visit.clone();
+    with_cell.units.push(cell.id);
+    store
+        .commit(Change::update(visit.clone(), with_cell), None)
+        .expect("add the cell");
+    let due = common::build::days_from(today(), -5);
+    let f = common::build::finding("HK-2026-02-TST01", cell.id, visit.id, None, due);
+    store
+        .commit(Change::create(f), None)
+        .expect("a finding of the cell");
+    let mut app = App::new(store, Lang::Vi, today()).expect("app");
+    let text = text_of(render(&mut app, 120, 35).backend().buffer()).join("\n");
+    assert!(
+        text.contains("Chi bộ Tổ dân phố số 2 · Đảng bộ phường Quang Trung"),
+        "{text}"
+    );
+    // A grassroots committee belongs to the city committee: not said on every row.
+    assert!(!text.contains("· Thành ủy Nam Định"), "{text}");
 }

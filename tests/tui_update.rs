@@ -1296,6 +1296,55 @@ fn the_dashboard_summary_is_a_recount_of_the_findings() {
 }
 
 #[test]
+fn the_dashboard_puts_who_is_late_first_and_r_changes_the_order() {
+    let (_dir, mut app) = demo_app();
+    let key = |r: &haukiem::tui::screen::dashboard::UnitRow| (r.overdue.unwrap_or(0), r.active);
+    let rows = &app.screens.dashboard.rows;
+    assert!(rows.len() > 2);
+    assert!(
+        rows.windows(2).all(|w| key(&w[0]) >= key(&w[1])),
+        "most overdue first, then most open: {:?}",
+        rows.iter().map(|r| (&r.name, key(r))).collect::<Vec<_>>()
+    );
+    assert_ne!(
+        rows[0].name, "Đảng bộ Bệnh viện Đa khoa thành phố Nam Định",
+        "not by name"
+    );
+    ch(&mut app, 'j');
+    ch(&mut app, 'r');
+    assert_eq!(
+        app.screens.dashboard.cursor.selected, 0,
+        "a new order starts at the top"
+    );
+    let rows = &app.screens.dashboard.rows;
+    let open = |r: &haukiem::tui::screen::dashboard::UnitRow| (r.active, r.overdue.unwrap_or(0));
+    assert!(
+        rows.windows(2).all(|w| open(&w[0]) >= open(&w[1])),
+        "most open first"
+    );
+    ch(&mut app, 'r');
+    let ranks: Vec<u32> = app.screens.dashboard.rows.iter().map(|r| r.rank).collect();
+    assert!(ranks.is_sorted(), "by name");
+    ch(&mut app, 'r');
+    let rows = &app.screens.dashboard.rows;
+    assert!(
+        rows.windows(2).all(|w| key(&w[0]) >= key(&w[1])),
+        "back to overdue"
+    );
+    // The order stays through a change made elsewhere.
+    ch(&mut app, 'r');
+    open_checklist(&mut app, QUANG_TRUNG);
+    go_to_item(&mut app, "II.1");
+    ch(&mut app, '3');
+    press(&mut app, KeyCode::F(2));
+    let rows = &app.screens.dashboard.rows;
+    assert!(
+        rows.windows(2).all(|w| open(&w[0]) >= open(&w[1])),
+        "still most open first"
+    );
+}
+
+#[test]
 fn enter_on_a_dashboard_unit_opens_its_findings() {
     let (_dir, mut app) = demo_app();
     assert_eq!(app.screen, ScreenId::Dashboard);

@@ -207,6 +207,9 @@ messages! {
     TemplateUnchanged => "Phiếu {0} phiên bản {1} đã có, nội dung giống hệt: 0 thay đổi.", "Template {0} version {1} is already there with the same content: 0 changes.";
     TemplateReplaced => "Phiếu {0} phiên bản {1} chưa đợt nào dùng: đã thay bằng nội dung mới.", "Template {0} version {1} was used by no visit: replaced by the new content.";
     DbHeld => "Cơ sở dữ liệu {0} đang mở ở một cửa sổ haukiem khác. Hãy đóng cửa sổ đó rồi mở lại (hoặc dùng --db để mở cơ sở dữ liệu khác).\n\nNhấn phím bất kỳ để thoát.", "The database {0} is open in another haukiem window. Close that window, then start again (or use --db for another database).\n\nPress any key to leave.";
+    SortOverdue => "theo số quá hạn", "by overdue";
+    SortOpen => "theo số đang mở", "by open";
+    SortName => "theo tên", "by name";
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
     HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";

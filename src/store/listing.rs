@@ -18,6 +18,8 @@ pub struct ListedUnit {
     pub code: String,
     pub name: String,
     pub kind: UnitKind,
+    /// The unit it belongs to (a chi bộ's đảng bộ).
+    pub parent: Option<Id>,
 }
 
 /// The read side of listings and the dashboard.
@@ -90,6 +92,7 @@ impl Listing for Store {
                 code: u.code,
                 name: u.name,
                 kind: u.kind,
+                parent: u.parent,
             })
             .collect())
     }

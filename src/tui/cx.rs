@@ -23,6 +23,8 @@ pub struct UnitInfo {
     pub code: String,
     pub name: String,
     pub kind: UnitKind,
+    /// The unit it belongs to.
+    pub parent: Option<Id>,
     /// Position of the name in Vietnamese order among all units.
     pub rank: u32,
 }
@@ -32,35 +34,37 @@ pub struct UnitInfo {
 pub struct Units(HashMap<Id, UnitInfo>);
 
 impl Units {
-    /// From units given in Vietnamese order.
-    fn in_order<'a>(units: impl Iterator<Item = (Id, &'a str, &'a str, UnitKind)>) -> Units {
-        Units(
-            units
-                .enumerate()
-                .map(|(rank, (id, code, name, kind))| {
-                    let info = UnitInfo {
-                        code: code.to_string(),
-                        name: name.to_string(),
-                        kind,
-                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                    };
-                    (id, info)
-                })
-                .collect(),
-        )
-    }
-
     /// Read from the database or the listing view.
     ///
     /// # Errors
     /// Storage failure.
     pub fn load(source: &impl Listing) -> anyhow::Result<Units> {
         let units = source.units_in_order()?;
-        Ok(Units::in_order(
+        Ok(Units(
             units
-                .iter()
-                .map(|u| (u.id, u.code.as_str(), u.name.as_str(), u.kind)),
+                .into_iter()
+                .enumerate()
+                .map(|(rank, u)| {
+                    let info = UnitInfo {
+                        code: u.code,
+                        name: u.name,
+                        kind: u.kind,
+                        parent: u.parent,
+                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                    };
+                    (u.id, info)
+                })
+                .collect(),
         ))
+    }
+
+    /// The name of the organisation a unit belongs to (a chi bộ's đảng
+    /// bộ), unless that is an upper-level committee: every grassroots unit
+    /// belongs to one, and saying so on each row tells nothing.
+    #[must_use]
+    pub fn belongs_to(&self, id: Id) -> Option<&str> {
+        let parent = self.0.get(self.0.get(&id)?.parent.as_ref()?)?;
+        (parent.kind != UnitKind::Upper).then_some(parent.name.as_str())
     }
 
     /// The display name of a unit ("" if unknown).

@@ -114,6 +114,8 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Recheck, '1', A::Recheck(Recheck::Done)),
     ch(C::Recheck, '2', A::Recheck(Recheck::Doing)),
     ch(C::Recheck, '3', A::Recheck(Recheck::Not)),
+    // The dashboard.
+    ch(C::Dashboard, 'r', A::CycleSort),
     // The findings list.
     ch(C::Findings, '/', A::Search),
     ch(C::Findings, 's', A::CycleStatus),
