@@ -567,17 +567,18 @@ fn a_narrow_choice_still_shows_the_chosen_option() {
 fn the_date_never_covers_a_tab() {
     for lang in [Lang::Vi, Lang::En] {
         let (_dir, mut app) = demo_app(lang);
+        // The tab whole, in full or by its short name.
         let tab = if lang == Lang::Vi {
-            "F4 Hạn chế, khuyết điểm"
+            "F4 Hạn chế, khuyết điểm "
         } else {
-            "F4 Findings"
+            "F4 Findings "
         };
+        let short = if lang == Lang::Vi { "F4 HCKĐ " } else { tab };
         for w in 60..=140 {
             let t = render(&mut app, w, 20);
             let top = text_of(t.backend().buffer())[0].clone();
-            if top.contains("20/11/2026") {
-                assert!(top.contains(tab), "{w}: {top}");
-            }
+            assert!(top.contains(tab) || top.contains(short), "{w}: {top}");
+            assert!(top.contains("20/11/2026"), "{w}: {top}");
         }
         let t = render(&mut app, 120, 20);
         assert!(text_of(t.backend().buffer())[0].ends_with("20/11/2026 "));
@@ -884,4 +885,148 @@ fn the_dashboard_names_the_dang_bo_of_each_chi_bo() {
     );
     // A grassroots committee belongs to the city committee: not said on every row.
     assert!(!text.contains("· Thành ủy Nam Định"), "{text}");
+}
+
+/// The screen `name` at `w`×`h` in `lang`, as lines of text.
+fn screen_at(name: &str, lang: Lang, w: u16, h: u16) -> Vec<String> {
+    let (_dir, mut app) = scene(name, lang);
+    text_of(render(&mut app, w, h).backend().buffer())
+}
+
+#[test]
+fn the_top_line_keeps_its_tabs_whole_and_the_date_at_80_and_60_columns() {
+    let top = |lang, w| screen_at("dashboard", lang, w, 24)[0].clone();
+    let at_80 = top(Lang::Vi, 80);
+    assert!(at_80.contains("F4 Hạn chế, khuyết điểm "), "{at_80}");
+    assert!(at_80.ends_with("20/11/2026 "), "{at_80}");
+    let at_60 = top(Lang::Vi, 60);
+    assert!(
+        at_60.contains("F3 Đợt ") && at_60.contains("F4 HCKĐ "),
+        "{at_60}"
+    );
+    assert!(at_60.ends_with("20/11/2026 "), "{at_60}");
+    let en = top(Lang::En, 60);
+    assert!(en.contains("F4 Findings "), "{en}");
+}
+
+#[test]
+fn visit_titles_keep_the_words_that_tell_them_apart_at_every_common_size() {
+    for (w, h) in [(200, 60), (120, 35), (80, 24), (60, 20)] {
+        for lang in [Lang::Vi, Lang::En] {
+            let text = screen_at("visits", lang, w, h);
+            let row = |code: &str| {
+                text.iter()
+                    .find(|l| l.contains(code))
+                    .unwrap_or_else(|| panic!("{code} at {w}×{h}: {text:#?}"))
+                    .clone()
+            };
+            let second = row("HK-2026-02");
+            assert!(second.contains("(đợt 2)"), "{w}×{h}: {second}");
+            assert!(!row("HK-2026-01").contains("(đợt 2)"));
+            // The title cut between words, never inside one.
+            assert!(!second.contains(" s "), "{w}×{h}: {second}");
+            let count = if lang == Lang::Vi {
+                "HCKĐ"
+            } else {
+                "Findings"
+            };
+            let header = text
+                .iter()
+                .find(|l| l.contains("HK-2026") || l.contains(count));
+            assert!(
+                header.is_some_and(|l| l.contains(count)),
+                "{w}×{h}: {text:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_visit_shows_its_whole_team_at_120_and_80_columns() {
+    for (w, h) in [(120, 35), (80, 24)] {
+        let text = screen_at("visit", Lang::Vi, w, h).join("\n");
+        assert!(
+            text.contains("Phan Thị Ngọc Diệp (Thư ký)"),
+            "{w}×{h}: {text}"
+        );
+        assert!(text.contains("năm 2025 (đợt 2)"), "{w}×{h}: {text}");
+        let en = screen_at("visit", Lang::En, w, h).join("\n");
+        assert!(en.contains("Findings│"), "{w}×{h}: {en}");
+    }
+}
+
+#[test]
+fn the_findings_list_gives_the_content_the_room_and_keeps_unit_and_status() {
+    let wide = screen_at("findings", Lang::Vi, 120, 35);
+    let row = |text: &[String], reference: &str| {
+        text.iter()
+            .find(|l| l.contains(reference))
+            .unwrap_or_else(|| panic!("{reference}: {text:#?}"))
+            .clone()
+    };
+    let first = row(&wide, "HK-2026-01-JRH25");
+    assert!(first.contains("Đảng bộ xã Lộc Hòa"), "{first}");
+    assert!(
+        first.contains("Sổ danh sách đảng viên chưa cập nhật"),
+        "{first}"
+    );
+    assert!(first.contains("173 ngày"), "{first}");
+    // 80×24: the unit stays (its last words), and the status.
+    let at_80 = screen_at("findings", Lang::Vi, 80, 24);
+    assert!(
+        at_80[3].contains("Đơn vị") && at_80[3].contains("Tình trạng"),
+        "{at_80:#?}"
+    );
+    assert!(
+        row(&at_80, "HK-2026-01-JRH02").contains("Quang Trung"),
+        "{at_80:#?}"
+    );
+    assert!(row(&at_80, "HK-2026-01-JRH20").contains("Đang khắc phục"));
+    // 60×20: still the status, the content cut after a whole word.
+    let at_60 = screen_at("findings", Lang::Vi, 60, 20);
+    let r = row(&at_60, "HK-2026-01-JRH32");
+    assert!(r.contains("Mở") && r.contains("Bản đăng ký…"), "{r}");
+    // English: whole headers.
+    let en = screen_at("findings", Lang::En, 80, 24);
+    assert!(
+        en[3].contains("Status") && en[3].contains("Finding"),
+        "{en:#?}"
+    );
+}
+
+#[test]
+fn the_dashboard_figures_keep_their_words_at_80_and_60_columns() {
+    for (w, h) in [(80, 24), (60, 20)] {
+        let text = screen_at("dashboard", Lang::Vi, w, h).join("\n");
+        for label in ["Đến hạn trong 7 ngày", "Đến hạn trong 30 ngày", "Quá hạn"] {
+            assert!(text.contains(label), "{w}×{h}: {label}: {text}");
+        }
+        let en = screen_at("dashboard", Lang::En, w, h).join("\n");
+        assert!(
+            en.contains("Due in 7 days") && en.contains("Verified this month"),
+            "{en}"
+        );
+    }
+}
+
+#[test]
+fn an_english_verdict_is_said_in_english_once() {
+    let text = screen_at("checklist", Lang::En, 120, 35).join("\n");
+    assert!(
+        !text.contains("Đ Pass") && !text.contains("Verdict: Đ"),
+        "{text}"
+    );
+}
+
+#[test]
+fn at_60x20_box_titles_and_the_visit_status_are_cut_between_words_or_kept() {
+    let text = screen_at("checklist", Lang::Vi, 60, 20).join("\n");
+    assert!(text.contains("┌Hậu kiểm việc khắc phục hạn chế…"), "{text}");
+    assert!(text.contains("… (4) · Tab┐"), "{text}");
+    let visit = screen_at("visit", Lang::Vi, 60, 20).join("\n");
+    assert!(
+        visit.contains("16/11/2026–04/12/2026 · Đang tiến hành"),
+        "{visit}"
+    );
+    assert!(visit.contains("Phan Thị Ngọc Diệp (Thư ký)"), "{visit}");
 }

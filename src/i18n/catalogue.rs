@@ -76,6 +76,8 @@ messages! {
     TabDashboard => "Tổng quan", "Dashboard";
     TabVisits => "Đợt hậu kiểm", "Visits";
     TabFindings => "Hạn chế, khuyết điểm", "Findings";
+    TabVisitsShort => "Đợt", "Visits";
+    TabFindingsShort => "HCKĐ", "Findings";
     Overdue => "Quá hạn", "Overdue";
     Due7 => "Đến hạn trong 7 ngày", "Due in 7 days";
     Due30 => "Đến hạn trong 30 ngày", "Due in 30 days";

@@ -80,35 +80,64 @@ pub fn notice(frame: &mut Frame, text: &str) {
     frame.render_widget(p.block(block), r);
 }
 
-/// The tabs: the top-level screens and the keys that show them.
-const TABS: [(ScreenId, &str, Msg); 3] = [
-    (ScreenId::Dashboard, "F2", Msg::TabDashboard),
-    (ScreenId::Visits, "F3", Msg::TabVisits),
-    (ScreenId::Findings, "F4", Msg::TabFindings),
+/// The tabs: the top-level screens, the keys that show them, and their
+/// names in full and short.
+const TABS: [(ScreenId, &str, Msg, Msg); 3] = [
+    (
+        ScreenId::Dashboard,
+        "F2",
+        Msg::TabDashboard,
+        Msg::TabDashboard,
+    ),
+    (ScreenId::Visits, "F3", Msg::TabVisits, Msg::TabVisitsShort),
+    (
+        ScreenId::Findings,
+        "F4",
+        Msg::TabFindings,
+        Msg::TabFindingsShort,
+    ),
 ];
 
+/// The top line: the app's name, the tabs and today's date. Where they do
+/// not fit, the name goes first, then the tabs take their short names;
+/// the date goes only where even those leave no room. A tab is never cut.
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let lit = app.screen.tab();
-    let mut spans = vec![Span::styled(
-        format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
-        theme::TITLE,
-    )];
-    for (id, key, msg) in TABS {
-        let style = if id == lit {
-            theme::TAB_ACTIVE
-        } else {
-            theme::TAB
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {key} {} ", msg.tr(app.lang)), style));
-    }
     let today = crate::domain::date::format_date(app.today);
-    let line = Line::from(spans);
-    let used = line.width();
+    let line = |brand: bool, short: bool| {
+        let mut spans = Vec::new();
+        if brand {
+            spans.push(Span::styled(
+                format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
+                theme::TITLE,
+            ));
+        }
+        for (id, key, full, brief) in TABS {
+            let style = if id == lit {
+                theme::TAB_ACTIVE
+            } else {
+                theme::TAB
+            };
+            let name = if short { brief } else { full };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!(" {key} {} ", name.tr(app.lang)),
+                style,
+            ));
+        }
+        Line::from(spans)
+    };
+    let room = usize::from(area.width);
+    let date_w = crate::domain::text::width(&today) + 1;
+    let choice = [(true, false), (false, false), (false, true)]
+        .into_iter()
+        .map(|(brand, short)| line(brand, short))
+        .find(|l| l.width() + date_w <= room);
+    let with_date = choice.is_some();
+    let line = choice.unwrap_or_else(|| line(false, true));
     frame.render_widget(Paragraph::new(line), area);
-    let w = u16::try_from(today.len()).unwrap_or(10) + 1;
-    // Only where it does not cover a tab (Vietnamese tab names are long).
-    if usize::from(area.width) >= used + usize::from(w) {
+    if with_date {
+        let w = u16::try_from(date_w).unwrap_or(11);
         let r = Rect {
             x: area.x + area.width - w,
             width: w,
@@ -213,12 +242,12 @@ mod tests {
         for id in ScreenId::ALL {
             let tab = id.tab();
             assert!(
-                TABS.iter().any(|(t, _, _)| *t == tab),
+                TABS.iter().any(|(t, _, _, _)| *t == tab),
                 "{id:?} under {tab:?}"
             );
             assert_eq!(tab.tab(), tab, "{id:?}: a tab is a top-level screen");
         }
-        for (id, _, _) in TABS {
+        for (id, _, _, _) in TABS {
             assert_eq!(id.tab(), id, "the tab of {id:?} is its own");
         }
     }

@@ -107,7 +107,7 @@ fn items(c: &Checklist, frame: &mut Frame, area: Rect) {
     let title = c
         .template
         .as_ref()
-        .map(|t| t.title.clone())
+        .map(|t| fit::words(&t.title, usize::from(area.width.saturating_sub(2))))
         .unwrap_or_default();
     let block = Block::bordered()
         .title(title)
@@ -211,11 +211,12 @@ fn earlier(c: &Checklist, frame: &mut Frame, area: Rect, cx: &DrawCx) {
     let l = cx.lang;
     let focused = c.pane == Pane::Recheck;
     let block = Block::bordered()
-        .title(format!(
-            "{} ({}) · Tab",
-            Msg::Recheck.tr(l),
-            c.earlier.len()
-        ))
+        .title({
+            // The count and the key stay; the label gives way.
+            let tail = format!(" ({}) · Tab", c.earlier.len());
+            let room = usize::from(area.width.saturating_sub(2)).saturating_sub(width(&tail));
+            format!("{}{tail}", fit::words(Msg::Recheck.tr(l), room))
+        })
         .border_style(when(focused, theme::FOCUS));
     if c.earlier.is_empty() {
         frame.render_widget(
