@@ -13,7 +13,7 @@ pub mod sealed;
 pub mod template_toml;
 pub mod units_csv;
 
-pub use import::{Imported, Outcome, dry_run, import_files};
+pub use import::{Imported, Outcome, TemplateState, dry_run, import_files};
 
 use std::fmt;
 use std::path::Path;

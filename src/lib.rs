@@ -4,7 +4,8 @@
 //!
 //! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
 //! `main`); `i18n` (the interface language), `error` (an error printed
-//! with its causes) and `csv_file` (how every CSV is written) serve them all.
+//! with its causes) and `csv_file` (what every CSV we write starts with)
+//! serve them all.
 
 pub mod cli;
 pub mod csv_file;

@@ -71,6 +71,27 @@ const META_DEVICE_NAME: &[u8] = b"device_name";
 pub(crate) const META_SCHEMA: &[u8] = b"schema";
 
 impl Store {
+    /// Whether another process holds the database in `path`: sled's lock on
+    /// its data file is tested (and let go at once) without opening it, so
+    /// that the app can say so before it reads or draws anything. Like
+    /// [`Store::open`], it waits a moment for a database this process has
+    /// just closed.
+    #[must_use]
+    pub fn held_elsewhere(path: &Path) -> bool {
+        use fs2::FileExt;
+        let Ok(file) = File::open(path.join("db")) else {
+            return false;
+        };
+        for _ in 0..LOCK_TRIES {
+            if file.try_lock_exclusive().is_ok() {
+                let _ = FileExt::unlock(&file);
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        true
+    }
+
     /// Open (or create) the database in `path`, run pending migrations.
     ///
     /// # Errors

@@ -35,27 +35,89 @@ pub use start::Opening;
 
 use std::path::Path;
 
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (or a signal ended it).
+    Quit,
+    /// Another window holds the database: the app said so and left.
+    Held,
+}
+
 /// Run the app until the user quits or a SIGTERM/SIGHUP arrives. The
 /// terminal is restored on every way out, panics included (`ratatui::init`
-/// installs that hook); every change was already made durable when it was made.
+/// installs that hook); every change was already made durable when it was
+/// made. A database another window holds is said in the app, in its
+/// language, before anything of it is read or drawn.
 ///
 /// # Errors
 /// Terminal I/O failure, or the database cannot be opened or read.
-pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyhow::Result<()> {
-    let app = App::launch(db, lang, today)?;
+pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyhow::Result<Ended> {
+    crate::i18n::set(lang);
+    if crate::store::Store::held_elsewhere(db) {
+        return held(db, lang);
+    }
+    let app = match App::launch(db, lang, today) {
+        Err(e) if is_held(&e) => return held(db, lang),
+        other => other?,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = first_frame(&mut terminal, app).and_then(|mut app| {
+    let result = match first_frame(&mut terminal, app).and_then(|mut app| {
         if let Some(name) = actor {
             app.store.set_actor(name);
         }
         event_loop(&mut terminal, &mut app, &stop)
-    });
+    }) {
+        // Taken by another window between the test and the open.
+        Err(e) if is_held(&e) => say_held(&mut terminal, db, lang, &stop).map(|()| Ended::Held),
+        other => other.map(|()| Ended::Quit),
+    };
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+fn is_held(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<crate::store::StoreError>(),
+        Some(crate::store::StoreError::Locked(_))
+    )
+}
+
+/// Say in a terminal of its own that another window holds the database.
+fn held(db: &Path, lang: Lang) -> anyhow::Result<Ended> {
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop))?;
+    let mut terminal = ratatui::init();
+    let result = say_held(&mut terminal, db, lang, &stop);
+    ratatui::restore();
+    result.map(|()| Ended::Held)
+}
+
+/// Another window holds the database: say so, and which one to close,
+/// until a key is pressed.
+fn say_held(
+    terminal: &mut DefaultTerminal,
+    db: &Path,
+    lang: Lang,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let text = crate::i18n::Msg::DbHeld.fill_in(lang, &[&db.display()]);
+    loop {
+        terminal.draw(|frame| ui::notice(frame, &text))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(200))?
+            && let Event::Key(key) = event::read()?
+            && key.kind != crossterm::event::KeyEventKind::Release
+        {
+            return Ok(());
+        }
+    }
 }
 
 /// On SIGTERM or SIGHUP, ask the event loop to end; if it has not ended
@@ -84,7 +146,8 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
 /// Draw the first frame (from the listing view when there is one), then
 /// wait for the database.
 fn first_frame(terminal: &mut DefaultTerminal, mut app: App<Opening>) -> anyhow::Result<App> {
-    app.page = ui::page_rows(terminal.size()?.height);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     terminal.draw(|frame| ui::draw(frame, &app))?;
     app.start()
 }
@@ -96,7 +159,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         let size = terminal.size()?;
-        app.page = ui::page_rows(size.height);
+        app.resize(size.width, size.height);
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());

@@ -624,31 +624,78 @@ fn toml_same_template_version_twice() {
     let c = Case::new();
     let f = c.data("template_small.toml");
     c.import_ok(&[&f]);
-    // The same file again changes nothing.
+    // The same content again changes nothing, and says so.
     let out = c.import(&[&f]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("(0 changes)"),
         "{}",
         text(&out.stderr)
     );
-    // The same code and version with other content is refused.
-    let changed = c.write(
-        "changed.toml",
-        std::fs::read_to_string(&f)
-            .expect("the template")
-            .replace("Phiếu hậu kiểm rút gọn", "Phiếu hậu kiểm rút gọn (sửa)"),
-    );
-    let err = c.import_fails(&[&changed]);
-    expect_message(
-        &err,
-        &changed,
-        ": template HK-NHO version 1 already exists",
-        &["higher version"],
-    );
     let e = c.export();
     assert_eq!(e["templates"].as_array().expect("templates").len(), 1);
     assert_eq!(e["ops"].as_array().expect("ops").len(), 1);
+    c.check_ok();
+}
+
+#[test]
+fn toml_changed_template_version_no_visit_uses_is_replaced() {
+    let c = Case::new();
+    let f = c.data("template_small.toml");
+    c.import_ok(&[&f]);
+    let first = c.export()["templates"][0].clone();
+    let changed = std::fs::read_to_string(&f).expect("read").replace(
+        "Sinh hoạt chi bộ định kỳ hằng tháng",
+        "Sinh hoạt chi bộ đủ 12 kỳ",
+    );
+    let g = c.write("template_changed.toml", changed);
+    let out = c.import(&[&g]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("replaces the old content"),
+        "{}",
+        text(&out.stderr)
+    );
+    let e = c.export();
+    let templates = e["templates"].as_array().expect("templates");
+    assert_eq!(templates.len(), 1);
+    assert_eq!(
+        templates[0]["id"], first["id"],
+        "the same template, replaced"
+    );
+    assert!(templates[0].to_string().contains("đủ 12 kỳ"));
+    assert_eq!(e["ops"].as_array().expect("ops").len(), 2);
+    c.check_ok();
+}
+
+#[test]
+fn toml_template_version_a_visit_uses_cannot_change_but_may_come_again() {
+    let c = Case::new();
+    let out = haukiem()
+        .args(["demo", "--no-tui", "--today", "20/11/2026", "--db"])
+        .arg(c.db())
+        .output()
+        .expect("run haukiem demo");
+    assert!(out.status.success(), "demo: {}", text(&out.stderr));
+    let before = c.export()["ops"].as_array().expect("ops").len();
+    let same = c.write("hau-kiem.toml", haukiem::io::demo::TEMPLATE_TOML);
+    let out = c.import(&[&same]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("(0 changes)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let changed = haukiem::io::demo::TEMPLATE_TOML.replacen("text = \"", "text = \"Đã sửa: ", 1);
+    let f = c.write("hau-kiem-sua.toml", changed);
+    let err = c.import_fails(&[&f]);
+    expect_message(
+        &err,
+        &f,
+        ": template HK-KD version 1 already exists",
+        &["higher version"],
+    );
+    assert_eq!(c.export()["ops"].as_array().expect("ops").len(), before);
     c.check_ok();
 }
 

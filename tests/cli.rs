@@ -231,6 +231,43 @@ fn every_command_has_help_with_its_options() {
 // --------------------------------------------------------------------- demo
 
 #[test]
+fn the_demo_moves_the_dates_in_its_texts_with_the_rest() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let detail = |today: &str| {
+        let db = dir.path().join(today.replace('/', "-"));
+        ok(&db, &["demo", "--no-tui", "--today", today]);
+        let rows: Vec<Value> = serde_json::from_str(&ok(
+            &db,
+            &["findings", "--today", today, "--format", "json"],
+        ))
+        .expect("JSON");
+        let row = rows
+            .iter()
+            .find(|r| r["detail"].as_str().is_some_and(|d| d.contains("87-TB/TU")))
+            .expect("the demo's finding on Thông báo kết luận 87-TB/TU")
+            .clone();
+        (
+            row["detail"].as_str().expect("detail").to_string(),
+            row["due"].clone(),
+        )
+    };
+    let (base, base_due) = detail(TODAY);
+    assert!(
+        base.contains("ngày 03/04/2026") && base.contains("trước ngày 30/09/2026"),
+        "{base}"
+    );
+    // Ten days later: the deadline and the dates the text gives move alike.
+    let (later, later_due) = detail("30/11/2026");
+    assert!(
+        later.contains("ngày 13/04/2026") && later.contains("trước ngày 10/10/2026"),
+        "{later}"
+    );
+    let day =
+        |v: &Value| NaiveDate::parse_from_str(v.as_str().expect("due"), "%Y-%m-%d").expect("date");
+    assert_eq!((day(&later_due) - day(&base_due)).num_days(), 10);
+}
+
+#[test]
 fn demo_twice_adds_nothing() {
     let d = demo_with_findings();
     let before = d.export["ops"].as_array().expect("ops").len();
@@ -515,6 +552,29 @@ fn english_headers() {
     assert!(
         rows.iter()
             .all(|r| ["Open", "In progress"].contains(&r["status_label"].as_str().unwrap_or("")))
+    );
+}
+
+#[test]
+fn every_csv_written_starts_with_a_bom_for_excel() {
+    let d = demo_with_findings();
+    let listing = ok(&d.db, &["findings", "--today", TODAY, "--format", "csv"]);
+    assert!(listing.starts_with("\u{feff}ma,"), "{listing}");
+    let report = d.dir.path().join("bao-cao.csv");
+    let visit = d.export["visits"][0]["code"].as_str().expect("visit code");
+    let out = haukiem()
+        .args(["report", visit, "--format", "csv", "--today", TODAY, "--db"])
+        .arg(&d.db)
+        .arg("-o")
+        .arg(&report)
+        .output()
+        .expect("run haukiem report");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&report).expect("the report");
+    assert!(bytes.starts_with(haukiem::csv_file::BOM.as_bytes()));
+    assert_eq!(
+        bytes.windows(3).filter(|w| *w == b"\xef\xbb\xbf").count(),
+        1
     );
 }
 

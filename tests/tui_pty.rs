@@ -272,3 +272,75 @@ fn closing_the_terminal_ends_the_app_and_frees_the_database() {
         "the app still holds the database 5 s after its terminal closed"
     );
 }
+
+/// A second window on the same database says so in the app, in its
+/// language, before it draws anything of the database, and leaves on a key.
+#[test]
+fn a_second_window_says_the_database_is_held_before_drawing_it() {
+    if !tmux_available() {
+        eprintln!("tmux is not installed: skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(dir.path());
+    let db_arg = db.to_str().expect("utf-8 path");
+    let session = |tag: &str| {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!("haukiem-{tag}-{}-{nanos}", std::process::id());
+        Tmux {
+            socket: name.clone(),
+            session: name,
+            socket_path: None,
+        }
+    };
+    let mut first = session("first");
+    first.start(&[BIN, "--db", db_arg, "--today", TODAY, "--actor", ACTOR]);
+    first.wait_for("Theo đơn vị");
+    for (args, said) in [
+        (
+            vec![BIN, "--db", db_arg, "--today", TODAY],
+            "đang mở ở một cửa sổ haukiem khác",
+        ),
+        (
+            vec![BIN, "demo", "--db", db_arg, "--today", TODAY],
+            "đang mở ở một cửa sổ haukiem khác",
+        ),
+        (
+            vec![BIN, "--db", db_arg, "--lang", "en", "--today", TODAY],
+            "is open in another haukiem window",
+        ),
+    ] {
+        let mut second = session("second");
+        second.start(&args);
+        // The message wraps (the database's path is long): read it as words.
+        let words = |s: &str| {
+            s.replace('│', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let start = Instant::now();
+        let screen = loop {
+            let screen = second.screen();
+            if words(&screen).contains(said) {
+                break screen;
+            }
+            assert!(start.elapsed() < WAIT, "waited for «{said}»:\n{screen}");
+            sleep(Duration::from_millis(100));
+        };
+        for data in ["Theo đơn vị", "By unit", "F2", "Quá hạn", "Overdue"] {
+            assert!(
+                !screen.contains(data),
+                "nothing of the database: {data}\n{screen}"
+            );
+        }
+        assert!(screen.contains("--db"), "{screen}");
+        second.keys(&["x"]);
+        second.wait_for_exit();
+    }
+    // The first window goes on.
+    first.keys(&["F4"]);
+    first.wait_for("HK-2026-01-JRH25");
+}

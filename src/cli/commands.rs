@@ -12,7 +12,7 @@ use crate::domain::label::Labelled;
 use crate::domain::{Finding, FindingFilter, FindingStatus};
 use crate::i18n::Msg;
 use crate::io::{demo, export, listing};
-use crate::store::{Listing, ListingView, Names, Store};
+use crate::store::{Listing, ListingView, Names, Store, StoreError};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -66,13 +66,20 @@ fn open_existing(g: &Global) -> Result<Store> {
 fn app(g: &Global) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    crate::tui::run(&path, g.lang, today, g.actor.as_deref()).map_err(Error::App)?;
-    Ok(ExitCode::SUCCESS)
+    match crate::tui::run(&path, g.lang, today, g.actor.as_deref()).map_err(Error::App)? {
+        crate::tui::Ended::Quit => Ok(ExitCode::SUCCESS),
+        // The app said it; the exit code says it to a script.
+        crate::tui::Ended::Held => Ok(ExitCode::from(1)),
+    }
 }
 
 fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
     let today = resolve_today(g)?;
-    let mut store = open(g)?;
+    let mut store = match open(g) {
+        // The app says it, in its language, before it draws anything.
+        Err(Error::Store(StoreError::Locked(_))) if !no_tui => return app(g),
+        other => other?,
+    };
     match demo::load(&mut store, today)? {
         demo::Outcome::Loaded {
             units,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::commands::open;
 use super::{Error, Global, resolve_db};
 use crate::i18n::Msg;
-use crate::io::{Imported, Outcome};
+use crate::io::{Imported, Outcome, TemplateState};
 use crate::store::Store;
 
 type Result<T, E = Error> = std::result::Result<T, E>;
@@ -89,12 +89,16 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
                 code,
                 version,
                 items,
-                already,
+                state,
             } => {
-                let msg = if *already {
-                    Msg::FileTemplateSame.fill(&[&f.file, code, version])
-                } else {
-                    Msg::FileTemplateNew.fill(&[&f.file, code, version, items])
+                let msg = match state {
+                    TemplateState::Same => Msg::FileTemplateSame.fill(&[&f.file, code, version]),
+                    TemplateState::New => {
+                        Msg::FileTemplateNew.fill(&[&f.file, code, version, items])
+                    }
+                    TemplateState::Replaced => {
+                        Msg::FileTemplateReplaced.fill(&[&f.file, code, version, items])
+                    }
                 };
                 writeln!(out, "{msg}")?;
             }

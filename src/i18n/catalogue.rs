@@ -76,6 +76,8 @@ messages! {
     TabDashboard => "Tổng quan", "Dashboard";
     TabVisits => "Đợt hậu kiểm", "Visits";
     TabFindings => "Hạn chế, khuyết điểm", "Findings";
+    TabVisitsShort => "Đợt", "Visits";
+    TabFindingsShort => "HCKĐ", "Findings";
     Overdue => "Quá hạn", "Overdue";
     Due7 => "Đến hạn trong 7 ngày", "Due in 7 days";
     Due30 => "Đến hạn trong 30 ngày", "Due in 30 days";
@@ -102,7 +104,7 @@ messages! {
     Lead => "Trưởng đoàn", "Team lead";
     Item => "Mục", "Item";
     Verdict => "Kết quả", "Verdict";
-    Evidence => "Bằng chứng đã xem", "Evidence seen";
+    Evidence => "Hồ sơ, tài liệu đã kiểm tra", "Evidence seen";
     Note => "Ghi chú", "Note";
     Recheck => "Rà soát HCKĐ từ các đợt trước", "Earlier findings to re-check";
     RecheckNone => "Không có HCKĐ tồn đọng từ các đợt trước.", "No open findings from earlier visits.";
@@ -239,6 +241,7 @@ messages! {
     FileUnitAdded => "  + {0} {1}", "  + {0} {1}";
     FileUnitChanged => "  ~ {0}: {1}: {2} → {3}", "  ~ {0}: {1}: {2} → {3}";
     FileTemplateNew => "{0}: phiếu kiểm tra {1} phiên bản {2} ({3} mục): mới", "{0}: checklist template {1} version {2} ({3} items): new";
+    FileTemplateReplaced => "{0}: phiếu kiểm tra {1} phiên bản {2} ({3} mục): thay nội dung cũ (chưa đợt nào dùng)", "{0}: checklist template {1} version {2} ({3} items): replaces the old content (no visit used it)";
     FileTemplateSame => "{0}: phiếu kiểm tra {1} phiên bản {2} đã có, không đổi", "{0}: checklist template {1} version {2} is already there, unchanged";
     FilePlan => "{0}: đợt {1} — {2}: {3} đơn vị, đoàn {4} người (Chưa tiến hành)", "{0}: visit {1} — {2}: {3} units, a team of {4} (not started)";
     FileExport => "{0}: {1} thao tác mới, {2} đã có sẵn", "{0}: {1} new operations, {2} already present";
@@ -377,6 +380,22 @@ messages! {
     RuleExtensionWithoutReason => "Hạn chế, khuyết điểm {0}: gia hạn cần nêu lý do.", "Finding {0}: a deadline extension needs a reason.";
     RuleExtensionNotLater => "Hạn chế, khuyết điểm {0}: hạn mới {2} phải sau hạn hiện tại {1}.", "Finding {0}: the new deadline {2} must be after the current one {1}.";
     RuleNotExtendable => "Hạn chế, khuyết điểm {0}: chỉ gia hạn khi đang mở hoặc đang khắc phục.", "Finding {0}: only an open or in-progress finding's deadline can be extended.";
+    // The domain's rules, as a refused change says them.
+    // The app after its field trial (issue 12).
+    EvidenceToSee => "Hồ sơ, tài liệu cần xem", "Evidence to look at";
+    UndoneTo => "Đã hoàn tác: {0} trở lại {1}", "Undone: {0} is back to {1}";
+    UndoneGone => "Đã hoàn tác: {0} không còn", "Undone: {0} is gone";
+    FindingNow => "{0}, hạn {1}", "{0}, due {1}";
+    DiscardAsk => "Bỏ những gì đã nhập? Esc: bỏ · phím khác: nhập tiếp", "Discard what you typed? Esc: discard · any other key: keep editing";
+    DateBeforeRecorded => "trước ngày ghi nhận HCKĐ ({0})", "before the day the finding is recorded ({0})";
+    DateNotAfter => "phải sau hạn hiện tại {0}", "must be after the current deadline {0}";
+    DbHeld => "Cơ sở dữ liệu {0} đang mở ở một cửa sổ haukiem khác. Hãy đóng cửa sổ đó rồi mở lại (hoặc dùng --db để mở cơ sở dữ liệu khác).\n\nNhấn phím bất kỳ để thoát.", "The database {0} is open in another haukiem window. Close that window, then start again (or use --db for another database).\n\nPress any key to leave.";
+    SortOverdue => "theo số quá hạn", "by overdue";
+    SortOpen => "theo số đang mở", "by open";
+    SortName => "theo tên", "by name";
+    HelpEverywhere => "Mọi màn hình", "Everywhere";
+    HelpScroll => "cuộn", "scroll";
+    HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The demo data, embedded in the binary: Party units of Nam Định and Cần
 //! Thơ, the 11-section hậu kiểm checklist, two visits, answers and findings
 //! with follow-up histories. Dates are written around a base day and shifted
-//! so that the demo always looks current.
+//! so that the demo always looks current, those in its texts too (`shift`).
+
+mod shift;
 
 use std::collections::HashMap;
 
@@ -201,6 +203,13 @@ impl Ctx {
             self.shift
         };
     }
+    /// Free text, its dates moved with the rest.
+    fn text(&self, s: &str) -> String {
+        clean(&shift::shift_dates(s, self.offset))
+    }
+    fn lines(&self, s: &str) -> String {
+        clean_multiline(&shift::shift_dates(s, self.offset))
+    }
     fn unit(&self, code: &str) -> Result<Id, ImportError> {
         self.units
             .get(code)
@@ -308,7 +317,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
             code: v.code.clone(),
             plan_no: clean(&v.plan_no),
             decision_no: clean(&v.decision_no),
-            title: clean(&v.title),
+            title: ctx.text(&v.title),
             kind: label::<VisitKind>("kind", &v.kind)?,
             template: template_id,
             issuer: clean(&v.issuer),
@@ -360,8 +369,8 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
                 unit,
                 item: item.item.clone(),
                 verdict: label::<Verdict>("verdict", &item.verdict)?,
-                note: clean_multiline(&item.note),
-                evidence: clean_multiline(&item.evidence),
+                note: ctx.lines(&item.note),
+                evidence: ctx.lines(&item.evidence),
                 by: clean(&a.by),
                 at: ctx.at(&a.date)?,
             };
@@ -427,14 +436,14 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
         unit: ctx.unit(&f.unit)?,
         visit,
         item: f.item.clone(),
-        title: clean(&f.title),
-        detail: clean_multiline(&f.detail),
-        cause: clean_multiline(&f.cause),
+        title: ctx.text(&f.title),
+        detail: ctx.lines(&f.detail),
+        cause: ctx.lines(&f.cause),
         responsibility: Responsibility {
             kind: label::<ResponsibilityKind>("responsibility", &f.responsibility)?,
             name: clean(&f.responsible),
         },
-        remedy: clean_multiline(&f.remedy),
+        remedy: ctx.lines(&f.remedy),
         severity: label::<Severity>("severity", &f.severity)?,
         due: ctx.date(&f.due)?,
         status: FindingStatus::Open,
@@ -457,16 +466,17 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
             at: ctx.at(&e.date)?,
             by: clean(&e.by),
         };
+        let note = ctx.lines(e.note.as_deref().unwrap_or(""));
         let (next, reason) = if let Some(s) = &e.status {
             let to = label::<FindingStatus>("status", s)?;
             (
                 finding
-                    .with_status(to, e.note.as_deref().unwrap_or(""), stamp)
+                    .with_status(to, &note, stamp)
                     .map_err(|x| bad(x.to_string()))?,
                 None,
             )
         } else if let Some(d) = &e.extend_to {
-            let reason = e.reason.clone().unwrap_or_default();
+            let reason = ctx.lines(e.reason.as_deref().unwrap_or(""));
             (
                 finding
                     .with_extension(ctx.date(d)?, &reason, stamp)
@@ -476,7 +486,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
         } else {
             (
                 finding
-                    .with_note(e.note.as_deref().unwrap_or(""), stamp)
+                    .with_note(&note, stamp)
                     .map_err(|x| bad(x.to_string()))?,
                 None,
             )

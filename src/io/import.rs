@@ -27,6 +27,17 @@ pub struct UnitChange {
 }
 
 /// What a file brings.
+/// What importing a template does to the one of the same code and version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateState {
+    /// There was none: it is added.
+    New,
+    /// There is one with the same content: nothing changes.
+    Same,
+    /// There is one that no visit uses: the new content replaces it.
+    Replaced,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// A units CSV: codes added, units changed, rows that change nothing.
@@ -35,12 +46,12 @@ pub enum Outcome {
         changed: Vec<UnitChange>,
         unchanged: usize,
     },
-    /// A checklist template; `already` when the same one is stored.
+    /// A checklist template, and what importing it does.
     Template {
         code: String,
         version: u32,
         items: usize,
-        already: bool,
+        state: TemplateState,
     },
     /// A visit plan.
     Plan {
@@ -98,7 +109,9 @@ impl Imported {
                 self.changed += changed.len();
                 self.unchanged += unchanged;
             }
-            Outcome::Template { already, .. } => self.templates += usize::from(!already),
+            Outcome::Template { state, .. } => {
+                self.templates += usize::from(*state != TemplateState::Same);
+            }
             Outcome::Plan { .. } => self.visits += 1,
             Outcome::Export {
                 already,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::import::{Outcome, Staged};
+use super::import::{Outcome, Staged, TemplateState};
 use super::{ImportError, Result, line_col};
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::{Change, Item, Section, Template, new_id};
@@ -177,11 +177,13 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
 }
 
 /// Read a template file: new (a change that adds it), already stored as
-/// it is (nothing to do), or a stored code and version with other content
-/// (refused: a template in use cannot change).
+/// it is (nothing to do), a stored version no visit uses with other content
+/// (an update that replaces it), or a version a visit uses with other
+/// content (refused: a template in use cannot change).
 ///
 /// # Errors
-/// Bad TOML (see [`parse`]), or the same code and version with other content.
+/// Bad TOML (see [`parse`]), or the same code and version with other content
+/// where a visit uses it (or an earlier file of this import adds it).
 pub fn read(
     store: &Store,
     name: &str,
@@ -189,22 +191,34 @@ pub fn read(
     staged: &mut Staged,
 ) -> Result<(Outcome, Vec<Change>)> {
     let t = parse(name, text)?;
-    let stored = match staged
+    let in_staged = staged
         .templates
         .iter()
         .find(|x| x.code == t.code && x.version == t.version)
-    {
+        .cloned();
+    let stored = match &in_staged {
         Some(x) => Some(x.clone()),
         None => store.template_by_code(&t.code, t.version)?,
     };
-    let outcome = |already| Outcome::Template {
+    let outcome = |state| Outcome::Template {
         code: t.code.clone(),
         version: t.version,
         items: t.item_count(),
-        already,
+        state,
     };
     match stored {
-        Some(s) if same_content(&s, &t) => Ok((outcome(true), Vec::new())),
+        Some(s) if same_content(&s, &t) => Ok((outcome(TemplateState::Same), Vec::new())),
+        Some(s) if in_staged.is_none() && !store.template_in_use(s.id)? => {
+            let new = Template {
+                id: s.id,
+                ..t.clone()
+            };
+            staged.templates.push(new.clone());
+            Ok((
+                outcome(TemplateState::Replaced),
+                vec![Change::update(s, new)],
+            ))
+        }
         Some(_) => Err(ImportError::file(
             name,
             Msg::ImportTemplateDiffers.fill(&[&t.code, &t.version]),
@@ -212,7 +226,7 @@ pub fn read(
         .into()),
         None => {
             staged.templates.push(t.clone());
-            Ok((outcome(false), vec![Change::create(t)]))
+            Ok((outcome(TemplateState::New), vec![Change::create(t)]))
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The report as one UTF-8 CSV (with a BOM, so Excel reads the diacritics):
+//! The report as one UTF-8 CSV (with a BOM, as every CSV we write, so Excel
+//! reads the diacritics):
 //! the tables one after the other, each preceded by a title row and followed
 //! by its notes, separated by a blank line.
 

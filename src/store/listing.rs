@@ -20,6 +20,8 @@ pub struct ListedUnit {
     pub code: String,
     pub name: String,
     pub kind: UnitKind,
+    /// The unit it belongs to (a chi bộ's đảng bộ).
+    pub parent: Option<Id>,
 }
 
 /// The read side of listings and the dashboard.
@@ -107,6 +109,7 @@ impl Listing for Store {
                 code: u.code,
                 name: u.name,
                 kind: u.kind,
+                parent: u.parent,
             })
             .collect())
     }

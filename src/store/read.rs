@@ -113,6 +113,10 @@ impl Store {
             None => Ok(None),
         }
     }
+    /// Whether a visit uses the template (it can then no longer change).
+    pub fn template_in_use(&self, id: Id) -> Result<bool> {
+        Ok(self.counter(&counter::template_visits(id))? > 0)
+    }
     pub fn templates(&self) -> Result<Vec<Template>> {
         self.all(Tree::Templates)
     }

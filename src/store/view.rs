@@ -32,7 +32,7 @@ mod write;
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
-const MAGIC: &[u8; 8] = b"HKVIEW\x00\x04";
+const MAGIC: &[u8; 8] = b"HKVIEW\x00\x05";
 /// Magic, the view's stamp, the index length, the index's CRC-32.
 const HEAD: usize = MAGIC.len() + 16 + 8 + 4;
 
@@ -131,6 +131,8 @@ struct Index {
     /// Units in Vietnamese order of their names.
     unit_ids: Vec<Id>,
     unit_kinds: Vec<UnitKind>,
+    /// Each unit's parent, as its place in `unit_ids` (`u32::MAX`: none).
+    unit_parents: Vec<u32>,
     /// Each unit's code then name, back to back: unit `i`'s code ends at
     /// `unit_ends[2 * i]`, its name at `unit_ends[2 * i + 1]` (one string,
     /// so that loading does not make ten thousand).
@@ -167,8 +169,14 @@ impl Index {
     /// units and visits.
     fn is_sound(&self, records_len: u64) -> bool {
         let mut last = 0usize;
-        let ends_ok = self.unit_ends.len() == 2 * self.unit_ids.len()
-            && self.unit_kinds.len() == self.unit_ids.len()
+        let units = self.unit_ids.len();
+        let ends_ok = self.unit_ends.len() == 2 * units
+            && self.unit_kinds.len() == units
+            && self.unit_parents.len() == units
+            && self
+                .unit_parents
+                .iter()
+                .all(|&p| p == u32::MAX || (p as usize) < units)
             && self.unit_ends.iter().all(|&e| {
                 let e = e as usize;
                 let ok = e >= last && self.unit_text.is_char_boundary(e);
@@ -268,6 +276,13 @@ impl ListingView {
             let (code, name) = self.index.unit(i);
             (self.index.unit_ids[i], code, name, self.index.unit_kinds[i])
         })
+    }
+
+    /// The parent of the unit at `i` in [`ListingView::units`], if it has one.
+    #[must_use]
+    pub fn unit_parent(&self, i: usize) -> Option<Id> {
+        let p = *self.index.unit_parents.get(i)?;
+        self.index.unit_ids.get(p as usize).copied()
     }
 
     /// The stored records of entries `lo..hi`, in one read.

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use ratatui::layout::Size;
 
 use super::cx::{Cx, DrawCx, Units};
 use super::field::Field;
@@ -53,6 +54,11 @@ pub struct App<S = Arc<Store>> {
     pub quit: bool,
     /// Rows visible in the main list (updated from the terminal size).
     pub page: usize,
+    /// The size of the area a screen draws in (updated from the terminal
+    /// size with `page`, by [`App::resize`]).
+    pub view: Size,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
     pub units: Units,
     /// Every finding in compact form, for the findings list and its search.
     pub table: TableCache,
@@ -85,6 +91,7 @@ impl App {
             lang: self.lang,
             today: self.today,
             page: self.page,
+            view: self.view,
             units: &self.units,
             table: &mut self.table,
             changes: &mut self.changes,
@@ -131,6 +138,8 @@ impl<S> App<S> {
             undo: Vec::new(),
             quit: false,
             page: 20,
+            view: super::ui::body_size(Size::new(80, 24)),
+            help_scroll: 0,
             units: Units::default(),
             table: TableCache::default(),
             changes: 0,
@@ -151,11 +160,20 @@ impl<S> App<S> {
             undo: self.undo,
             quit: self.quit,
             page: self.page,
+            view: self.view,
+            help_scroll: self.help_scroll,
             units: self.units,
             table: self.table,
             changes: self.changes,
             screens: self.screens,
         }
+    }
+
+    /// The terminal is `width`×`height`: what lists page by and screens
+    /// scroll within follows.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.page = super::ui::page_rows(height);
+        self.view = super::ui::body_size(Size::new(width, height));
     }
 
     /// The screen shown.

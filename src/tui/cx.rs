@@ -6,11 +6,14 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
+use ratatui::layout::Size;
 
 use super::app::Tone;
 use super::table::{FindingTable, TableCache};
+use crate::domain::date::format_date;
 use crate::domain::finding::Stamp;
-use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
+use crate::domain::label::Labelled;
+use crate::domain::{Change, Finding, Id, Op, Target, UnitKind, Verdict};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Listing, Store};
 
@@ -20,6 +23,8 @@ pub struct UnitInfo {
     pub code: String,
     pub name: String,
     pub kind: UnitKind,
+    /// The unit it belongs to.
+    pub parent: Option<Id>,
     /// Position of the name in Vietnamese order among all units.
     pub rank: u32,
 }
@@ -29,35 +34,37 @@ pub struct UnitInfo {
 pub struct Units(HashMap<Id, UnitInfo>);
 
 impl Units {
-    /// From units given in Vietnamese order.
-    fn in_order<'a>(units: impl Iterator<Item = (Id, &'a str, &'a str, UnitKind)>) -> Units {
-        Units(
-            units
-                .enumerate()
-                .map(|(rank, (id, code, name, kind))| {
-                    let info = UnitInfo {
-                        code: code.to_string(),
-                        name: name.to_string(),
-                        kind,
-                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
-                    };
-                    (id, info)
-                })
-                .collect(),
-        )
-    }
-
     /// Read from the database or the listing view.
     ///
     /// # Errors
     /// Storage failure.
     pub fn load(source: &impl Listing) -> anyhow::Result<Units> {
         let units = source.units_in_order()?;
-        Ok(Units::in_order(
+        Ok(Units(
             units
-                .iter()
-                .map(|u| (u.id, u.code.as_str(), u.name.as_str(), u.kind)),
+                .into_iter()
+                .enumerate()
+                .map(|(rank, u)| {
+                    let info = UnitInfo {
+                        code: u.code,
+                        name: u.name,
+                        kind: u.kind,
+                        parent: u.parent,
+                        rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                    };
+                    (u.id, info)
+                })
+                .collect(),
         ))
+    }
+
+    /// The name of the organisation a unit belongs to (a chi bộ's đảng
+    /// bộ), unless that is an upper-level committee: every grassroots unit
+    /// belongs to one, and saying so on each row tells nothing.
+    #[must_use]
+    pub fn belongs_to(&self, id: Id) -> Option<&str> {
+        let parent = self.0.get(self.0.get(&id)?.parent.as_ref()?)?;
+        (parent.kind != UnitKind::Upper).then_some(parent.name.as_str())
     }
 
     /// The display name of a unit ("" if unknown).
@@ -89,6 +96,8 @@ pub struct Cx<'a> {
     pub today: NaiveDate,
     /// Rows visible in the main list.
     pub page: usize,
+    /// The size of the area the screen draws in.
+    pub view: Size,
     pub units: &'a Units,
     pub table: &'a mut TableCache,
     /// Changes made by this app so far (cached screens compare it).
@@ -101,6 +110,18 @@ impl Cx<'_> {
     /// Set the status line.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         *self.status = Some((text.into(), tone));
+    }
+
+    /// What drawing would read now: a screen that scrolls measures its
+    /// content with it, as drawing lays it out.
+    #[must_use]
+    pub fn draw_cx(&self) -> DrawCx<'_> {
+        DrawCx {
+            lang: self.lang,
+            today: self.today,
+            units: self.units,
+            table: self.table.ready(),
+        }
     }
 
     /// Who and when, for a finding's history.
@@ -162,13 +183,61 @@ impl Cx<'_> {
         match self.store.undo(&op) {
             Ok(undone) => {
                 self.changed(&undone)?;
-                self.say(format!("{}: {what}", Msg::Undone.tr(self.lang)), Tone::Ok);
+                let said = match in_words(&undone.change, self.lang) {
+                    (name, Some(now)) => Msg::UndoneTo.fill_in(self.lang, &[&name, &now]),
+                    (name, None) => Msg::UndoneGone.fill_in(self.lang, &[&name]),
+                };
+                self.say(said, Tone::Ok);
                 Ok(true)
             }
             Err(e) => {
                 self.undo.push((op, what));
                 Err(e.into())
             }
+        }
+    }
+}
+
+/// What a change leaves behind, in words: the record's name as the user
+/// knows it, and what it is now (`None` once it is gone): `("V.2",
+/// Some("Đạt"))`, `("HK-2026-01-JRH25", Some("Mở, hạn 31/05/2026"))`.
+#[must_use]
+pub fn in_words(change: &Change, lang: Lang) -> (String, Option<String>) {
+    let l = lang.code();
+    match change {
+        Change::Answer { old, new } => {
+            let item = new.as_ref().or(old.as_ref()).map(|a| a.item.clone());
+            let verdict = new.as_ref().map_or(Verdict::Unchecked, |a| a.verdict);
+            (item.unwrap_or_default(), Some(verdict.label(l).to_string()))
+        }
+        Change::Finding { old, new } => {
+            let now = new
+                .as_ref()
+                .map(|f| Msg::FindingNow.fill_in(lang, &[&f.status.label(l), &format_date(f.due)]));
+            let name = new.as_ref().or(old.as_ref()).map(|f| f.reference.clone());
+            (name.unwrap_or_default(), now)
+        }
+        Change::Unit { old, new } => {
+            let name = new.as_ref().or(old.as_ref()).map(|u| u.code.clone());
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|u| u.name.clone()),
+            )
+        }
+        Change::Visit { old, new } => {
+            let name = new.as_ref().or(old.as_ref()).map(|v| v.code.clone());
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|v| v.status.label(l).to_string()),
+            )
+        }
+        Change::Template { old, new } => {
+            let name = new.as_ref().or(old.as_ref());
+            let name = name.map(|t| format!("{} v{}", t.code, t.version));
+            (
+                name.unwrap_or_default(),
+                new.as_ref().map(|t| t.title.clone()),
+            )
         }
     }
 }

@@ -62,7 +62,7 @@ use crossterm::event::KeyEvent;
 pub use answer::AnswerForm;
 pub use finding::FindingForm;
 pub use follow_up::{ExtendForm, NoteForm, StatusForm};
-pub use input::{Choice, DateInput, Input, TextInput};
+pub use input::{Choice, DateInput, DateRule, Input, TextInput};
 
 use super::app::Tone;
 use super::cx::Cx;
@@ -104,6 +104,9 @@ pub struct Refusal<F> {
     /// The field to correct (the focus stays where it is if none).
     pub at: Option<F>,
     pub why: String,
+    /// The domain's rule that refused it, if one did (a form tells from it
+    /// which field to correct).
+    pub rule: Option<crate::domain::RuleError>,
 }
 
 impl<F> Refusal<F> {
@@ -112,15 +115,21 @@ impl<F> Refusal<F> {
         Refusal {
             at: Some(focus),
             why,
+            rule: None,
         }
     }
 }
 
 impl<F> From<anyhow::Error> for Refusal<F> {
     fn from(e: anyhow::Error) -> Refusal<F> {
+        let rule = e
+            .chain()
+            .find_map(|c| c.downcast_ref::<crate::domain::RuleError>())
+            .cloned();
         Refusal {
             at: None,
             why: crate::error::describe(e.as_ref()),
+            rule,
         }
     }
 }
@@ -144,17 +153,46 @@ pub struct Editor<F: Form> {
     pub focus: F::Focus,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// Each field's value when the form opened: what Esc would lose is
+    /// what differs from it.
+    opened: Vec<Value>,
+    /// Esc was pressed on a form with something typed: the next Esc
+    /// discards it, any other key goes on editing.
+    asking: bool,
+    /// The field the last refusal named, while it stands.
+    flagged: Option<F::Focus>,
+    /// A refusal moved the focus to the field to correct: Tab keeps it
+    /// there until something is typed into it. Whoever counted Tabs from
+    /// the field they were on would otherwise wrap past it and type into
+    /// another field (a reason appended to the date, a name to the title).
+    held: bool,
 }
+
+/// A field's value, to tell whether the form was changed.
+type Value = (String, Option<usize>);
 
 impl<F: Form> Editor<F> {
     /// The form with its first field focused, boxed for the app's mode.
     #[must_use]
     pub fn open(form: F) -> Box<dyn Editing> {
-        Box::new(Editor {
+        let mut editor = Editor {
             form,
             focus: F::Focus::default(),
             error: None,
-        })
+            opened: Vec::new(),
+            asking: false,
+            flagged: None,
+            held: false,
+        };
+        editor.opened = editor.values();
+        Box::new(editor)
+    }
+
+    fn values(&self) -> Vec<Value> {
+        self.rows()
+            .iter()
+            .map(|r| (r.input.text(), r.input.choice()))
+            .collect()
     }
 
     fn position(&self) -> usize {
@@ -164,10 +202,18 @@ impl<F: Form> Editor<F> {
 
     fn refuse(&mut self, refusal: Refusal<F::Focus>, cx: &mut Cx) {
         if let Some(at) = refusal.at {
+            self.held = at != self.focus;
             self.focus = at;
         }
+        self.flagged = refusal.at;
         cx.say(refusal.why.clone(), Tone::Error);
         self.error = Some(refusal.why);
+    }
+
+    /// The focused field is being typed into.
+    fn typed(&mut self) {
+        self.asking = false;
+        self.held = false;
     }
 }
 
@@ -184,6 +230,8 @@ pub trait Editing: Debug + Any {
     fn rows(&self) -> Vec<Row<'_>>;
     /// The focused field's place in [`Editing::rows`].
     fn focus_index(&self) -> usize;
+    /// The place of the field the last refusal named.
+    fn flagged_index(&self) -> Option<usize>;
     fn error(&self) -> Option<&str>;
     /// Move the focus by `delta` fields (wrapping).
     fn step(&mut self, delta: isize);
@@ -193,6 +241,11 @@ pub trait Editing: Debug + Any {
     /// Save; whether it was saved (if not, the form says why and focuses
     /// the field to correct).
     fn submit(&mut self, cx: &mut Cx) -> bool;
+    /// Esc: whether the form may close. One with something typed asks
+    /// first, and closes on a second Esc.
+    fn cancel(&mut self) -> bool;
+    /// Whether it is asking before it discards what was typed.
+    fn asking(&self) -> bool;
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -224,11 +277,20 @@ impl<F: Form> Editing for Editor<F> {
         self.position()
     }
 
+    fn flagged_index(&self) -> Option<usize> {
+        let at = self.flagged?;
+        self.form.order().iter().position(|f| *f == at)
+    }
+
     fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     fn step(&mut self, delta: isize) {
+        self.asking = false;
+        if self.held {
+            return;
+        }
         let order = self.form.order();
         let n = order.len().max(1) as isize;
         let i = (self.position() as isize + delta).rem_euclid(n) as usize;
@@ -238,16 +300,31 @@ impl<F: Form> Editing for Editor<F> {
     }
 
     fn key(&mut self, key: KeyEvent) {
+        self.typed();
         if self.form.input_mut(self.focus).key(key) {
             self.step(1);
         }
     }
 
     fn paste(&mut self, text: &str) {
+        self.typed();
         self.form.input_mut(self.focus).paste(text);
     }
 
+    fn cancel(&mut self) -> bool {
+        if self.asking || self.values() == self.opened {
+            return true;
+        }
+        self.asking = true;
+        false
+    }
+
+    fn asking(&self) -> bool {
+        self.asking
+    }
+
     fn submit(&mut self, cx: &mut Cx) -> bool {
+        self.asking = false;
         let order = self.form.order();
         let missing = order.iter().find(|f| self.form.input(**f).missing());
         let refusal = match missing {
@@ -336,6 +413,7 @@ mod tests {
             lang: Lang::Vi,
             today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
             page: 10,
+            view: ratatui::layout::Size::new(80, 21),
             units: &units,
             table: &mut table,
             changes: &mut changes,

@@ -114,6 +114,8 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Recheck, '1', A::Recheck(Recheck::Done)),
     ch(C::Recheck, '2', A::Recheck(Recheck::Doing)),
     ch(C::Recheck, '3', A::Recheck(Recheck::Not)),
+    // The dashboard.
+    ch(C::Dashboard, 'r', A::CycleSort),
     // The findings list.
     ch(C::Findings, '/', A::Search),
     ch(C::Findings, 's', A::CycleStatus),
@@ -141,6 +143,17 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Help, K::Esc, A::Cancel),
     ch(C::Help, '?', A::Cancel),
     ch(C::Help, 'q', A::Cancel),
+    // Help taller than the screen scrolls; any other key closes it.
+    ch(C::Help, 'j', A::Down),
+    b(C::Help, K::Down, A::Down),
+    ch(C::Help, 'k', A::Up),
+    b(C::Help, K::Up, A::Up),
+    ch(C::Help, 'g', A::Top),
+    b(C::Help, K::Home, A::Top),
+    ch(C::Help, 'G', A::Bottom),
+    b(C::Help, K::End, A::Bottom),
+    b(C::Help, K::PageUp, A::PageUp),
+    b(C::Help, K::PageDown, A::PageDown),
 ];
 
 /// Vietnamese keyboards type đ where d is meant: treat them alike.

@@ -25,6 +25,11 @@ pub trait Screen {
         vec![(Msg::HelpTitle, self.context())]
     }
 
+    /// What the keys of a help section do beyond their hints.
+    fn help_notes(&self, _section: Ctx) -> Vec<Msg> {
+        Vec::new()
+    }
+
     /// Read what it shows (on arrival, and after every change).
     ///
     /// # Errors

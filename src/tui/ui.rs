@@ -2,11 +2,14 @@
 //! screens (tabs, status line, key hints) and the overlays are here; each
 //! screen draws itself.
 
+pub mod fit;
 mod form;
 mod overlay;
 
+pub use overlay::help_max_scroll;
+
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect, Size};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
@@ -25,6 +28,13 @@ pub const MIN_HEIGHT: u16 = 16;
 #[must_use]
 pub fn page_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(8)).max(1)
+}
+
+/// The size of the area a screen draws in, in a terminal of `size`:
+/// below the tabs, above the status line and the key hints.
+#[must_use]
+pub fn body_size(size: Size) -> Size {
+    Size::new(size.width, size.height.saturating_sub(3))
 }
 
 /// Draw the whole screen.
@@ -56,35 +66,78 @@ pub fn draw<S>(frame: &mut Frame, app: &App<S>) {
     }
 }
 
-/// The tabs: the top-level screens and the keys that show them.
-const TABS: [(ScreenId, &str, Msg); 3] = [
-    (ScreenId::Dashboard, "F2", Msg::TabDashboard),
-    (ScreenId::Visits, "F3", Msg::TabVisits),
-    (ScreenId::Findings, "F4", Msg::TabFindings),
+/// A notice alone on the screen (nothing of the database is drawn).
+pub fn notice(frame: &mut Frame, text: &str) {
+    let area = frame.area();
+    let w = area.width.saturating_sub(4).min(70);
+    let p = Paragraph::new(text).wrap(Wrap { trim: true });
+    let h = u16::try_from(p.line_count(w.saturating_sub(4))).unwrap_or(u16::MAX);
+    let r = centered(area, w, h.saturating_add(2));
+    let block = Block::bordered()
+        .title(" haukiem ")
+        .border_style(theme::ERROR)
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(p.block(block), r);
+}
+
+/// The tabs: the top-level screens, the keys that show them, and their
+/// names in full and short.
+const TABS: [(ScreenId, &str, Msg, Msg); 3] = [
+    (
+        ScreenId::Dashboard,
+        "F2",
+        Msg::TabDashboard,
+        Msg::TabDashboard,
+    ),
+    (ScreenId::Visits, "F3", Msg::TabVisits, Msg::TabVisitsShort),
+    (
+        ScreenId::Findings,
+        "F4",
+        Msg::TabFindings,
+        Msg::TabFindingsShort,
+    ),
 ];
 
+/// The top line: the app's name, the tabs and today's date. Where they do
+/// not fit, the name goes first, then the tabs take their short names;
+/// the date goes only where even those leave no room. A tab is never cut.
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let lit = app.screen.tab();
-    let mut spans = vec![Span::styled(
-        format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
-        theme::TITLE,
-    )];
-    for (id, key, msg) in TABS {
-        let style = if id == lit {
-            theme::TAB_ACTIVE
-        } else {
-            theme::TAB
-        };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {key} {} ", msg.tr(app.lang)), style));
-    }
     let today = crate::domain::date::format_date(app.today);
-    let line = Line::from(spans);
-    let used = line.width();
+    let line = |brand: bool, short: bool| {
+        let mut spans = Vec::new();
+        if brand {
+            spans.push(Span::styled(
+                format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
+                theme::TITLE,
+            ));
+        }
+        for (id, key, full, brief) in TABS {
+            let style = if id == lit {
+                theme::TAB_ACTIVE
+            } else {
+                theme::TAB
+            };
+            let name = if short { brief } else { full };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!(" {key} {} ", name.tr(app.lang)),
+                style,
+            ));
+        }
+        Line::from(spans)
+    };
+    let room = usize::from(area.width);
+    let date_w = crate::domain::text::width(&today) + 1;
+    let choice = [(true, false), (false, false), (false, true)]
+        .into_iter()
+        .map(|(brand, short)| line(brand, short))
+        .find(|l| l.width() + date_w <= room);
+    let with_date = choice.is_some();
+    let line = choice.unwrap_or_else(|| line(false, true));
     frame.render_widget(Paragraph::new(line), area);
-    let w = u16::try_from(today.len()).unwrap_or(10) + 1;
-    // Only where it does not cover a tab (Vietnamese tab names are long).
-    if usize::from(area.width) >= used + usize::from(w) {
+    if with_date {
+        let w = u16::try_from(date_w).unwrap_or(11);
         let r = Rect {
             x: area.x + area.width - w,
             width: w,
@@ -105,22 +158,33 @@ fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     }
 }
 
-/// Key hints of the current context, generated from the keymap.
+/// Key hints of the current context, generated from the keymap; as many
+/// whole hints as the line holds.
 fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
+    use super::action::Action as A;
+    use super::keymap::Ctx;
     let ctx = app.contexts()[0];
-    let mut spans = Vec::new();
     let mut list = hints(ctx);
-    // In help every key closes the overlay: the global keys do not apply there.
-    if !ctx.is_text() && ctx != super::keymap::Ctx::Help {
-        use super::action::Action as A;
-        let global = hints(super::keymap::Ctx::Global);
+    if ctx == Ctx::Help {
+        // How to leave it; how to scroll it is on its border.
+        list.retain(|(_, a)| *a == A::Cancel);
+    } else if !ctx.is_text() {
+        let global = hints(Ctx::Global);
         for wanted in [A::Help, A::Open, A::Back, A::Palette, A::Undo, A::Quit] {
             list.extend(global.iter().filter(|(_, a)| *a == wanted).cloned());
         }
     }
+    let mut spans = Vec::new();
+    let mut used = 0;
     for (keys, action) in list {
+        let hint = format!(" {}  ", action.hint(app.lang));
+        let w = crate::domain::text::width(&keys) + crate::domain::text::width(&hint);
+        if used + w > usize::from(area.width) + 2 {
+            break;
+        }
+        used += w;
         spans.push(Span::styled(keys, theme::KEY));
-        spans.push(Span::raw(format!(" {}  ", action.hint(app.lang))));
+        spans.push(Span::raw(hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::DIM), area);
 }
@@ -137,6 +201,23 @@ pub(crate) fn list<'a>(
         .row_highlight_style(theme::SELECTED)
         .highlight_symbol("▶ ")
         .block(block)
+}
+
+/// How far `lines`, wrapped in an area of `size`, can scroll: until its
+/// last row is the area's last, never past it.
+#[must_use]
+pub fn max_scroll(lines: &[Line], size: Size) -> u16 {
+    let rows = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(size.width);
+    u16::try_from(rows.saturating_sub(usize::from(size.height))).unwrap_or(u16::MAX)
+}
+
+/// `scroll` moved by `delta` rows, within `0..=max`.
+#[must_use]
+pub fn scrolled(scroll: u16, delta: isize, max: u16) -> u16 {
+    let to = i64::from(scroll).saturating_add(i64::try_from(delta).unwrap_or(0));
+    u16::try_from(to.clamp(0, i64::from(max))).unwrap_or(max)
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -161,12 +242,12 @@ mod tests {
         for id in ScreenId::ALL {
             let tab = id.tab();
             assert!(
-                TABS.iter().any(|(t, _, _)| *t == tab),
+                TABS.iter().any(|(t, _, _, _)| *t == tab),
                 "{id:?} under {tab:?}"
             );
             assert_eq!(tab.tab(), tab, "{id:?}: a tab is a top-level screen");
         }
-        for (id, _, _) in TABS {
+        for (id, _, _, _) in TABS {
             assert_eq!(id.tab(), id, "the tab of {id:?} is its own");
         }
     }

@@ -65,7 +65,7 @@ impl App {
             }
             Mode::Palette(_) => self.palette_action(action),
             Mode::Help => {
-                self.mode = Mode::Browse;
+                self.help_action(action);
                 Ok(())
             }
         };
@@ -85,7 +85,10 @@ impl App {
         let page = self.page as isize;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::Palette => self.mode = Mode::Palette(Field::new("", false)),
             Action::Undo => self.undo_last()?,
             Action::Back => self.go_back()?,
@@ -131,11 +134,31 @@ impl App {
         match action {
             Action::NextField => form.step(1),
             Action::PrevField => form.step(-1),
-            Action::Cancel => self.mode = Mode::Browse,
+            Action::Cancel if form.cancel() => self.mode = Mode::Browse,
             Action::Submit => self.save_form()?,
             _ => {}
         }
         Ok(())
+    }
+
+    /// In help, the moves scroll it (when it is taller than the screen);
+    /// every other key closes it.
+    fn help_action(&mut self, action: Action) {
+        let page = self.page as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            _ => {
+                self.mode = Mode::Browse;
+                return;
+            }
+        };
+        let max = super::ui::help_max_scroll(self);
+        self.help_scroll = super::ui::scrolled(self.help_scroll, delta, max);
     }
 
     fn search_action(&mut self, action: Action) {
@@ -184,7 +207,7 @@ impl App {
             self.back.push(self.screen);
         }
         self.screen = to;
-        self.reload()
+        self.arrived()
     }
 
     /// Esc: the screen's own (leaving a pane), else the previous screen.
@@ -194,9 +217,16 @@ impl App {
         }
         if let Some(prev) = self.back.pop() {
             self.screen = prev;
-            self.reload()?;
+            self.arrived()?;
         }
         Ok(())
+    }
+
+    /// On another screen: what the status line said belonged to the one
+    /// left; read what this one shows.
+    fn arrived(&mut self) -> anyhow::Result<()> {
+        self.status = None;
+        self.reload()
     }
 
     /// Read again what the shown screen shows.

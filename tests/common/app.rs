@@ -10,7 +10,7 @@ use haukiem::store::Store;
 use haukiem::tui::app::Mode;
 use haukiem::tui::screen::ScreenId;
 use haukiem::tui::screen::checklist::ItemRow;
-use haukiem::tui::ui::{draw, page_rows};
+use haukiem::tui::ui::draw;
 use haukiem::tui::{App, Lang};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -140,7 +140,7 @@ pub fn open_palette_and_run(app: &mut App, line: &str) {
 /// height allows.
 pub fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.page = page_rows(height);
+    app.resize(width, height);
     terminal.draw(|f| draw(f, app)).expect("draw");
     terminal
 }

@@ -25,11 +25,13 @@ impl Listing for ListingView {
     fn units_in_order(&self) -> Result<Vec<ListedUnit>> {
         Ok(self
             .units()
-            .map(|(id, code, name, kind)| ListedUnit {
+            .enumerate()
+            .map(|(i, (id, code, name, kind))| ListedUnit {
                 id,
                 code: code.to_string(),
                 name: name.to_string(),
                 kind,
+                parent: self.unit_parent(i),
             })
             .collect())
     }

@@ -57,7 +57,8 @@ impl Store {
         let too_large = || StoreError::Invalid(Invalid::ViewTooLarge);
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
-        for u in crate::domain::unit::in_vi_order(self.units()?) {
+        let units = crate::domain::unit::in_vi_order(self.units()?);
+        for u in &units {
             let i = u32::try_from(index.unit_ids.len()).map_err(|_| too_large())?;
             unit_at.insert(u.id, i);
             index.unit_ids.push(u.id);
@@ -73,6 +74,14 @@ impl Store {
                 index.successors.push((a, b));
             }
         }
+        index.unit_parents = units
+            .iter()
+            .map(|u| {
+                u.parent
+                    .and_then(|p| unit_at.get(&p).copied())
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
         let mut visit_at: HashMap<Id, u32> = HashMap::new();
         for v in self.visits()? {
             let i = u32::try_from(index.visits.len()).map_err(|_| too_large())?;

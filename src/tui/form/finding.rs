@@ -7,7 +7,7 @@ use crate::domain::finding::device_tag;
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::{
     Change, Event, Finding, FindingStatus, FollowUp, Id, Responsibility, ResponsibilityKind,
-    Severity, new_id,
+    RuleError, Severity, new_id,
 };
 use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
@@ -120,6 +120,13 @@ impl FindingForm {
             let why = format!("{}: {}", Msg::DueDate.tr(cx.lang), date_error(&e, cx.lang));
             Refusal::at(Focus::Due, why)
         })?;
+        if due < cx.today {
+            let rule = RuleError::DueBeforeCreated {
+                due,
+                created: cx.today,
+            };
+            return Err(Refusal::at(Focus::Due, rule.to_string()));
+        }
         let v = cx
             .store
             .visit(visit)?

@@ -10,7 +10,9 @@ use crate::domain::{Change, Event, Finding, FindingStatus, Id, RuleError};
 use crate::i18n::{Lang, Msg, date_error, weekday};
 use crate::tui::cx::Cx;
 
-use super::{Choice, DateInput, Form, Input, Refusal, TextInput};
+use chrono::NaiveDate;
+
+use super::{Choice, DateInput, DateRule, Form, Input, Refusal, TextInput};
 
 /// A status change (only the moves the finding allows) with its note.
 #[derive(Debug)]
@@ -66,11 +68,12 @@ fields! {
 }
 
 impl ExtendForm {
+    /// Extending the deadline `due` of `finding`.
     #[must_use]
-    pub fn new(finding: Id) -> ExtendForm {
+    pub fn new(finding: Id, due: NaiveDate) -> ExtendForm {
         ExtendForm {
             finding,
-            to: DateInput::new(""),
+            to: DateInput::new("").keeping(DateRule::After(due)),
             reason: TextInput::lines("").required(),
         }
     }
@@ -98,6 +101,15 @@ impl Form for ExtendForm {
             |f, s| f.with_extension(to, &reason, s),
             logged,
         )
+        .map_err(|mut refusal| {
+            // What the rules refuse here is the date or the reason.
+            refusal.at = refusal.at.or(match refusal.rule {
+                Some(RuleError::ExtensionNotLater { .. }) => Some(ExtendFocus::To),
+                Some(RuleError::ExtensionWithoutReason(_)) => Some(ExtendFocus::Reason),
+                _ => None,
+            });
+            refusal
+        })
     }
 }
 

@@ -125,10 +125,36 @@ impl Input for TextInput {
     }
 }
 
-/// A date (always required), with its weekday shown below as it is typed.
+/// A date (always required), with its weekday shown below as it is typed
+/// and, before it is saved, a warning if it breaks the rule it must keep.
 #[derive(Debug, Clone)]
 pub struct DateInput {
     text: TextInput,
+    rule: Option<DateRule>,
+}
+
+/// What a date must keep, as the domain will check it on saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRule {
+    /// A deadline: not before the day the finding is recorded.
+    NotBefore(NaiveDate),
+    /// A new deadline: after the current one.
+    After(NaiveDate),
+}
+
+impl DateRule {
+    /// Why `d` breaks the rule, if it does.
+    fn broken_by(self, d: NaiveDate, lang: Lang) -> Option<String> {
+        match self {
+            DateRule::NotBefore(day) if d < day => {
+                Some(Msg::DateBeforeRecorded.fill_in(lang, &[&format_date(day)]))
+            }
+            DateRule::After(day) if d <= day => {
+                Some(Msg::DateNotAfter.fill_in(lang, &[&format_date(day)]))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl DateInput {
@@ -136,6 +162,16 @@ impl DateInput {
     pub fn new(text: &str) -> DateInput {
         DateInput {
             text: TextInput::line(text).required(),
+            rule: None,
+        }
+    }
+
+    /// The same, warning as it is typed when the date breaks `rule`.
+    #[must_use]
+    pub fn keeping(self, rule: DateRule) -> DateInput {
+        DateInput {
+            rule: Some(rule),
+            ..self
         }
     }
 
@@ -152,10 +188,13 @@ impl DateInput {
             return Line::raw("");
         }
         match self.date(cx.today) {
-            Ok(d) => Line::styled(
-                format!("→ {}, {}", weekday(d, cx.lang), format_date(d)),
-                theme::OK,
-            ),
+            Ok(d) => {
+                let day = format!("→ {}, {}", weekday(d, cx.lang), format_date(d));
+                match self.rule.and_then(|r| r.broken_by(d, cx.lang)) {
+                    Some(why) => Line::styled(format!("{day} ⚠ {why}"), theme::OVERDUE),
+                    None => Line::styled(day, theme::OK),
+                }
+            }
             Err(e) => Line::styled(
                 format!(
                     "✗ {}: {}",

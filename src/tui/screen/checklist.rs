@@ -92,7 +92,7 @@ impl Checklist {
             .into_iter()
             .filter(|f| f.visit != visit && !f.status.is_final())
             .collect();
-        earlier.sort_by_key(|a| a.due);
+        earlier.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference)));
         if self.unit != Some(unit) || self.visit.as_ref().map(|x| x.id) != Some(visit) {
             self.cursor = Cursor::default();
             self.earlier_cursor = Cursor::default();
@@ -182,6 +182,13 @@ impl Screen for Checklist {
             (Msg::HelpTitle, Ctx::Checklist),
             (Msg::Recheck, Ctx::Recheck),
         ]
+    }
+
+    fn help_notes(&self, section: Ctx) -> Vec<Msg> {
+        match section {
+            Ctx::Checklist => vec![Msg::HelpAutoAdvance],
+            _ => Vec::new(),
+        }
     }
 
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {

@@ -3,7 +3,7 @@
 //! verification) or edited, each through a form.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -18,7 +18,7 @@ use crate::tui::cx::{Cx, DrawCx};
 use crate::tui::form::{Editor, ExtendForm, FindingForm, NoteForm, StatusForm};
 use crate::i18n::{Lang, Msg};
 use crate::tui::keymap::Ctx;
-use crate::tui::theme;
+use crate::tui::{theme, ui};
 
 #[derive(Debug, Clone, Default)]
 pub struct Detail {
@@ -66,7 +66,7 @@ impl Detail {
             return Effect::None;
         };
         if f.status.is_active() {
-            return Effect::Form(Editor::open(ExtendForm::new(f.id)));
+            return Effect::Form(Editor::open(ExtendForm::new(f.id, f.due)));
         }
         let msg = if f.status.is_final() {
             Msg::Final
@@ -100,9 +100,12 @@ impl Screen for Detail {
         Ok(())
     }
 
-    fn step(&mut self, delta: isize, _cx: &mut Cx) {
-        let s = i64::from(self.scroll) + delta.clamp(-1000, 1000) as i64;
-        self.scroll = u16::try_from(s.max(0)).unwrap_or(0);
+    /// Scroll within the content: its last line at the bottom at most.
+    fn step(&mut self, delta: isize, cx: &mut Cx) {
+        let Some(f) = &self.finding else { return };
+        let area = Block::bordered().inner(Rect::from((Position::ORIGIN, cx.view)));
+        let max = ui::max_scroll(&self.lines(f, &cx.draw_cx()), area.as_size());
+        self.scroll = ui::scrolled(self.scroll, delta, max);
     }
 
     fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
@@ -131,6 +134,22 @@ impl Screen for Detail {
             frame.render_widget(Block::bordered(), area);
             return;
         };
+        let block = Block::bordered().title(f.reference.clone());
+        let inner = block.inner(area);
+        let lines = self.lines(f, cx);
+        // The size may have changed since the last key: never past the end.
+        let scroll = self.scroll.min(ui::max_scroll(&lines, inner.as_size()));
+        let p = Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block);
+        frame.render_widget(p, area);
+    }
+}
+
+impl Detail {
+    /// Everything shown, top to bottom, before wrapping.
+    fn lines(&self, f: &Finding, cx: &DrawCx) -> Vec<Line<'static>> {
         let mut lines = self.head(f, cx);
         for (label, text) in [
             (Msg::Detail, &f.detail),
@@ -145,15 +164,9 @@ impl Screen for Detail {
         lines.push(Line::raw(""));
         lines.push(Line::styled(Msg::History.tr(cx.lang), theme::HEADER));
         lines.extend(f.history.iter().map(|h| history_line(h, cx.lang)));
-        let p = Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll, 0))
-            .block(Block::bordered().title(f.reference.clone()));
-        frame.render_widget(p, area);
+        lines
     }
-}
 
-impl Detail {
     /// Title, unit, visit and item, status and deadline, severity, who answers.
     fn head(&self, f: &Finding, cx: &DrawCx) -> Vec<Line<'static>> {
         let l = cx.lang;

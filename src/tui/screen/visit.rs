@@ -12,13 +12,14 @@ use ratatui::widgets::{Block, Paragraph, Row, TableState};
 use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::vi_cmp;
+use crate::domain::text::{self, vi_cmp};
 use crate::domain::{Id, Visit as VisitRecord};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
+use crate::tui::ui::fit;
 use crate::tui::{theme, ui};
 
 /// One unit of the visit, with its walk-through progress.
@@ -120,38 +121,69 @@ impl Screen for Visit {
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let Some(v) = &self.visit else { return };
+        let lines = info_lines(v, usize::from(area.width.saturating_sub(2)), cx);
+        let height = u16::try_from(lines.len() + 2).unwrap_or(5);
         let [info, table] =
-            Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
-        draw_info(frame, info, v, cx);
+            Layout::vertical([Constraint::Length(height), Constraint::Min(3)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(v.code.clone())),
+            info,
+        );
         self.draw_units(frame, table, cx);
     }
 }
 
-fn draw_info(frame: &mut Frame, area: Rect, v: &VisitRecord, cx: &DrawCx) {
+/// The visit's title (its end kept: "(đợt 2)"), issuer, period and
+/// status, then its team on as many lines as it takes (three at most): a
+/// line is never cut inside a name.
+fn info_lines(v: &VisitRecord, w: usize, cx: &DrawCx) -> Vec<Line<'static>> {
     let l = cx.lang;
     let team: Vec<String> = v
         .team
         .iter()
         .map(|m| format!("{} ({})", m.name, m.role.label(l.code())))
         .collect();
-    let lines = vec![
+    let doc = format!("{} · ", v.plan_no);
+    let title_w = w.saturating_sub(text::width(&doc));
+    let mut lines = vec![
         Line::from(vec![
-            Span::styled(format!("{} · ", v.plan_no), theme::TITLE),
-            Span::raw(v.title.clone()),
+            Span::styled(doc, theme::TITLE),
+            Span::raw(fit::middle(&v.title, title_w)),
         ]),
-        Line::raw(format!(
-            "{} · {}–{} · {}",
-            v.issuer,
-            format_date(v.start),
-            format_date(v.end),
-            v.status.label(l.code())
-        )),
-        Line::raw(format!("{}: {}", Msg::Team.tr(l), team.join(", "))),
     ];
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(v.code.clone())),
-        area,
+    // Issuer, period and status on one line, or the issuer on its own.
+    let when = format!(
+        "{}–{} · {}",
+        format_date(v.start),
+        format_date(v.end),
+        v.status.label(l.code())
     );
+    let one = format!("{} · {when}", v.issuer);
+    if text::width(&one) <= w {
+        lines.push(Line::raw(one));
+    } else {
+        lines.push(Line::raw(fit::words(&v.issuer, w)));
+        lines.push(Line::raw(fit::words(&when, w)));
+    }
+    // The team, a member at a time.
+    let mut wrapped = vec![format!("{}:", Msg::Team.tr(l))];
+    for (i, m) in team.iter().enumerate() {
+        let sep = if i + 1 < team.len() { "," } else { "" };
+        let item = format!("{m}{sep}");
+        let last = wrapped.last_mut().expect("a first line");
+        if text::width(last) + 1 + text::width(&item) <= w {
+            last.push(' ');
+            last.push_str(&item);
+        } else {
+            wrapped.push(format!("  {item}"));
+        }
+    }
+    if wrapped.len() > 3 {
+        wrapped.truncate(3);
+        wrapped[2].push_str(" …");
+    }
+    lines.extend(wrapped.into_iter().map(|t| Line::raw(fit::words(&t, w))));
+    lines
 }
 
 impl Visit {
@@ -163,12 +195,32 @@ impl Visit {
             Msg::Failed.tr(l),
             Msg::Findings.tr(l),
         ]);
-        let rows = self.rows.iter().map(unit_row);
+        let counts = self.rows.iter().fold([0usize; 3], |w, r| {
+            let cells = [
+                format!("{}/{}", r.answered, r.total),
+                r.failed.to_string(),
+                r.findings.to_string(),
+            ];
+            [0, 1, 2].map(|i| w[i].max(text::width(&cells[i])))
+        });
+        let heads = [Msg::Progress, Msg::Failed, Msg::Findings].map(|m| text::width(m.tr(l)));
+        let taken: usize = (0..3).map(|i| counts[i].max(heads[i]) + 1).sum();
+        // Borders and the selection mark.
+        let name_w = usize::from(area.width).saturating_sub(4 + taken);
+        let rows = self.rows.iter().map(|r| unit_row(r, name_w));
+        // Each count as wide as its header, the unit's name the rest.
+        let count = |m: Msg, values: &mut dyn Iterator<Item = String>| {
+            let w = values.fold(text::width(m.tr(l)), |w, v| w.max(text::width(&v)));
+            Constraint::Length(u16::try_from(w).unwrap_or(10))
+        };
         let widths = [
-            Constraint::Min(30),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(6),
+            Constraint::Min(20),
+            count(
+                Msg::Progress,
+                &mut self.rows.iter().map(|r| format!("{}/{}", r.answered, r.total)),
+            ),
+            count(Msg::Failed, &mut self.rows.iter().map(|r| r.failed.to_string())),
+            count(Msg::Findings, &mut self.rows.iter().map(|r| r.findings.to_string())),
         ];
         let t = ui::list(rows, widths, header, Block::bordered().title(Msg::Units.tr(l)));
         let mut state = TableState::new()
@@ -178,7 +230,7 @@ impl Visit {
     }
 }
 
-fn unit_row(r: &VisitUnitRow) -> Row<'static> {
+fn unit_row(r: &VisitUnitRow, name_w: usize) -> Row<'static> {
     let done = if r.total > 0 && r.answered == r.total {
         theme::DONE
     } else {
@@ -190,7 +242,7 @@ fn unit_row(r: &VisitUnitRow) -> Row<'static> {
         theme::DIM
     };
     Row::new(vec![
-        Line::raw(r.name.clone()),
+        Line::raw(fit::middle(&r.name, name_w)),
         Line::styled(format!("{}/{}", r.answered, r.total), done),
         Line::styled(r.failed.to_string(), failed),
         Line::raw(r.findings.to_string()),

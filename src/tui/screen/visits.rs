@@ -5,7 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
 use super::{Cursor, Effect, Screen, ScreenId};
-use crate::domain::{StatusCounts, Visit};
+use crate::domain::text;
+use crate::domain::{StatusCounts, Visit, VisitStatus};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::tui::action::Action;
@@ -13,6 +14,7 @@ use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::ui;
+use crate::tui::ui::fit;
 
 #[derive(Debug, Clone, Default)]
 pub struct Visits {
@@ -71,23 +73,22 @@ impl Screen for Visits {
             frame.render_widget(Paragraph::new(Msg::NoVisits.tr(l)).block(block), area);
             return;
         }
-        let header = Row::new(vec![
-            Msg::Visit.tr(l),
-            Msg::DocNumber.tr(l),
-            Msg::VisitTitle.tr(l),
-            Msg::Period.tr(l),
-            Msg::Status.tr(l),
-            Msg::Findings.tr(l),
-        ]);
-        let rows = self.visits.iter().map(|(v, c)| visit_row(v, c, cx));
-        let widths = [
-            Constraint::Length(12),
-            Constraint::Length(12),
-            Constraint::Min(20),
-            Constraint::Length(21),
-            Constraint::Length(15),
-            Constraint::Length(5),
+        let (keep, widths) = columns(&self.visits, area.width, cx);
+        let heads = [
+            Msg::Visit,
+            Msg::DocNumber,
+            Msg::VisitTitle,
+            Msg::Period,
+            Msg::Status,
+            Msg::Findings,
         ];
+        let header = Row::new(pick(heads.map(|m| m.tr(l)), keep));
+        let title_w = usize::from(widths[2]);
+        let rows = self
+            .visits
+            .iter()
+            .map(|(v, c)| Row::new(pick(visit_cells(v, c, title_w, cx), keep)));
+        let widths = pick(widths.map(Constraint::Length), keep);
         let t = ui::list(rows, widths, header, block);
         let mut state = TableState::new()
             .with_offset(self.cursor.offset)
@@ -96,13 +97,68 @@ impl Screen for Visits {
     }
 }
 
-fn visit_row(v: &Visit, counts: &StatusCounts, cx: &DrawCx) -> Row<'static> {
-    Row::new(vec![
+/// The columns kept at `width` and each one's width: every column as wide
+/// as its header and its longest value, the title the rest, cut in its
+/// middle so that what tells two visits apart ("(đợt 2)") stays. Narrow
+/// terminals drop the document number, then the period (both in the
+/// visit's own screen), never the code, the status or the count.
+fn columns(visits: &[(Visit, StatusCounts)], width: u16, cx: &DrawCx) -> ([bool; 6], [u16; 6]) {
+    let l = cx.lang;
+    let widest = |head: Msg, values: &mut dyn Iterator<Item = usize>| {
+        values.fold(text::width(head.tr(l)), usize::max)
+    };
+    let code = widest(Msg::Visit, &mut visits.iter().map(|(v, _)| text::width(&v.code)));
+    let doc = widest(
+        Msg::DocNumber,
+        &mut visits.iter().map(|(v, _)| text::width(&v.plan_no)),
+    );
+    let period = widest(Msg::Period, &mut std::iter::once(21));
+    let status = widest(
+        Msg::Status,
+        &mut VisitStatus::ALL.iter().map(|s| text::width(s.label(l.code()))),
+    );
+    let count = widest(
+        Msg::Findings,
+        &mut visits.iter().map(|(_, c)| c.total().to_string().len()),
+    );
+    // Borders and the selection mark.
+    let inner = usize::from(width).saturating_sub(4);
+    let mut keep = [true; 6];
+    let title = |keep: &[bool; 6]| {
+        let others: usize = [code, doc, 0, period, status, count]
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| w + 1)
+            .sum();
+        inner.saturating_sub(others)
+    };
+    if title(&keep) < 30 {
+        keep[1] = false;
+    }
+    if title(&keep) < 20 {
+        keep[3] = false;
+    }
+    let w = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let widths = [code, doc, title(&keep), period, status, count].map(w);
+    (keep, widths)
+}
+
+fn pick<T>(cells: impl IntoIterator<Item = T>, keep: [bool; 6]) -> Vec<T> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+fn visit_cells(v: &Visit, counts: &StatusCounts, title_w: usize, cx: &DrawCx) -> [String; 6] {
+    [
         v.code.clone(),
         v.plan_no.clone(),
-        v.title.clone(),
+        fit::middle(&v.title, title_w),
         format!("{}–{}", format_date(v.start), format_date(v.end)),
         v.status.label(cx.lang.code()).to_string(),
         counts.total().to_string(),
-    ])
+    ]
 }

@@ -16,15 +16,27 @@ use crate::tui::theme;
 pub fn draw(frame: &mut Frame, form: &dyn Editing, area: Rect, cx: &DrawCx) {
     let fields = form.rows();
     let focus = form.focus_index();
-    // Borders, the error line and a spare line around the fields.
-    let avail = area.height.saturating_sub(4);
+    let w = area.width.saturating_sub(4).min(100);
+    // Why it was refused (or the question before discarding it), wrapped
+    // whole at the form's width.
+    let said = if form.asking() {
+        Some(Msg::DiscardAsk.tr(cx.lang))
+    } else {
+        form.error()
+    };
+    let said = said.map(|t| {
+        Paragraph::new(Span::styled(t.to_string(), theme::ERROR)).wrap(Wrap { trim: true })
+    });
+    let said_h = said.as_ref().map_or(1, |p| {
+        u16::try_from(p.line_count(w.saturating_sub(2)))
+            .unwrap_or(u16::MAX)
+            .max(1)
+    });
+    // Borders, what it says and a spare line around the fields.
+    let avail = area.height.saturating_sub(3 + said_h);
     let (heights, start, end) = window(&fields, focus, avail);
-    let need = heights[start..end].iter().sum::<u16>() + 4;
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).min(100),
-        need.min(area.height),
-    );
+    let need = heights[start..end].iter().sum::<u16>() + 3 + said_h;
+    let r = centered(area, w, need.min(area.height));
     frame.render_widget(Clear, r);
     let block = frame_of(form, start > 0 || end < fields.len(), cx);
     let inner = block.inner(r);
@@ -35,14 +47,19 @@ pub fn draw(frame: &mut Frame, form: &dyn Editing, area: Rect, cx: &DrawCx) {
         .collect();
     constraints.push(Constraint::Min(1));
     let rows = Layout::vertical(constraints).split(inner);
+    let flagged = form.flagged_index();
     for (i, area) in (start..end).zip(rows.iter()) {
-        field(frame, &fields[i], i == focus, *area, cx);
+        let mark = if flagged == Some(i) {
+            Mark::Flagged
+        } else if i == focus {
+            Mark::Focused
+        } else {
+            Mark::None
+        };
+        field(frame, &fields[i], i == focus, mark, *area, cx);
     }
-    if let (Some(err), Some(last)) = (form.error(), rows.last()) {
-        frame.render_widget(
-            Paragraph::new(Span::styled(err.to_string(), theme::ERROR)).wrap(Wrap { trim: true }),
-            *last,
-        );
+    if let (Some(said), Some(last)) = (said, rows.last()) {
+        frame.render_widget(said, *last);
     }
 }
 
@@ -59,14 +76,27 @@ fn frame_of(form: &dyn Editing, more: bool, cx: &DrawCx) -> Block<'static> {
         .border_style(theme::FOCUS)
 }
 
+/// How a field's label stands out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Focused,
+    /// The field the last refusal named.
+    Flagged,
+}
+
 /// A field: its label (marked if required), then its input.
-fn field(frame: &mut Frame, row: &Row, focused: bool, area: Rect, cx: &DrawCx) {
-    let style = if focused { theme::KEY } else { theme::DIM };
+fn field(frame: &mut Frame, row: &Row, focused: bool, mark: Mark, area: Rect, cx: &DrawCx) {
+    let (style, lead) = match mark {
+        Mark::Flagged => (theme::ERROR, "▶ "),
+        Mark::Focused => (theme::KEY, ""),
+        Mark::None => (theme::DIM, ""),
+    };
     let req = if row.input.required() { " *" } else { "" };
     let [label, value] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("{}{req}", row.label.tr(cx.lang)),
+            format!("{lead}{}{req}", row.label.tr(cx.lang)),
             style,
         )),
         label,

@@ -13,7 +13,7 @@ use crate::tui::action::Recheck;
 use crate::tui::app::Tone;
 use crate::tui::cx::Cx;
 use crate::tui::form::answer::blank;
-use crate::tui::form::{AnswerForm, Editor, FindingForm};
+use crate::tui::form::{AnswerForm, DateRule, Editor, FindingForm};
 use crate::i18n::Msg;
 use crate::tui::screen::{Effect, Screen};
 
@@ -73,7 +73,8 @@ impl Checklist {
             return Effect::None;
         }
         let due = format_date(cx.today + Days::new(30));
-        let form = FindingForm::new(visit, unit, Some(item), cx.lang, &due);
+        let mut form = FindingForm::new(visit, unit, Some(item), cx.lang, &due);
+        form.due = form.due.keeping(DateRule::NotBefore(cx.today));
         Effect::Form(Editor::open(form))
     }
 
@@ -111,9 +112,16 @@ impl Checklist {
             next = next.with_note(&note, cx.stamp())?;
         }
         let what = format!("{} — {}", f.reference, label.tr(l));
+        let id = f.id;
         let change = Change::update(f, next);
         cx.commit(change, None, what)?;
-        self.load(cx)
+        self.load(cx)?;
+        // Its new status may move it in the list: the cursor goes with it
+        // (one that left the list leaves the cursor where it was).
+        if let Some(row) = self.earlier.iter().position(|x| x.id == id) {
+            self.earlier_cursor.jump(row, self.earlier.len(), cx.page);
+        }
+        Ok(())
     }
 }
 

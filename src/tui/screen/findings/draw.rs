@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Paragraph, Row, TableState};
 use super::{Findings, Sort};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::format_int;
+use crate::domain::text::{format_int, width as width_of};
 use crate::tui::cx::DrawCx;
 use crate::i18n::Msg;
 use crate::tui::table::TableRow;
+use crate::tui::ui::fit;
 use crate::tui::{theme, ui};
 
 pub(super) fn draw(v: &Findings, frame: &mut Frame, area: Rect, cx: &DrawCx) {
@@ -70,12 +71,49 @@ fn filters_line(v: &Findings, cx: &DrawCx) -> Line<'static> {
     Line::from(parts)
 }
 
-/// The columns kept at a table width: narrow terminals drop the unit, then
-/// the status (the colours still tell it), never the reference: it is how a
-/// finding is named.
-fn columns(width: u16) -> [bool; 6] {
-    let inner = width.saturating_sub(4);
-    [true, inner >= 92, true, true, inner >= 75, true]
+/// The columns of the list and their widths, from what the rows on
+/// screen hold: the reference, the due date, the days late and the status
+/// as wide as their header and longest value; the unit a third of what is
+/// left (none where the list is of one unit: the filters line names it),
+/// the finding's content the rest. Narrow terminals drop the days late
+/// first (the due date's colour still tells it), then the unit; never the
+/// reference (it is how a finding is named) or the status.
+fn columns(v: &Findings, shown: &[&TableRow], width: u16, cx: &DrawCx) -> ([bool; 6], [u16; 6]) {
+    let l = cx.lang;
+    let head = |m: Msg| width_of(m.tr(l));
+    let widest = |m: Msg, f: &dyn Fn(&TableRow) -> usize| {
+        shown.iter().map(|r| f(r)).fold(head(m), usize::max)
+    };
+    let reference = widest(Msg::Ref, &|r| width_of(&r.reference));
+    let due = widest(Msg::Due, &|_| 10);
+    let late = widest(Msg::Overdue, &|r| width_of(&late(r, cx)));
+    let status = widest(Msg::Status, &|r| width_of(r.status.label(l.code())).min(15));
+    let unit = widest(Msg::Unit, &|r| width_of(&cx.units.name(r.unit)));
+    // Borders and the selection mark.
+    let inner = usize::from(width).saturating_sub(4);
+    let mut keep = [true, v.unit.is_none(), true, true, true, true];
+    let rest = |keep: &[bool; 6]| {
+        let fixed: usize = [reference, 0, due, late, status, 0]
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| w + 1)
+            .sum();
+        inner.saturating_sub(fixed)
+    };
+    if keep[1] && rest(&keep) < 48 {
+        keep[3] = false;
+    }
+    if rest(&keep) < 30 {
+        keep[1] = false;
+    }
+    let rest = rest(&keep);
+    // Where the room is short, the unit (what tells rows apart) gets half.
+    let share = if rest < 48 { rest / 2 } else { rest / 3 };
+    let unit = if keep[1] { unit.min(share).max(12) } else { 0 };
+    let content = rest.saturating_sub(if keep[1] { unit + 1 } else { 0 });
+    let w = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    (keep, [reference, unit, due, late, status, content].map(w))
 }
 
 fn pick<T>(cells: impl IntoIterator<Item = T>, keep: [bool; 6]) -> Vec<T> {
@@ -88,7 +126,6 @@ fn pick<T>(cells: impl IntoIterator<Item = T>, keep: [bool; 6]) -> Vec<T> {
 
 fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) {
     let l = cx.lang;
-    let keep = columns(area.width);
     let titles = [
         Msg::Ref,
         Msg::Unit,
@@ -97,21 +134,17 @@ fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) 
         Msg::Status,
         Msg::Title,
     ];
-    let header = Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep));
     let (start, sel, end) = window(v, area.height);
-    let rows = v.shown[start..end]
+    let shown: Vec<&TableRow> = v.shown[start..end]
         .iter()
         .filter_map(|i| cx.table?.row(*i))
-        .map(|f| Row::new(pick(cells(f, cx), keep)));
-    let widths = [
-        Constraint::Length(17),
-        Constraint::Percentage(25),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(15),
-        Constraint::Min(if keep[4] { 20 } else { 10 }),
-    ];
-    let t = ui::list(rows, pick(widths, keep), header, block);
+        .collect();
+    let (keep, widths) = columns(v, &shown, area.width, cx);
+    let header = Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep));
+    let rows = shown
+        .iter()
+        .map(|f| Row::new(pick(cells(f, widths, cx), keep)));
+    let t = ui::list(rows, pick(widths.map(Constraint::Length), keep), header, block);
     let mut state = TableState::new().with_selected(Some(sel - start));
     frame.render_stateful_widget(t, area, &mut state);
 }
@@ -129,18 +162,46 @@ fn window(v: &Findings, height: u16) -> (usize, usize, usize) {
     (start, sel, (start + height).min(v.shown.len()))
 }
 
-fn cells(f: &TableRow, cx: &DrawCx) -> [Line<'static>; 6] {
-    let style = theme::finding(f.status, f.due, cx.today);
-    let late = f
-        .days_overdue(cx.today)
+fn late(f: &TableRow, cx: &DrawCx) -> String {
+    f.days_overdue(cx.today)
         .map(|d| format!("{d} {}", Msg::Days.tr(cx.lang)))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// A unit's name in `w` cells: whole, else without the "Đảng bộ" or
+/// "Chi bộ" every unit's name starts with, its last words kept (they name
+/// the place: "phường Quang Trung"); in a narrow column only those.
+fn unit_name(name: &str, w: usize) -> String {
+    if width_of(name) <= w {
+        return name.to_string();
+    }
+    let short = ["Đảng bộ ", "Chi bộ "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name);
+    if w >= 20 || width_of(short) <= w {
+        return fit::middle(short, w);
+    }
+    let words: Vec<&str> = short.split_whitespace().collect();
+    let mut from = words.len();
+    while from > 0 && width_of(&words[from - 1..].join(" ")) + 2 <= w {
+        from -= 1;
+    }
+    if from == words.len() {
+        return fit::words(short, w);
+    }
+    format!("… {}", words[from..].join(" "))
+}
+
+fn cells(f: &TableRow, widths: [u16; 6], cx: &DrawCx) -> [Line<'static>; 6] {
+    let style = theme::finding(f.status, f.due, cx.today);
+    let w = |i: usize| usize::from(widths[i]);
     [
         Line::raw(f.reference.to_string()),
-        Line::raw(cx.units.name(f.unit)),
+        Line::raw(unit_name(&cx.units.name(f.unit), w(1))),
         Line::styled(format_date(f.due), style),
-        Line::styled(late, style),
-        Line::styled(f.status.label(cx.lang.code()).to_string(), style),
-        Line::raw(f.title.to_string()),
+        Line::styled(late(f, cx), style),
+        Line::styled(fit::words(f.status.label(cx.lang.code()), w(4)), style),
+        Line::raw(fit::words(&f.title, w(5))),
     ]
 }
