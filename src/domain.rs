@@ -21,7 +21,7 @@ pub use finding::{
     StatusCounts,
 };
 pub use op::{Change, Op, Target};
-pub use rule::RuleError;
+pub use rule::{Entity, RuleError};
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Unit, UnitKind};
 pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};

@@ -3,12 +3,13 @@
 //! unit's self-criticism review.
 //!
 //! Layers: `domain` ← `store` ← `io` / `report` ← `tui` ← `cli` (wired by
-//! `main`); `i18n` (the interface language) and `error` (an error printed
-//! with its causes) serve them all.
+//! `main`); `i18n` (the interface language), `error` (an error printed
+//! with its causes) and `files` (private, atomic files) serve them all.
 
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod io;
 pub mod report;

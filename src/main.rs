@@ -11,7 +11,13 @@ fn main() -> ExitCode {
         // Output piped into `head` and closed early is not an error.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("haukiem: {}", haukiem::error::describe(&e));
+            // Messages quote what the user gave and what is stored: nothing
+            // in them may act on the terminal.
+            let message = haukiem::error::describe(&e);
+            eprintln!(
+                "haukiem: {}",
+                haukiem::domain::text::terminal_safe(&message)
+            );
             ExitCode::from(e.exit_code())
         }
     }

@@ -11,13 +11,15 @@ pub mod format;
 pub(crate) mod keys;
 mod listing;
 pub mod migrate;
+pub mod open;
 pub(crate) mod read;
 pub(crate) mod reader;
 pub mod view;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
@@ -55,19 +57,28 @@ pub struct Store {
     /// commit, so a listing view built meanwhile is known to be stale
     /// (see `view`).
     view_epoch: Mutex<u64>,
+    /// Set once a read meets damage: from then on nothing is written.
+    damaged: Arc<AtomicBool>,
+    /// The database this store reads a private copy of, and the copy
+    /// (removed when the store is dropped).
+    copy_of: Option<(PathBuf, open::Copy)>,
 }
 
 const META_DEVICE: &[u8] = b"device";
 const META_CLOCK: &[u8] = b"clock";
 pub(crate) const META_SCHEMA: &[u8] = b"schema";
+/// Made anew by every commit: what a listing view proves it shows.
+pub(crate) const META_GENERATION: &[u8] = b"generation";
 
 impl Store {
     /// Open (or create) the database in `path`, run pending migrations.
+    /// A new database's directory is 0700 and its files 0600, whatever the
+    /// umask. Commands that only read use [`Store::open_existing`].
     ///
     /// # Errors
-    /// Locked by another process, unreadable, or of a newer schema.
+    /// Locked by another process, unreadable, damaged, or of a newer schema.
     pub fn open(path: &Path) -> Result<Store> {
-        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+        let created = crate::files::private_dir(path).map_err(|source| StoreError::Io {
             path: path.to_path_buf(),
             source,
         })?;
@@ -113,6 +124,8 @@ impl Store {
             actor: default_actor(),
             clock: Mutex::new(0),
             view_epoch: Mutex::new(0),
+            damaged: Arc::new(AtomicBool::new(false)),
+            copy_of: None,
         };
         migrate::run(&store)?;
         store.device = store.init_device()?;
@@ -123,6 +136,13 @@ impl Store {
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
             .unwrap_or(0);
         store.clock = Mutex::new(clock);
+        if created {
+            open::secure(path).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        store.vouch_for_view();
         Ok(store)
     }
 
@@ -142,7 +162,9 @@ impl Store {
     /// (nothing of ours is pending: every commit was made durable when it
     /// returned, and sled recovers from an unclosed database by design —
     /// the crash test kills writers mid-commit).
-    pub fn close_read_only(self) {
+    pub fn close_read_only(mut self) {
+        // A private copy is removed all the same.
+        drop(self.copy_of.take());
         std::mem::forget(self);
     }
 
@@ -151,7 +173,27 @@ impl Store {
     }
 
     pub(crate) fn err(&self, e: sled::Error) -> StoreError {
-        StoreError::sled(&self.path, e)
+        self.noted(StoreError::sled(&self.path, e))
+    }
+
+    /// `e`, remembered if it says the database is damaged: nothing is
+    /// written after that.
+    pub(crate) fn noted(&self, e: StoreError) -> StoreError {
+        if e.is_damage() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        e
+    }
+
+    /// Refuse to write to a database found damaged, or to a private copy.
+    pub(crate) fn writable(&self) -> Result<()> {
+        if let Some((original, _)) = &self.copy_of {
+            return Err(StoreError::ReadOnlyCopy(original.clone()));
+        }
+        if self.damaged.load(Ordering::Relaxed) {
+            return Err(StoreError::WritesRefused(self.path.clone()));
+        }
+        Ok(())
     }
 
     /// Where the database lives.

@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
+use super::rule::Entity;
+use super::text::rules::{CODE, NAME};
 use super::{Id, RuleError};
 
 /// Kind of organisation (loại tổ chức đảng).
@@ -83,15 +85,23 @@ impl Unit {
         self.valid_from.is_none_or(|f| f <= day) && self.valid_to.is_none_or(|t| day <= t)
     }
 
-    /// Check the unit's own fields: a code and a name.
+    /// Check the unit's own fields: a code and a name, and every text
+    /// within its rule.
     ///
     /// # Errors
-    /// Either is blank.
+    /// Either is blank, or a text breaks its rule.
     pub fn validate(&self) -> Result<(), RuleError> {
         if self.code.trim().is_empty() || self.name.trim().is_empty() {
             return Err(RuleError::UnitIncomplete(self.code.clone()));
         }
-        Ok(())
+        Entity::Unit.check_texts(
+            &self.code,
+            [
+                ("code".into(), CODE, self.code.as_str()),
+                ("name".into(), NAME, &self.name),
+                ("secretary".into(), NAME, &self.secretary),
+            ],
+        )
     }
 }
 

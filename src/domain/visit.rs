@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
+use super::rule::Entity;
+use super::text::rules::{CODE, NAME};
 use super::{Id, RuleError};
 
 /// Kind of visit.
@@ -97,8 +99,8 @@ impl Visit {
             .map(|m| m.name.as_str())
     }
 
-    /// Check the visit's own fields: a code, and a period that ends on or
-    /// after its start.
+    /// Check the visit's own fields: a code, a period that ends on or
+    /// after its start, and every text within its rule.
     ///
     /// # Errors
     /// The first of those that fails.
@@ -109,6 +111,18 @@ impl Visit {
         if self.end < self.start {
             return Err(RuleError::VisitEndsBeforeStart(self.code.clone()));
         }
-        Ok(())
+        let fixed = [
+            ("code".into(), CODE, self.code.as_str()),
+            ("doc_number".into(), NAME, &self.doc_number),
+            ("title".into(), NAME, &self.title),
+            ("issuer".into(), NAME, &self.issuer),
+            ("place".into(), NAME, &self.place),
+        ];
+        let team = self
+            .team
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (format!("team[{i}].name").into(), NAME, m.name.as_str()));
+        Entity::Visit.check_texts(&self.code, fixed.into_iter().chain(team))
     }
 }

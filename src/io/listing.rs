@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::Finding;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::{pad_width, width};
+use crate::domain::text::{pad_width, spreadsheet_text, terminal_safe_line, width};
 use crate::store::Names;
 
 /// One finding as listed, with names resolved (borrowed from the findings
@@ -83,12 +83,14 @@ pub fn table(rows: &[Row], lang: &str) -> String {
             "Hạn chế, khuyết điểm",
         ]
     };
+    // Old databases may hold control characters: shown, never obeyed.
+    let shown = |s: &str| terminal_safe_line(s).into_owned();
     let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|r| {
             [
-                r.reference.to_string(),
-                r.unit.to_string(),
+                shown(r.reference),
+                shown(r.unit),
                 format_date(r.due),
                 r.days_overdue
                     .map(|d| {
@@ -100,7 +102,7 @@ pub fn table(rows: &[Row], lang: &str) -> String {
                     })
                     .unwrap_or_default(),
                 r.status_label.to_string(),
-                r.title.to_string(),
+                shown(r.title),
             ]
         })
         .collect();
@@ -133,7 +135,9 @@ pub fn table(rows: &[Row], lang: &str) -> String {
     out
 }
 
-/// CSV with a header row (dates dd/mm/yyyy).
+/// CSV with a header row (dates dd/mm/yyyy); text that a spreadsheet would
+/// take for a formula is neutralised ([`spreadsheet_text`]), the days
+/// overdue stay a number.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -157,7 +161,7 @@ pub fn csv(rows: &[Row]) -> Result<String> {
         "so_ngay_qua_han",
     ])?;
     for r in rows {
-        w.write_record([
+        let text = [
             r.reference,
             r.unit_code,
             r.unit,
@@ -170,10 +174,18 @@ pub fn csv(rows: &[Row]) -> Result<String> {
             r.responsible,
             r.remedy,
             r.severity,
-            &format_date(r.due),
-            r.status_label,
-            &r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
-        ])?;
+        ]
+        .map(spreadsheet_text);
+        w.write_record(
+            text.iter().map(|c| c.as_bytes()).chain([
+                format_date(r.due).as_bytes(),
+                r.status_label.as_bytes(),
+                r.days_overdue
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+                    .as_bytes(),
+            ]),
+        )?;
     }
     let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     // Every field was a `str`.

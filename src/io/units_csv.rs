@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use super::{ImportError, Result};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::{clean, fold};
+use crate::domain::text::{clean, fold, rules};
 use crate::domain::{Change, Id, Op, Sector, Unit, UnitKind, new_id};
+use crate::i18n::Msg;
 use crate::store::Store;
 
 /// The columns, with the header names accepted for each.
@@ -264,6 +265,18 @@ fn parse_row(
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {
         let v = clean(raw);
         let at = || format!("column {} ({})", i + 1, col_name(*c));
+        let rule = match c {
+            Col::Code | Col::Parent => rules::CODE,
+            _ => rules::NAME,
+        };
+        if let Err(problem) = rules::check(rule, &v) {
+            return Err(ImportError::at(
+                name,
+                line,
+                at(),
+                Msg::ImportText.fill(&[&problem]),
+            ));
+        }
         let date = |v: &str| -> Result<Option<NaiveDate>, ImportError> {
             if v.is_empty() {
                 return Ok(None);

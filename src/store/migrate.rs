@@ -3,7 +3,7 @@
 use super::codec::SCHEMA;
 use super::error::Invalid;
 use super::keys::Tree;
-use super::{META_SCHEMA, Result, Store, StoreError};
+use super::{META_GENERATION, META_SCHEMA, Result, Store, StoreError};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
 type Migration = fn(&Store) -> Result<()>;
@@ -55,9 +55,11 @@ pub fn run(store: &Store) -> Result<()> {
         step(store)?;
         version += 1;
     }
-    store
-        .tree(Tree::Meta)
-        .insert(META_SCHEMA, &version.to_be_bytes())
+    let meta = store.tree(Tree::Meta);
+    meta.insert(META_SCHEMA, &version.to_be_bytes())
+        .map_err(|e| store.err(e))?;
+    // What a listing view of the old state proved no longer holds.
+    meta.insert(META_GENERATION, crate::domain::new_id().as_bytes())
         .map_err(|e| store.err(e))?;
     store.sync()
 }

@@ -28,9 +28,11 @@ pub struct Summary {
 
 impl Store {
     pub(crate) fn decode<V: DeserializeOwned>(&self, t: Tree, bytes: &[u8]) -> Result<V> {
-        codec::decode(bytes).map_err(|source| StoreError::Corrupt {
-            tree: t.name(),
-            source,
+        codec::decode(bytes).map_err(|source| {
+            self.noted(StoreError::Corrupt {
+                tree: t.name(),
+                source,
+            })
         })
     }
 
