@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Everything this process creates is its user's alone (0600 files,
+    // 0700 folders), sled's own files included, whatever umask it got.
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let args = haukiem::cli::Args::parse();
     match haukiem::cli::run(args) {
         Ok(code) => code,

@@ -82,6 +82,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        let found = open::Found::look(path);
         let config = sled::Config::new()
             .path(path)
             .mode(sled::Mode::HighThroughput)
@@ -97,7 +98,10 @@ impl Store {
         // before saying another window holds it.
         let mut tries = 0;
         let db = loop {
-            match config.open().map_err(|e| StoreError::sled(path, e)) {
+            match config
+                .open()
+                .map_err(|e| found.named(StoreError::sled(path, e)))
+            {
                 Err(StoreError::Locked(_)) if tries < LOCK_TRIES => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -105,6 +109,7 @@ impl Store {
                 other => break other?,
             }
         };
+        found.recovered(&db, path)?;
         let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -141,6 +146,9 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             })?;
+        }
+        if open::marked_damaged(path) {
+            store.damaged.store(true, Ordering::Relaxed);
         }
         store.vouch_for_view();
         Ok(store)
@@ -179,8 +187,8 @@ impl Store {
     /// `e`, remembered if it says the database is damaged: nothing is
     /// written after that.
     pub(crate) fn noted(&self, e: StoreError) -> StoreError {
-        if e.is_damage() {
-            self.damaged.store(true, Ordering::Relaxed);
+        if e.is_damage() && !self.damaged.swap(true, Ordering::Relaxed) {
+            open::mark_damaged(&self.path);
         }
         e
     }

@@ -41,9 +41,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-/// Open the database, creating it if needed (commands that write).
+/// Open the database, creating it if needed (commands that write). An
+/// existing database whose place cannot be written is read from a private
+/// copy, which then refuses the write in the interface's language.
 fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
+    if crate::store::open::exists(&path) {
+        return open_existing(g);
+    }
     Ok(Store::open(&path)?)
 }
 
@@ -141,7 +146,7 @@ fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
         Some(Ok(answer)) => answer,
         Some(Err(e)) if !matches!(e, Error::Store(_)) => return Err(e),
         _ => {
-            let store = Store::open_existing(&path)?;
+            let store = open_existing(g)?;
             let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(

@@ -183,7 +183,7 @@ messages! {
     // private files, refused text.
     NoDatabase => "Không có cơ sở dữ liệu haukiem nào ở {0}: kiểm tra --db (hoặc HAUKIEM_DB). Lệnh chỉ đọc không tạo cơ sở dữ liệu mới.", "There is no haukiem database at {0}: check --db (or HAUKIEM_DB). Commands that only read never create one.";
     DbDamaged => "Cơ sở dữ liệu ở {0} bị hỏng: {1} không đọc được. Không ghi gì thêm vào đó. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "The database at {0} is damaged: {1} cannot be read. Nothing more is written to it. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";
-    DbPartData => "tệp dữ liệu (db)", "its data file (db)";
+    DbPartData => "tệp dữ liệu (db, snap.*)", "its data files (db, snap.*)";
     DbPartConfig => "tệp cấu hình (conf)", "its configuration file (conf)";
     DbRecordDamaged => "Một bản ghi của cơ sở dữ liệu bị hỏng (bảng {0}) và không đọc được; không ghi gì thêm vào cơ sở dữ liệu này. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "A record of the database is damaged (tree {0}) and cannot be read; nothing more is written to this database. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";
     DbWritesRefused => "Cơ sở dữ liệu ở {0} có chỗ bị hỏng (đã gặp khi đọc), nên không ghi gì thêm. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "The database at {0} is damaged (a read met the damage), so nothing more is written to it. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";

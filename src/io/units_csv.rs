@@ -117,10 +117,11 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
+    let mut lines = super::Lines::new(text);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e).into()),
+        Some(Err(e)) => return Err(csv_error(name, &e, &mut lines).into()),
         None => return Err(ImportError::file(name, "the file is empty").into()),
     };
     let mut cols: Vec<Col> = Vec::new();
@@ -161,8 +162,10 @@ pub fn parse(store: &Store, name: &str, text: &str, staged: &mut Staged) -> Resu
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(name, &e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        let rec = rec.map_err(|e| csv_error(name, &e, &mut lines))?;
+        // csv counts lines by LF only and a record's line after its first
+        // line break: the line is counted here from the record's first byte.
+        let line = rec.position().map_or(0, |p| lines.of(p.byte()));
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -449,10 +452,10 @@ fn order_parents_first(name: &str, rows: Vec<Row>) -> Result<Vec<Unit>, ImportEr
     Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
 }
 
-fn csv_error(name: &str, e: &csv::Error) -> ImportError {
+fn csv_error(name: &str, e: &csv::Error, lines: &mut super::Lines<'_>) -> ImportError {
     ImportError {
         file: name.into(),
-        line: e.position().map(csv::Position::line),
+        line: e.position().map(|p| lines.of(p.byte())),
         column: None,
         message: e.to_string(),
     }

@@ -114,13 +114,15 @@ impl StoreError {
         }
     }
 
-    /// Whether it says the database's files or records are damaged.
+    /// Whether it says the database's files or records are damaged (a
+    /// record of a newer schema is not damage: a newer haukiem reads it).
     #[must_use]
     pub fn is_damage(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Damaged { .. } | StoreError::Corrupt { .. } | StoreError::WritesRefused(_)
-        )
+        match self {
+            StoreError::Corrupt { source, .. } => !matches!(source, CodecError::NewerSchema { .. }),
+            StoreError::Damaged { .. } | StoreError::WritesRefused(_) => true,
+            _ => false,
+        }
     }
 
     /// Whether the person at the keyboard can do something about it

@@ -7,11 +7,28 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::error::Damage;
 use super::{Result, Store, StoreError, view};
 
 /// The files sled keeps in a database directory, as opposed to ours.
 fn is_ours(name: &str) -> bool {
-    name.starts_with(view::FILE) || name.starts_with('.')
+    name.starts_with(view::FILE) || name.starts_with('.') || name == DAMAGED
+}
+
+/// Left in a database directory once a read met damage there, so that no
+/// later process writes to it either (reads still work: the data that
+/// can be read can be exported).
+const DAMAGED: &str = "damaged";
+
+/// Leave the mark of damage in `dir` (best effort: the process that found
+/// it refuses writes whatever happens).
+pub(crate) fn mark_damaged(dir: &Path) {
+    let _ = crate::files::write(&dir.join(DAMAGED), b"haukiem: a read met damage here\n");
+}
+
+/// Whether a process found damage in `dir`.
+pub(crate) fn marked_damaged(dir: &Path) -> bool {
+    dir.join(DAMAGED).is_file()
 }
 
 /// Whether `dir` holds a database (sled's configuration or data file).
@@ -168,4 +185,61 @@ pub fn loose_permissions(dir: &Path) -> io::Result<Vec<(PathBuf, u32)>> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(loose)
+}
+
+/// What a database directory held before sled opened it: sled recovers a
+/// data file whose log it cannot read as an empty database, without a
+/// word, and says only "corrupted" of a damaged configuration file.
+pub(crate) struct Found {
+    /// Bytes in sled's data file.
+    data: u64,
+}
+
+impl Found {
+    pub(crate) fn look(dir: &Path) -> Found {
+        Found {
+            data: std::fs::metadata(dir.join("db")).map_or(0, |m| m.len()),
+        }
+    }
+
+    /// `e`, naming the configuration file when it is the one that does
+    /// not read.
+    pub(crate) fn named(&self, e: StoreError) -> StoreError {
+        match e {
+            StoreError::Damaged {
+                path,
+                damage: Damage::DataFile,
+                sled,
+            } if !config_reads(&path) => StoreError::Damaged {
+                path,
+                damage: Damage::ConfigFile,
+                sled,
+            },
+            other => other,
+        }
+    }
+
+    /// A data file that held something came back as a new database: its
+    /// log did not read.
+    pub(crate) fn recovered(&self, db: &sled::Db, dir: &Path) -> Result<()> {
+        if self.data > 0 && !db.was_recovered() {
+            return Err(StoreError::Damaged {
+                path: dir.to_path_buf(),
+                damage: Damage::DataFile,
+                sled: None,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Whether sled's configuration file in `dir` is absent or reads: lines of
+/// text followed by their CRC-32, little-endian.
+fn config_reads(dir: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(dir.join("conf")) else {
+        return true;
+    };
+    bytes.split_last_chunk::<4>().is_some_and(|(text, crc)| {
+        crc32fast::hash(text) == u32::from_le_bytes(*crc) && std::str::from_utf8(text).is_ok()
+    })
 }

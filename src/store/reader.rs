@@ -42,8 +42,8 @@ impl FindingsReader {
     }
 
     fn noted(&self, e: StoreError) -> StoreError {
-        if e.is_damage() {
-            self.damaged.store(true, Ordering::Relaxed);
+        if e.is_damage() && !self.damaged.swap(true, Ordering::Relaxed) {
+            super::open::mark_damaged(&self.path);
         }
         e
     }
