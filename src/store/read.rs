@@ -379,6 +379,27 @@ impl Store {
         self.tree(Tree::Ops).len()
     }
 
+    /// The ops of the log by id, each with its key (time ‖ id): what an
+    /// import compares its ops with, whatever time they claim.
+    pub fn op_keys(&self) -> Result<std::collections::HashMap<Id, sled::IVec>> {
+        let mut out = std::collections::HashMap::new();
+        for k in self.tree(Tree::Ops).iter().keys() {
+            let k = k.map_err(|e| self.err(e))?;
+            if let Some(id) = k.get(8..24).and_then(|b| Id::from_slice(b).ok()) {
+                out.insert(id, k);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The op stored under `key` (from [`Store::op_keys`]).
+    pub fn op_at(&self, key: &[u8]) -> Result<Option<crate::domain::Op>> {
+        match self.tree(Tree::Ops).get(key).map_err(|e| self.err(e))? {
+            Some(v) => self.decode(Tree::Ops, &v).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Whether an op with this id and time is in the log.
     pub fn has_op(&self, op: &crate::domain::Op) -> Result<bool> {
         self.tree(Tree::Ops)

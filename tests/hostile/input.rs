@@ -38,3 +38,50 @@ fn errors_name_the_same_line_whatever_ends_the_lines() {
         assert!(err.contains("don-vi.csv:4, "), "{end:?}: {err}");
     }
 }
+
+/// An op of an export whose id is already in the database but whose
+/// content was changed (here the reason of a finding's change, and the
+/// time it claims): the file is refused, naming the op, and nothing of it
+/// is imported.
+#[test]
+fn a_tampered_op_refuses_the_file_and_names_the_op() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = crate::common::cli::demo_db(dir.path());
+    let export = crate::common::cli::ok(&db, &["export"]);
+    let before: serde_json::Value = serde_json::from_str(&export).expect("json");
+    let ops = before["ops"].as_array().expect("ops").len();
+    for (field, value) in [
+        ("actor", serde_json::json!("someone else")),
+        ("at", serde_json::json!("2020-01-01T00:00:00Z")),
+    ] {
+        let mut doc = before.clone();
+        let i = ops / 2;
+        let op = &mut doc["ops"][i];
+        op[field] = value.clone();
+        let id = op["id"].as_str().expect("id").to_string();
+        let file = dir.path().join(format!("tampered-{field}.json"));
+        std::fs::write(&file, serde_json::to_string_pretty(&doc).expect("json")).expect("write");
+        let out = run(
+            &db,
+            &["import", file.to_str().expect("path"), "--lang", "en"],
+        );
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{field}: {err}");
+        assert!(
+            err.contains(&format!("ops[{i}] (op {id})")),
+            "{field}: {err}"
+        );
+        assert!(err.contains("different content"), "{field}: {err}");
+        let after: serde_json::Value =
+            serde_json::from_str(&crate::common::cli::ok(&db, &["export"])).expect("json");
+        assert_eq!(after, before, "{field}: nothing imported");
+    }
+    // The export as it was is still welcome: everything already present.
+    let file = dir.path().join("same.json");
+    std::fs::write(&file, &export).expect("write");
+    let out = run(
+        &db,
+        &["import", file.to_str().expect("path"), "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
