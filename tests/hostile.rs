@@ -14,6 +14,9 @@ mod files;
 mod input;
 #[path = "hostile/shown.rs"]
 mod shown;
+#[cfg(unix)]
+#[path = "hostile/signal.rs"]
+mod signal;
 #[path = "hostile/view.rs"]
 mod view;
 
