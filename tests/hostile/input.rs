@@ -85,3 +85,72 @@ fn a_tampered_op_refuses_the_file_and_names_the_op() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+/// Every field has a size limit and refuses NUL and the like, named with
+/// the file, line and column (or the export's field), before anything is
+/// written: a 5.2-million-character unit name no longer grows the database.
+#[test]
+fn oversized_and_nul_values_are_refused_with_the_field_named() {
+    let huge = "A".repeat(5_200_000);
+    let err = import_units(format!("ma,ten,loai\nX0,{huge},CBTT\n").as_bytes());
+    assert!(
+        err.contains("don-vi.csv:2, column 2 (ten)"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(
+        err.contains("5200000 characters long, over the limit of 300"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(
+        err.len() < 2_000,
+        "the value is not echoed back: {} bytes",
+        err.len()
+    );
+
+    let long_code = "X".repeat(33);
+    let err = import_units(format!("ma,ten,loai\n{long_code},A,CBTT\n").as_bytes());
+    assert!(err.contains("don-vi.csv:2, column 1 (ma)"), "{err}");
+    assert!(err.contains("over the limit of 32"), "{err}");
+
+    let err = import_units(b"ma,ten,loai\nX\0Y,A,CBTT\n");
+    assert!(err.contains("don-vi.csv:2, column 1 (ma)"), "{err}");
+    assert!(err.contains("U+0000"), "{err}");
+
+    // An export whose finding title is over its limit.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = crate::common::cli::demo_db(dir.path());
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&crate::common::cli::ok(&db, &["export"])).expect("json");
+    // in the finding and in every op that records it
+    let reference = doc["findings"][0]["reference"].clone();
+    retitle(&mut doc, &reference, &"T".repeat(301));
+    let file = dir.path().join("long.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let out = run(
+        &dir.path().join("new"),
+        &["import", file.to_str().expect("path"), "--lang", "en"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("long.json"), "{err}");
+    assert!(err.contains("title"), "{err}");
+    assert!(
+        err.contains("301 characters long, over the limit of 300"),
+        "{err}"
+    );
+}
+
+fn retitle(v: &mut serde_json::Value, reference: &serde_json::Value, title: &str) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if o.get("reference") == Some(reference) && o.contains_key("title") {
+                o.insert("title".into(), serde_json::json!(title));
+            }
+            o.values_mut().for_each(|v| retitle(v, reference, title));
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|v| retitle(v, reference, title)),
+        _ => {}
+    }
+}
