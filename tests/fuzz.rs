@@ -126,13 +126,16 @@ fn fuzz(target: &str) {
         failure_persistence: None,
         ..Config::default()
     };
+    let cases = config.cases;
     let mut runner = TestRunner::new(config);
+    let fed = std::sync::atomic::AtomicU32::new(0);
     let result = runner.run(&inputs(seed), |bytes| {
         feed(target, &store, &bytes);
+        fed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     });
     match result {
-        Ok(()) => {}
+        Ok(()) => assert_eq!(fed.into_inner(), cases, "{target}: every case was fed"),
         Err(TestError::Fail(why, bytes)) => {
             let name = format!("crash-{:016x}", fnv(&bytes));
             let file = Path::new(FOUND).join(target).join(name);

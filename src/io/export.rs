@@ -119,27 +119,24 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<(Vec<Op>, 
     check_references(store, name, &export)?;
     check_log_matches(name, &export)?;
     check_codes(store, name, &export)?;
-    let known = store.op_keys()?;
     let mut fresh = Vec::new();
     let mut skipped = 0;
     for (i, op) in export.ops.into_iter().enumerate() {
-        match known.get(&op.id) {
+        match store.op_by_id(op.id)? {
             None => fresh.push(op),
             // An op is never changed once made: the same id with other
             // content is a file edited by hand or a forged op.
-            Some(key) => match store.op_at(key)? {
-                Some(stored) if stored == op => skipped += 1,
-                _ => {
-                    return Err(ImportError::file(
-                        name,
-                        format!(
-                            "ops[{i}] (op {}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported",
-                            op.id
-                        ),
-                    )
-                    .into());
-                }
-            },
+            Some(stored) if stored == op => skipped += 1,
+            Some(_) => {
+                return Err(ImportError::file(
+                    name,
+                    format!(
+                        "ops[{i}] (op {}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported",
+                        op.id
+                    ),
+                )
+                .into());
+            }
         }
     }
     Ok((fresh, skipped))

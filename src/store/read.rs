@@ -379,21 +379,16 @@ impl Store {
         self.tree(Tree::Ops).len()
     }
 
-    /// The ops of the log by id, each with its key (time ‖ id): what an
-    /// import compares its ops with, whatever time they claim.
-    pub fn op_keys(&self) -> Result<std::collections::HashMap<Id, sled::IVec>> {
-        let mut out = std::collections::HashMap::new();
-        for k in self.tree(Tree::Ops).iter().keys() {
-            let k = k.map_err(|e| self.err(e))?;
-            if let Some(id) = k.get(8..24).and_then(|b| Id::from_slice(b).ok()) {
-                out.insert(id, k);
-            }
-        }
-        Ok(out)
-    }
-
-    /// The op stored under `key` (from [`Store::op_keys`]).
-    pub fn op_at(&self, key: &[u8]) -> Result<Option<crate::domain::Op>> {
+    /// The op of the log with this id, whatever time it claims: what an
+    /// import compares its ops with.
+    pub fn op_by_id(&self, id: Id) -> Result<Option<crate::domain::Op>> {
+        let Some(key) = self
+            .tree(Tree::OpIds)
+            .get(id.as_bytes())
+            .map_err(|e| self.err(e))?
+        else {
+            return Ok(None);
+        };
         match self.tree(Tree::Ops).get(key).map_err(|e| self.err(e))? {
             Some(v) => self.decode(Tree::Ops, &v).map(Some),
             None => Ok(None),
