@@ -38,10 +38,10 @@ fn feed(target: &str, store: &Store, bytes: &[u8]) {
             }
         }
         "template_toml" => {
-            if let Ok(text) = decode_utf8("f.toml", bytes.to_vec()) {
-                if let Ok(t) = template_toml::parse("f.toml", &text) {
-                    let _ = template_toml::check_new(store, "f.toml", &t);
-                }
+            if let Ok(text) = decode_utf8("f.toml", bytes.to_vec())
+                && let Ok(t) = template_toml::parse("f.toml", &text)
+            {
+                let _ = template_toml::check_new(store, "f.toml", &t);
             }
         }
         "export_json" => {
