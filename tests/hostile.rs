@@ -41,12 +41,29 @@ pub fn assert_no_controls(what: &str, bytes: &[u8]) {
     }
 }
 
+/// sled opened directly (behind the write path's back). sled's threads let
+/// go of the file lock a moment after the last process or handle closed
+/// it, so a locked database is tried again for a while.
+pub fn open_sled(db: &Path) -> sled::Db {
+    let mut tries = 0;
+    loop {
+        match sled::open(db) {
+            Ok(d) => return d,
+            Err(e) if tries < 250 && e.to_string().contains("could not acquire lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open sled: {e}"),
+        }
+    }
+}
+
 /// Write `title` into the first finding and `name` into the first unit of
 /// the database in `db`, behind the write path's back, as a database from
 /// before the text rules may hold them (and remove the listing view, which
 /// showed the old text).
 pub fn plant(db: &Path, title: &str, name: &str) -> (Finding, Unit) {
-    let sled = sled::open(db).expect("open sled");
+    let sled = open_sled(db);
     let findings = sled.open_tree("findings").expect("findings");
     let (key, bytes) = findings.iter().next().expect("a finding").expect("read");
     let mut finding: Finding = decode(&bytes).expect("decode");

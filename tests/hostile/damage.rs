@@ -165,7 +165,7 @@ fn damaged_files_are_named_in_the_interface_language_with_what_to_do() {
 
 /// One record that does not read, planted behind the write path's back.
 fn plant_garbage(db: &Path) {
-    let sled = sled::open(db).expect("open sled");
+    let sled = crate::open_sled(db);
     let findings = sled.open_tree("findings").expect("findings");
     findings
         .insert([0xAB; 16], b"HK\x01\x00 not a finding".as_slice())
@@ -174,7 +174,7 @@ fn plant_garbage(db: &Path) {
 }
 
 fn unit_count(db: &Path) -> usize {
-    let sled = sled::open(db).expect("open sled");
+    let sled = crate::open_sled(db);
     sled.open_tree("units").expect("units").len()
 }
 
