@@ -22,7 +22,7 @@ pub use finding::{
     StatusCounts,
 };
 pub use op::{Change, Op, Target};
-pub use rule::RuleError;
+pub use rule::{Entity, RuleError};
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Succession, Unit, UnitKind};
 pub use visit::{Assignment, TeamMember, TeamRole, Visit, VisitKind, VisitStatus};

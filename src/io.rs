@@ -119,13 +119,78 @@ impl ImportError {
     }
 }
 
-/// Line and column (1-based) of a byte offset in `text`.
+/// Line and column (1-based) of a byte offset in `text`; a line ends with
+/// LF, CRLF or a lone CR (old Mac files), as spreadsheets write them.
 #[must_use]
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() as u64 + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = line_breaks(before.as_bytes()) + 1;
+    let col = before
+        .rsplit(['\n', '\r'])
+        .next()
+        .map_or(0, |l| l.chars().count()) as u64
+        + 1;
     (line, col)
+}
+
+/// Line breaks in `bytes`: LF, CRLF (one) and lone CR.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let mut n = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => n += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Line numbers of byte offsets met in increasing order (a CSV reader's
+/// records), counted once through the text whatever its line endings.
+pub(crate) struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line on which byte `offset` stands.
+    pub(crate) fn of(&mut self, offset: u64) -> u64 {
+        let offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        // A CRLF split by the previous offset was counted at its CR.
+        let from = if self.at > 0
+            && self.text[self.at - 1] == b'\r'
+            && self.text.get(self.at) == Some(&b'\n')
+        {
+            self.at + 1
+        } else {
+            self.at
+        };
+        if from < offset {
+            self.line += line_breaks(&self.text[from..offset]);
+        }
+        self.at = offset.max(from);
+        self.line
+    }
 }
 
 /// Read a file as UTF-8 text, naming the first bad byte's line and column.

@@ -17,7 +17,7 @@ mod xlsx;
 use chrono::NaiveDate;
 
 use crate::domain::date::format_date;
-use crate::domain::text::{format_int, format_percent};
+use crate::domain::text::{format_int, format_percent, terminal_safe};
 use crate::i18n::Msg;
 use crate::store::{Store, StoreError};
 
@@ -265,9 +265,12 @@ pub fn build(
 /// # Errors
 /// The CSV or XLSX writer fails.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
+    // Text from old databases may hold control characters: shown, never
+    // written raw, wherever the document goes (a terminal, a file).
+    let shown = |s: String| terminal_safe(&s).into_owned().into_bytes();
     Ok(match format {
-        Format::Markdown => markdown::render(report).into_bytes(),
-        Format::Html => html::render(report).into_bytes(),
+        Format::Markdown => shown(markdown::render(report)),
+        Format::Html => shown(html::render(report)),
         Format::Csv => csv::render(report)?,
         Format::Xlsx => xlsx::render(report)?,
     })

@@ -11,6 +11,7 @@ pub mod format;
 pub(crate) mod keys;
 mod listing;
 pub mod migrate;
+pub mod open;
 pub(crate) mod read;
 pub(crate) mod reader;
 mod undo;
@@ -18,7 +19,8 @@ pub mod view;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
@@ -62,6 +64,11 @@ pub struct Store {
     /// commit, so a listing view built meanwhile is known to be stale
     /// (see `view`).
     view_epoch: Mutex<u64>,
+    /// Set once a read meets damage: from then on nothing is written.
+    damaged: Arc<AtomicBool>,
+    /// The database this store reads a private copy of, and the copy
+    /// (removed when the store is dropped).
+    copy_of: Option<(PathBuf, open::Copy)>,
 }
 
 const META_DEVICE: &[u8] = b"device";
@@ -69,6 +76,8 @@ const META_CLOCK: &[u8] = b"clock";
 const META_ACTOR: &[u8] = b"actor";
 const META_DEVICE_NAME: &[u8] = b"device_name";
 pub(crate) const META_SCHEMA: &[u8] = b"schema";
+/// Made anew by every commit: what a listing view proves it shows.
+pub(crate) const META_GENERATION: &[u8] = b"generation";
 
 impl Store {
     /// Whether another process holds the database in `path`: sled's lock on
@@ -93,14 +102,17 @@ impl Store {
     }
 
     /// Open (or create) the database in `path`, run pending migrations.
+    /// A new database's directory is 0700 and its files 0600, whatever the
+    /// umask. Commands that only read use [`Store::open_existing`].
     ///
     /// # Errors
-    /// Locked by another process, unreadable, or of a newer schema.
+    /// Locked by another process, unreadable, damaged, or of a newer schema.
     pub fn open(path: &Path) -> Result<Store> {
-        std::fs::create_dir_all(path).map_err(|source| StoreError::Io {
+        let created = crate::files::private_dir(path).map_err(|source| StoreError::Io {
             path: path.to_path_buf(),
             source,
         })?;
+        let found = open::Found::look(path);
         let config = sled::Config::new()
             .path(path)
             .mode(sled::Mode::HighThroughput)
@@ -116,7 +128,10 @@ impl Store {
         // before saying another window holds it.
         let mut tries = 0;
         let db = loop {
-            match config.open().map_err(|e| StoreError::sled(path, e)) {
+            match config
+                .open()
+                .map_err(|e| found.named(StoreError::sled(path, e)))
+            {
                 Err(StoreError::Locked(_)) if tries < LOCK_TRIES => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -124,6 +139,7 @@ impl Store {
                 other => break other?,
             }
         };
+        found.recovered(&db, path)?;
         let trees = Tree::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
@@ -144,6 +160,8 @@ impl Store {
             device_name: Mutex::new(None),
             clock: Mutex::new(0),
             view_epoch: Mutex::new(0),
+            damaged: Arc::new(AtomicBool::new(false)),
+            copy_of: None,
         };
         migrate::run(&store)?;
         store.device = store.init_device()?;
@@ -156,6 +174,17 @@ impl Store {
         store.clock = Mutex::new(clock);
         store.actor = Mutex::new(store.meta_text(META_ACTOR)?);
         store.device_name = Mutex::new(store.meta_text(META_DEVICE_NAME)?);
+        if created {
+            open::secure(path).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        if open::marked_damaged(path) {
+            store.damaged.store(true, Ordering::Relaxed);
+        }
+        store.vouch_for_view();
+        open::mark_kept(path);
         Ok(store)
     }
 
@@ -175,7 +204,9 @@ impl Store {
     /// (nothing of ours is pending: every commit was made durable when it
     /// returned, and sled recovers from an unclosed database by design —
     /// the crash test kills writers mid-commit).
-    pub fn close_read_only(self) {
+    pub fn close_read_only(mut self) {
+        // A private copy is removed all the same.
+        drop(self.copy_of.take());
         std::mem::forget(self);
     }
 
@@ -184,7 +215,27 @@ impl Store {
     }
 
     pub(crate) fn err(&self, e: sled::Error) -> StoreError {
-        StoreError::sled(&self.path, e)
+        self.noted(StoreError::sled(&self.path, e))
+    }
+
+    /// `e`, remembered if it says the database is damaged: nothing is
+    /// written after that.
+    pub(crate) fn noted(&self, e: StoreError) -> StoreError {
+        if e.is_damage() && !self.damaged.swap(true, Ordering::Relaxed) {
+            open::mark_damaged(&self.path);
+        }
+        e
+    }
+
+    /// Refuse to write to a database found damaged, or to a private copy.
+    pub(crate) fn writable(&self) -> Result<()> {
+        if let Some((original, _)) = &self.copy_of {
+            return Err(StoreError::ReadOnlyCopy(original.clone()));
+        }
+        if self.damaged.load(Ordering::Relaxed) {
+            return Err(StoreError::WritesRefused(self.path.clone()));
+        }
+        Ok(())
     }
 
     /// Where the database lives.

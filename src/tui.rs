@@ -44,7 +44,7 @@ pub enum Ended {
     Held,
 }
 
-/// Run the app until the user quits or a SIGTERM/SIGHUP arrives. The
+/// Run the app until the user quits or a SIGTERM/SIGHUP/SIGINT arrives. The
 /// terminal is restored on every way out, panics included (`ratatui::init`
 /// installs that hook); every change was already made durable when it was
 /// made. A database another window holds is said in the app, in its
@@ -120,7 +120,8 @@ fn say_held(
     }
 }
 
-/// On SIGTERM or SIGHUP, ask the event loop to end; if it has not ended
+/// On SIGTERM, SIGHUP or SIGINT (sent by another process: in raw mode
+/// Ctrl+C is a key, not a signal), ask the event loop to end; if it has not ended
 /// half a second later, end the process. A closed terminal sends SIGHUP, and
 /// crossterm 0.29 then keeps re-reading the dead tty inside `event::poll`,
 /// which never returns (crossterm-rs/crossterm#793): the process would spin
@@ -131,6 +132,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
     ])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {

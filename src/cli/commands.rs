@@ -1,6 +1,6 @@
 //! One function per command: open the store, do the work, print the result.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,9 +44,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-/// The database, recording changes under `--actor` when it is given.
+/// The database, recording changes under `--actor` when it is given;
+/// created if needed (commands that write). An existing database whose
+/// place cannot be written is read from a private copy, which then refuses
+/// the write in the interface's language.
 pub(super) fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
+    if crate::store::open::exists(&path) {
+        return open_existing(g);
+    }
     let store = Store::open(&path)?;
     if let Some(actor) = &g.actor {
         store.set_actor(actor);
@@ -54,13 +60,23 @@ pub(super) fn open(g: &Global) -> Result<Store> {
     Ok(store)
 }
 
-/// An existing database: commands that only read never create one.
+/// Open a database that must exist (commands that only read); say so when
+/// it is read from a private copy because its place cannot be written.
 fn open_existing(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
-    if !path.join("db").exists() {
-        return Err(Error::NoDatabase(path));
+    let store = Store::open_existing(&path)?;
+    if store.is_copy().is_some() {
+        note(&Msg::DbReadFromCopy.fill(&[&path.display()]));
     }
-    open(g)
+    if let Some(actor) = &g.actor {
+        store.set_actor(actor);
+    }
+    Ok(store)
+}
+
+/// A line on standard error, with nothing in it that a terminal would act on.
+fn note(text: &str) {
+    eprintln!("haukiem: {}", crate::domain::text::terminal_safe(text));
 }
 
 fn app(g: &Global) -> Result<ExitCode> {
@@ -110,14 +126,20 @@ fn demo_cmd(g: &Global, no_tui: bool) -> Result<ExitCode> {
 }
 
 fn export_cmd(g: &Global, output: Option<PathBuf>) -> Result<ExitCode> {
-    let store = open(g)?;
+    let store = open_existing(g)?;
     let json = export::to_json(&store)?;
     match output {
-        Some(path) => std::fs::write(&path, json).map_err(|source| Error::File { path, source })?,
+        Some(path) => write_file(path, json.as_bytes())?,
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
     }
     store.close_read_only();
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file `-o` names, written privately and whole (the old one stays if
+/// anything fails).
+fn write_file(path: PathBuf, bytes: &[u8]) -> Result<()> {
+    crate::files::write(&path, bytes).map_err(|source| Error::File { path, source })
 }
 
 fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
@@ -130,9 +152,9 @@ fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
     let from_view = ListingView::load(&path).map(|view| listed(&view, a, today));
     let (found, names) = match from_view {
         Some(Ok(answer)) => answer,
-        Some(Err(e)) if e.is_user_error() => return Err(e),
+        Some(Err(e)) if !matches!(e, Error::Store(_)) => return Err(e),
         _ => {
-            let store = Store::open(&path)?;
+            let store = open_existing(g)?;
             let answer = listed(&store, a, today)?;
             if let Err(e) = store.write_view() {
                 eprintln!(
@@ -147,9 +169,26 @@ fn findings(g: &Global, a: &FindingsArgs) -> Result<ExitCode> {
     let lang = g.lang.code();
     let rows = listing::rows(&found, &names, today, lang);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // A person reads what goes to a terminal: stored text is shown, never
+    // obeyed (the table always is: it is only for people).
+    let terminal = std::io::stdout().is_terminal();
+    let shown = |s: String| -> Vec<u8> {
+        if terminal {
+            crate::domain::text::terminal_safe(&s)
+                .into_owned()
+                .into_bytes()
+        } else {
+            s.into_bytes()
+        }
+    };
     match a.format {
         Format::Table => out.write_all(listing::table(&rows, lang).as_bytes())?,
-        Format::Csv => out.write_all(listing::csv(&rows)?.as_bytes())?,
+        Format::Csv => out.write_all(&shown(listing::csv(&rows)?))?,
+        Format::Json if terminal => {
+            let mut json = Vec::new();
+            listing::json(&rows, &mut json)?;
+            out.write_all(&shown(String::from_utf8_lossy(&json).into_owned()))?;
+        }
         Format::Json => listing::json(&rows, &mut out)?,
     }
     out.flush()?;
@@ -213,14 +252,17 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
         return Err(Error::XlsxNeedsFile);
     }
     let today = resolve_today(g)?;
-    let store = open(g)?;
+    let store = open_existing(g)?;
     let built = report::build(&store, &a.visit, a.unit.as_deref(), today)?;
     let bytes = report::render(&built, format)?;
     match &a.output {
-        Some(path) => std::fs::write(path, bytes).map_err(|source| Error::File {
-            path: path.clone(),
-            source,
-        })?,
+        Some(path) => write_file(path.clone(), &bytes)?,
+        // Text formats only (xlsx needs -o): shown, never obeyed, on a terminal.
+        None if std::io::stdout().is_terminal() => {
+            let text = String::from_utf8_lossy(&bytes);
+            let shown = crate::domain::text::terminal_safe(&text);
+            std::io::stdout().lock().write_all(shown.as_bytes())?;
+        }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
     store.close_read_only();
@@ -228,7 +270,8 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
 }
 
 fn check(g: &Global) -> Result<ExitCode> {
-    let store = open(g)?;
+    let store = open_existing(g)?;
+    warn_permissions(store.is_copy().unwrap_or(store.path()));
     let (problems, checked) = store.check()?;
     let mut out = std::io::stdout().lock();
     if problems.is_empty() {
@@ -241,10 +284,28 @@ fn check(g: &Global) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for p in &problems {
-        writeln!(out, "{p}")?;
+        writeln!(
+            out,
+            "{}",
+            crate::domain::text::terminal_safe(&p.to_string())
+        )?;
     }
     eprintln!("{}", Msg::CliCheckProblems.fill(&[&problems.len()]));
     Ok(ExitCode::from(1))
+}
+
+/// Say which of the database's files others could read, and how to fix it.
+fn warn_permissions(dir: &std::path::Path) {
+    let Ok(loose) = crate::store::open::loose_permissions(dir) else {
+        return;
+    };
+    for (path, mode) in loose {
+        note(&Msg::LoosePermissions.fill(&[
+            &path.display(),
+            &format!("{mode:04o}"),
+            &dir.display(),
+        ]));
+    }
 }
 
 fn generate(

@@ -3,8 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
 use super::label::labels;
+use super::rule::Entity;
+use super::text::rules::{CODE, NAME, TEXT};
+use super::{Id, RuleError};
 
 /// Verdict on a checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,4 +70,22 @@ pub struct Answer {
     pub evidence: String,
     pub by: String,
     pub at: DateTime<Utc>,
+}
+
+impl Answer {
+    /// Check every text of the answer within its rule.
+    ///
+    /// # Errors
+    /// The first text that breaks its rule.
+    pub fn validate(&self) -> Result<(), RuleError> {
+        Entity::Answer.check_texts(
+            &self.item,
+            [
+                ("item".into(), CODE, self.item.as_str()),
+                ("note".into(), TEXT, &self.note),
+                ("evidence".into(), TEXT, &self.evidence),
+                ("by".into(), NAME, &self.by),
+            ],
+        )
+    }
 }

@@ -2,10 +2,15 @@
 //! answers for it, the committed remedy and deadline, and the follow-up
 //! history. The status machine and the deadline rules live here.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
+use super::rule::Entity;
+use super::text::TextRule;
+use super::text::rules::{CODE, NAME, REFERENCE, TEXT};
 use super::{Id, RuleError};
 
 mod counts;
@@ -187,7 +192,8 @@ impl Finding {
     /// Check the fields of a new or edited finding.
     ///
     /// # Errors
-    /// A required field is empty, or the deadline precedes the creation day.
+    /// A required field is empty, a text breaks its rule, or the deadline
+    /// precedes the creation day.
     pub fn validate(&self) -> Result<(), RuleError> {
         if self.title.trim().is_empty() {
             return Err(RuleError::Empty("title"));
@@ -201,7 +207,32 @@ impl Finding {
                 created: self.created,
             });
         }
+        self.check_texts()?;
         self.validate_history()
+    }
+
+    /// Every text of the finding and its history within its rule.
+    fn check_texts(&self) -> Result<(), RuleError> {
+        let mut fields: Vec<(Cow<'_, str>, TextRule, &str)> = vec![
+            ("reference".into(), REFERENCE, &self.reference),
+            ("title".into(), NAME, &self.title),
+            ("detail".into(), TEXT, &self.detail),
+            ("cause".into(), TEXT, &self.cause),
+            (
+                "responsibility.name".into(),
+                NAME,
+                &self.responsibility.name,
+            ),
+            ("remedy".into(), TEXT, &self.remedy),
+        ];
+        if let Some(item) = &self.item {
+            fields.push(("item".into(), CODE, item));
+        }
+        for (i, f) in self.history.iter().enumerate() {
+            fields.push((format!("history[{i}].by").into(), NAME, &f.by));
+            fields.push((format!("history[{i}].note").into(), TEXT, &f.note));
+        }
+        Entity::Finding.check_texts(&self.reference, fields)
     }
 
     /// The history must add up to the current status and deadline: every

@@ -168,3 +168,20 @@ pub struct Op {
     #[serde(default)]
     pub undoes: Option<Id>,
 }
+
+impl Op {
+    /// Check the op's own texts (who, why) within their rules.
+    ///
+    /// # Errors
+    /// The first text that breaks its rule.
+    pub fn validate(&self) -> Result<(), super::RuleError> {
+        use super::text::rules::{NAME, TEXT};
+        super::rule::Entity::Op.check_texts(
+            &self.id.to_string(),
+            [
+                ("actor".into(), NAME, self.actor.as_str()),
+                ("reason".into(), TEXT, self.reason.as_deref().unwrap_or("")),
+            ],
+        )
+    }
+}

@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 
+use std::borrow::Cow;
+
 use super::template::TemplateProblem;
+use super::text::{TextProblem, TextRule};
 use super::{FindingStatus, VisitStatus};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
@@ -116,6 +119,64 @@ pub enum RuleError {
     ReopenWithoutReason(String),
     #[error("{}", Msg::RuleConcludedFinding.fill(&[.finding, .visit]))]
     ConcludedFinding { finding: String, visit: String },
+    /// A text field breaks its rule (a control character, too long).
+    #[error("{}", Msg::TextField.fill(&[&.entity.noun(), .name, .field, .problem]))]
+    Text {
+        entity: Entity,
+        /// The record's code or reference.
+        name: String,
+        field: String,
+        problem: TextProblem,
+    },
+}
+
+/// Which kind of record a broken rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Unit,
+    Template,
+    Visit,
+    Answer,
+    Finding,
+    Op,
+}
+
+impl Entity {
+    /// The record's kind as messages name it, in this thread's language.
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            Entity::Unit => Msg::EntityUnit,
+            Entity::Template => Msg::EntityTemplate,
+            Entity::Visit => Msg::EntityVisit,
+            Entity::Answer => Msg::EntityAnswer,
+            Entity::Finding => Msg::EntityFinding,
+            Entity::Op => Msg::EntityOp,
+        }
+        .text()
+    }
+
+    /// Check the text fields of the record `name`: each `(field, rule, value)`.
+    ///
+    /// # Errors
+    /// The first field that breaks its rule.
+    pub fn check_texts<'a>(
+        self,
+        name: &str,
+        fields: impl IntoIterator<Item = (Cow<'a, str>, TextRule, &'a str)>,
+    ) -> Result<(), RuleError> {
+        for (field, rule, value) in fields {
+            if let Err(problem) = super::text::rules::check(rule, value) {
+                return Err(RuleError::Text {
+                    entity: self,
+                    name: name.to_string(),
+                    field: field.into_owned(),
+                    problem,
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// "… must not be empty" for a field of a finding.

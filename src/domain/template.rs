@@ -1,8 +1,13 @@
 //! Checklist templates (phiếu kiểm tra): sections of items, with their legal
 //! bases kept as data. A template version is immutable once answered.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
+use super::rule::Entity;
+use super::text::TextRule;
+use super::text::rules::{CODE, LINE, NAME, TEXT};
 use super::{Id, RuleError};
 use crate::i18n::Msg;
 
@@ -83,7 +88,7 @@ pub enum TemplateProblem {
 
 impl Template {
     /// Check the template: at least one section, every section with items,
-    /// codes present and unique, texts present.
+    /// codes present and unique, texts present and within their rules.
     ///
     /// # Errors
     /// The first problem, naming the offending section or item.
@@ -94,7 +99,31 @@ impl Template {
                 version: self.version,
                 problem,
             })
-        })
+        })?;
+        self.check_texts()
+    }
+
+    /// Every text of the template within its rule.
+    fn check_texts(&self) -> Result<(), RuleError> {
+        let mut fields: Vec<(Cow<'_, str>, TextRule, &str)> = vec![
+            ("code".into(), CODE, &self.code),
+            ("title".into(), NAME, &self.title),
+        ];
+        for (i, b) in self.legal_bases.iter().enumerate() {
+            fields.push((format!("legal_bases[{i}]").into(), LINE, b));
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            fields.push((format!("sections[{i}].code").into(), CODE, &s.code));
+            fields.push((format!("sections[{i}].title").into(), NAME, &s.title));
+            for (j, item) in s.items.iter().enumerate() {
+                let at =
+                    |f: &str| -> Cow<'_, str> { format!("sections[{i}].items[{j}].{f}").into() };
+                fields.push((at("code"), CODE, &item.code));
+                fields.push((at("text"), TEXT, &item.text));
+                fields.push((at("evidence"), TEXT, &item.evidence));
+            }
+        }
+        Entity::Template.check_texts(&format!("{} v{}", self.code, self.version), fields)
     }
 
     fn problem(&self) -> Option<TemplateProblem> {

@@ -1,4 +1,11 @@
-//! Vietnamese text handling: normalisation, diacritic-free search, tone canonicalisation, collation, terminal width and number formatting.
+//! Vietnamese text handling: normalisation, diacritic-free search, tone canonicalisation, collation, terminal width and number formatting;
+//! what a field may hold (`rules`) and how stored text is shown where it could act (`shown`).
+
+pub mod rules;
+mod shown;
+
+pub use rules::{TextProblem, TextRule};
+pub use shown::{spreadsheet_text, terminal_safe, terminal_safe_line};
 
 use std::cmp::Ordering;
 
@@ -22,10 +29,14 @@ pub fn clean(s: &str) -> String {
     collapse_ws(&nfc(s))
 }
 
-/// Normalises a multi-line field: NFC, `\r\n` and lone `\r` become `\n`, trailing
-/// whitespace is removed from every line, and the whole text is trimmed.
+/// Normalises a multi-line field: NFC, `\r\n` and lone `\r` become `\n`, a tab
+/// a space, trailing whitespace is removed from every line, and the whole
+/// text is trimmed.
 pub fn clean_multiline(s: &str) -> String {
-    let s = nfc(s).replace("\r\n", "\n").replace('\r', "\n");
+    let s = nfc(s)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ");
     let lines: Vec<&str> = s.split('\n').map(str::trim_end).collect();
     lines.join("\n").trim().to_string()
 }

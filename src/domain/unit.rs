@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
+use super::rule::Entity;
+use super::text::rules::{CODE, NAME};
 use super::{Id, RuleError};
 
 mod succession;
@@ -95,7 +97,7 @@ impl Unit {
 
     /// Check the unit's own fields: a code and a name, a validity that
     /// ends on or after it starts, and a successor other than itself that
-    /// takes over the day after the unit ends.
+    /// takes over the day after the unit ends; every text within its rule.
     ///
     /// # Errors
     /// The first of those that fails.
@@ -118,7 +120,15 @@ impl Unit {
                 Err(RuleError::SuccessionWithoutEnd(self.code.clone()))
             }
             _ => Ok(()),
-        }
+        }?;
+        Entity::Unit.check_texts(
+            &self.code,
+            [
+                ("code".into(), CODE, self.code.as_str()),
+                ("name".into(), NAME, &self.name),
+                ("secretary".into(), NAME, &self.secretary),
+            ],
+        )
     }
 }
 

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::label::labels;
+use super::rule::Entity;
+use super::text::rules::{CODE, NAME};
 use super::{Id, RuleError, Unit};
 
 /// Kind of visit. The order of the variants is their stored encoding.
@@ -167,7 +169,7 @@ impl Visit {
     /// Check the visit's own fields: a code and a title, a period that ends
     /// on or after its start, a team with exactly one trưởng đoàn (when
     /// there is a team), units listed once, and each assignment to one of
-    /// the visit's units and a member of the team.
+    /// the visit's units and a member of the team; every text within its rule.
     ///
     /// # Errors
     /// The first of those that fails.
@@ -218,7 +220,20 @@ impl Visit {
                 });
             }
         }
-        Ok(())
+        let fixed = [
+            ("code".into(), CODE, self.code.as_str()),
+            ("plan_no".into(), NAME, &self.plan_no),
+            ("decision_no".into(), NAME, &self.decision_no),
+            ("title".into(), NAME, &self.title),
+            ("issuer".into(), NAME, &self.issuer),
+            ("place".into(), NAME, &self.place),
+        ];
+        let team = self
+            .team
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (format!("team[{i}].name").into(), NAME, m.name.as_str()));
+        Entity::Visit.check_texts(&self.code, fixed.into_iter().chain(team))
     }
 
     /// Check the visit's units: each exists (`unit` finds it) and is valid

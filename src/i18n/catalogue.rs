@@ -396,6 +396,34 @@ messages! {
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
     HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";
+    // Hostile input, files and faults: damaged and missing databases,
+    // private files, refused text.
+    NoDatabase => "Không có cơ sở dữ liệu haukiem nào ở {0}: kiểm tra --db (hoặc HAUKIEM_DB). Lệnh chỉ đọc không tạo cơ sở dữ liệu mới.", "There is no haukiem database at {0}: check --db (or HAUKIEM_DB). Commands that only read never create one.";
+    DbDamaged => "Cơ sở dữ liệu ở {0} bị hỏng: {1} không đọc được. Không ghi gì thêm vào đó. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "The database at {0} is damaged: {1} cannot be read. Nothing more is written to it. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";
+    DbPartData => "tệp dữ liệu (db, snap.*)", "its data files (db, snap.*)";
+    DbPartConfig => "tệp cấu hình (conf)", "its configuration file (conf)";
+    DbRecordDamaged => "Một bản ghi của cơ sở dữ liệu bị hỏng (bảng {0}) và không đọc được; không ghi gì thêm vào cơ sở dữ liệu này. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "A record of the database is damaged (tree {0}) and cannot be read; nothing more is written to this database. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";
+    DbWritesRefused => "Cơ sở dữ liệu ở {0} có chỗ bị hỏng (đã gặp khi đọc), nên không ghi gì thêm. Hãy khôi phục bản xuất gần nhất vào một thư mục mới: haukiem import TỆP-XUẤT.json --db THƯ-MỤC-MỚI", "The database at {0} is damaged (a read met the damage), so nothing more is written to it. Restore your latest export into a new directory: haukiem import EXPORT.json --db NEW-DIR";
+    DbCopyReadOnly => "Cơ sở dữ liệu ở {0} đang được đọc từ một bản sao riêng (nơi lưu không ghi được): không ghi gì.", "The database at {0} is being read from a private copy (its own place cannot be written): nothing is written.";
+    DbReadFromCopy => "lưu ý: không ghi được vào {0} (thiết bị chỉ đọc hoặc đã đầy); dữ liệu được đọc từ một bản sao riêng, tạm thời.", "note: {0} cannot be written (a read-only medium or a full disk); the data is read from a private, temporary copy.";
+    LoosePermissions => "cảnh báo: {0} có quyền {1}, người khác trên máy này có thể đọc. Sửa bằng: chmod -R go-rwx {2}", "warning: {0} has mode {1}: other users of this computer can read it. Fix it with: chmod -R go-rwx {2}";
+    TextControl => "có ký tự điều khiển {0} ở vị trí {1} (không được phép: hãy xoá nó)", "holds the control character {0} at position {1} (not allowed: remove it)";
+    TextInvisible => "có ký tự vô hình {0} ở vị trí {1} (mã không được chứa ký tự đảo chiều hay ký tự độ rộng 0)", "holds the invisible character {0} at position {1} (codes may not hold bidirectional or zero-width characters)";
+    TextTooLong => "dài {0} ký tự, quá giới hạn {1}", "is {0} characters long, over the limit of {1}";
+    TextField => "{0} {1}: trường {2} {3}", "{0} {1}: field {2} {3}";
+    EntityUnit => "đơn vị", "unit";
+    EntityTemplate => "phiếu kiểm tra", "template";
+    EntityVisit => "đợt", "visit";
+    EntityAnswer => "kết quả kiểm tra mục", "answer to";
+    EntityFinding => "HCKĐ", "finding";
+    EntityOp => "thao tác", "operation";
+    PasteRefused => "Không dán: văn bản {0}.", "Not pasted: the text {0}.";
+    ImportText => "nội dung {0}", "the text {0}";
+    ImportFieldText => "trường {0}: nội dung {1}", "field {0}: the text {1}";
+    ViewMismatch => "tệp listing.view không khớp với cơ sở dữ liệu ({0}); hãy xoá nó, lần liệt kê sau sẽ tạo lại", "listing.view does not match the database ({0}); remove it, the next listing writes it again";
+    ViewCounts => "tệp liệt kê {0} HCKĐ, cơ sở dữ liệu có {1}", "it lists {0} findings, the database holds {1}";
+    ViewFindingDiffers => "HCKĐ {0} khác với cơ sở dữ liệu", "finding {0} differs from the database";
+    ViewUnitsDiffer => "danh sách đơn vị hoặc đợt khác với cơ sở dữ liệu", "its units or visits differ from the database";
 }
 
 #[cfg(test)]

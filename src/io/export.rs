@@ -136,11 +136,22 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> 
     check_codes(store, name, &export)?;
     let mut fresh = Vec::new();
     let mut skipped = 0;
-    for op in export.ops {
-        if store.has_op(&op)? {
-            skipped += 1;
-        } else {
-            fresh.push(op);
+    for (i, op) in export.ops.into_iter().enumerate() {
+        match store.op_by_id(op.id)? {
+            None => fresh.push(op),
+            // An op is never changed once made: the same id with other
+            // content is a file edited by hand or a forged op.
+            Some(stored) if stored == op => skipped += 1,
+            Some(_) => {
+                return Err(ImportError::file(
+                    name,
+                    format!(
+                        "ops[{i}] (op {}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported",
+                        op.id
+                    ),
+                )
+                .into());
+            }
         }
     }
     Ok(ToImport {

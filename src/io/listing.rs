@@ -22,7 +22,7 @@ use super::Result;
 use crate::domain::Finding;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::{pad_width, width};
+use crate::domain::text::{pad_width, spreadsheet_text, width};
 use crate::i18n::{Lang, Msg};
 use crate::store::Names;
 
@@ -137,7 +137,7 @@ pub fn table(rows: &[Row], lang: &str) -> String {
                     })
                     .unwrap_or_default(),
                 r.status_label.to_string(),
-                r.title.to_string(),
+                shown(r.title).into_owned(),
             ]
         })
         .collect();
@@ -194,45 +194,15 @@ pub fn aligned(head: &[&str], rows: &[Vec<String>], caps: &[(usize, usize)]) -> 
     out
 }
 
-/// Stored text as a terminal may be given it: a control character (an
-/// escape sequence, a carriage return, a line break inside a cell) or a
-/// bidirectional override is written out as its code point (`\u{1b}`),
-/// never sent as it is. Everything listings print of what is stored goes
-/// through here.
-#[must_use]
-pub fn shown(s: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+/// Stored text as a terminal may be given it, and as a CSV cell: see
+/// [`crate::domain::text::terminal_safe_line`] and
+/// [`crate::domain::text::spreadsheet_text`]. Everything listings print or
+/// write of what is stored goes through one of them.
+pub use crate::domain::text::{spreadsheet_text as sheet, terminal_safe_line as shown};
 
-/// Stored text as a CSV cell: text a spreadsheet would take for a formula
-/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is kept as
-/// text by a leading apostrophe. Every text cell of the listings' CSV goes
-/// through here.
-#[must_use]
-pub fn sheet(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// CSV with a header row (dates dd/mm/yyyy), the BOM first.
+/// CSV with a header row (dates dd/mm/yyyy); text that a spreadsheet would
+/// take for a formula is neutralised ([`spreadsheet_text`]), the days
+/// overdue stay a number.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -258,7 +228,7 @@ pub fn csv(rows: &[Row]) -> Result<String> {
         "don_vi_truoc_day",
     ])?;
     for r in rows {
-        w.write_record([
+        let text = [
             r.reference,
             r.unit_code,
             r.unit,
@@ -271,12 +241,23 @@ pub fn csv(rows: &[Row]) -> Result<String> {
             r.responsible,
             r.remedy,
             r.severity,
-            &format_date(r.due),
-            r.status_label,
-            &r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
-            r.formerly_code.unwrap_or(""),
-            r.formerly.unwrap_or(""),
-        ])?;
+        ]
+        .map(spreadsheet_text);
+        let formerly =
+            [r.formerly_code.unwrap_or(""), r.formerly.unwrap_or("")].map(spreadsheet_text);
+        w.write_record(
+            text.iter()
+                .map(|c| c.as_bytes())
+                .chain([
+                    format_date(r.due).as_bytes(),
+                    r.status_label.as_bytes(),
+                    r.days_overdue
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                        .as_bytes(),
+                ])
+                .chain(formerly.iter().map(|c| c.as_bytes())),
+        )?;
     }
     Ok(crate::csv_file::finish(w)?)
 }

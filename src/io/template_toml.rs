@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::import::{Outcome, Staged, TemplateState};
 use super::{ImportError, Result, line_col};
-use crate::domain::text::{clean, clean_multiline};
+use crate::domain::text::{TextRule, clean, clean_multiline, rules};
 use crate::domain::{Change, Item, Section, Template, new_id};
 use crate::i18n::Msg;
 use crate::store::Store;
@@ -19,9 +19,9 @@ use crate::store::Store;
 struct TemplateFile {
     code: Spanned<String>,
     version: u32,
-    title: String,
+    title: Spanned<String>,
     #[serde(default)]
-    legal_bases: Vec<String>,
+    legal_bases: Vec<Spanned<String>>,
     sections: Spanned<Vec<SectionFile>>,
 }
 
@@ -29,7 +29,7 @@ struct TemplateFile {
 #[serde(deny_unknown_fields)]
 struct SectionFile {
     code: Spanned<String>,
-    title: String,
+    title: Spanned<String>,
     #[serde(default)]
     items: Vec<ItemFile>,
 }
@@ -40,7 +40,7 @@ struct ItemFile {
     code: Spanned<String>,
     text: Spanned<String>,
     #[serde(default)]
-    evidence: String,
+    evidence: Option<Spanned<String>>,
     #[serde(default)]
     critical: bool,
 }
@@ -60,6 +60,30 @@ pub(super) fn toml_error(name: &str, text: &str, e: &toml::de::Error) -> ImportE
     }
 }
 
+/// A field's value, cleaned, if it keeps `rule`; else where it is and why not.
+fn checked(
+    name: &str,
+    text: &str,
+    field: &str,
+    value: &Spanned<String>,
+    rule: TextRule,
+) -> Result<String, ImportError> {
+    let cleaned = if rule.multiline {
+        clean_multiline(value.get_ref())
+    } else {
+        clean(value.get_ref())
+    };
+    rules::check(rule, &cleaned).map_err(|problem| {
+        at(
+            name,
+            text,
+            value.span().start,
+            Msg::ImportFieldText.fill(&[&field, &problem]),
+        )
+    })?;
+    Ok(cleaned)
+}
+
 /// Parse a template file.
 ///
 /// # Errors
@@ -72,7 +96,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
         ));
     }
     let file: TemplateFile = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
-    let code = clean(file.code.get_ref());
+    let code = checked(name, text, "code", &file.code, rules::CODE)?;
     if code.is_empty() {
         return Err(at(
             name,
@@ -93,7 +117,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
     let mut seen_sections: HashMap<String, usize> = HashMap::new();
     let mut sections = Vec::new();
     for s in file.sections.into_inner() {
-        let scode = clean(s.code.get_ref());
+        let scode = checked(name, text, "code", &s.code, rules::CODE)?;
         if scode.is_empty() {
             return Err(at(
                 name,
@@ -121,7 +145,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
         }
         let mut items = Vec::new();
         for i in s.items {
-            let icode = clean(i.code.get_ref());
+            let icode = checked(name, text, "code", &i.code, rules::CODE)?;
             if icode.is_empty() {
                 return Err(at(
                     name,
@@ -139,7 +163,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     format!("item code {icode} appears twice (first on line {l})"),
                 ));
             }
-            let itext = clean_multiline(i.text.get_ref());
+            let itext = checked(name, text, "text", &i.text, rules::TEXT)?;
             if itext.is_empty() {
                 return Err(at(
                     name,
@@ -151,27 +175,32 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
             items.push(Item {
                 code: icode,
                 text: itext,
-                evidence: clean_multiline(&i.evidence),
+                evidence: match &i.evidence {
+                    Some(e) => checked(name, text, "evidence", e, rules::TEXT)?,
+                    None => String::new(),
+                },
                 critical: i.critical,
             });
         }
         sections.push(Section {
             code: scode,
-            title: clean(&s.title),
+            title: checked(name, text, "title", &s.title, rules::NAME)?,
             items,
         });
+    }
+    let mut legal_bases = Vec::new();
+    for b in &file.legal_bases {
+        let b = checked(name, text, "legal_bases", b, rules::LINE)?;
+        if !b.is_empty() {
+            legal_bases.push(b);
+        }
     }
     Ok(Template {
         id: new_id(),
         code,
         version: file.version,
-        title: clean(&file.title),
-        legal_bases: file
-            .legal_bases
-            .iter()
-            .map(|b| clean(b))
-            .filter(|b| !b.is_empty())
-            .collect(),
+        title: checked(name, text, "title", &file.title, rules::NAME)?,
+        legal_bases,
         sections,
     })
 }

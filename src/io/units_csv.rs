@@ -14,8 +14,9 @@ use super::import::{Outcome, Staged};
 use super::{ImportError, Result};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
-use crate::domain::text::{clean, fold};
+use crate::domain::text::{clean, fold, rules};
 use crate::domain::{Change, Sector, Unit, UnitKind, new_id};
+use crate::i18n::Msg;
 use crate::store::Store;
 
 /// The columns, with the header names accepted for each.
@@ -134,10 +135,11 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
+    let mut lines = super::Lines::new(text);
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e)),
+        Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
         None => return Err(ImportError::file(name, "the file is empty")),
     };
     let mut cols: Vec<Col> = Vec::new();
@@ -182,8 +184,10 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(name, &e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
+        let rec = rec.map_err(|e| csv_error(name, &e, &mut lines))?;
+        // csv counts lines by LF only and a record's line after its first
+        // line break: the line is counted here from the record's first byte.
+        let line = rec.position().map_or(0, |p| lines.of(p.byte()));
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -270,6 +274,18 @@ fn parse_row(
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {
         let v = clean(raw);
         let at = || format!("column {} ({})", i + 1, col_name(*c));
+        let rule = match c {
+            Col::Code | Col::Parent => rules::CODE,
+            _ => rules::NAME,
+        };
+        if let Err(problem) = rules::check(rule, &v) {
+            return Err(ImportError::at(
+                name,
+                line,
+                at(),
+                Msg::ImportText.fill(&[&problem]),
+            ));
+        }
         let date = |v: &str| -> Result<Option<NaiveDate>, ImportError> {
             if v.is_empty() {
                 return Ok(None);
@@ -360,10 +376,10 @@ fn parse_row(
     })
 }
 
-fn csv_error(name: &str, e: &csv::Error) -> ImportError {
+fn csv_error(name: &str, e: &csv::Error, lines: &mut super::Lines<'_>) -> ImportError {
     ImportError {
         file: name.into(),
-        line: e.position().map(csv::Position::line),
+        line: e.position().map(|p| lines.of(p.byte())),
         column: None,
         message: e.to_string(),
     }

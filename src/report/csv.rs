@@ -4,6 +4,7 @@
 //! by its notes, separated by a blank line.
 
 use super::{Cell, Report, ReportError, Table};
+use crate::domain::text::spreadsheet_text;
 
 /// All tables of the report in one CSV.
 pub(super) fn render(r: &Report) -> Result<Vec<u8>, ReportError> {
@@ -21,7 +22,7 @@ fn table(title: &str, t: &Table) -> Result<Vec<u8>, ReportError> {
     let mut w = ::csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
-    w.write_record([title])?;
+    w.write_record([spreadsheet_text(title).as_bytes()])?;
     w.write_record(t.columns.iter().map(|c| c.name))?;
     for row in t.rows.iter().chain(t.total.iter()) {
         w.write_record(row.iter().map(plain))?;
@@ -30,16 +31,18 @@ fn table(title: &str, t: &Table) -> Result<Vec<u8>, ReportError> {
         w.write_record([t.empty])?;
     }
     for n in &t.notes {
-        w.write_record([n])?;
+        w.write_record([spreadsheet_text(n).as_bytes()])?;
     }
     w.into_inner()
         .map_err(|e| ReportError::Csv(::csv::Error::from(e.into_error())))
 }
 
-/// Counts without thousands separators (a "1.234" would read as a decimal).
+/// Counts without thousands separators (a "1.234" would read as a
+/// decimal); text that a spreadsheet would take for a formula neutralised.
 fn plain(c: &Cell) -> String {
     match c {
         Cell::Int(n) => n.to_string(),
+        Cell::Text(s) => spreadsheet_text(s).into_owned(),
         other => other.display(),
     }
 }

@@ -69,6 +69,7 @@ impl Store {
         if ops.is_empty() {
             return Ok(0);
         }
+        self.writable()?;
         let encoded = ops
             .iter()
             .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
@@ -83,6 +84,7 @@ impl Store {
         // cannot be put in place (see `Store::write_view`).
         let mut epoch = self.view_epoch();
         self.drop_view_locked(&mut epoch)?;
+        let generation = *crate::domain::new_id().as_bytes();
         let outcome = self.trees.as_slice().transaction(|trees| {
             let mut tx = Tx {
                 trees,
@@ -117,11 +119,12 @@ impl Store {
             if max_at > clock {
                 meta.insert(super::META_CLOCK, &max_at.to_be_bytes())?;
             }
+            meta.insert(super::META_GENERATION, generation.as_slice())?;
             Ok(applied)
         });
         let applied = match outcome {
             Ok(n) => n,
-            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Abort(e)) => return Err(self.noted(e)),
             Err(TransactionError::Storage(e)) => return Err(self.err(e)),
         };
         self.sync()?;
@@ -270,6 +273,7 @@ impl Tx<'_> {
         if op.change.target().as_ref() != Some(&op.target) {
             return invalid(Invalid::TargetMismatch(op.id));
         }
+        op.validate().or_else(|e| abort(StoreError::Rule(e)))?;
         match &op.change {
             Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
             Change::Template { old, new } => self.template(old.as_deref(), new.as_deref()),
@@ -469,6 +473,7 @@ impl Tx<'_> {
         }
         match new {
             Some(a) => {
+                a.validate().or_else(|e| abort(StoreError::Rule(e)))?;
                 let Some(visit) = self.visit_info(a.visit)? else {
                     return missing(what, Absent::Visit);
                 };

@@ -127,6 +127,18 @@ impl Store {
                 p.push(Problem(Msg::CheckFinding.fill(&[&f.reference, &e])));
             }
         }
+        // Texts stored before the rules held them (the others' rules are
+        // their writes' own, checked when they were made).
+        let texts = units.iter().map(Unit::validate);
+        let texts = texts.chain(templates.iter().map(Template::validate));
+        let texts = texts.chain(visits.iter().map(Visit::validate));
+        let texts = texts.chain(answers.iter().map(Answer::validate));
+        for e in texts.filter_map(std::result::Result::err) {
+            p.push(Problem(e.to_string()));
+        }
+        if let Some(view) = self.check_view(&findings, &units, &visits) {
+            p.push(Problem(view));
+        }
         self.compare_indexes(&entries, &mut p)?;
         self.compare_counters(&counters, &mut p)?;
         check_log(

@@ -27,7 +27,7 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}", Msg::StoreCorrupt.fill(&[.tree]))]
+    #[error("{}", Msg::DbRecordDamaged.fill(&[.tree]))]
     Corrupt {
         tree: &'static str,
         #[source]
@@ -52,12 +52,63 @@ pub enum StoreError {
     /// The target of an undo changed after the op being undone.
     #[error("{}", Msg::UndoOutdated.fill(&[.0]))]
     UndoOutdated(Subject),
+    /// A command that only reads was pointed at a directory that holds no
+    /// database: it does not create one.
+    #[error("{}", Msg::NoDatabase.fill(&[&.0.display()]))]
+    NoDatabase(PathBuf),
+    /// sled found its files damaged; its own words (kept for `Debug`) are
+    /// no help to the person at the keyboard.
+    #[error("{}", .damage.message(.path))]
+    Damaged {
+        path: PathBuf,
+        damage: Damage,
+        sled: Option<String>,
+    },
+    /// A read met damage earlier in this process: nothing more is written.
+    #[error("{}", Msg::DbWritesRefused.fill(&[&.0.display()]))]
+    WritesRefused(PathBuf),
+    /// The database is read from a private copy (its own place cannot be
+    /// written): nothing is written.
+    #[error("{}", Msg::DbCopyReadOnly.fill(&[&.0.display()]))]
+    ReadOnlyCopy(PathBuf),
+}
+
+/// What part of a database is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// sled's data file (`db`).
+    DataFile,
+    /// sled's configuration file (`conf`).
+    ConfigFile,
+}
+
+impl Damage {
+    fn message(self, path: &Path) -> String {
+        let part = match self {
+            Damage::DataFile => Msg::DbPartData,
+            Damage::ConfigFile => Msg::DbPartConfig,
+        };
+        Msg::DbDamaged.fill(&[&path.display(), &part.text()])
+    }
 }
 
 impl StoreError {
     pub(crate) fn sled(path: &Path, e: sled::Error) -> StoreError {
         let text = e.to_string();
-        if text.contains("could not acquire lock") || text.contains("WouldBlock") {
+        let damage = match &e {
+            sled::Error::Corruption { .. } => Some(Damage::DataFile),
+            // What sled says of a `conf` it cannot parse ("created using a
+            // sled version earlier than 0.29", or settings that differ).
+            sled::Error::Unsupported(_) => Some(Damage::ConfigFile),
+            _ => None,
+        };
+        if let Some(damage) = damage {
+            StoreError::Damaged {
+                path: path.to_path_buf(),
+                damage,
+                sled: Some(text),
+            }
+        } else if text.contains("could not acquire lock") || text.contains("WouldBlock") {
             StoreError::Locked(path.to_path_buf())
         } else {
             StoreError::Sled {
@@ -67,18 +118,27 @@ impl StoreError {
         }
     }
 
+    /// Whether it says the database's files or records are damaged (a
+    /// record of a newer schema is not damage: a newer haukiem reads it).
+    #[must_use]
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Corrupt { source, .. } => !matches!(source, CodecError::NewerSchema { .. }),
+            StoreError::Damaged { .. } | StoreError::WritesRefused(_) => true,
+            _ => false,
+        }
+    }
+
     /// Whether the person at the keyboard can do something about it
     /// (another window holds the database, a newer haukiem is needed, the
-    /// data breaks a rule or conflicts) rather than a failure of the disk,
-    /// of sled or of this program.
+    /// data breaks a rule or conflicts, no database is where `--db` points,
+    /// a damaged database to restore from an export) rather than a failure
+    /// of the disk, of sled or of this program.
     #[must_use]
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            StoreError::Sled { .. }
-                | StoreError::Io { .. }
-                | StoreError::Corrupt { .. }
-                | StoreError::Encode(_)
+            StoreError::Sled { .. } | StoreError::Io { .. } | StoreError::Encode(_)
         )
     }
 }

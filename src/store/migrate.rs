@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use super::codec::{self, SCHEMA};
 use super::error::Invalid;
 use super::keys::Tree;
-use super::{META_SCHEMA, Result, Store, StoreError};
+use super::{META_GENERATION, META_SCHEMA, Result, Store, StoreError};
 use crate::domain::{Answer, Finding, Template};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
@@ -79,6 +79,10 @@ pub fn run(store: &Store) -> Result<()> {
         if version == 0 {
             // A new database starts at the current schema.
             set_meta(store, META_SCHEMA, SCHEMA)?;
+            store
+                .tree(Tree::Meta)
+                .insert(META_GENERATION, crate::domain::new_id().as_bytes())
+                .map_err(|e| store.err(e))?;
             store.sync()?;
         }
         return Ok(());
@@ -95,9 +99,10 @@ pub fn run(store: &Store) -> Result<()> {
         step(store)?;
         from += 1;
     }
-    store
-        .tree(Tree::Meta)
-        .remove(META_MIGRATING)
+    let meta = store.tree(Tree::Meta);
+    meta.remove(META_MIGRATING).map_err(|e| store.err(e))?;
+    // What a listing view of the old state proved no longer holds.
+    meta.insert(META_GENERATION, crate::domain::new_id().as_bytes())
         .map_err(|e| store.err(e))?;
     store.sync()
 }

@@ -29,9 +29,11 @@ pub struct Summary {
 
 impl Store {
     pub(crate) fn decode<V: DeserializeOwned>(&self, t: Tree, bytes: &[u8]) -> Result<V> {
-        codec::decode(bytes).map_err(|source| StoreError::Corrupt {
-            tree: t.name(),
-            source,
+        codec::decode(bytes).map_err(|source| {
+            self.noted(StoreError::Corrupt {
+                tree: t.name(),
+                source,
+            })
         })
     }
 
@@ -433,6 +435,22 @@ impl Store {
     #[must_use]
     pub fn op_count(&self) -> usize {
         self.tree(Tree::Ops).len()
+    }
+
+    /// The op of the log with this id, whatever time it claims: what an
+    /// import compares its ops with.
+    pub fn op_by_id(&self, id: Id) -> Result<Option<crate::domain::Op>> {
+        let Some(key) = self
+            .tree(Tree::OpIds)
+            .get(id.as_bytes())
+            .map_err(|e| self.err(e))?
+        else {
+            return Ok(None);
+        };
+        match self.tree(Tree::Ops).get(key).map_err(|e| self.err(e))? {
+            Some(v) => self.decode(Tree::Ops, &v).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Whether an op with this id and time is in the log.

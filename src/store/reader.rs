@@ -1,6 +1,9 @@
 //! Reading every finding, on one thread or split over two: the findings
 //! table and the listing view are built this way.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::keys::Tree;
 use super::{Result, Store, StoreError, codec};
 use crate::domain::Finding;
@@ -10,6 +13,8 @@ use crate::domain::Finding;
 pub struct FindingsReader {
     tree: sled::Tree,
     path: std::path::PathBuf,
+    /// The store's mark of damage, set when a record does not read.
+    damaged: Arc<AtomicBool>,
 }
 
 impl FindingsReader {
@@ -31,9 +36,16 @@ impl FindingsReader {
     /// Storage failure, or what `f` returns.
     pub fn for_each_record(&self, mut f: impl FnMut(sled::IVec) -> Result<()>) -> Result<()> {
         for v in self.tree.iter().values() {
-            f(v.map_err(|e| StoreError::sled(&self.path, e))?)?;
+            f(v.map_err(|e| StoreError::sled(&self.path, e))?).map_err(|e| self.noted(e))?;
         }
         Ok(())
+    }
+
+    fn noted(&self, e: StoreError) -> StoreError {
+        if e.is_damage() && !self.damaged.swap(true, Ordering::Relaxed) {
+            super::open::mark_damaged(&self.path);
+        }
+        e
     }
 
     /// Fold every finding's stored record into one of two accumulators made
@@ -91,6 +103,7 @@ impl FindingsReader {
             }
             Ok((mine, theirs?))
         })
+        .map_err(|e| self.noted(e))
     }
 
     /// Decode a record [`FindingsReader::for_each_record`] gave.
@@ -112,6 +125,7 @@ impl Store {
         FindingsReader {
             tree: self.tree(Tree::Findings).clone(),
             path: self.path().to_path_buf(),
+            damaged: Arc::clone(&self.damaged),
         }
     }
 }

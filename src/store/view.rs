@@ -5,16 +5,19 @@
 //! rewrites every free segment of its file and fsyncs; more as the file
 //! grows), so a listing answered from this file starts in a few.
 //!
-//! The file is kept honest by two rules:
+//! The file is kept honest by three rules:
 //! - every write to the database removes it first, durably
 //!   ([`Store::drop_view`], called by the one write path and by migrations);
 //! - only a process holding sled's lock writes it, from the state it reads,
-//!   through a temporary file renamed into place ([`Store::write_view`]).
+//!   through a temporary file renamed into place ([`Store::write_view`]);
+//! - it is used only while it proves it belongs to the database's files as
+//!   they are (`proof`): sled's files can be put back from a backup
+//!   (`cp -a backup/. db/`) behind the write path's back.
 //!
 //! A missing file, or one of another version, whose index fails its CRC-32
 //! or does not decode, is ignored, and so is a view whose records fail
-//! theirs when a listing reads them: the listing opens the database and
-//! writes a fresh view.
+//! theirs when a listing reads them, or that cannot prove it is current:
+//! the listing opens the database and writes a fresh view.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,13 +31,16 @@ use crate::domain::{
 };
 
 mod listing;
+mod proof;
+mod verify;
 mod write;
 
 /// The file's name inside the database directory.
 pub const FILE: &str = "listing.view";
-const MAGIC: &[u8; 8] = b"HKVIEW\x00\x05";
-/// Magic, the view's stamp, the index length, the index's CRC-32.
-const HEAD: usize = MAGIC.len() + 16 + 8 + 4;
+const MAGIC: &[u8; 8] = b"HKVIEW\x00\x06";
+/// Magic, the view's stamp, the database generation it shows, the index
+/// length, the index's CRC-32.
+const HEAD: usize = MAGIC.len() + 16 + 16 + 8 + 4;
 
 /// Unit and visit names a listing shows.
 #[derive(Debug, Clone, Default)]
@@ -212,6 +218,8 @@ pub struct ListingView {
     /// Made anew each time the view is written: tells this view from a
     /// later one.
     stamp: [u8; 16],
+    /// The database's generation (changed by every commit) it shows.
+    generation: [u8; 16],
     index: Index,
     file: std::fs::File,
     /// Where the records start in the file.
@@ -227,9 +235,17 @@ fn day(d: NaiveDate) -> i32 {
 }
 
 impl ListingView {
-    /// The view in database directory `dir`, if there is a readable one.
+    /// The view in database directory `dir`, if there is a readable one
+    /// that proves it shows the database's files as they are now.
     #[must_use]
     pub fn load(dir: &Path) -> Option<ListingView> {
+        ListingView::read(dir).filter(|v| proof::holds(dir, &v.generation))
+    }
+
+    /// The view file in `dir`, if it reads, whether or not it is current
+    /// (for `check` and for tests of the file format).
+    #[must_use]
+    pub fn read(dir: &Path) -> Option<ListingView> {
         use std::io::Read;
         let mut file = std::fs::File::open(path_in(dir)).ok()?;
         let file_len = file.metadata().ok()?.len();
@@ -237,8 +253,10 @@ impl ListingView {
         file.read_exact(&mut head).ok()?;
         let rest = head.strip_prefix(MAGIC.as_slice())?;
         let (stamp, rest) = rest.split_at(16);
+        let (generation, rest) = rest.split_at(16);
         let (len, crc) = rest.split_at(8);
         let stamp: [u8; 16] = stamp.try_into().ok()?;
+        let generation: [u8; 16] = generation.try_into().ok()?;
         let len = u64::from_le_bytes(len.try_into().ok()?);
         let crc = u32::from_le_bytes(crc.try_into().ok()?);
         let records_at = (head.len() as u64).checked_add(len)?;
@@ -251,6 +269,7 @@ impl ListingView {
         let index: Index = codec::decode(&index).ok()?;
         index.is_sound(records_len).then_some(ListingView {
             stamp,
+            generation,
             index,
             file,
             records_at,

@@ -8,6 +8,22 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::domain::text::{self, TextProblem};
+
+/// Why pasted text is refused, if it is: a control character (line
+/// breaks and tabs are whitespace, not refused) or more than a long text holds.
+#[must_use]
+pub fn paste_problem(text: &str) -> Option<TextProblem> {
+    text::rules::check(text::rules::TEXT, &line_breaks(text)).err()
+}
+
+/// CRLF and CR as LF, tabs as spaces: what a field keeps of them.
+fn line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ")
+}
+
 /// A single- or multi-line text field.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -76,6 +92,8 @@ impl Field {
                 self.area.insert_newline();
                 true
             }
+            // A terminal may pass a control character through as a key: never text.
+            KeyCode::Char(c) if c.is_control() => false,
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
                 self.area.insert_char(c);
                 self.compose();
@@ -86,9 +104,14 @@ impl Field {
         }
     }
 
-    /// Insert pasted text whole (newlines become spaces in a single-line field).
-    pub fn paste(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    /// Insert pasted text whole (newlines become spaces in a single-line
+    /// field, tabs spaces everywhere); whether it was pasted: text with a
+    /// control character is refused whole ([`paste_problem`] says why).
+    pub fn paste(&mut self, text: &str) -> bool {
+        if paste_problem(text).is_some() {
+            return false;
+        }
+        let text = line_breaks(text);
         let text: String = if self.multiline {
             text
         } else {
@@ -96,6 +119,7 @@ impl Field {
         };
         self.area.insert_str(text.nfc().collect::<String>());
         self.compose();
+        true
     }
 
     /// Remove the grapheme before the cursor (one user-perceived character,
@@ -189,6 +213,19 @@ mod tests {
         f.input(key(KeyCode::Backspace));
         typed(&mut f, "ến");
         assert_eq!(f.text(), "tiến");
+    }
+
+    #[test]
+    fn control_characters_are_refused_on_paste_and_typing() {
+        let mut f = Field::new("Chi bộ", false);
+        assert!(!f.paste("\u{1b}]52;c;cm0gLXJmIH4=\u{7}"));
+        assert!(!f.paste("a\u{8}\u{8}b"));
+        assert!(paste_problem("x\u{1b}[2J").is_some());
+        assert!(paste_problem(&"a".repeat(20_001)).is_some());
+        assert!(!f.input(key(KeyCode::Char('\u{1b}'))));
+        assert_eq!(f.text(), "Chi bộ", "nothing got in");
+        assert!(f.paste("\tsố 2\r\n"));
+        assert_eq!(f.text(), "Chi bộ số 2 ");
     }
 
     #[test]

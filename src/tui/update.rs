@@ -24,8 +24,14 @@ impl App {
         }
     }
 
-    /// Bracketed paste goes whole into the focused field.
+    /// Bracketed paste goes whole into the focused field; text with a
+    /// control character is refused whole, and the status line says why.
     pub fn handle_paste(&mut self, text: &str) {
+        if let Some(problem) = super::field::paste_problem(text) {
+            let why = Msg::PasteRefused.fill_in(self.lang, &[&problem]);
+            self.say(why, Tone::Error);
+            return;
+        }
         match &mut self.mode {
             Mode::Form(form) => form.paste(text),
             Mode::Search(f) => {
@@ -33,7 +39,9 @@ impl App {
                 let text = f.text();
                 self.searched(&text);
             }
-            Mode::Palette(f) => f.paste(text),
+            Mode::Palette(f) => {
+                f.paste(text);
+            }
             Mode::Browse | Mode::Help => {}
         }
     }

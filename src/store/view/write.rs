@@ -1,10 +1,10 @@
-//! Writing the listing view, and removing it before every change.
+//! Writing the listing view, removing it before every change, and
+//! vouching for a view on disk that shows the database's generation.
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
-use super::{Entry, FILE, Index, MAGIC, day, path_in};
+use super::{Entry, Index, ListingView, MAGIC, day, path_in, proof};
 use crate::domain::Id;
 use crate::store::FindingsReader;
 use crate::store::error::Invalid;
@@ -37,7 +37,7 @@ impl Store {
             source,
         };
         match std::fs::remove_file(path_in(&self.path)) {
-            Ok(()) => sync_dir(&self.path).map_err(io),
+            Ok(()) => crate::files::sync_dir(&self.path).map_err(io),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(io(e)),
         }
@@ -54,6 +54,7 @@ impl Store {
     /// Storage failure, a corrupt record, or the file cannot be written.
     pub fn write_view(&self) -> Result<()> {
         let started = *self.view_epoch();
+        let generation = self.generation()?;
         let too_large = || StoreError::Invalid(Invalid::ViewTooLarge);
         let mut unit_at: HashMap<Id, u32> = HashMap::new();
         let mut index = Index::default();
@@ -146,42 +147,64 @@ impl Store {
         let index = codec::encode(&index).map_err(StoreError::Encode)?;
 
         let path = path_in(&self.path);
-        let tmp = self.path.join(format!("{FILE}.tmp"));
         let io = |source| StoreError::Io {
             path: path.clone(),
             source,
         };
-        let mut file = std::fs::File::create(&tmp).map_err(io)?;
-        file.write_all(MAGIC).map_err(io)?;
-        file.write_all(crate::domain::new_id().as_bytes())
-            .map_err(io)?;
-        file.write_all(&(index.len() as u64).to_le_bytes())
-            .map_err(io)?;
-        file.write_all(&crc32fast::hash(&index).to_le_bytes())
-            .map_err(io)?;
-        file.write_all(&index).map_err(io)?;
-        file.write_all(&records).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        drop(file);
+        let stamp = *crate::domain::new_id().as_bytes();
+        let file = crate::files::prepare(&path, |file| {
+            file.write_all(MAGIC)?;
+            file.write_all(&stamp)?;
+            file.write_all(&generation)?;
+            file.write_all(&(index.len() as u64).to_le_bytes())?;
+            file.write_all(&crc32fast::hash(&index).to_le_bytes())?;
+            file.write_all(&index)?;
+            file.write_all(&records)
+        })
+        .map_err(io)?;
         let epoch = self.view_epoch();
         if *epoch != started {
-            // Stale before it was finished: the next listing writes another.
-            return std::fs::remove_file(&tmp).map_err(io);
+            // Stale before it was finished (dropped, it is removed): the
+            // next listing writes another.
+            return Ok(());
         }
-        std::fs::rename(&tmp, &path).map_err(io)?;
-        sync_dir(&self.path).map_err(io)
+        // The proof first, so that the view is never in place unproven;
+        // every commit was durable before it let go of the epoch, so
+        // sled's files are as they will stay until the next one.
+        proof::write(&self.path, &generation).map_err(io)?;
+        file.commit().map_err(io)
     }
-}
 
-/// Make a rename or removal in `dir` durable.
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
+    /// The database's generation, made anew by every commit (zeros for a
+    /// database no commit has given one yet).
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub(crate) fn generation(&self) -> Result<[u8; 16]> {
+        let stored = self
+            .tree(Tree::Meta)
+            .get(crate::store::META_GENERATION)
+            .map_err(|e| self.err(e))?;
+        Ok(stored
+            .and_then(|v| <[u8; 16]>::try_from(v.as_ref()).ok())
+            .unwrap_or_default())
     }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
+
+    /// Vouch for the listing view on disk if it shows this database's
+    /// generation: sled's files may have changed since it was written
+    /// (sled writes when it opens) without anything of the database
+    /// changing. A view of another generation (an older copy put back
+    /// over sled's files) is left unproven, so not used. Best effort: a
+    /// failure only means the next listing opens the database.
+    pub(crate) fn vouch_for_view(&self) {
+        let Some(view) = ListingView::read(&self.path) else {
+            return;
+        };
+        let epoch = self.view_epoch();
+        let current = self.generation().is_ok_and(|g| g == view.generation);
+        if current && view.generation != [0; 16] && self.db.flush().is_ok() {
+            let _ = proof::write(&self.path, &view.generation);
+        }
+        drop(epoch);
     }
 }
