@@ -179,6 +179,33 @@ messages! {
     // The command line.
     DemoLoaded => "Đã nạp dữ liệu mẫu vào {0}: {1} đơn vị, {2} đợt, {3} hạn chế, khuyết điểm ({4} thao tác), lấy mốc ngày {5}.", "Demo loaded into {0}: {1} units, {2} visits, {3} findings ({4} operations), dated around {5}.";
     DemoAlreadyLoaded => "Dữ liệu mẫu đã có trong {0}; không thêm gì.", "The demo data is already in {0}; nothing added.";
+    // The app: units, visits, who did it, undo (issue 11).
+    TabUnits => "Đơn vị", "Units";
+    NoUnits => "Không có đơn vị nào khớp.", "No units match.";
+    UnitName => "Tên đơn vị", "Unit name";
+    Sector => "Loại hình", "Sector";
+    Code => "Mã", "Code";
+    MembersShort => "ĐV", "Mem.";
+    Members => "Số đảng viên", "Party members";
+    Secretary => "Bí thư", "Secretary";
+    EndedOn => "hết hiệu lực {0}", "ended {0}";
+    UnitDetail => "thông tin đơn vị", "unit details";
+    NoEnd => "đang hoạt động", "active";
+    Parent => "Cấp trên", "Above it";
+    ParentCode => "Mã đơn vị cấp trên", "Code of the unit above";
+    Validity => "Hiệu lực", "Valid";
+    ValidFrom => "Hiệu lực từ ngày", "Valid from";
+    ValidTo => "Hiệu lực đến ngày", "Valid to";
+    MergedInto => "Đã sáp nhập vào {0}", "Merged into {0}";
+    Formerly => "Trước đây: {0}", "Formerly: {0}";
+    NewUnit => "Thêm đơn vị", "Add a unit";
+    EditUnit => "Sửa đơn vị", "Edit the unit";
+    CodeTaken => "{0}: đã có mã {1}", "{0}: {1} is already taken";
+    NotANumber => "{0}: \"{1}\" không phải là số", "{0}: \"{1}\" is not a number";
+    EndsBeforeStart => "{0}: trước ngày bắt đầu", "{0}: before the start";
+    OwnParent => "{0}: một đơn vị không thể là cấp trên của chính nó", "{0}: a unit cannot be above itself";
+    Chosen => "Đã chọn {0}: {1}", "Chosen {0}: {1}";
+    NoSuchUnit => "{0}: không có đơn vị mã {1} (gần nhất: {2})", "{0}: no unit coded {1} (closest: {2})";
 }
 
 #[cfg(test)]

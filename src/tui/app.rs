@@ -85,7 +85,7 @@ impl App {
             lang: self.lang,
             today: self.today,
             page: self.page,
-            units: &self.units,
+            units: &mut self.units,
             table: &mut self.table,
             changes: &mut self.changes,
             status: &mut self.status,
@@ -168,7 +168,7 @@ impl<S> App<S> {
     #[must_use]
     pub fn contexts(&self) -> Vec<Ctx> {
         match &self.mode {
-            Mode::Form(_) => vec![Ctx::Form],
+            Mode::Form(f) => f.context().into_iter().chain([Ctx::Form]).collect(),
             Mode::Search(_) => vec![Ctx::Search],
             Mode::Palette(_) => vec![Ctx::Palette],
             Mode::Help => vec![Ctx::Help],

@@ -89,7 +89,8 @@ pub struct Cx<'a> {
     pub today: NaiveDate,
     /// Rows visible in the main list.
     pub page: usize,
-    pub units: &'a Units,
+    /// Read again whenever a unit changes.
+    pub units: &'a mut Units,
     pub table: &'a mut TableCache,
     /// Changes made by this app so far (cached screens compare it).
     pub changes: &'a mut u64,
@@ -143,8 +144,10 @@ impl Cx<'_> {
     /// Keep the shared caches in step with a change just made.
     fn changed(&mut self, op: &Op) -> anyhow::Result<()> {
         *self.changes += 1;
-        if let Some(Target::Finding(id)) = op.change.target() {
-            self.table.changed(id, self.store)?;
+        match op.change.target() {
+            Some(Target::Finding(id)) => self.table.changed(id, self.store)?,
+            Some(Target::Unit(_)) => *self.units = Units::load(self.store)?,
+            _ => {}
         }
         Ok(())
     }

@@ -57,10 +57,11 @@ pub fn draw<S>(frame: &mut Frame, app: &App<S>) {
 }
 
 /// The tabs: the top-level screens and the keys that show them.
-const TABS: [(ScreenId, &str, Msg); 3] = [
+const TABS: [(ScreenId, &str, Msg); 4] = [
     (ScreenId::Dashboard, "F2", Msg::TabDashboard),
     (ScreenId::Visits, "F3", Msg::TabVisits),
     (ScreenId::Findings, "F4", Msg::TabFindings),
+    (ScreenId::Units, "F5", Msg::TabUnits),
 ];
 
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
@@ -137,6 +138,14 @@ pub(crate) fn list<'a>(
         .row_highlight_style(theme::SELECTED)
         .highlight_symbol("▶ ")
         .block(block)
+}
+
+/// A dimmed label, then its value.
+pub(crate) fn labelled(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme::DIM),
+        Span::raw(value),
+    ])
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
