@@ -17,6 +17,7 @@ pub mod screen;
 mod start;
 pub mod table;
 pub mod theme;
+pub mod told;
 pub mod tree;
 pub mod ui;
 mod update;

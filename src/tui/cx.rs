@@ -66,6 +66,12 @@ impl Units {
         self.0.get(&id).map(|u| u.name.clone()).unwrap_or_default()
     }
 
+    /// The code of a unit ("" if unknown).
+    #[must_use]
+    pub fn code(&self, id: Id) -> String {
+        self.0.get(&id).map(|u| u.code.clone()).unwrap_or_default()
+    }
+
     /// A unit's position in Vietnamese order (unknown units last).
     #[must_use]
     pub fn rank(&self, id: Id) -> u32 {
@@ -162,10 +168,11 @@ impl Cx<'_> {
             self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
             return Ok(false);
         };
+        let told = super::told::undone(&op.change, self.units, self.lang);
         match self.store.undo(&op) {
             Ok(undone) => {
                 self.changed(&undone)?;
-                self.say(format!("{}: {what}", Msg::Undone.tr(self.lang)), Tone::Ok);
+                self.say(format!("{}: {told}", Msg::Undone.tr(self.lang)), Tone::Ok);
                 Ok(true)
             }
             Err(e) => {

@@ -54,8 +54,10 @@ pub mod finding;
 pub mod follow_up;
 pub mod input;
 pub mod picker;
+pub mod stage;
 pub mod team;
 pub mod unit;
+pub mod visit;
 
 use std::any::Any;
 use std::fmt::Debug;
@@ -67,8 +69,10 @@ pub use finding::FindingForm;
 pub use follow_up::{ExtendForm, NoteForm, StatusForm};
 pub use input::{Choice, DateInput, Input, TextInput};
 pub use picker::UnitPicker;
+pub use stage::{CloseForm, ReopenForm};
 pub use team::TeamInput;
 pub use unit::UnitForm;
+pub use visit::VisitForm;
 
 use super::action::Action;
 use super::app::Tone;

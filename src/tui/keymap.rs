@@ -294,6 +294,16 @@ pub fn hints(ctx: Ctx) -> Vec<(String, Action)> {
     out
 }
 
+/// The keys bound to `action` in `ctx`, as hints write them ("Ctrl-S/F10").
+#[must_use]
+pub fn keys_of(ctx: Ctx, action: Action) -> String {
+    hints(ctx)
+        .into_iter()
+        .find(|(_, a)| *a == action)
+        .map(|(keys, _)| keys)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;

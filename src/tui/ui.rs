@@ -108,9 +108,15 @@ fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
 
 /// Key hints of the current context, generated from the keymap.
 fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
-    let ctx = app.contexts()[0];
+    let ctxs = app.contexts();
+    let ctx = ctxs[0];
     let mut spans = Vec::new();
-    let mut list = hints(ctx);
+    // A list input's keys, then the form's.
+    let mut list: Vec<_> = if ctx.is_text() {
+        ctxs.iter().flat_map(|c| hints(*c)).collect()
+    } else {
+        hints(ctx)
+    };
     // In help every key closes the overlay: the global keys do not apply there.
     if !ctx.is_text() && ctx != super::keymap::Ctx::Help {
         use super::action::Action as A;

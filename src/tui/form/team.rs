@@ -158,6 +158,16 @@ impl Input for TeamInput {
 
     fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, cx: &DrawCx) {
         let shown = usize::from(area.height).max(1);
+        if !focused && shown < self.rows.len() {
+            // Cramped and not worked in: the whole team on one line.
+            let all: Vec<String> = self
+                .members()
+                .iter()
+                .map(|m| format!("{} ({})", m.name, m.role.label(cx.lang.code())))
+                .collect();
+            frame.render_widget(Paragraph::new(format!("  {}", all.join(", "))), area);
+            return;
+        }
         let start = (self.selected + 1).saturating_sub(shown);
         let end = (start + shown).min(self.rows.len());
         let rows = Layout::vertical(vec![Constraint::Length(1); end - start]).split(area);

@@ -190,9 +190,9 @@ impl Screen for Units {
         let rows = self.rows[start..end].iter().map(|r| self.row(r, cx));
         let widths = [
             Constraint::Min(22),
-            Constraint::Length(10),
-            Constraint::Length(5),
-            Constraint::Length(18),
+            Constraint::Length(9),
+            Constraint::Length(6),
+            Constraint::Length(20),
             Constraint::Length(7),
             Constraint::Length(7),
         ];

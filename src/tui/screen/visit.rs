@@ -101,14 +101,21 @@ impl Screen for Visit {
         self.cursor.step(delta, self.rows.len(), cx.page);
     }
 
-    /// Enter on a unit: its checklist.
-    fn on(&mut self, action: Action, _cx: &mut Cx) -> anyhow::Result<Effect> {
-        let visit = self.visit.as_ref().map(|v| v.id);
+    /// Enter on a unit: its checklist; the visit's own actions as in the list.
+    fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+        let Some(visit) = self.visit.clone() else {
+            return Ok(Effect::None);
+        };
         let unit = self.rows.get(self.cursor.selected).map(|r| r.unit);
-        Ok(match (action, visit.zip(unit)) {
-            (Action::Open, Some((v, u))) => Effect::open(move |s| s.checklist.show(v, u)),
-            _ => Effect::None,
-        })
+        match (action, unit) {
+            (Action::Open, Some(u)) => Ok(Effect::open(move |s| s.checklist.show(visit.id, u))),
+            (Action::Open, None) => Ok(Effect::None),
+            (action, _) => {
+                let effect = super::visits::act_on(&visit, action, cx)?;
+                self.load(cx)?;
+                Ok(effect)
+            }
+        }
     }
 
     fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
