@@ -3,7 +3,7 @@
 //! the app's own drawing rules.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use haukiem::domain::Verdict;
 use haukiem::store::Store;
 use haukiem::tui::app::Mode;
@@ -16,18 +16,12 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use tempfile::TempDir;
 
+mod common;
+
+use common::app::{press, render, text_of, type_text};
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn empty_app(lang: Lang) -> (TempDir, App) {
@@ -65,8 +59,8 @@ fn checklist(app: &mut App) {
 }
 
 fn palette(app: &mut App, line: &str) {
-    keys(app, ":");
-    keys(app, line);
+    type_text(app, ":");
+    type_text(app, line);
     press(app, KeyCode::Enter);
 }
 
@@ -111,71 +105,54 @@ fn scene(name: &str, lang: Lang) -> (TempDir, App) {
         }
         "finding_form" => {
             checklist(app_ref);
-            keys(app_ref, "f");
-            keys(app_ref, "Bảng đối chiếu chưa cập nhật từ tháng 7/2026");
+            type_text(app_ref, "f");
+            type_text(app_ref, "Bảng đối chiếu chưa cập nhật từ tháng 7/2026");
             for _ in 0..4 {
                 press(app_ref, KeyCode::Tab);
             }
-            keys(app_ref, "Ban Thường vụ Đảng ủy phường");
+            type_text(app_ref, "Ban Thường vụ Đảng ủy phường");
         }
         "answer_form" => {
             checklist(app_ref);
-            keys(app_ref, "e");
+            type_text(app_ref, "e");
         }
         "findings" => press(app_ref, KeyCode::F(4)),
         "findings_overdue" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "o");
+            type_text(app_ref, "o");
         }
         "findings_empty" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "/");
-            keys(app_ref, "khongcogica");
+            type_text(app_ref, "/");
+            type_text(app_ref, "khongcogica");
             press(app_ref, KeyCode::Enter);
         }
         "search" => {
             press(app_ref, KeyCode::F(4));
-            keys(app_ref, "/");
-            keys(app_ref, "ho so");
+            type_text(app_ref, "/");
+            type_text(app_ref, "ho so");
         }
         "detail" => palette(app_ref, "finding HK-2026-01-JRH25"),
         "status_form" => {
             palette(app_ref, "finding HK-2026-01-JRH25");
-            keys(app_ref, "t");
+            type_text(app_ref, "t");
         }
         "extend_form" => {
             palette(app_ref, "finding HK-2026-01-JRH25");
-            keys(app_ref, "x");
-            keys(app_ref, "31/02/2027");
+            type_text(app_ref, "x");
+            type_text(app_ref, "31/02/2027");
         }
         "help" => {
             checklist(app_ref);
-            keys(app_ref, "?");
+            type_text(app_ref, "?");
         }
         "palette" => {
-            keys(app_ref, ":");
-            keys(app_ref, "unit P-");
+            type_text(app_ref, ":");
+            type_text(app_ref, "unit P-");
         }
         other => panic!("unknown scene {other}"),
     }
     (dir, app)
-}
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.page = page_rows(height);
-    terminal.draw(|f| draw(f, app)).expect("draw");
-    terminal
-}
-
-fn text_of(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------ snapshots
@@ -387,7 +364,7 @@ fn checklist_rows_show_a_mark_for_each_verdict() {
     while app.screens.checklist.items[app.screens.checklist.cursor.selected].code != "II.1" {
         press(&mut app, KeyCode::Down);
     }
-    keys(&mut app, "1234");
+    type_text(&mut app, "1234");
     let t = render(&mut app, 120, 40);
     let b = t.backend().buffer();
     let expect = [
@@ -469,7 +446,7 @@ fn the_footer_and_help_come_from_the_keymap() {
             "{footer}"
         );
     }
-    keys(&mut app, "?");
+    type_text(&mut app, "?");
     assert!(matches!(app.mode, Mode::Help));
     // At the classic 80×24 every key is listed (the overlay flows into columns).
     let t = render(&mut app, 80, 24);

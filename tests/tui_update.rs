@@ -2,7 +2,7 @@
 //! with the demo: keys go in, and the result is read back through the store.
 
 use chrono::{Datelike, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use haukiem::domain::filter::search_text;
 use haukiem::domain::label::Labelled;
 use haukiem::domain::text::{Query, fold};
@@ -20,6 +20,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
+
+mod common;
+
+use common::app::{ch, ctrl, form_error, in_form, press, status, tone, type_text};
 
 const QUANG_TRUNG: &str = "Đảng bộ phường Quang Trung";
 
@@ -39,47 +43,6 @@ fn demo_app() -> (TempDir, App) {
     let mut app = App::new(store, Lang::Vi, today()).expect("app");
     app.page = haukiem::tui::ui::page_rows(30);
     (dir, app)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ch(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-/// Type text one character (code point) at a time, as a terminal delivers it.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        ch(app, c);
-    }
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|(s, _)| s.clone())
-        .unwrap_or_default()
-}
-
-fn tone(app: &App) -> Option<Tone> {
-    app.status.as_ref().map(|(_, t)| *t)
-}
-
-fn in_form(app: &App) -> bool {
-    matches!(app.mode, Mode::Form(_))
-}
-
-fn form_error(app: &App) -> Option<String> {
-    match &app.mode {
-        Mode::Form(f) => f.error().map(str::to_string),
-        _ => None,
-    }
 }
 
 fn form_focus(app: &App) -> usize {

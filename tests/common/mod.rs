@@ -6,6 +6,7 @@
 // Each test binary uses the part it needs.
 #![allow(dead_code)]
 
+pub mod app;
 pub mod build;
 pub mod cli;
 pub mod model;

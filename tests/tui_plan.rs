@@ -1,0 +1,529 @@
+//! The first day without the demo, driven by keys: the unit tree and the
+//! unit form, planning a visit in one form (the unit picker, the code
+//! suggestion), the visit's stages and what closing asks; each change read
+//! back through the store as the op it wrote.
+
+use crossterm::event::KeyCode;
+use haukiem::domain::label::Labelled;
+use haukiem::domain::{Change, Op, TeamRole, Unit, Visit, VisitKind, VisitStatus};
+use haukiem::i18n::Msg;
+use haukiem::tui::App;
+use haukiem::tui::app::Mode;
+use haukiem::tui::form::VisitForm;
+use haukiem::tui::screen::ScreenId;
+
+mod common;
+
+use common::app::{
+    ch, ctrl, first_day_app, focus, form_error, form_field, in_form, press, render, status,
+    text_of, type_text,
+};
+use common::build::date;
+
+fn unit(app: &App, code: &str) -> Unit {
+    app.store
+        .unit_by_code(code)
+        .expect("read unit")
+        .expect("unit exists")
+}
+
+fn last_op(app: &App) -> Op {
+    app.store.last_op().expect("read").expect("an op")
+}
+
+/// The unit tree's rows, as codes.
+fn tree_codes(app: &App) -> Vec<String> {
+    let s = &app.screens.units;
+    s.rows
+        .iter()
+        .map(|r| s.tree.unit(r.id).expect("unit").code.clone())
+        .collect()
+}
+
+// ------------------------------------------------------------ units
+
+#[test]
+fn the_unit_tree_opens_on_f5_expands_and_searches_without_diacritics() {
+    let (_dir, mut app) = first_day_app();
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(app.screen, ScreenId::Units);
+    let codes = tree_codes(&app);
+    // The committees at the top are open; their đảng bộ closed.
+    assert!(codes.contains(&"TU-ND".to_string()), "{codes:?}");
+    assert!(codes.contains(&"P-QT".to_string()));
+    assert!(!codes.contains(&"P-QT-CB1".to_string()));
+    // Siblings in Vietnamese order: "Đảng bộ phường Quang Trung" before "… Vị Hoàng".
+    let qt = codes.iter().position(|c| c == "P-QT").expect("P-QT");
+    let vh = codes.iter().position(|c| c == "P-VH").expect("P-VH");
+    assert!(qt < vh);
+    while tree_codes(&app)[app.screens.units.cursor.selected] != "P-QT" {
+        ch(&mut app, 'j');
+    }
+    ch(&mut app, ' ');
+    let codes = tree_codes(&app);
+    let children: Vec<&String> = codes.iter().filter(|c| c.starts_with("P-QT-")).collect();
+    assert_eq!(children.len(), 6, "{codes:?}");
+    // The chi bộ in natural order: số 1, 2, 3, 10.
+    let order: Vec<usize> = ["P-QT-CB1", "P-QT-CB2", "P-QT-CB3", "P-QT-CB10"]
+        .iter()
+        .map(|c| codes.iter().position(|x| x == c).expect("chi bộ shown"))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    ch(&mut app, ' ');
+    assert!(
+        !tree_codes(&app).contains(&"P-QT-CB1".to_string()),
+        "collapsed"
+    );
+
+    // Search: "tran dang ninh" finds the đảng bộ and its school's chi bộ.
+    ch(&mut app, '/');
+    type_text(&mut app, "tran dang ninh");
+    press(&mut app, KeyCode::Enter);
+    let codes = tree_codes(&app);
+    assert_eq!(
+        codes,
+        ["TU-ND", "P-TDN", "P-TDN-THCS"],
+        "with the way to them"
+    );
+    assert_eq!(
+        codes[app.screens.units.cursor.selected], "TU-ND",
+        "the search starts at the top"
+    );
+}
+
+#[test]
+fn enter_on_a_unit_shows_its_details_visits_and_findings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = haukiem::store::Store::open(dir.path()).expect("open");
+    haukiem::io::demo::load(&mut store, common::build::today()).expect("demo");
+    let mut app = App::new(store, haukiem::tui::Lang::Vi, common::build::today()).expect("app");
+    ch(&mut app, ':');
+    type_text(&mut app, "units");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenId::Units);
+    ch(&mut app, '/');
+    type_text(&mut app, "P-QT");
+    press(&mut app, KeyCode::Enter);
+    while app.screens.units.selected().map(|u| u.code.as_str()) != Some("P-QT") {
+        ch(&mut app, 'j');
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenId::Unit);
+    let shown = &app.screens.unit;
+    assert_eq!(shown.unit.as_ref().map(|u| u.code.as_str()), Some("P-QT"));
+    assert_eq!(shown.parent, "Thành ủy Nam Định");
+    let of_unit = app
+        .store
+        .findings_of_unit(unit(&app, "P-QT").id)
+        .expect("read");
+    assert_eq!(shown.findings.len(), of_unit.len());
+    assert!(!shown.findings.is_empty());
+    assert!(
+        shown.findings.windows(2).all(|w| w[0].due <= w[1].due),
+        "by deadline"
+    );
+    assert!(
+        shown
+            .visits
+            .iter()
+            .all(|v| v.units.contains(&unit(&app, "P-QT").id))
+    );
+    assert_eq!(shown.visits.len(), 2, "both demo visits went there");
+    // Enter on a finding opens it; Esc comes back.
+    let first = shown.findings[0].clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenId::Detail);
+    assert_eq!(
+        app.screens.detail.finding.as_ref().map(|f| f.id),
+        Some(first.id)
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, ScreenId::Unit);
+    // Tab to the visits, Enter opens one.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenId::Visit);
+}
+
+/// F5, then `n` with the cursor on `parent` (the form's parent field
+/// filled from it).
+fn new_unit_under(app: &mut App, parent: &str) {
+    press(app, KeyCode::F(5));
+    while app.screens.units.selected().map(|u| u.code.as_str()) != Some(parent) {
+        ch(app, 'j');
+    }
+    ch(app, 'n');
+    assert!(in_form(app));
+    assert_eq!(form_field(app), Msg::Code);
+}
+
+#[test]
+fn a_new_unit_and_its_edit_are_unit_ops_with_old_and_new() {
+    let (_dir, mut app) = first_day_app();
+    new_unit_under(&mut app, "P-QT");
+    type_text(&mut app, "P-QT-CB11");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Chi bộ Tổ dân phố số 11");
+    focus(&mut app, Msg::Secretary);
+    type_text(&mut app, "Đào Văn Mạnh");
+    focus(&mut app, Msg::Members);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1.024");
+    ctrl(&mut app, 's');
+    assert!(!in_form(&app), "{:?}", form_error(&app));
+    let u = unit(&app, "P-QT-CB11");
+    assert_eq!(u.name, "Chi bộ Tổ dân phố số 11");
+    assert_eq!(u.parent, Some(unit(&app, "P-QT").id));
+    assert_eq!((u.members, u.secretary.as_str()), (1024, "Đào Văn Mạnh"));
+    let op = last_op(&app);
+    assert_eq!(op.actor, app.store.actor());
+    assert_eq!(op.change, Change::create(u.clone()));
+    assert!(status(&app).contains("P-QT-CB11"), "{}", status(&app));
+    // It is in the tree, under P-QT, in its place among the numbered cells.
+    ch(&mut app, ' ');
+    let codes = tree_codes(&app);
+    let at = |c: &str| codes.iter().position(|x| x == c).expect(c);
+    assert!(at("P-QT-CB10") < at("P-QT-CB11"), "{codes:?}");
+
+    // Edit: the unit ends on 30/06/2025 (never deleted).
+    while app.screens.units.selected().map(|u| u.code.as_str()) != Some("P-QT-CB11") {
+        ch(&mut app, 'j');
+    }
+    ch(&mut app, 'e');
+    focus(&mut app, Msg::ValidTo);
+    type_text(&mut app, "30/6/2025");
+    ctrl(&mut app, 's');
+    assert!(!in_form(&app), "{:?}", form_error(&app));
+    let ended = unit(&app, "P-QT-CB11");
+    assert_eq!(ended.valid_to, Some(date(2025, 6, 30)));
+    assert_eq!(last_op(&app).change, Change::update(u, ended));
+}
+
+#[test]
+fn the_unit_form_names_the_field_it_refuses() {
+    let (_dir, mut app) = first_day_app();
+    let ops = app.store.op_count();
+    new_unit_under(&mut app, "P-QT");
+    type_text(&mut app, "P-VH");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Chi bộ trùng mã");
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app).as_deref(), Some("Mã: đã có mã P-VH"));
+    assert_eq!(form_field(&app), Msg::Code);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "P-QT-CB11");
+    focus(&mut app, Msg::ParentCode);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "P-QX");
+    ctrl(&mut app, 's');
+    let e = form_error(&app).expect("refused");
+    assert!(
+        e.starts_with("Mã đơn vị cấp trên: không có đơn vị mã P-QX (gần nhất: P-QT"),
+        "{e}"
+    );
+    assert_eq!(form_field(&app), Msg::ParentCode);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "T");
+    focus(&mut app, Msg::Members);
+    type_text(&mut app, "x");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        form_error(&app).as_deref(),
+        Some("Số đảng viên: \"0x\" không phải là số")
+    );
+    assert_eq!(app.store.op_count(), ops, "nothing written");
+}
+
+// ------------------------------------------------------------ visits
+
+/// F3, `n`: the new-visit form with the title focused.
+fn new_visit(app: &mut App) {
+    press(app, KeyCode::F(3));
+    ch(app, 'n');
+    assert!(in_form(app), "{}", status(app));
+    assert_eq!(form_field(app), Msg::VisitTitle);
+}
+
+/// The open visit form.
+fn visit_form(app: &App) -> &VisitForm {
+    match &app.mode {
+        Mode::Form(f) => f.form::<VisitForm>().expect("the visit form"),
+        other => panic!("not in a form: {other:?}"),
+    }
+}
+
+/// In the picker: search `text`, which lands on the unit coded `code`,
+/// choose it, assign it to the `member`-th member of the team (from 1; 0:
+/// no one), and clear the search.
+fn pick_unit(app: &mut App, text: &str, code: &str, member: usize) {
+    focus(app, Msg::Units);
+    type_text(app, text);
+    let on = visit_form(app).units.selected().map(|u| u.code.clone());
+    assert_eq!(on.as_deref(), Some(code), "the search lands on it");
+    press(app, KeyCode::Enter);
+    for _ in 0..member {
+        ctrl(app, 'r');
+    }
+    for _ in text.chars() {
+        press(app, KeyCode::Backspace);
+    }
+}
+
+/// The team: a lead, a deputy-less member and a secretary.
+fn fill_team(app: &mut App) {
+    focus(app, Msg::Team);
+    type_text(app, "Nguyễn Văn An");
+    ctrl(app, 'n');
+    type_text(app, "Trần Thị Bình");
+    ctrl(app, 'n');
+    type_text(app, "Lê Văn Cường");
+    // Thành viên → the next roles until Thư ký.
+    while !form_text(app).ends_with(&format!("{}: Lê Văn Cường", TeamRole::Secretary.code())) {
+        ctrl(app, 'r');
+    }
+}
+
+/// The text of the focused field.
+fn form_text(app: &App) -> String {
+    match &app.mode {
+        Mode::Form(f) => f.rows()[f.focus_index()].input.text(),
+        other => panic!("not in a form: {other:?}"),
+    }
+}
+
+/// A visit for three units with a team, saved.
+fn plan_three_units(app: &mut App) -> Visit {
+    new_visit(app);
+    type_text(app, "Hậu kiểm khắc phục sau kiểm điểm năm 2025");
+    focus(app, Msg::PlanNo);
+    type_text(app, "12-KH/TU");
+    focus(app, Msg::DecisionNo);
+    type_text(app, "45-QĐ/TU");
+    focus(app, Msg::ToDate);
+    for _ in 0..10 {
+        press(app, KeyCode::Backspace);
+    }
+    type_text(app, "+14");
+    fill_team(app);
+    pick_unit(app, "quang trung", "P-QT", 1);
+    pick_unit(app, "tran dang ninh", "P-TDN", 2);
+    pick_unit(app, "vi hoang", "P-VH", 0);
+    ctrl(app, 's');
+    assert!(!in_form(app), "{:?}", form_error(app));
+    app.store
+        .visit_by_code("HK-2026-01")
+        .expect("read")
+        .expect("the suggested code")
+}
+
+#[test]
+fn planning_a_visit_writes_one_visit_op_with_every_field() {
+    let (_dir, mut app) = first_day_app();
+    let ops = app.store.op_count();
+    let v = plan_three_units(&mut app);
+    assert_eq!(app.store.op_count(), ops + 1, "one op");
+    let op = last_op(&app);
+    assert_eq!(op.change, Change::create(v.clone()));
+    assert_eq!(op.actor, app.store.actor());
+    assert_eq!(v.title, "Hậu kiểm khắc phục sau kiểm điểm năm 2025");
+    assert_eq!(v.kind, VisitKind::FollowUp);
+    assert_eq!(v.doc_number, "12-KH/TU");
+    assert_eq!((v.start, v.end), (date(2026, 11, 20), date(2026, 12, 4)));
+    assert_eq!(v.status, VisitStatus::Planned);
+    let team: Vec<(&str, TeamRole)> = v.team.iter().map(|m| (m.name.as_str(), m.role)).collect();
+    assert_eq!(
+        team,
+        [
+            ("Nguyễn Văn An", TeamRole::Lead),
+            ("Trần Thị Bình", TeamRole::Member),
+            ("Lê Văn Cường", TeamRole::Secretary)
+        ]
+    );
+    let units: Vec<String> = v.units.iter().map(|u| app.units.code(*u)).collect();
+    assert_eq!(units, ["P-QT", "P-TDN", "P-VH"]);
+    let template = app
+        .store
+        .template(v.template)
+        .expect("read")
+        .expect("template");
+    assert_eq!(template.code, "HK-KD");
+    assert_eq!(v.issuer, "Ban Thường vụ Thành ủy Nam Định");
+    assert_eq!(v.place, "Nam Định");
+    assert_eq!(app.screens.visits.visits[0].0, v, "listed");
+}
+
+#[test]
+fn the_whole_committee_key_takes_a_đảng_bộ_with_all_its_chi_bộ() {
+    let (_dir, mut app) = first_day_app();
+    new_visit(&mut app);
+    focus(&mut app, Msg::Units);
+    type_text(&mut app, "vi hoang");
+    ctrl(&mut app, 'a');
+    assert_eq!(form_text(&app), "P-VH, P-VH-CA, P-VH-CB5", "in tree order");
+    ctrl(&mut app, 'a');
+    assert_eq!(form_text(&app), "", "taken again: all dropped");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(form_text(&app), "P-VH", "Enter takes one");
+}
+
+#[test]
+fn the_code_suggested_is_the_next_free_one_and_a_taken_code_is_refused() {
+    let (_dir, mut app) = first_day_app();
+    plan_three_units(&mut app);
+    new_visit(&mut app);
+    focus(&mut app, Msg::Code);
+    assert_eq!(form_text(&app), "HK-2026-02");
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::BackTab);
+    type_text(&mut app, "Trùng mã");
+    fill_team(&mut app);
+    pick_unit(&mut app, "nam phong", "X-NP", 0);
+    let ops = app.store.op_count();
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app).as_deref(), Some("Mã: đã có mã HK-2026-01"));
+    assert_eq!(form_field(&app), Msg::Code);
+    assert_eq!(app.store.op_count(), ops);
+}
+
+#[test]
+fn the_visit_form_names_the_field_it_refuses() {
+    let (_dir, mut app) = first_day_app();
+    new_visit(&mut app);
+    type_text(&mut app, "Thiếu đơn vị");
+    fill_team(&mut app);
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app).as_deref(), Some("Đơn vị (bắt buộc)"));
+    assert_eq!(form_field(&app), Msg::Units);
+    pick_unit(&mut app, "nam phong", "X-NP", 0);
+    // No lead: the lead becomes a member.
+    focus(&mut app, Msg::Team);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    ctrl(&mut app, 'r');
+    ctrl(&mut app, 's');
+    assert_eq!(
+        form_error(&app).as_deref(),
+        Some("Đoàn: chưa có trưởng đoàn")
+    );
+    assert_eq!(form_field(&app), Msg::Team);
+    while !form_text(&app).starts_with("TD:") {
+        ctrl(&mut app, 'r');
+    }
+    focus(&mut app, Msg::ToDate);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "1/11/2026");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        form_error(&app).as_deref(),
+        Some("Đến ngày: trước ngày bắt đầu")
+    );
+    assert_eq!(form_field(&app), Msg::ToDate);
+    assert!(
+        app.store.visits().expect("read").is_empty(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_visit_is_started_closed_after_a_confirmation_and_reopened_with_a_reason() {
+    let (_dir, mut app) = first_day_app();
+    let v = plan_three_units(&mut app);
+    let stage = |app: &App| app.store.visit(v.id).expect("read").expect("visit").status;
+    ch(&mut app, 't');
+    assert_eq!(stage(&app), VisitStatus::InProgress);
+    assert_eq!(status(&app), "Đã lưu: HK-2026-01 → Đang tiến hành");
+    // Closing first lists what is left: every unit has 33 items unchecked.
+    ch(&mut app, 't');
+    assert!(in_form(&app));
+    let notice = form_text(&app);
+    assert!(notice.contains("Còn dở dang"), "{notice}");
+    for name in [
+        "Đảng bộ phường Quang Trung",
+        "Đảng bộ phường Trần Đăng Ninh",
+    ] {
+        assert!(
+            notice.contains(&format!("{name}: 33 mục chưa kiểm tra")),
+            "{notice}"
+        );
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(stage(&app), VisitStatus::InProgress, "Esc: not closed");
+    ch(&mut app, 't');
+    ctrl(&mut app, 's');
+    assert_eq!(stage(&app), VisitStatus::Concluded);
+
+    // Closed: read only.
+    ch(&mut app, 'e');
+    assert!(!in_form(&app));
+    assert!(status(&app).contains("đã kết thúc"), "{}", status(&app));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, ScreenId::Checklist);
+    let ops = app.store.op_count();
+    ch(&mut app, '1');
+    assert_eq!(app.store.op_count(), ops, "no verdict on a closed visit");
+    assert!(status(&app).contains("mở lại"), "{}", status(&app));
+
+    // Reopen: a reason is required and recorded.
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'o');
+    assert!(in_form(&app));
+    ctrl(&mut app, 's');
+    assert_eq!(form_error(&app).as_deref(), Some("Lý do (bắt buộc)"));
+    type_text(&mut app, "Bổ sung biên bản làm việc");
+    ctrl(&mut app, 's');
+    assert_eq!(stage(&app), VisitStatus::InProgress);
+    assert_eq!(
+        last_op(&app).reason.as_deref(),
+        Some("Bổ sung biên bản làm việc")
+    );
+}
+
+// ------------------------------------------------------------ layouts
+
+#[test]
+fn the_new_visit_form_scrolls_to_its_focused_field_at_80x24_and_120x35() {
+    for (w, h) in [(80, 24), (120, 35)] {
+        let (_dir, mut app) = first_day_app();
+        new_visit(&mut app);
+        fill_team(&mut app);
+        focus(&mut app, Msg::Units);
+        type_text(&mut app, "quang trung");
+        let screen = text_of(render(&mut app, w, h).backend().buffer()).join("\n");
+        // The picker, worked in, is shown whole: its search and the unit found.
+        assert!(screen.contains("quang trung"), "{w}×{h}:\n{screen}");
+        assert!(
+            screen.contains("[ ] Đảng bộ phường Quang Trung"),
+            "{w}×{h}:\n{screen}"
+        );
+        assert!(screen.contains("Đã chọn 0"), "{w}×{h}:\n{screen}");
+        // Scrolled: the fields above are out of sight and the title says so.
+        assert!(screen.contains("↕ Lập đợt hậu kiểm"), "{w}×{h}:\n{screen}");
+        focus(&mut app, Msg::VisitTitle);
+        let screen = text_of(render(&mut app, w, h).backend().buffer()).join("\n");
+        assert!(screen.contains("Nội dung *"), "{w}×{h}:\n{screen}");
+    }
+}
+
+#[test]
+fn the_unit_tree_fits_80x24_and_120x35() {
+    for (w, h) in [(80, 24), (120, 35)] {
+        let (_dir, mut app) = first_day_app();
+        press(&mut app, KeyCode::F(5));
+        let screen = text_of(render(&mut app, w, h).backend().buffer());
+        let joined = screen.join("\n");
+        assert!(joined.contains("F5 Đơn vị") || w < 100, "{joined}");
+        assert!(joined.contains("Thành ủy Nam Định"), "{w}×{h}:\n{joined}");
+        assert!(joined.contains("TU-ND"), "{w}×{h}:\n{joined}");
+        assert!(joined.contains("14.870"), "members in full:\n{joined}");
+        assert!(joined.contains("Bí thư"), "{w}×{h}:\n{joined}");
+        assert!(joined.contains("Quá hạn"), "{w}×{h}:\n{joined}");
+    }
+}
