@@ -36,6 +36,9 @@ pub struct Global {
     /// Pin "today" for deadline logic (dd/mm/yyyy, d/m/yy, +N …)
     #[arg(long, global = true, env = "HAUKIEM_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+    /// Who makes the changes (full name) [default: the name saved in the database]
+    #[arg(long, global = true, env = "HAUKIEM_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,7 +24,7 @@ pub use op::{Change, Op, Target};
 pub use rule::RuleError;
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Unit, UnitKind};
-pub use visit::{TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
+pub use visit::{Assignment, TeamMember, TeamRole, Visit, VisitKind, VisitStatus};
 
 /// Identifier of every entity and operation: UUIDv7, unique across laptops
 /// and ordered by creation time. Users never see it.

@@ -10,11 +10,12 @@ pub mod sealed;
 pub mod template_toml;
 pub mod units_csv;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Change, Op, RuleError};
-use crate::store::{Store, StoreError};
+use crate::domain::{Change, Id, Op, RuleError};
+use crate::store::{Rules, Store, StoreError};
 
 /// What can go wrong while importing, exporting or generating data.
 #[derive(Debug, thiserror::Error)]
@@ -183,6 +184,8 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
 /// The first bad input ([`ImportError`]) or a rule the store enforces; nothing is written.
 pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
     let mut ops: Vec<Op> = Vec::new();
+    // Ops of old exports, held to the rules they were made under.
+    let mut schema1: HashSet<Id> = HashSet::new();
     let mut done = Imported::default();
     let mut staged = units_csv::Staged::default();
     for path in paths {
@@ -208,8 +211,15 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
             }
             "json" => {
                 let text = read_text(path)?;
-                let (new, skipped) = export::ops_to_import(store, &name, &text)?;
+                let export::ToImport {
+                    ops: new,
+                    skipped,
+                    rules,
+                } = export::ops_to_import(store, &name, &text)?;
                 done.skipped_ops += skipped;
+                if rules == Rules::Schema1 {
+                    schema1.extend(new.iter().map(|o| o.id));
+                }
                 for op in &new {
                     match &op.change {
                         Change::Unit {
@@ -234,7 +244,14 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
             }
         }
     }
-    done.ops = store.apply_all(&ops).map_err(|e| -> Error {
+    let rules = |op: &Op| {
+        if schema1.contains(&op.id) {
+            Rules::Schema1
+        } else {
+            Rules::Current
+        }
+    };
+    done.ops = store.apply_all_under(&ops, rules).map_err(|e| -> Error {
         match e {
             // the data broke a rule: name the files it came from
             StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {

@@ -13,6 +13,7 @@ mod listing;
 pub mod migrate;
 pub(crate) mod read;
 pub(crate) mod reader;
+mod undo;
 pub mod view;
 
 use std::fs::File;
@@ -25,6 +26,7 @@ use crate::domain::{Change, Id, Op};
 use error::Invalid;
 use keys::Tree;
 
+pub use apply::Rules;
 pub use check::Problem;
 pub use error::StoreError;
 pub use listing::{ListedUnit, Listing};
@@ -48,7 +50,12 @@ pub struct Store {
     /// sled's data file, kept open to fsync it after each commit.
     data_file: File,
     device: Id,
-    actor: String,
+    /// Who changes are recorded under: `--actor`/`HAUKIEM_ACTOR` when the
+    /// command line gives one, else the name saved in `meta`; none until
+    /// one of them says (a write is then refused).
+    actor: Mutex<Option<String>>,
+    /// This laptop's name, as saved in `meta`.
+    device_name: Mutex<Option<String>>,
     /// Last op timestamp (µs): new ops are stamped strictly after it.
     clock: Mutex<i64>,
     /// Changes begun since the database was opened: held through each
@@ -59,6 +66,8 @@ pub struct Store {
 
 const META_DEVICE: &[u8] = b"device";
 const META_CLOCK: &[u8] = b"clock";
+const META_ACTOR: &[u8] = b"actor";
+const META_DEVICE_NAME: &[u8] = b"device_name";
 pub(crate) const META_SCHEMA: &[u8] = b"schema";
 
 impl Store {
@@ -110,7 +119,8 @@ impl Store {
             path: path.to_path_buf(),
             data_file,
             device: Id::nil(),
-            actor: default_actor(),
+            actor: Mutex::new(None),
+            device_name: Mutex::new(None),
             clock: Mutex::new(0),
             view_epoch: Mutex::new(0),
         };
@@ -123,6 +133,8 @@ impl Store {
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
             .unwrap_or(0);
         store.clock = Mutex::new(clock);
+        store.actor = Mutex::new(store.meta_text(META_ACTOR)?);
+        store.device_name = Mutex::new(store.meta_text(META_DEVICE_NAME)?);
         Ok(store)
     }
 
@@ -166,15 +178,96 @@ impl Store {
         self.device
     }
 
-    /// The name ops are recorded under.
+    /// The name ops are recorded under, if one is known.
     #[must_use]
-    pub fn actor(&self) -> &str {
-        &self.actor
+    pub fn actor(&self) -> Option<String> {
+        lock(&self.actor).clone()
     }
 
-    /// Record ops under another name.
-    pub fn set_actor(&mut self, actor: &str) {
-        self.actor = crate::domain::text::clean(actor);
+    /// The name ops are recorded under.
+    ///
+    /// # Errors
+    /// No name is known: nobody gave `--actor` or `HAUKIEM_ACTOR`, and none
+    /// is saved in this database ([`Store::set_identity`]).
+    pub fn require_actor(&self) -> Result<String> {
+        self.actor().ok_or(StoreError::NoActor)
+    }
+
+    /// Record this process's ops under `actor` (`--actor`,
+    /// `HAUKIEM_ACTOR`), whatever name is saved; a blank name is ignored.
+    pub fn set_actor(&self, actor: &str) {
+        let name = crate::domain::text::clean(actor);
+        if !name.is_empty() {
+            *lock(&self.actor) = Some(name);
+        }
+    }
+
+    /// Put back a name [`Store::actor`] gave (`None`: none known), after
+    /// recording ops under another one for a while (the demo's data).
+    pub fn restore_actor(&self, actor: Option<String>) {
+        *lock(&self.actor) = actor;
+    }
+
+    /// The name saved in this database for who works on it, if any (the
+    /// app asks it on its first start).
+    ///
+    /// # Errors
+    /// Storage failure or a malformed value.
+    pub fn saved_actor(&self) -> Result<Option<String>> {
+        self.meta_text(META_ACTOR)
+    }
+
+    /// This laptop's name (máy Lenovo của đoàn), if one is saved.
+    #[must_use]
+    pub fn device_name(&self) -> Option<String> {
+        lock(&self.device_name).clone()
+    }
+
+    /// The name of the laptop that made ops with id `device`, when it is
+    /// known: this laptop's own for now.
+    #[must_use]
+    pub fn device_label(&self, device: Id) -> Option<String> {
+        (device == self.device)
+            .then(|| self.device_name())
+            .flatten()
+    }
+
+    /// Save who works on this database and this laptop's name, durably,
+    /// and record changes under that name from now on.
+    ///
+    /// # Errors
+    /// A blank name, or the disk fails.
+    pub fn set_identity(&self, actor: &str, device_name: &str) -> Result<()> {
+        let (actor, device_name) = (
+            crate::domain::text::clean(actor),
+            crate::domain::text::clean(device_name),
+        );
+        if actor.is_empty() {
+            return Err(StoreError::NoActor);
+        }
+        let meta = self.tree(Tree::Meta);
+        meta.insert(META_ACTOR, actor.as_bytes())
+            .map_err(|e| self.err(e))?;
+        if device_name.is_empty() {
+            meta.remove(META_DEVICE_NAME).map_err(|e| self.err(e))?;
+        } else {
+            meta.insert(META_DEVICE_NAME, device_name.as_bytes())
+                .map_err(|e| self.err(e))?;
+        }
+        self.sync()?;
+        *lock(&self.actor) = Some(actor);
+        *lock(&self.device_name) = (!device_name.is_empty()).then_some(device_name);
+        Ok(())
+    }
+
+    /// A text value of `meta`.
+    fn meta_text(&self, key: &'static [u8]) -> Result<Option<String>> {
+        match self.tree(Tree::Meta).get(key).map_err(|e| self.err(e))? {
+            None => Ok(None),
+            Some(v) => String::from_utf8(v.to_vec())
+                .map(Some)
+                .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta(meta_name(key)))),
+        }
     }
 
     /// Use a fixed device id (demo data and tests that need stable references).
@@ -197,7 +290,8 @@ impl Store {
     /// Build an op for `change`, stamped now by this actor and device.
     ///
     /// # Errors
-    /// A change with neither old nor new value.
+    /// A change with neither old nor new value, or no name to record it
+    /// under.
     pub fn new_op(&self, change: Change, reason: Option<String>) -> Result<Op> {
         let target = change
             .target()
@@ -205,11 +299,12 @@ impl Store {
         Ok(Op {
             id: crate::domain::new_id(),
             at: self.next_timestamp(),
-            actor: self.actor.clone(),
+            actor: self.require_actor()?,
             device: self.device,
             target,
             change,
             reason,
+            undoes: None,
         })
     }
 
@@ -221,15 +316,6 @@ impl Store {
         let op = self.new_op(change, reason)?;
         self.apply(&op)?;
         Ok(op)
-    }
-
-    /// Undo an op with a compensating op (itself recorded in the log).
-    ///
-    /// # Errors
-    /// The target changed since, so the undo would overwrite later work.
-    pub fn undo(&self, op: &Op) -> Result<Op> {
-        let reason = format!("undo {}", op.id);
-        self.commit(op.change.inverse(), Some(reason))
     }
 
     /// Flush sled's buffers, then fsync its data file: sled's own flush is
@@ -259,12 +345,17 @@ impl Store {
     }
 }
 
-fn default_actor() -> String {
-    std::env::var("HAUKIEM_ACTOR")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .map(|s| crate::domain::text::clean(&s))
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "haukiem".into())
+/// A mutex's value, even if a thread panicked holding it (what it guards
+/// is replaced whole, never left half-written).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The name of a `meta` key, for messages.
+fn meta_name(key: &[u8]) -> &'static str {
+    match key {
+        META_ACTOR => "actor",
+        META_DEVICE_NAME => "device_name",
+        _ => "?",
+    }
 }

@@ -43,14 +43,19 @@ use std::path::Path;
 ///
 /// # Errors
 /// Terminal I/O failure, or the database cannot be opened or read.
-pub fn run(db: &Path, lang: Lang, today: NaiveDate) -> anyhow::Result<()> {
+pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyhow::Result<()> {
     let app = App::launch(db, lang, today)?;
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
-    let result = first_frame(&mut terminal, app)
-        .and_then(|mut app| event_loop(&mut terminal, &mut app, &stop));
+    let result = first_frame(&mut terminal, app).and_then(|mut app| {
+        if let Some(name) = actor {
+            app.store.set_actor(name);
+        }
+        app.greet()?;
+        event_loop(&mut terminal, &mut app, &stop)
+    });
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result

@@ -1001,6 +1001,7 @@ fn world() -> World {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("db");
     let store = Store::open(&path).expect("open a new store");
+    store.set_actor(common::build::ACTOR);
     let unit = Unit {
         id: new_id(),
         code: "X1".into(),
@@ -1012,6 +1013,7 @@ fn world() -> World {
         members: 41,
         valid_from: None,
         valid_to: None,
+        successor: None,
     };
     let template = Template {
         id: new_id(),
@@ -1033,7 +1035,8 @@ fn world() -> World {
     let visit = Visit {
         id: new_id(),
         code: "HK-2026-01".into(),
-        doc_number: "12-KH/ĐUK".into(),
+        plan_no: "12-KH/ĐUK".into(),
+        decision_no: String::new(),
         title: "Hậu kiểm".into(),
         kind: VisitKind::FollowUp,
         template: template.id,
@@ -1043,7 +1046,10 @@ fn world() -> World {
         start: date(2026, 3, 1),
         end: date(2026, 3, 30),
         units: vec![unit.id],
-        status: VisitStatus::Concluded,
+        // Running: a concluded visit would refuse the new findings below
+        // before their history is judged.
+        status: VisitStatus::InProgress,
+        assignments: Vec::new(),
     };
     let finding = Finding {
         id: new_id(),

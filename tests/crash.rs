@@ -291,6 +291,7 @@ fn writer() {
         return;
     };
     let store = Store::open(Path::new(&db)).expect("open the database");
+    store.set_actor(&std::env::var("HAUKIEM_ACTOR").unwrap_or_default());
     let (unit, visit) = match store.visit_by_code("CRASH").expect("read") {
         Some(v) => (v.units[0], v.id),
         None => seed(&store),

@@ -510,7 +510,7 @@ fn undo_restores_the_previous_entity_and_is_logged() {
     let last = store.last_op().expect("last").expect("an op");
     assert_eq!(last, undo);
     assert_eq!(last.change, ext.change.inverse());
-    assert_eq!(last.reason, Some(format!("undo {}", ext.id)));
+    assert_eq!(last.undoes, Some(ext.id));
     assert!(last.at > ext.at);
     assert_eq!(store.summary(today()).expect("summary").overdue, 1);
     assert_clean(&store);
@@ -526,7 +526,7 @@ fn undo_restores_the_previous_entity_and_is_logged() {
         .expect("note");
     let n = store.op_count();
     let err = store.undo(&ext).expect_err("target changed since");
-    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert!(matches!(err, StoreError::UndoOutdated(_)), "{err}");
     assert_eq!(store.op_count(), n);
     assert_eq!(store.finding(f.id).expect("read"), Some(h));
 
@@ -596,14 +596,17 @@ fn a_newer_schema_is_refused() {
         let db = sled::open(dir.path()).expect("sled open");
         let meta = db.open_tree("meta").expect("meta tree");
         let current = meta.get("schema").expect("get").expect("a schema version");
-        assert_eq!(current.as_ref(), 1u16.to_be_bytes().as_slice());
+        assert_eq!(
+            current.as_ref(),
+            haukiem::store::format::SCHEMA.to_be_bytes().as_slice()
+        );
         meta.insert("schema", 99u16.to_be_bytes().as_slice())
             .expect("insert");
         db.flush().expect("flush");
     }
     match Store::open(dir.path()) {
         Err(StoreError::NewerSchema { found, supported }) => {
-            assert_eq!((found, supported), (99, 1));
+            assert_eq!((found, supported), (99, haukiem::store::format::SCHEMA));
         }
         Err(e) => panic!("expected NewerSchema, got {e}"),
         Ok(_) => panic!("a database of schema 99 was opened"),

@@ -94,7 +94,7 @@ fn the_unit_tree_opens_on_f5_expands_and_searches_without_diacritics() {
 #[test]
 fn enter_on_a_unit_shows_its_details_visits_and_findings() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = haukiem::store::Store::open(dir.path()).expect("open");
+    let mut store = common::build::open(dir.path());
     haukiem::io::demo::load(&mut store, common::build::today()).expect("demo");
     let mut app = App::new(store, haukiem::tui::Lang::Vi, common::build::today()).expect("app");
     ch(&mut app, ':');
@@ -176,7 +176,7 @@ fn a_new_unit_and_its_edit_are_unit_ops_with_old_and_new() {
     assert_eq!(u.parent, Some(unit(&app, "P-QT").id));
     assert_eq!((u.members, u.secretary.as_str()), (1024, "Đào Văn Mạnh"));
     let op = last_op(&app);
-    assert_eq!(op.actor, app.store.actor());
+    assert_eq!(op.actor, common::build::ACTOR);
     assert_eq!(op.change, Change::create(u.clone()));
     assert!(status(&app).contains("P-QT-CB11"), "{}", status(&app));
     // It is in the tree, under P-QT, in its place among the numbered cells.
@@ -328,10 +328,11 @@ fn planning_a_visit_writes_one_visit_op_with_every_field() {
     assert_eq!(app.store.op_count(), ops + 1, "one op");
     let op = last_op(&app);
     assert_eq!(op.change, Change::create(v.clone()));
-    assert_eq!(op.actor, app.store.actor());
+    assert_eq!(op.actor, common::build::ACTOR);
     assert_eq!(v.title, "Hậu kiểm khắc phục sau kiểm điểm năm 2025");
     assert_eq!(v.kind, VisitKind::FollowUp);
-    assert_eq!(v.doc_number, "12-KH/TU");
+    assert_eq!(v.plan_no, "12-KH/TU");
+    assert_eq!(v.decision_no, "45-QĐ/TU");
     assert_eq!((v.start, v.end), (date(2026, 11, 20), date(2026, 12, 4)));
     assert_eq!(v.status, VisitStatus::Planned);
     let team: Vec<(&str, TeamRole)> = v.team.iter().map(|m| (m.name.as_str(), m.role)).collect();

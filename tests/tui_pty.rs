@@ -2,11 +2,14 @@
 //! read back with `capture-pane`; the result is checked through the command
 //! line. Skipped (with a notice) when tmux is not installed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use common::build::ACTOR;
 use unicode_normalization::is_nfc;
 
 const BIN: &str = env!("CARGO_BIN_EXE_haukiem");
@@ -146,6 +149,7 @@ fn haukiem(db: &Path, args: &[&str]) -> Output {
         .args(["--today", TODAY])
         .env_remove("HAUKIEM_DB")
         .env_remove("HAUKIEM_TODAY")
+        .env("HAUKIEM_ACTOR", ACTOR)
         .output()
         .expect("run haukiem")
 }
@@ -175,7 +179,7 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
         socket_path: None,
     };
     let db_arg = db.to_str().expect("UTF-8 temp path");
-    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY, "--actor", ACTOR]);
     tmux.wait_for("Tổng quan");
     tmux.wait_for(TODAY);
 
@@ -269,7 +273,7 @@ fn closing_the_terminal_ends_the_app_and_frees_the_database() {
         socket_path: None,
     };
     let db_arg = db.to_str().expect("utf-8 path");
-    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY, "--actor", ACTOR]);
     tmux.wait_for("Tổng quan");
     let _ = tmux.run(&["kill-server"]);
     // The app holds the database until it ends: a listing that must open

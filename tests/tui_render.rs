@@ -2,10 +2,11 @@
 //! a sweep over terminal sizes that must never panic, and buffer checks of
 //! the app's own drawing rules.
 
+mod common;
+
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 use haukiem::domain::Verdict;
-use haukiem::store::Store;
 use haukiem::tui::app::Mode;
 use haukiem::tui::screen::ScreenId;
 use haukiem::tui::ui::{MIN_HEIGHT, MIN_WIDTH, draw, page_rows};
@@ -16,8 +17,6 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use tempfile::TempDir;
 
-mod common;
-
 use common::app::{press, render, text_of, type_text};
 
 fn today() -> NaiveDate {
@@ -26,14 +25,14 @@ fn today() -> NaiveDate {
 
 fn empty_app(lang: Lang) -> (TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open store");
+    let store = common::build::open(dir.path());
     let app = App::new(store, lang, today()).expect("app");
     (dir, app)
 }
 
 fn demo_app(lang: Lang) -> (TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(dir.path()).expect("open store");
+    let mut store = common::build::open(dir.path());
     haukiem::io::demo::load(&mut store, today()).expect("load demo");
     let app = App::new(store, lang, today()).expect("app");
     (dir, app)

@@ -41,15 +41,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
+/// The database, recording changes under `--actor` when it is given.
 fn open(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
-    Ok(Store::open(&path)?)
+    let store = Store::open(&path)?;
+    if let Some(actor) = &g.actor {
+        store.set_actor(actor);
+    }
+    Ok(store)
 }
 
 fn app(g: &Global) -> Result<ExitCode> {
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
-    crate::tui::run(&path, g.lang, today).map_err(Error::App)?;
+    crate::tui::run(&path, g.lang, today, g.actor.as_deref()).map_err(Error::App)?;
     Ok(ExitCode::SUCCESS)
 }
 

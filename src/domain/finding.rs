@@ -261,6 +261,17 @@ impl Finding {
         Ok(())
     }
 
+    /// Whether `self` differs from `old` only by follow-up: status,
+    /// deadline and history. A concluded visit's findings take only that.
+    #[must_use]
+    pub fn is_follow_up_of(&self, old: &Finding) -> bool {
+        let mut same = old.clone();
+        same.status = self.status;
+        same.due = self.due;
+        same.history.clone_from(&self.history);
+        same == *self
+    }
+
     /// The deadline first agreed, before any extension.
     #[must_use]
     pub fn original_due(&self) -> NaiveDate {

@@ -24,6 +24,11 @@ pub trait Labelled: Sized + Copy + 'static {
         if lang == "en" { self.en() } else { self.vi() }
     }
 
+    /// The label in this thread's interface language ([`crate::i18n::current`]).
+    fn shown(self) -> &'static str {
+        self.label(crate::i18n::current().code())
+    }
+
     /// Parse a label, code or alias; comparison ignores case, diacritics and
     /// spacing, so "Đảng bộ cơ sở", "dang bo co so" and "DBCS" all match.
     fn parse_label(input: &str) -> Option<Self> {

@@ -162,6 +162,9 @@ pub struct Op {
     pub device: Id,
     pub target: Target,
     pub change: Change,
-    /// Why (required for extensions; "undo …" for compensating ops).
+    /// Why (required for extensions and for reopening a concluded visit).
     pub reason: Option<String>,
+    /// The op this one undoes, when it is a compensating op.
+    #[serde(default)]
+    pub undoes: Option<Id>,
 }

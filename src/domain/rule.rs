@@ -3,8 +3,11 @@
 
 use chrono::NaiveDate;
 
-use super::FindingStatus;
 use super::template::TemplateProblem;
+use super::{FindingStatus, VisitStatus};
+use crate::domain::date::format_date;
+use crate::domain::label::Labelled;
+use crate::i18n::Msg;
 
 /// A rule of the domain was broken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,23 +34,96 @@ pub enum RuleError {
     Empty(&'static str),
     #[error("the deadline {due} is before the day the finding was recorded ({created})")]
     DueBeforeCreated { due: NaiveDate, created: NaiveDate },
-    #[error("unit {0}: code and name are required")]
-    UnitIncomplete(String),
-    #[error("visit {0}: a code is required")]
-    VisitWithoutCode(String),
-    #[error("visit {0}: it ends before it starts")]
-    VisitEndsBeforeStart(String),
     #[error("template {code} v{version}: {problem}")]
     Template {
         code: String,
         version: u32,
         problem: TemplateProblem,
     },
+    // Units and their succession.
+    #[error("{}", Msg::RuleUnitIncomplete.fill(&[.0]))]
+    UnitIncomplete(String),
+    #[error("{}", Msg::RuleUnitEndsBeforeStart.fill(&[.unit, &format_date(*.to), &format_date(*.from)]))]
+    UnitEndsBeforeStart {
+        unit: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    #[error("{}", Msg::RuleOwnSuccessor.fill(&[.0]))]
+    OwnSuccessor(String),
+    #[error("{}", Msg::RuleSuccessorMissing.fill(&[.0]))]
+    SuccessorMissing(String),
+    #[error("{}", Msg::RuleSuccessionCycle.fill(&[.0]))]
+    SuccessionCycle(String),
+    #[error("{}", Msg::RuleSuccessionWithoutEnd.fill(&[.0]))]
+    SuccessionWithoutEnd(String),
+    #[error("{}", Msg::RuleSuccessorNotValid.fill(&[.unit, .successor, &format_date(*.day)]))]
+    SuccessorNotValid {
+        unit: String,
+        successor: String,
+        day: NaiveDate,
+    },
+    #[error("{}", Msg::RuleMergeBeforeStart.fill(&[.unit, &format_date(*.day)]))]
+    MergeBeforeStart { unit: String, day: NaiveDate },
+    #[error("{}", Msg::RuleEndedBeforeMerge.fill(&[.unit, &format_date(*.ended), &format_date(*.day)]))]
+    EndedBeforeMerge {
+        unit: String,
+        ended: NaiveDate,
+        day: NaiveDate,
+    },
+    #[error("{}", Msg::RuleAlreadySucceeded.fill(&[.unit, .successor]))]
+    AlreadySucceeded { unit: String, successor: String },
+    // Visits.
+    #[error("{}", Msg::RuleVisitWithoutCode.text())]
+    VisitWithoutCode(String),
+    #[error("{}", Msg::RuleVisitWithoutTitle.fill(&[.0]))]
+    VisitWithoutTitle(String),
+    #[error("{}", Msg::RuleVisitEndsBeforeStart.fill(&[.visit, &format_date(*.end), &format_date(*.start)]))]
+    VisitEndsBeforeStart {
+        visit: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    #[error("{}", Msg::RuleTeamMemberWithoutName.fill(&[.0]))]
+    TeamMemberWithoutName(String),
+    #[error("{}", Msg::RuleTeamLeads.fill(&[.visit, .leads]))]
+    TeamLeads { visit: String, leads: usize },
+    #[error("{}", Msg::RuleUnitTwiceInVisit.fill(&[.0]))]
+    UnitTwiceInVisit(String),
+    #[error("{}", Msg::RuleAssignmentOutsideVisit.fill(&[.0]))]
+    AssignmentOutsideVisit(String),
+    #[error("{}", Msg::RuleInspectorNotInTeam.fill(&[.visit, .inspector]))]
+    InspectorNotInTeam { visit: String, inspector: String },
+    #[error("{}", Msg::RuleVisitUnitMissing.fill(&[.visit, .unit]))]
+    VisitUnitMissing { visit: String, unit: String },
+    #[error("{}", Msg::RuleVisitUnitNotValid.fill(&[.visit, .unit, &maybe_date(*.from), &maybe_date(*.to)]))]
+    VisitUnitNotValid {
+        visit: String,
+        unit: String,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    #[error("{}", Msg::RuleVisitConcluded.fill(&[.0]))]
+    VisitConcluded(String),
+    #[error("{}", Msg::RuleVisitTransition.fill(&[.visit, &.from.shown(), &.to.shown()]))]
+    VisitTransition {
+        visit: String,
+        from: VisitStatus,
+        to: VisitStatus,
+    },
+    #[error("{}", Msg::RuleReopenWithoutReason.fill(&[.0]))]
+    ReopenWithoutReason(String),
+    #[error("{}", Msg::RuleConcludedFinding.fill(&[.finding, .visit]))]
+    ConcludedFinding { finding: String, visit: String },
+}
+
+/// A date, or "…" for an open end.
+fn maybe_date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "…".into(), format_date)
 }
 
 impl FindingStatus {
     fn vi_label(self) -> &'static str {
-        use super::label::Labelled;
         self.vi()
     }
 }

@@ -144,7 +144,7 @@ messages! {
     FormHint => "Tab/Shift-Tab: chuyển ô · Ctrl-S: lưu · Esc: hủy", "Tab/Shift-Tab: next field · Ctrl-S: save · Esc: cancel";
     HelpTitle => "Phím tắt", "Keys";
     PaletteTitle => "Lệnh", "Command";
-    PaletteHint => "unit MÃ · finding MÃ · visit MÃ · report ĐỢT [md|html|csv|xlsx] [TỆP] · export TỆP · lang vi|en", "unit CODE · finding REF · visit CODE · report VISIT [md|html|csv|xlsx] [FILE] · export FILE · lang vi|en";
+    PaletteHint => "unit MÃ · finding MÃ · visit MÃ · units · undo · nguoi · report ĐỢT [md|html|csv|xlsx] [TỆP] · export TỆP · lang vi|en", "unit CODE · finding REF · visit CODE · units · undo · actor · report VISIT [md|html|csv|xlsx] [FILE] · export FILE · lang vi|en";
     UnknownCommand => "Không hiểu lệnh", "Unknown command";
     NotFound => "Không tìm thấy", "Not found";
     Exported => "Đã xuất dữ liệu ra", "Exported to";
@@ -243,7 +243,53 @@ messages! {
     VisitDropped => "bỏ đợt {0} vừa lập", "visit {0} is withdrawn";
     DidAddUnit => "thêm đơn vị {0} — {1}", "added unit {0} — {1}";
     UnitDropped => "bỏ đơn vị {0} vừa thêm", "unit {0} is withdrawn";
+    FirstStart => "Chào mừng! Ai làm việc trên máy này?", "Welcome! Who works on this laptop?";
+    WhoWorksHere => "Người làm việc trên máy này", "Who works on this laptop";
+    FullName => "Họ và tên người kiểm tra", "The inspector's full name";
+    DeviceName => "Tên máy này (ví dụ: Máy xách tay đoàn 1)", "This laptop's name (e.g. Team laptop 1)";
+    WorkingAs => "Từ nay các thay đổi được ghi tên {0}.", "Changes are now recorded as {0}.";
+    MyRecentChanges => "Thay đổi gần đây của tôi, mới nhất trước", "My recent changes, newest first";
+    UndoWhich => "Hoàn tác thay đổi nào?", "Undo which change?";
+    RecordMerger => "Ghi nhận sáp nhập", "Record a merger";
+    MergedUnits => "Các đơn vị sáp nhập", "Units merged";
+    Successor => "Mã đơn vị sau sáp nhập", "Code of the unit they merged into";
+    MergerDay => "Ngày sáp nhập", "Day of the merger";
+    DidMerge => "{0} sáp nhập vào {1}", "{0} merged into {1}";
+    MergerUndone => "{0} không còn sáp nhập vào {1}", "{0} is no longer merged into {1}";
+    Inspector => "Người phụ trách", "Inspector";
     NoSuchUnit => "{0}: không có đơn vị mã {1} (gần nhất: {2})", "{0}: no unit coded {1} (closest: {2})";
+    // Domain and store: units and succession, visits, who made a change, undo, migration.
+    RuleUnitIncomplete => "Đơn vị {0}: cần có mã và tên.", "Unit {0}: a code and a name are required.";
+    RuleUnitEndsBeforeStart => "Đơn vị {0}: ngày hết hiệu lực {1} trước ngày bắt đầu {2}.", "Unit {0}: it ends on {1}, before it starts on {2}.";
+    RuleOwnSuccessor => "Đơn vị {0} không thể sáp nhập vào chính nó.", "Unit {0} cannot merge into itself.";
+    RuleSuccessorMissing => "Đơn vị {0}: đơn vị kế thừa không có trong cơ sở dữ liệu.", "Unit {0}: its successor is not in the database.";
+    RuleSuccessionCycle => "Đơn vị {0}: chuỗi sáp nhập quay vòng trở lại chính nó.", "Unit {0}: its chain of successors comes back to it.";
+    RuleSuccessionWithoutEnd => "Đơn vị {0} có đơn vị kế thừa nhưng chưa có ngày hết hiệu lực.", "Unit {0} has a successor but no last day.";
+    RuleSuccessorNotValid => "Đơn vị {0}: đơn vị kế thừa {1} chưa có hiệu lực vào ngày {2}.", "Unit {0}: its successor {1} is not valid on {2}.";
+    RuleMergeBeforeStart => "Đơn vị {0}: ngày sáp nhập {1} không sau ngày đơn vị bắt đầu hiệu lực.", "Unit {0}: the merger on {1} is not after the day it started.";
+    RuleEndedBeforeMerge => "Đơn vị {0} đã hết hiệu lực từ {1}, trước ngày sáp nhập {2}.", "Unit {0} already ended on {1}, before the merger on {2}.";
+    RuleAlreadySucceeded => "Đơn vị {0} đã sáp nhập vào một đơn vị khác, không thể sáp nhập vào {1}.", "Unit {0} already merged into another unit; it cannot merge into {1}.";
+    RuleVisitWithoutCode => "Đợt hậu kiểm cần có mã.", "A visit needs a code.";
+    RuleVisitWithoutTitle => "Đợt {0}: cần có nội dung (tên đợt).", "Visit {0}: a title is required.";
+    RuleVisitEndsBeforeStart => "Đợt {0}: ngày kết thúc {1} trước ngày bắt đầu {2}.", "Visit {0}: it ends on {1}, before it starts on {2}.";
+    RuleTeamMemberWithoutName => "Đợt {0}: một thành viên đoàn chưa có họ tên.", "Visit {0}: a team member has no name.";
+    RuleTeamLeads => "Đợt {0}: đoàn phải có đúng một trưởng đoàn (đang có {1}).", "Visit {0}: the team needs exactly one team lead (it has {1}).";
+    RuleUnitTwiceInVisit => "Đợt {0}: một đơn vị được ghi hai lần.", "Visit {0}: a unit is listed twice.";
+    RuleAssignmentOutsideVisit => "Đợt {0}: phân công cho đơn vị không thuộc đợt, hoặc một đơn vị được phân công hai lần.", "Visit {0}: an assignment names a unit outside the visit, or a unit is assigned twice.";
+    RuleInspectorNotInTeam => "Đợt {0}: \"{1}\" được phân công nhưng không có trong đoàn.", "Visit {0}: \"{1}\" is assigned a unit but is not in the team.";
+    RuleVisitUnitMissing => "Đợt {0}: đơn vị {1} không có trong cơ sở dữ liệu.", "Visit {0}: unit {1} is not in the database.";
+    RuleVisitUnitNotValid => "Đợt {0}: đơn vị {1} không có hiệu lực trong thời gian của đợt (hiệu lực {2} – {3}).", "Visit {0}: unit {1} is not valid during the visit (valid {2} – {3}).";
+    RuleVisitConcluded => "Đợt {0} đã kết thúc nên chỉ được xem; mở lại đợt (kèm lý do) để thay đổi.", "Visit {0} is concluded and read-only; reopen it (with a reason) to change it.";
+    RuleVisitTransition => "Đợt {0}: không thể chuyển từ \"{1}\" sang \"{2}\".", "Visit {0}: cannot go from \"{1}\" to \"{2}\".";
+    RuleReopenWithoutReason => "Đợt {0}: mở lại đợt đã kết thúc cần nêu lý do.", "Visit {0}: reopening a concluded visit needs a reason.";
+    RuleConcludedFinding => "Hạn chế, khuyết điểm {0} thuộc đợt {1} đã kết thúc: chỉ được theo dõi khắc phục (tình trạng, hạn, ghi chú, xác minh).", "Finding {0} belongs to visit {1}, which is concluded: only its follow-up (status, deadline, notes, verification) can change.";
+    SubjectUnit => "đơn vị {0}", "unit {0}";
+    SubjectTemplate => "phiếu kiểm tra {0} phiên bản {1}", "template {0} version {1}";
+    SubjectVisit => "đợt {0}", "visit {0}";
+    SubjectAnswer => "kết quả mục {0}", "answer to {0}";
+    SubjectFinding => "hạn chế, khuyết điểm {0}", "finding {0}";
+    NoActor => "Chưa biết ai thực hiện thay đổi này: thêm --actor \"Họ và tên\" (hoặc đặt biến môi trường HAUKIEM_ACTOR), hoặc mở ứng dụng để nhập họ tên một lần cho máy này.", "Nobody to record this change under: add --actor \"Full name\" (or set HAUKIEM_ACTOR), or open the app once to enter your name for this laptop.";
+    UndoOutdated => "Không thể hoàn tác: {0} đã thay đổi sau thao tác này.", "Cannot undo: {0} has changed since.";
 }
 
 #[cfg(test)]

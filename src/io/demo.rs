@@ -32,6 +32,8 @@ const FILE: &str = "fixtures/demo.toml";
 #[serde(deny_unknown_fields)]
 struct DemoFile {
     base_today: String,
+    /// Who recorded the units, the checklist and the plans.
+    by: String,
     visits: Vec<DVisit>,
     answers: Vec<DAnswers>,
     findings: Vec<DFinding>,
@@ -41,7 +43,8 @@ struct DemoFile {
 #[serde(deny_unknown_fields)]
 struct DVisit {
     code: String,
-    doc_number: String,
+    plan_no: String,
+    decision_no: String,
     title: String,
     kind: String,
     template: String,
@@ -184,9 +187,13 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
     }
     let base = parse_date(&file.base_today, today).map_err(|e| bad(e.to_string()))?;
     let own_device = store.device();
+    let own_actor = store.actor();
     store.set_device(DEMO_DEVICE);
+    // The demo's units, checklist and plans are the secretariat's.
+    store.set_actor(&file.by);
     let result = build(store, &file, (today - base).num_days());
     store.set_device(own_device);
+    store.restore_actor(own_actor);
     let (ops, counts) = result?;
     let n = store.apply_all(&ops)?;
     Ok(Outcome::Loaded {
@@ -221,6 +228,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
     let template_id = template.id;
     let template_code = template.code.clone();
     ops.push(template_toml::create_op(store, template)?);
+    let mut concluding = Vec::new();
     for v in &file.visits {
         if v.template != template_code {
             return Err(bad(format!("visit {}: unknown template {}", v.code, v.template)).into());
@@ -228,7 +236,8 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
         let visit = Visit {
             id: new_id(),
             code: v.code.clone(),
-            doc_number: clean(&v.doc_number),
+            plan_no: clean(&v.plan_no),
+            decision_no: clean(&v.decision_no),
             title: clean(&v.title),
             kind: label::<VisitKind>("kind", &v.kind)?,
             template: template_id,
@@ -252,10 +261,20 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
                 .map(|c| ctx.unit(c))
                 .collect::<Result<_, _>>()?,
             status: label::<VisitStatus>("status", &v.status)?,
+            assignments: Vec::new(),
         };
         ctx.visits
             .insert(v.code.clone(), (visit.id, v.code.clone()));
-        ops.push(store.new_op(Change::create(visit), None)?);
+        // A concluded visit takes no answers or findings: it concludes
+        // after them.
+        if visit.status == VisitStatus::Concluded {
+            let mut running = visit.clone();
+            running.status = VisitStatus::InProgress;
+            concluding.push((running.clone(), visit));
+            ops.push(store.new_op(Change::create(running), None)?);
+        } else {
+            ops.push(store.new_op(Change::create(visit), None)?);
+        }
     }
     for a in &file.answers {
         let (visit, _) = ctx
@@ -286,6 +305,9 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
         let n = seq.entry(f.visit.clone()).or_insert(0);
         *n += 1;
         ops.extend(finding_ops(store, &ctx, f, &reference(&f.visit, &tag, *n))?);
+    }
+    for (running, concluded) in concluding {
+        ops.push(store.new_op(Change::update(running, concluded), None)?);
     }
     Ok((ops, (unit_count, file.visits.len(), file.findings.len())))
 }

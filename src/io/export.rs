@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{ImportError, Result};
 use crate::domain::{Answer, Change, Finding, Id, Op, Target, Template, Unit, Visit};
-use crate::store::Store;
 use crate::store::codec::SCHEMA;
+use crate::store::{Rules, Store};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "haukiem-export";
@@ -89,13 +89,24 @@ fn json_error(name: &str, e: &serde_json::Error) -> ImportError {
     )
 }
 
+/// What an export brings.
+#[derive(Debug)]
+pub struct ToImport {
+    /// The ops not already in the database, oldest first.
+    pub ops: Vec<Op>,
+    /// How many were already there.
+    pub skipped: usize,
+    /// The rules its ops were made under (an old export's are older).
+    pub rules: Rules,
+}
+
 /// Parse an export and return the ops to apply (those not already in the
 /// database) and how many were skipped as already present.
 ///
 /// # Errors
 /// Malformed or truncated JSON, another format, a newer schema, entities that
 /// disagree with the op log, or references to missing records.
-pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<(Vec<Op>, usize)> {
+pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> {
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::file(
@@ -115,7 +126,16 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<(Vec<Op>, 
         None => return Err(ImportError::file(name, "field \"schema\" is missing").into()),
         _ => {}
     }
-    let export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    let mut export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    let schema1 = header.schema.is_some_and(|s| s < 2);
+    if schema1 {
+        // Read as schema 2 (serde fills what schema 1 lacked); what schema 1
+        // kept in an undo's reason moves to `undoes`, as the migration of a
+        // database does, so the same op reads the same on both sides.
+        for op in &mut export.ops {
+            crate::store::migrate::v1::undo_from_reason(op);
+        }
+    }
     check_references(store, name, &export)?;
     check_log_matches(name, &export)?;
     check_codes(store, name, &export)?;
@@ -128,7 +148,15 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<(Vec<Op>, 
             fresh.push(op);
         }
     }
-    Ok((fresh, skipped))
+    Ok(ToImport {
+        ops: fresh,
+        skipped,
+        rules: if schema1 {
+            Rules::Schema1
+        } else {
+            Rules::Current
+        },
+    })
 }
 
 fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {

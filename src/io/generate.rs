@@ -42,6 +42,8 @@ pub struct Generated {
 
 /// The generator's device: references are stable for a seed.
 pub const GENERATOR_DEVICE: Id = Id::from_u128(0x0193_0000_0000_7000_8000_0000_0000_9e4e);
+/// The name generated ops are recorded under.
+pub const GENERATOR_ACTOR: &str = "Dữ liệu sinh tự động";
 const BATCH: usize = 20_000;
 
 /// SplitMix64: small, fast, deterministic.
@@ -122,10 +124,13 @@ impl Gen<'_> {
 /// The store refuses a batch (it should not) or the disk fails.
 pub fn generate(store: &mut Store, spec: Spec, today: NaiveDate) -> Result<Generated> {
     let start = Instant::now();
-    let own = store.device();
+    let (own, own_actor) = (store.device(), store.actor());
     store.set_device(GENERATOR_DEVICE);
+    // Synthetic data is signed as such, never with a person's name.
+    store.set_actor(GENERATOR_ACTOR);
     let result = run(store, spec, today);
     store.set_device(own);
+    store.restore_actor(own_actor);
     let mut out = result?;
     out.seconds = start.elapsed().as_secs_f64();
     Ok(out)
@@ -249,6 +254,7 @@ fn make_units(g: &mut Gen, n: usize) -> Result<Vec<Id>> {
             members,
             valid_from: None,
             valid_to: None,
+            successor: None,
         };
         g.push(Change::create(unit))?;
         ids.push(id);
@@ -287,7 +293,8 @@ fn make_visits(
             let visit = Visit {
                 id: g.id(),
                 code: format!("HK-{}-{:04}", 2020 + round, vi + 1),
-                doc_number: format!("{}-KH/ĐUK", 10 + vi),
+                plan_no: format!("{}-KH/ĐUK", 10 + vi),
+                decision_no: format!("{}-QĐ/ĐUK", 40 + vi),
                 title: format!(
                     "Hậu kiểm việc khắc phục hạn chế, khuyết điểm đợt {}",
                     round + 1
@@ -313,13 +320,14 @@ fn make_visits(
                 start,
                 end: start + Days::new(20),
                 units: chunk.to_vec(),
-                status: if latest && vi % 5 == 0 {
-                    VisitStatus::InProgress
-                } else {
-                    VisitStatus::Concluded
-                },
+                // Answers and findings go in while it runs; most visits
+                // then conclude (a concluded visit takes no new ones).
+                status: VisitStatus::InProgress,
+                assignments: Vec::new(),
             };
             let (vid, vcode) = (visit.id, visit.code.clone());
+            let concludes = !(latest && vi % 5 == 0);
+            let running = visit.clone();
             g.push(Change::create(visit))?;
             g.out.visits += 1;
             for unit in chunk {
@@ -357,6 +365,11 @@ fn make_visits(
                     findings_left -= 1;
                     g.out.findings += 1;
                 }
+            }
+            if concludes {
+                let mut concluded = running.clone();
+                concluded.status = VisitStatus::Concluded;
+                g.push(Change::update(running, concluded))?;
             }
         }
     }

@@ -259,6 +259,7 @@ fn parse_row(
         members: 0,
         valid_from: None,
         valid_to: None,
+        successor: None,
     };
     let mut parent_code = None;
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {

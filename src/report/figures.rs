@@ -11,7 +11,7 @@ use super::{Cell, Header, Kind, Report, Table, appendix, col};
 use crate::domain::date::{format_date, long_date_vi};
 use crate::domain::label::Labelled;
 use crate::domain::text::format_percent;
-use crate::domain::{Finding, FindingStatus, TeamRole, Verdict};
+use crate::domain::{Finding, FindingStatus, Verdict};
 
 /// Findings counted by remediation state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,10 +75,10 @@ fn header(data: &Data) -> Header {
     let v = &data.visit;
     Header {
         issuer: v.issuer.to_uppercase(),
-        number: if v.doc_number.is_empty() {
+        number: if v.plan_no.is_empty() {
             "Số: ……".into()
         } else {
-            format!("Số: {}", v.doc_number)
+            format!("Số: {}", v.plan_no)
         },
         place_date: long_date_vi(&v.place, data.today),
         title: format!("BÁO CÁO KẾT QUẢ {}", v.kind.vi().to_uppercase()),
@@ -92,14 +92,9 @@ fn header(data: &Data) -> Header {
 }
 
 fn team(data: &Data) -> Vec<(String, String)> {
-    let rank = |r: TeamRole| match r {
-        TeamRole::Lead => 0,
-        TeamRole::Member => 1,
-        TeamRole::Secretary => 2,
-    };
-    let mut team: Vec<_> = data.visit.team.iter().collect();
-    team.sort_by_key(|m| rank(m.role));
-    team.into_iter()
+    data.visit
+        .team_in_order()
+        .into_iter()
         .map(|m| (m.role.vi().to_string(), m.name.clone()))
         .collect()
 }

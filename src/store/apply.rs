@@ -13,7 +13,9 @@ use sled::transaction::{
 use super::error::{Absent, Conflict, Invalid, Subject};
 use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
-use crate::domain::{Answer, Change, Finding, Id, Op, Template, Unit, Visit};
+use crate::domain::{
+    Answer, Change, Finding, Id, Op, RuleError, Template, Unit, Visit, VisitStatus,
+};
 
 type TxResult<V> = std::result::Result<V, ConflictableTransactionError<StoreError>>;
 
@@ -27,6 +29,18 @@ fn invalid<V>(e: Invalid) -> TxResult<V> {
 
 fn missing<V>(subject: Subject, absent: Absent) -> TxResult<V> {
     invalid(Invalid::Missing { subject, absent })
+}
+
+/// Which rules an op is held to when it is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// Every rule of this build.
+    Current,
+    /// An op recorded under schema 1 (an old export), before a visit's
+    /// status moved along fixed steps, a concluded visit became read-only
+    /// and a visit's units had to be valid on its dates: those rules are
+    /// not applied to it. Replayed in order, history stays as it happened.
+    Schema1,
 }
 
 impl Store {
@@ -44,6 +58,14 @@ impl Store {
     /// # Errors
     /// Any op breaks a rule or conflicts: nothing is written.
     pub fn apply_all(&self, ops: &[Op]) -> Result<usize> {
+        self.apply_all_under(ops, |_| Rules::Current)
+    }
+
+    /// [`Store::apply_all`], holding each op to the rules `rules` says.
+    ///
+    /// # Errors
+    /// Any op breaks a rule or conflicts: nothing is written.
+    pub fn apply_all_under(&self, ops: &[Op], rules: impl Fn(&Op) -> Rules) -> Result<usize> {
         if ops.is_empty() {
             return Ok(0);
         }
@@ -66,6 +88,7 @@ impl Store {
                 trees,
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
+                rules: Rules::Current,
             };
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
@@ -78,6 +101,7 @@ impl Store {
                 if tx.t(Tree::OpIds).get(op.id.as_bytes())?.is_some() {
                     return abort(StoreError::Conflict(Conflict::OtherTime(op.id)));
                 }
+                tx.rules = rules(op);
                 tx.change(op)?;
                 tx.t(Tree::Ops).insert(key.as_slice(), bytes.as_slice())?;
                 tx.t(Tree::OpIds)
@@ -116,6 +140,8 @@ struct Tx<'a> {
     /// (answers and findings check against them); cleared when a visit or
     /// template changes.
     visits: HashMap<Id, Option<Rc<VisitInfo>>>,
+    /// The rules the op being applied is held to.
+    rules: Rules,
 }
 
 /// What answers and findings are checked against.
@@ -123,6 +149,8 @@ struct VisitInfo {
     code: String,
     units: HashSet<Id>,
     items: HashSet<String>,
+    /// Đã kết thúc: no answers, no new findings, follow-up only.
+    concluded: bool,
 }
 
 impl Tx<'_> {
@@ -224,6 +252,7 @@ impl Tx<'_> {
                     .map(|t| t.items().map(|(_, i)| i.code.clone()).collect())
                     .unwrap_or_default();
                 Some(Rc::new(VisitInfo {
+                    concluded: v.status == VisitStatus::Concluded,
                     code: v.code,
                     units: v.units.into_iter().collect(),
                     items,
@@ -244,7 +273,7 @@ impl Tx<'_> {
         match &op.change {
             Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
             Change::Template { old, new } => self.template(old.as_deref(), new.as_deref()),
-            Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref()),
+            Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref(), op),
             Change::Answer { old, new } => self.answer(old.as_deref(), new.as_deref()),
             Change::Finding { old, new } => self.finding(old.as_deref(), new.as_deref()),
         }
@@ -295,6 +324,7 @@ impl Tx<'_> {
                 {
                     return missing(what, Absent::ParentUnit);
                 }
+                self.check_succession(u)?;
                 self.index(&keys::unit_entries(u), true)?;
                 self.count(keys::unit_counters(u), 1);
                 self.put(Tree::Units, id.as_bytes(), u)
@@ -302,6 +332,7 @@ impl Tx<'_> {
             None => {
                 let used = self.counter(&counter::unit_children(id))?
                     + self.counter(&counter::unit_visits(id))?
+                    + self.counter(&counter::unit_predecessors(id))?
                     + self.finding_count(&|s| counter::unit_status(id, s))?;
                 if used > 0 {
                     return invalid(Invalid::UnitInUse(what));
@@ -310,6 +341,23 @@ impl Tx<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// The unit's succession against the stored units (those written
+    /// earlier in the same batch included): the chain of successors is
+    /// read first, then the domain's rule judges it.
+    fn check_succession(&self, u: &Unit) -> TxResult<()> {
+        let mut chain: HashMap<Id, Unit> = HashMap::new();
+        let mut next = u.successor;
+        while let Some(id) = next.filter(|id| *id != u.id && !chain.contains_key(id)) {
+            let Some(s) = self.get::<Unit>(Tree::Units, id.as_bytes())? else {
+                break;
+            };
+            next = s.successor;
+            chain.insert(id, s);
+        }
+        u.validate_succession(|id| chain.get(&id).cloned())
+            .or_else(|e| abort(StoreError::Rule(e)))
     }
 
     fn finding_count(&self, key: &dyn Fn(crate::domain::FindingStatus) -> String) -> TxResult<i64> {
@@ -353,10 +401,21 @@ impl Tx<'_> {
         }
     }
 
-    fn visit(&mut self, old: Option<&Visit>, new: Option<&Visit>) -> TxResult<()> {
+    fn visit(&mut self, old: Option<&Visit>, new: Option<&Visit>, op: &Op) -> TxResult<()> {
         let Some(v) = new.or(old) else { return Ok(()) };
         let (id, what) = (v.id, Subject::Visit(v.code.clone()));
         self.expect_current(Tree::Visits, id.as_bytes(), old, &what)?;
+        match (old, new) {
+            _ if self.rules == Rules::Schema1 => {}
+            (Some(o), Some(n)) => {
+                Visit::check_transition(o, n, op.reason.as_deref(), op.undoes.is_some())
+                    .or_else(|e| abort(StoreError::Rule(e)))?;
+            }
+            (Some(o), None) if o.status == VisitStatus::Concluded => {
+                return abort(StoreError::Rule(RuleError::VisitConcluded(o.code.clone())));
+            }
+            _ => {}
+        }
         if let Some(o) = old {
             self.index(&keys::visit_entries(o), false)?;
             self.count(keys::visit_counters(o), -1);
@@ -370,10 +429,16 @@ impl Tx<'_> {
                 if !self.exists(Tree::Templates, v.template)? {
                     return missing(what, Absent::Template);
                 }
+                let mut units = HashMap::new();
                 for u in &v.units {
-                    if !self.exists(Tree::Units, *u)? {
-                        return missing(what, Absent::UnitOf(*u));
-                    }
+                    match self.get::<Unit>(Tree::Units, u.as_bytes())? {
+                        Some(unit) => units.insert(*u, unit),
+                        None => return missing(what, Absent::UnitOf(*u)),
+                    };
+                }
+                if self.rules == Rules::Current {
+                    v.validate_units(|u| units.get(&u).cloned())
+                        .or_else(|e| abort(StoreError::Rule(e)))?;
                 }
                 self.index(&keys::visit_entries(v), true)?;
                 self.count(keys::visit_counters(v), 1);
@@ -407,6 +472,11 @@ impl Tx<'_> {
                 let Some(visit) = self.visit_info(a.visit)? else {
                     return missing(what, Absent::Visit);
                 };
+                if visit.concluded && self.rules == Rules::Current {
+                    return abort(StoreError::Rule(RuleError::VisitConcluded(
+                        visit.code.clone(),
+                    )));
+                }
                 if !visit.units.contains(&a.unit) {
                     return invalid(Invalid::UnitNotInVisit {
                         subject: what,
@@ -423,16 +493,53 @@ impl Tx<'_> {
                 self.put(Tree::Answers, &key, a)
             }
             None => {
+                if let Some(visit) = self.visit_info(a.visit)?
+                    && visit.concluded
+                    && self.rules == Rules::Current
+                {
+                    return abort(StoreError::Rule(RuleError::VisitConcluded(
+                        visit.code.clone(),
+                    )));
+                }
                 self.t(Tree::Answers).remove(key)?;
                 Ok(())
             }
         }
     }
 
+    /// A concluded visit takes no new finding, and its findings change only
+    /// by follow-up (status, deadline, history); they are never deleted.
+    fn check_concluded(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
+        if self.rules == Rules::Schema1 {
+            return Ok(());
+        }
+        if let Some(o) = old
+            && let Some(visit) = self.visit_info(o.visit)?
+            && visit.concluded
+            && !new.is_some_and(|n| n.is_follow_up_of(o))
+        {
+            return abort(StoreError::Rule(RuleError::ConcludedFinding {
+                finding: o.reference.clone(),
+                visit: visit.code.clone(),
+            }));
+        }
+        if let Some(n) = new
+            && old.is_none_or(|o| o.visit != n.visit)
+            && let Some(visit) = self.visit_info(n.visit)?
+            && visit.concluded
+        {
+            return abort(StoreError::Rule(RuleError::VisitConcluded(
+                visit.code.clone(),
+            )));
+        }
+        Ok(())
+    }
+
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
         let Some(f) = new.or(old) else { return Ok(()) };
         let (id, what) = (f.id, Subject::Finding(f.reference.clone()));
         self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;
+        self.check_concluded(old, new)?;
         if let Some(o) = old {
             self.index(&keys::finding_entries(o), false)?;
             self.count(keys::finding_counters(o), -1);

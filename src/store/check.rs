@@ -231,15 +231,25 @@ fn check_references(
     findings: &[Finding],
     p: &mut Vec<Problem>,
 ) {
-    let unit_ids: HashSet<_> = units.iter().map(|u| u.id).collect();
+    let unit_map: HashMap<_, _> = units.iter().map(|u| (u.id, u)).collect();
+    let unit_ids: HashSet<_> = unit_map.keys().copied().collect();
     let tmpl: HashMap<_, _> = templates.iter().map(|t| (t.id, t)).collect();
     let visit_map: HashMap<_, _> = visits.iter().map(|v| (v.id, v)).collect();
     for u in units {
         if u.parent.is_some_and(|x| !unit_ids.contains(&x)) {
             p.push(Problem(format!("unit {}: parent missing", u.code)));
         }
+        let rules = u
+            .validate()
+            .and_then(|()| u.validate_succession(|id| unit_map.get(&id).map(|x| (*x).clone())));
+        if let Err(e) = rules {
+            p.push(Problem(e.to_string()));
+        }
     }
     for v in visits {
+        if let Err(e) = v.validate() {
+            p.push(Problem(e.to_string()));
+        }
         if !tmpl.contains_key(&v.template) {
             p.push(Problem(format!("visit {}: template missing", v.code)));
         }

@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 pub const FORMAT: u8 = 0x48; // 'H'
 /// bincode 2.0.1, `config::standard()`, serde API.
 pub const CODEC_BINCODE2: u8 = 1;
-/// Schema version of the records this build writes.
-pub const SCHEMA: u16 = 1;
+/// Schema version of the records this build writes and reads (older
+/// records are read only by the migrations, with their own types).
+pub const SCHEMA: u16 = 2;
 const HEADER: usize = 4;
 /// Largest body a record may claim: guards decoding against absurd lengths.
 const LIMIT: usize = 64 << 20;
@@ -26,6 +27,8 @@ pub enum CodecError {
     Codec(u8),
     #[error("record schema {found} is newer than this build understands ({supported})")]
     NewerSchema { found: u16, supported: u16 },
+    #[error("record schema {found} where {expected} was expected (a migration did not run)")]
+    OtherSchema { found: u16, expected: u16 },
     #[error("malformed body: {0}")]
     Body(String),
     #[error("{0} trailing bytes after the record body")]
@@ -47,8 +50,17 @@ fn config() -> bincode::config::Configuration<
 /// # Errors
 /// Only if serde refuses the value (never for the domain types).
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    encode_as(SCHEMA, value)
+}
+
+/// Encode a value in the envelope of schema `schema` (the value must be
+/// of that schema's type: migrations and golden files name older ones).
+///
+/// # Errors
+/// Only if serde refuses the value (never for the domain types).
+pub fn encode_as<T: Serialize>(schema: u16, value: &T) -> Result<Vec<u8>, CodecError> {
     let mut out = vec![FORMAT, CODEC_BINCODE2];
-    out.extend_from_slice(&SCHEMA.to_be_bytes());
+    out.extend_from_slice(&schema.to_be_bytes());
     let body = bincode::serde::encode_to_vec(value, bincode::config::standard())
         .map_err(|e| CodecError::Encode(e.to_string()))?;
     out.extend_from_slice(&body);
@@ -72,17 +84,33 @@ pub fn schema_of(bytes: &[u8]) -> Result<u16, CodecError> {
     Ok(u16::from_be_bytes([bytes[2], bytes[3]]))
 }
 
-/// Decode a record, rejecting a wrong header, a newer schema, a malformed
+/// Decode a record of the current schema, rejecting a wrong header,
+/// another schema (a newer one, or an older one that a migration should
+/// have rewritten: its body may not read as today's types), a malformed
 /// body and trailing bytes. Never panics.
 ///
 /// # Errors
 /// See [`CodecError`].
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_as(SCHEMA, bytes)
+}
+
+/// [`decode`] for a record of schema `expected`, as type `T` of that schema.
+///
+/// # Errors
+/// See [`CodecError`].
+pub fn decode_as<T: DeserializeOwned>(expected: u16, bytes: &[u8]) -> Result<T, CodecError> {
     let schema = schema_of(bytes)?;
     if schema > SCHEMA {
         return Err(CodecError::NewerSchema {
             found: schema,
             supported: SCHEMA,
+        });
+    }
+    if schema != expected {
+        return Err(CodecError::OtherSchema {
+            found: schema,
+            expected,
         });
     }
     let body = &bytes[HEADER..];
@@ -102,7 +130,7 @@ mod tests {
     fn round_trip_and_rejections() {
         let v = ("Đảng ủy".to_string(), 42u32);
         let bytes = encode(&v).expect("encode");
-        assert_eq!(&bytes[..4], &[FORMAT, CODEC_BINCODE2, 0, 1]);
+        assert_eq!(&bytes[..4], &[FORMAT, CODEC_BINCODE2, 0, 2]);
         assert_eq!(decode::<(String, u32)>(&bytes).expect("decode"), v);
 
         let mut trailing = bytes.clone();
@@ -118,6 +146,16 @@ mod tests {
         let mut wrong = bytes.clone();
         wrong[0] = 0;
         assert_eq!(decode::<(String, u32)>(&wrong), Err(CodecError::Format(0)));
+        let mut older = bytes.clone();
+        older[3] = 1;
+        assert_eq!(
+            decode::<(String, u32)>(&older),
+            Err(CodecError::OtherSchema {
+                found: 1,
+                expected: 2
+            })
+        );
+        assert_eq!(decode_as::<(String, u32)>(1, &older), Ok(v.clone()));
         let mut newer = bytes.clone();
         newer[3] = 9;
         assert!(matches!(

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::codec::CodecError;
 use crate::domain::{Id, RuleError};
+use crate::i18n::Msg;
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +48,12 @@ pub enum StoreError {
     Invalid(#[from] Invalid),
     #[error("conflict: {0}")]
     Conflict(Conflict),
+    /// A write with nobody to record it under.
+    #[error("{}", Msg::NoActor.text())]
+    NoActor,
+    /// The target of an undo changed after the op being undone.
+    #[error("{}", Msg::UndoOutdated.fill(&[.0]))]
+    UndoOutdated(Subject),
 }
 
 impl StoreError {
@@ -95,13 +102,13 @@ pub enum Subject {
 
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Subject::Unit(code) => write!(f, "unit {code}"),
-            Subject::Template { code, version } => write!(f, "template {code} v{version}"),
-            Subject::Visit(code) => write!(f, "visit {code}"),
-            Subject::Answer(item) => write!(f, "answer to {item}"),
-            Subject::Finding(reference) => write!(f, "finding {reference}"),
-        }
+        f.write_str(&match self {
+            Subject::Unit(code) => Msg::SubjectUnit.fill(&[code]),
+            Subject::Template { code, version } => Msg::SubjectTemplate.fill(&[code, version]),
+            Subject::Visit(code) => Msg::SubjectVisit.fill(&[code]),
+            Subject::Answer(item) => Msg::SubjectAnswer.fill(&[item]),
+            Subject::Finding(reference) => Msg::SubjectFinding.fill(&[reference]),
+        })
     }
 }
 

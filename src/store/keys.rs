@@ -29,10 +29,12 @@ pub enum Tree {
     UnitChildren,
     /// Op id → its key in `Ops`, so an id is never logged twice.
     OpIds,
+    /// `successor ‖ predecessor`: the units that merged into a unit.
+    UnitSuccessors,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 14] = [
+    pub const ALL: [Tree; 15] = [
         Tree::Meta,
         Tree::Ops,
         Tree::Units,
@@ -47,14 +49,16 @@ impl Tree {
         Tree::FindingVisit,
         Tree::UnitChildren,
         Tree::OpIds,
+        Tree::UnitSuccessors,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
-    pub const INDEXES: [Tree; 5] = [
+    pub const INDEXES: [Tree; 6] = [
         Tree::ByCode,
         Tree::FindingDue,
         Tree::FindingUnit,
         Tree::FindingVisit,
         Tree::UnitChildren,
+        Tree::UnitSuccessors,
     ];
 
     /// Name of the sled tree.
@@ -75,6 +79,7 @@ impl Tree {
             Tree::FindingVisit => "idx_finding_visit",
             Tree::UnitChildren => "idx_unit_children",
             Tree::OpIds => "idx_op_ids",
+            Tree::UnitSuccessors => "idx_unit_successors",
         }
     }
 
@@ -147,7 +152,14 @@ pub type Entry = (Tree, Vec<u8>, Vec<u8>);
 
 pub fn unit_entries(u: &Unit) -> Vec<Entry> {
     let parent = u.parent.unwrap_or(Id::nil());
-    vec![
+    let succession = u.successor.map(|s| {
+        (
+            Tree::UnitSuccessors,
+            cat(&[s.as_bytes(), u.id.as_bytes()]),
+            vec![],
+        )
+    });
+    let mut entries = vec![
         (
             Tree::ByCode,
             code_key(b'u', &u.code),
@@ -158,7 +170,9 @@ pub fn unit_entries(u: &Unit) -> Vec<Entry> {
             cat(&[parent.as_bytes(), u.id.as_bytes()]),
             vec![],
         ),
-    ]
+    ];
+    entries.extend(succession);
+    entries
 }
 
 pub fn template_entries(t: &Template) -> Vec<Entry> {
@@ -235,6 +249,11 @@ pub mod counter {
     pub fn unit_children(unit: Id) -> String {
         format!("u/{unit}/children")
     }
+    /// Units that merged into a unit.
+    #[must_use]
+    pub fn unit_predecessors(unit: Id) -> String {
+        format!("u/{unit}/predecessors")
+    }
     /// Visits that include a unit.
     #[must_use]
     pub fn unit_visits(unit: Id) -> String {
@@ -259,6 +278,9 @@ pub fn unit_counters(u: &Unit) -> Vec<String> {
     let mut c = vec![counter::UNITS.into()];
     if let Some(p) = u.parent {
         c.push(counter::unit_children(p));
+    }
+    if let Some(s) = u.successor {
+        c.push(counter::unit_predecessors(s));
     }
     c
 }

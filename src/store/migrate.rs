@@ -1,31 +1,65 @@
 //! Schema versions and forward-only migrations, run when the database opens.
+//!
+//! A migration reads every record of the entity trees and the op log with
+//! the older schema's frozen types (`v1`), converts it and writes it back in
+//! the current envelope; keys, indexes and counters do not change. Each
+//! record says its schema in its envelope, so a migration interrupted by a
+//! crash resumes where it stopped on the next open: `meta.migrating` holds
+//! the version being migrated from until every record is rewritten and
+//! durable. The schema version is raised before the first record is
+//! rewritten, so an older haukiem refuses the database from then on
+//! instead of misreading it.
+//!
+//! Records are rewritten in batches, each atomic on its tree, rather than
+//! in one transaction over everything: a sled transaction holds all it
+//! writes in memory, and a province's database is gigabytes.
 
-use super::codec::SCHEMA;
+pub mod v1;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::codec::{self, SCHEMA};
 use super::error::Invalid;
 use super::keys::Tree;
 use super::{META_SCHEMA, Result, Store, StoreError};
+use crate::domain::{Answer, Finding, Template};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
 type Migration = fn(&Store) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// The version a migration under way started from.
+const META_MIGRATING: &[u8] = b"migrating";
+
+/// Records rewritten per atomic batch.
+const BATCH: usize = 4096;
 
 /// The schema version stored in `meta` (0 for a database never opened).
 ///
 /// # Errors
 /// Storage failure or a malformed value.
 pub fn stored_version(store: &Store) -> Result<u16> {
-    match store
-        .tree(Tree::Meta)
-        .get(META_SCHEMA)
-        .map_err(|e| store.err(e))?
-    {
-        None => Ok(0),
+    meta_version(store, META_SCHEMA, "schema").map(Option::unwrap_or_default)
+}
+
+fn meta_version(store: &Store, key: &[u8], name: &'static str) -> Result<Option<u16>> {
+    match store.tree(Tree::Meta).get(key).map_err(|e| store.err(e))? {
+        None => Ok(None),
         Some(v) => v
             .as_ref()
             .try_into()
-            .map(u16::from_be_bytes)
-            .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta("schema"))),
+            .map(|b| Some(u16::from_be_bytes(b)))
+            .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta(name))),
     }
+}
+
+fn set_meta(store: &Store, key: &[u8], version: u16) -> Result<()> {
+    store
+        .tree(Tree::Meta)
+        .insert(key, &version.to_be_bytes())
+        .map(|_| ())
+        .map_err(|e| store.err(e))
 }
 
 /// Bring the database to the current schema.
@@ -33,31 +67,96 @@ pub fn stored_version(store: &Store) -> Result<u16> {
 /// # Errors
 /// The database is newer than this build, or a migration fails.
 pub fn run(store: &Store) -> Result<()> {
-    let mut version = stored_version(store)?;
+    let version = stored_version(store)?;
+    let pending = meta_version(store, META_MIGRATING, "migrating")?;
     if version > SCHEMA {
         return Err(StoreError::NewerSchema {
             found: version,
             supported: SCHEMA,
         });
     }
-    if version == SCHEMA {
+    if pending.is_none() && (version == SCHEMA || version == 0) {
+        if version == 0 {
+            // A new database starts at the current schema.
+            set_meta(store, META_SCHEMA, SCHEMA)?;
+            store.sync()?;
+        }
         return Ok(());
     }
-    if version == 0 {
-        // A new database starts at the current schema.
-        version = SCHEMA;
-    }
     store.drop_view()?;
-    while version < SCHEMA {
+    let mut from = pending.unwrap_or(version);
+    while from < SCHEMA {
         let step = MIGRATIONS
-            .get(usize::from(version) - 1)
-            .ok_or(StoreError::Invalid(Invalid::NoMigration(version)))?;
+            .get(usize::from(from).wrapping_sub(1))
+            .ok_or(StoreError::Invalid(Invalid::NoMigration(from)))?;
+        set_meta(store, META_MIGRATING, from)?;
+        set_meta(store, META_SCHEMA, from + 1)?;
+        store.sync()?;
         step(store)?;
-        version += 1;
+        from += 1;
     }
     store
         .tree(Tree::Meta)
-        .insert(META_SCHEMA, &version.to_be_bytes())
+        .remove(META_MIGRATING)
         .map_err(|e| store.err(e))?;
     store.sync()
+}
+
+/// Schema 1 → 2: units gain a successor, visits a decision number and
+/// assignments, ops the op they undo.
+fn v1_to_v2(store: &Store) -> Result<()> {
+    rewrite(store, Tree::Units, 1, to::<v1::Unit, crate::domain::Unit>)?;
+    rewrite(
+        store,
+        Tree::Visits,
+        1,
+        to::<v1::Visit, crate::domain::Visit>,
+    )?;
+    rewrite(store, Tree::Ops, 1, to::<v1::Op, crate::domain::Op>)?;
+    rewrite(store, Tree::Templates, 1, to::<Template, Template>)?;
+    rewrite(store, Tree::Answers, 1, to::<Answer, Answer>)?;
+    rewrite(store, Tree::Findings, 1, to::<Finding, Finding>)?;
+    store.sync()
+}
+
+/// A record of one schema as the next one's type.
+fn to<A, B: From<A>>(a: A) -> B {
+    B::from(a)
+}
+
+/// Rewrite every record of `tree` still of schema `from`, read as `Old`,
+/// as `convert` makes it, in the current envelope.
+fn rewrite<Old, New>(
+    store: &Store,
+    tree: Tree,
+    from: u16,
+    convert: impl Fn(Old) -> New,
+) -> Result<()>
+where
+    Old: DeserializeOwned,
+    New: Serialize,
+{
+    let t = store.tree(tree);
+    let corrupt = |source| StoreError::Corrupt {
+        tree: tree.name(),
+        source,
+    };
+    let mut batch = sled::Batch::default();
+    let mut pending = 0;
+    for kv in t.iter() {
+        let (k, v) = kv.map_err(|e| store.err(e))?;
+        if codec::schema_of(&v).map_err(corrupt)? == SCHEMA {
+            continue;
+        }
+        let old: Old = codec::decode_as(from, &v).map_err(corrupt)?;
+        let new = codec::encode(&convert(old)).map_err(StoreError::Encode)?;
+        batch.insert(k, new);
+        pending += 1;
+        if pending == BATCH {
+            t.apply_batch(std::mem::take(&mut batch))
+                .map_err(|e| store.err(e))?;
+            pending = 0;
+        }
+    }
+    t.apply_batch(batch).map_err(|e| store.err(e))
 }

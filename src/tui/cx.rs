@@ -101,7 +101,6 @@ pub struct Cx<'a> {
     /// Changes made by this app so far (cached screens compare it).
     pub changes: &'a mut u64,
     pub(crate) status: &'a mut Option<(String, Tone)>,
-    pub(crate) undo: &'a mut Vec<(Op, String)>,
 }
 
 impl Cx<'_> {
@@ -116,7 +115,7 @@ impl Cx<'_> {
         Stamp {
             date: self.today,
             at: Utc::now(),
-            by: self.store.actor().to_string(),
+            by: self.store.actor().unwrap_or_default(),
         }
     }
 
@@ -130,7 +129,7 @@ impl Cx<'_> {
             .ok_or_else(|| anyhow::anyhow!("{}", Msg::NotFound.tr(self.lang)))
     }
 
-    /// Commit a change, remember it for undo, confirm in the status line.
+    /// Commit a change and confirm it in the status line.
     ///
     /// # Errors
     /// The store refused or failed to write it.
@@ -143,8 +142,25 @@ impl Cx<'_> {
         let op = self.store.commit(change, reason)?;
         self.changed(&op)?;
         self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
-        self.undo.push((op.clone(), what));
         Ok(op)
+    }
+
+    /// Commit several changes as one write (all or nothing) and confirm
+    /// them in the status line as `what`.
+    ///
+    /// # Errors
+    /// The store refused or failed to write them: nothing is written.
+    pub fn commit_all(&mut self, changes: Vec<Change>, what: String) -> anyhow::Result<()> {
+        let ops = changes
+            .into_iter()
+            .map(|c| self.store.new_op(c, None))
+            .collect::<Result<Vec<Op>, _>>()?;
+        self.store.apply_all(&ops)?;
+        for op in &ops {
+            self.changed(op)?;
+        }
+        self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
+        Ok(())
     }
 
     /// Keep the shared caches in step with a change just made.
@@ -158,28 +174,31 @@ impl Cx<'_> {
         Ok(())
     }
 
-    /// Undo the newest change of this session with a compensating op;
-    /// whether there was one.
+    /// Undo my newest change still undone, made on this laptop under my
+    /// name, in this session or an earlier one; whether there was one.
     ///
     /// # Errors
-    /// The store refused or failed to write it (it stays undoable).
+    /// The store refused (its target changed since) or failed to write it.
     pub fn undo_last(&mut self) -> anyhow::Result<bool> {
-        let Some((op, what)) = self.undo.pop() else {
-            self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
-            return Ok(false);
-        };
-        let told = super::told::undone(&op.change, self.units, self.lang);
-        match self.store.undo(&op) {
-            Ok(undone) => {
-                self.changed(&undone)?;
-                self.say(format!("{}: {told}", Msg::Undone.tr(self.lang)), Tone::Ok);
-                Ok(true)
-            }
-            Err(e) => {
-                self.undo.push((op, what));
-                Err(e.into())
+        match self.store.my_recent_changes(1)?.into_iter().next() {
+            Some(op) => self.undo(&op).map(|()| true),
+            None => {
+                self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
+                Ok(false)
             }
         }
+    }
+
+    /// Undo `op` with a compensating op and say in words what came back.
+    ///
+    /// # Errors
+    /// The store refused (its target changed since) or failed to write it.
+    pub fn undo(&mut self, op: &Op) -> anyhow::Result<()> {
+        let told = super::told::undone(&op.change, self.units, self.lang);
+        let undone = self.store.undo(op)?;
+        self.changed(&undone)?;
+        self.say(format!("{}: {told}", Msg::Undone.tr(self.lang)), Tone::Ok);
+        Ok(())
     }
 }
 

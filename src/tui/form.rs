@@ -52,11 +52,14 @@ macro_rules! fields {
 pub mod answer;
 pub mod finding;
 pub mod follow_up;
+pub mod identity;
 pub mod input;
+pub mod merge;
 pub mod pick;
 pub mod picker;
 pub mod stage;
 pub mod team;
+pub mod undo;
 pub mod unit;
 pub mod visit;
 
@@ -68,11 +71,14 @@ use crossterm::event::KeyEvent;
 pub use answer::AnswerForm;
 pub use finding::FindingForm;
 pub use follow_up::{ExtendForm, NoteForm, StatusForm};
+pub use identity::IdentityForm;
 pub use input::{Choice, DateInput, Input, TextInput};
+pub use merge::MergeForm;
 pub use pick::PickList;
 pub use picker::UnitPicker;
 pub use stage::{CloseForm, ReopenForm};
 pub use team::TeamInput;
+pub use undo::UndoForm;
 pub use unit::UnitForm;
 pub use visit::VisitForm;
 
@@ -374,7 +380,7 @@ mod tests {
         let store = Store::open(dir.path()).expect("open store");
         let mut units = Units::default();
         let mut table = TableCache::default();
-        let (mut changes, mut status, mut undo) = (0, None, Vec::new());
+        let (mut changes, mut status) = (0, None);
         let mut cx = Cx {
             store: &store,
             lang: Lang::Vi,
@@ -384,7 +390,6 @@ mod tests {
             table: &mut table,
             changes: &mut changes,
             status: &mut status,
-            undo: &mut undo,
         };
         let saved = form.submit(&mut cx);
         (saved, status)

@@ -25,7 +25,7 @@ fn tell(change: &Change, units: &Units, lang: Lang, undo: bool) -> String {
         Change::Answer { old, new } => answer(old.as_deref(), new.as_deref(), units, lang, undo),
         Change::Finding { old, new } => finding(old.as_deref(), new.as_deref(), lang, undo),
         Change::Visit { old, new } => visit(old.as_deref(), new.as_deref(), lang, undo),
-        Change::Unit { old, new } => unit(old.as_deref(), new.as_deref(), lang, undo),
+        Change::Unit { old, new } => unit(old.as_deref(), new.as_deref(), units, lang, undo),
         Change::Template { old, new } => {
             let t = new.as_deref().or(old.as_deref());
             let name = t
@@ -129,8 +129,21 @@ fn visit(old: Option<&Visit>, new: Option<&Visit>, lang: Lang, undo: bool) -> St
     }
 }
 
-fn unit(old: Option<&Unit>, new: Option<&Unit>, lang: Lang, undo: bool) -> String {
+fn unit(old: Option<&Unit>, new: Option<&Unit>, units: &Units, lang: Lang, undo: bool) -> String {
     match (old, new) {
+        (Some(o), Some(n)) if o.successor != n.successor => {
+            let into = n
+                .successor
+                .or(o.successor)
+                .map(|s| units.code(s))
+                .unwrap_or_default();
+            let merged = if n.successor.is_some() { !undo } else { undo };
+            if merged {
+                Msg::DidMerge.fill_in(lang, &[&o.code, &into])
+            } else {
+                Msg::MergerUndone.fill_in(lang, &[&o.code, &into])
+            }
+        }
         (None, Some(u)) if undo => Msg::UnitDropped.fill_in(lang, &[&u.code]),
         (None, Some(u)) => Msg::DidAddUnit.fill_in(lang, &[&u.code, &u.name]),
         (Some(u), _) => as_before(&u.code, lang, undo),

@@ -18,6 +18,8 @@ pub struct UnitTree {
     units: HashMap<Id, Unit>,
     /// Children of each unit (roots under `None`), in Vietnamese order.
     children: HashMap<Option<Id>, Vec<Id>>,
+    /// The units merged into each unit (sáp nhập), in Vietnamese order.
+    predecessors: HashMap<Id, Vec<Id>>,
 }
 
 /// One row of the tree as shown.
@@ -38,18 +40,27 @@ impl UnitTree {
     pub fn new(units: Vec<Unit>, rank: impl Fn(Id) -> u32) -> UnitTree {
         let units: HashMap<Id, Unit> = units.into_iter().map(|u| (u.id, u)).collect();
         let mut children: HashMap<Option<Id>, Vec<Id>> = HashMap::new();
+        let mut predecessors: HashMap<Id, Vec<Id>> = HashMap::new();
         for u in units.values() {
             let parent = u.parent.filter(|p| units.contains_key(p) && *p != u.id);
             children.entry(parent).or_default().push(u.id);
+            if let Some(s) = u.successor {
+                predecessors.entry(s).or_default().push(u.id);
+            }
         }
-        for list in children.values_mut() {
-            list.sort_by(|a, b| {
-                rank(*a)
-                    .cmp(&rank(*b))
-                    .then_with(|| units[a].code.cmp(&units[b].code))
-            });
+        let order = |a: &Id, b: &Id| {
+            rank(*a)
+                .cmp(&rank(*b))
+                .then_with(|| units[a].code.cmp(&units[b].code))
+        };
+        for list in children.values_mut().chain(predecessors.values_mut()) {
+            list.sort_by(order);
         }
-        UnitTree { units, children }
+        UnitTree {
+            units,
+            children,
+            predecessors,
+        }
     }
 
     #[must_use]
@@ -71,6 +82,12 @@ impl UnitTree {
     #[must_use]
     pub fn children(&self, parent: Option<Id>) -> &[Id] {
         self.children.get(&parent).map_or(&[], Vec::as_slice)
+    }
+
+    /// The units merged into `id`.
+    #[must_use]
+    pub fn predecessors(&self, id: Id) -> &[Id] {
+        self.predecessors.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// `id` and every unit under it, in tree order.
@@ -181,6 +198,7 @@ mod tests {
             members: 0,
             valid_from: None,
             valid_to: None,
+            successor: None,
         }
     }
 

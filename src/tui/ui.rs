@@ -83,15 +83,28 @@ fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let line = Line::from(spans);
     let used = line.width();
     frame.render_widget(Paragraph::new(line), area);
-    let w = u16::try_from(today.len()).unwrap_or(10) + 1;
-    // Only where it does not cover a tab (Vietnamese tab names are long).
-    if usize::from(area.width) >= used + usize::from(w) {
-        let r = Rect {
-            x: area.x + area.width - w,
-            width: w,
-            ..area
-        };
-        frame.render_widget(Paragraph::new(today).style(theme::DIM), r);
+    // Who works, then the date, each only where it covers no tab
+    // (Vietnamese tab names are long): the date first, it is the one the
+    // deadlines depend on.
+    let mut right = vec![Span::styled(today, theme::DIM)];
+    if !app.who.is_empty() {
+        right.insert(0, Span::styled(format!("{} · ", app.who), theme::KEY));
+    }
+    while !right.is_empty() {
+        let text = Line::from(right.clone());
+        let w = u16::try_from(text.width())
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
+        if usize::from(area.width) >= used + usize::from(w) {
+            let r = Rect {
+                x: area.x + area.width - w,
+                width: w,
+                ..area
+            };
+            frame.render_widget(Paragraph::new(text), r);
+            return;
+        }
+        right.remove(0);
     }
 }
 

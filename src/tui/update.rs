@@ -238,6 +238,7 @@ impl App {
         };
         if form.submit(&mut cx) {
             self.mode = Mode::Browse;
+            self.who = self.store.actor().unwrap_or_default();
             self.reload()?;
         }
         Ok(())

@@ -83,10 +83,10 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A database holding only the shipped units and checklist, imported as
-/// the README says.
+/// the README says, open under the tests' actor.
 pub fn first_day_store() -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).expect("open store");
+    let store = super::build::open(dir.path());
     haukiem::io::import_files(&store, &[fixture("units.csv"), fixture("hau-kiem.toml")])
         .expect("import the fixtures");
     (dir, store)

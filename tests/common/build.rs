@@ -79,6 +79,7 @@ pub fn unit(code: &str, parent: Option<Id>) -> Unit {
         members: 12,
         valid_from: None,
         valid_to: None,
+        successor: None,
     }
 }
 
@@ -119,7 +120,8 @@ pub fn visit(code: &str, template: Id, units: Vec<Id>) -> Visit {
     Visit {
         id: new_id(),
         code: code.into(),
-        doc_number: "12-KH/ĐUK".into(),
+        plan_no: "12-KH/ĐUK".into(),
+        decision_no: "45-QĐ/ĐUK".into(),
         title: "Hậu kiểm khắc phục sau kiểm điểm".into(),
         kind: VisitKind::FollowUp,
         template,
@@ -133,6 +135,7 @@ pub fn visit(code: &str, template: Id, units: Vec<Id>) -> Visit {
         end: days_from(today(), -35),
         units,
         status: VisitStatus::InProgress,
+        assignments: Vec::new(),
     }
 }
 
@@ -223,10 +226,13 @@ pub fn in_status(f: Finding, to: FindingStatus) -> Finding {
     })
 }
 
-/// The database in `dir`, recording ops under a test actor.
+/// The name test runs record their changes under.
+pub const ACTOR: &str = "Kiểm thử viên";
+
+/// The database in `dir`, recording ops under [`ACTOR`].
 pub fn open(dir: &Path) -> Store {
-    let mut store = Store::open(dir).expect("open store");
-    store.set_actor("kiểm thử");
+    let store = Store::open(dir).expect("open store");
+    store.set_actor(ACTOR);
     store
 }
 

@@ -7,15 +7,18 @@ use std::process::Output;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use super::build::TODAY;
+use super::build::{ACTOR, TODAY};
 
 /// The input files of the tests.
 pub const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
-/// The binary, without `HAUKIEM_DB` and `HAUKIEM_TODAY` from the outside.
+/// The binary, without `HAUKIEM_DB` and `HAUKIEM_TODAY` from the outside,
+/// recording changes under [`ACTOR`] (`HAUKIEM_ACTOR`).
 pub fn haukiem() -> Command {
     let mut cmd = Command::cargo_bin("haukiem").expect("the haukiem binary is built");
-    cmd.env_remove("HAUKIEM_DB").env_remove("HAUKIEM_TODAY");
+    cmd.env_remove("HAUKIEM_DB")
+        .env_remove("HAUKIEM_TODAY")
+        .env("HAUKIEM_ACTOR", ACTOR);
     cmd
 }
 

@@ -65,6 +65,7 @@ fn unit(code: &str, name: &str, sector: Sector) -> Unit {
         members: 1438,
         valid_from: None,
         valid_to: None,
+        successor: None,
     }
 }
 
@@ -72,7 +73,8 @@ fn visit(code: &str, template: Id, start: NaiveDate, units: Vec<Id>) -> Visit {
     Visit {
         id: new_id(),
         code: code.into(),
-        doc_number: "45-KH/TU".into(),
+        plan_no: "45-KH/TU".into(),
+        decision_no: String::new(),
         title: "Hậu kiểm việc khắc phục hạn chế, khuyết điểm sau kiểm điểm".into(),
         kind: VisitKind::FollowUp,
         template,
@@ -92,6 +94,7 @@ fn visit(code: &str, template: Id, start: NaiveDate, units: Vec<Id>) -> Visit {
         end: start + chrono::Days::new(20),
         units,
         status: VisitStatus::InProgress,
+        assignments: Vec::new(),
     }
 }
 
@@ -119,7 +122,7 @@ pub struct Seeded {
 /// Three units (one never answered), an earlier visit, the visit under
 /// report with seven findings in every state, and a visit with no findings.
 pub fn seed(dir: &Path) -> Seeded {
-    let store = Store::open(dir).expect("open the store");
+    let store = crate::common::build::open(dir);
     let commit = |c: Change| {
         store.commit(c, Some("kiểm thử".into())).expect("commit");
     };

@@ -70,7 +70,7 @@ impl Form for AnswerForm {
         let new = Answer {
             evidence: clean_multiline(&self.evidence.text()),
             note: clean_multiline(&self.note.text()),
-            by: cx.store.actor().to_string(),
+            by: cx.store.actor().unwrap_or_default(),
             at: Utc::now(),
             ..base
         };

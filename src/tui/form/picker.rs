@@ -298,6 +298,7 @@ mod tests {
             members: 1,
             valid_from: None,
             valid_to: None,
+            successor: None,
         }
     }
 

@@ -162,6 +162,7 @@ fn blank(id: Id) -> Unit {
         members: 0,
         valid_from: None,
         valid_to: None,
+        successor: None,
     }
 }
 

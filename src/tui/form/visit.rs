@@ -8,7 +8,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::clean;
-use crate::domain::{Change, Id, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id};
+use crate::domain::{
+    Assignment, Change, Id, RuleError, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id,
+};
 use crate::i18n::{Lang, Msg, date_error};
 use crate::store::Store;
 use crate::tui::action::Action;
@@ -56,13 +58,6 @@ fields! {
     }
 }
 
-/// The kinds in the order the form offers them: hậu kiểm first.
-const KINDS: [VisitKind; 3] = [
-    VisitKind::FollowUp,
-    VisitKind::Supervision,
-    VisitKind::Inspection,
-];
-
 impl VisitForm {
     /// A new visit: a free code suggested, from today for a week, the
     /// newest template, the issuer and place of the latest visit (left
@@ -98,14 +93,18 @@ impl VisitForm {
     /// # Errors
     /// Storage failure.
     pub fn edit(v: &Visit, cx: &Cx) -> anyhow::Result<VisitForm> {
-        let chosen: Vec<(Id, Option<String>)> = v.units.iter().map(|u| (*u, None)).collect();
+        let chosen: Vec<(Id, Option<String>)> = v
+            .units
+            .iter()
+            .map(|u| (*u, v.inspector_of(*u).map(str::to_string)))
+            .collect();
         Ok(VisitForm {
             editing: Some(v.clone()),
             code: TextInput::line(&v.code).required(),
             title: TextInput::line(&v.title).required(),
             kind: kinds(cx.lang).with(v.kind),
-            plan_no: TextInput::line(&v.doc_number),
-            decision_no: TextInput::line(""),
+            plan_no: TextInput::line(&v.plan_no),
+            decision_no: TextInput::line(&v.decision_no),
             from: DateInput::new(&format_date(v.start)),
             to: DateInput::new(&format_date(v.end)),
             template: templates(cx.store, Some(v.template))?,
@@ -176,7 +175,8 @@ impl VisitForm {
         };
         Ok(Visit {
             code,
-            doc_number: clean(&self.plan_no.text()),
+            plan_no: clean(&self.plan_no.text()),
+            decision_no: clean(&self.decision_no.text()),
             title: clean(&self.title.text()),
             kind: self.kind.value().unwrap_or(base.kind),
             template,
@@ -185,6 +185,16 @@ impl VisitForm {
             team,
             start,
             end,
+            assignments: chosen
+                .iter()
+                .filter_map(|(unit, who)| {
+                    let inspector = who.clone()?;
+                    Some(Assignment {
+                        unit: *unit,
+                        inspector,
+                    })
+                })
+                .collect(),
             units: chosen.into_iter().map(|(u, _)| u).collect(),
             ..base
         })
@@ -202,12 +212,29 @@ impl VisitForm {
     }
 }
 
+/// The field to correct for a rule of visits the form's own checks did
+/// not catch.
+fn field_of(e: &RuleError) -> Focus {
+    match e {
+        RuleError::VisitWithoutCode(_) => Focus::Code,
+        RuleError::VisitEndsBeforeStart { .. } => Focus::To,
+        RuleError::TeamMemberWithoutName(_) | RuleError::TeamLeads { .. } => Focus::Team,
+        RuleError::UnitTwiceInVisit(_)
+        | RuleError::AssignmentOutsideVisit(_)
+        | RuleError::InspectorNotInTeam { .. }
+        | RuleError::VisitUnitMissing { .. }
+        | RuleError::VisitUnitNotValid { .. } => Focus::Units,
+        _ => Focus::Title,
+    }
+}
+
 /// A visit planned today, with nothing in it yet.
 fn planned(id: Id, template: Id) -> Visit {
     Visit {
         id,
         code: String::new(),
-        doc_number: String::new(),
+        plan_no: String::new(),
+        decision_no: String::new(),
         title: String::new(),
         kind: VisitKind::FollowUp,
         template,
@@ -218,11 +245,13 @@ fn planned(id: Id, template: Id) -> Visit {
         end: NaiveDate::MIN,
         units: Vec::new(),
         status: VisitStatus::Planned,
+        assignments: Vec::new(),
     }
 }
 
+/// The kinds, hậu kiểm first.
 fn kinds(lang: Lang) -> Choice<VisitKind> {
-    Choice::of(KINDS.to_vec(), lang)
+    Choice::all(VisitKind::FollowUp, lang)
 }
 
 /// Every template version, newest first, `current` (else the newest) chosen.
@@ -335,6 +364,12 @@ impl Form for VisitForm {
 
     fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Focus>> {
         let new = self.visit(cx)?;
+        let units = |id| cx.store.unit(id).ok().flatten();
+        if let Err(e) = new.validate().and_then(|()| new.validate_units(units)) {
+            let at = field_of(&e);
+            let why = format!("{}: {e}", Self::label(at).tr(cx.lang));
+            return Err(Refusal::at(at, why));
+        }
         let what = format!("{} — {}", new.code, new.title);
         let change = match &self.editing {
             Some(old) if *old == new => return Ok(()),

@@ -60,8 +60,16 @@ impl Unit {
             Some(p) => cx.units.name(p),
             None => String::new(),
         };
-        self.successor = None;
-        self.predecessors = Vec::new();
+        self.successor = u.successor.map(|s| cx.units.name(s));
+        let mut before: Vec<Id> = cx
+            .store
+            .units()?
+            .into_iter()
+            .filter(|p| p.successor == Some(u.id))
+            .map(|p| p.id)
+            .collect();
+        before.sort_by_key(|p| cx.units.rank(*p));
+        self.predecessors = before.into_iter().map(|p| cx.units.name(p)).collect();
         Ok(())
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::{Id, StatusCounts, Unit};
 use crate::i18n::Msg;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
-use crate::tui::form::{Editor, UnitForm};
+use crate::tui::form::{Editor, MergeForm, UnitForm};
 use crate::tui::keymap::Ctx;
 use crate::tui::tree::{TreeRow, UnitTree};
 use crate::tui::{theme, ui};
@@ -138,6 +138,9 @@ impl Screen for Units {
                 Effect::Form(Editor::open(UnitForm::new(parent.as_deref(), cx.lang)))
             }
             (Action::Edit, Some(u)) => Effect::Form(Editor::open(UnitForm::edit(&u, cx))),
+            (Action::Merge, selected) => {
+                Effect::Form(Editor::open(MergeForm::new(selected.as_ref(), cx)?))
+            }
             _ => Effect::None,
         })
     }
@@ -241,17 +244,35 @@ impl Units {
     }
 }
 
-/// After a unit's name: when it ended, and what it merged into or came from.
+/// After a unit's name: what it merged into, or when it ended; the units
+/// merged into it.
 pub(crate) fn lineage(u: &Unit, tree: &UnitTree, cx: &DrawCx) -> Vec<Span<'static>> {
     let l = cx.lang;
     let mut out = Vec::new();
-    if let Some(to) = u.valid_to.filter(|_| !u.is_valid_on(cx.today)) {
+    let name = |id: Id| tree.unit(id).map_or_else(String::new, |u| u.name.clone());
+    if let Some(s) = u.successor {
+        let into = Msg::MergedInto.fill_in(l, &[&name(s)]);
+        out.push(Span::styled(format!(" ({})", lowercase_first(&into)), theme::SOON));
+    } else if let Some(to) = u.valid_to.filter(|_| !u.is_valid_on(cx.today)) {
         let date = crate::domain::date::format_date(to);
         out.push(Span::styled(
             format!(" ({})", Msg::EndedOn.fill_in(l, &[&date])),
             theme::DIM,
         ));
     }
-    let _ = tree;
+    let before: Vec<String> = tree.predecessors(u.id).iter().map(|p| name(*p)).collect();
+    if !before.is_empty() {
+        let formerly = Msg::Formerly.fill_in(l, &[&before.join(", ")]);
+        out.push(Span::styled(format!(" ({})", lowercase_first(&formerly)), theme::DIM));
+    }
     out
+}
+
+/// "Đã sáp nhập …" inside brackets after a name reads "đã sáp nhập …".
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }

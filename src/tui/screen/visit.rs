@@ -26,6 +26,8 @@ use crate::tui::{theme, ui};
 pub struct VisitUnitRow {
     pub unit: Id,
     pub name: String,
+    /// The team member assigned to it.
+    pub inspector: String,
     pub answered: u64,
     pub total: u64,
     pub failed: u64,
@@ -60,6 +62,7 @@ impl Visit {
         Ok(VisitUnitRow {
             unit,
             name: cx.units.name(unit),
+            inspector: visit.inspector_of(unit).unwrap_or_default().to_string(),
             answered: a.iter().sum::<u64>() - a[0],
             total,
             failed: a[2] + a[3],
@@ -137,13 +140,17 @@ impl Screen for Visit {
 fn draw_info(frame: &mut Frame, area: Rect, v: &VisitRecord, cx: &DrawCx) {
     let l = cx.lang;
     let team: Vec<String> = v
-        .team
+        .team_in_order()
         .iter()
         .map(|m| format!("{} ({})", m.name, m.role.label(l.code())))
         .collect();
+    let numbers: Vec<&str> = [v.plan_no.as_str(), v.decision_no.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect();
     let lines = vec![
         Line::from(vec![
-            Span::styled(format!("{} · ", v.doc_number), theme::TITLE),
+            Span::styled(format!("{} · ", numbers.join(" · ")), theme::TITLE),
             Span::raw(v.title.clone()),
         ]),
         Line::raw(format!(
@@ -166,13 +173,15 @@ impl Visit {
         let l = cx.lang;
         let header = Row::new(vec![
             Msg::Unit.tr(l),
+            Msg::Inspector.tr(l),
             Msg::Progress.tr(l),
             Msg::Failed.tr(l),
             Msg::Findings.tr(l),
         ]);
         let rows = self.rows.iter().map(unit_row);
         let widths = [
-            Constraint::Min(30),
+            Constraint::Min(24),
+            Constraint::Length(18),
             Constraint::Length(10),
             Constraint::Length(10),
             Constraint::Length(6),
@@ -198,6 +207,7 @@ fn unit_row(r: &VisitUnitRow) -> Row<'static> {
     };
     Row::new(vec![
         Line::raw(r.name.clone()),
+        Line::styled(r.inspector.clone(), theme::DIM),
         Line::styled(format!("{}/{}", r.answered, r.total), done),
         Line::styled(r.failed.to_string(), failed),
         Line::raw(r.findings.to_string()),

@@ -136,7 +136,7 @@ pub(super) fn act_on(v: &Visit, action: Action, cx: &mut Cx) -> anyhow::Result<E
 fn visit_row(v: &Visit, counts: &StatusCounts, cx: &DrawCx) -> Row<'static> {
     Row::new(vec![
         v.code.clone(),
-        v.doc_number.clone(),
+        v.plan_no.clone(),
         v.title.clone(),
         format!("{}–{}", format_date(v.start), format_date(v.end)),
         v.status.label(cx.lang.code()).to_string(),

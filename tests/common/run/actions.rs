@@ -347,14 +347,14 @@ impl Run {
             Ok(undo) => {
                 assert!(current, "undo of a changed target was accepted: {op:?}");
                 assert_eq!(undo.change, inverse);
-                assert_eq!(undo.reason, Some(format!("undo {}", op.id)));
+                assert_eq!(undo.undoes, Some(op.id));
                 self.accepted(&inverse);
             }
             Err(e) => {
                 if !current {
                     assert!(
-                        matches!(e, StoreError::Conflict(_)),
-                        "undo of a changed target must be a conflict, got {e}"
+                        matches!(e, StoreError::UndoOutdated(_)),
+                        "undo of a changed target must be refused as outdated, got {e}"
                     );
                 }
                 assert_eq!(self.store().summary(today()).expect("summary"), summary);

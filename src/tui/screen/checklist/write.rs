@@ -38,7 +38,7 @@ impl Checklist {
                 .unwrap_or_else(|| blank(visit, unit, &item, verdict));
             Some(Answer {
                 verdict,
-                by: cx.store.actor().to_string(),
+                by: cx.store.actor().unwrap_or_default(),
                 at: Utc::now(),
                 ..base
             })

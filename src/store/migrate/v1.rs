@@ -1,0 +1,236 @@
+//! Schema 1's record types, frozen as they were encoded, and their
+//! conversion to schema 2: units gained `successor`; visits renamed
+//! `doc_number` to `plan_no` and gained `decision_no` and `assignments`;
+//! ops gained `undoes`, which schema 1 wrote in the reason as `undo <id>`.
+//!
+//! The other types inside these records (templates, answers, findings and
+//! the enumerations) encode the same in both schemas, so the domain's are
+//! used. A later migration that changes one of them must freeze its
+//! schema-1 form here too, or schema-1 records would no longer read.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    self, Answer, Finding, Id, Sector, Template, UnitKind, VisitKind, VisitStatus,
+};
+
+/// A unit of schema 1: no successor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: Id,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub sector: Sector,
+    pub parent: Option<Id>,
+    pub secretary: String,
+    pub members: u32,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// Team roles of schema 1 (phó trưởng đoàn came later, appended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TeamRole {
+    Lead,
+    Member,
+    Secretary,
+}
+
+/// A team member of schema 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub name: String,
+    pub role: TeamRole,
+}
+
+/// A visit of schema 1: one document number, no decision, no assignments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: Id,
+    pub code: String,
+    pub doc_number: String,
+    pub title: String,
+    pub kind: VisitKind,
+    pub template: Id,
+    pub issuer: String,
+    pub place: String,
+    pub team: Vec<TeamMember>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub units: Vec<Id>,
+    pub status: VisitStatus,
+}
+
+/// What an op of schema 1 targets.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Target {
+    Unit(Id),
+    Template(Id),
+    Visit(Id),
+    Answer { visit: Id, unit: Id, item: String },
+    Finding(Id),
+}
+
+/// A change of schema 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    Unit {
+        old: Option<Box<Unit>>,
+        new: Option<Box<Unit>>,
+    },
+    Template {
+        old: Option<Box<Template>>,
+        new: Option<Box<Template>>,
+    },
+    Visit {
+        old: Option<Box<Visit>>,
+        new: Option<Box<Visit>>,
+    },
+    Answer {
+        old: Option<Box<Answer>>,
+        new: Option<Box<Answer>>,
+    },
+    Finding {
+        old: Option<Box<Finding>>,
+        new: Option<Box<Finding>>,
+    },
+}
+
+/// An op of schema 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    pub id: Id,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub device: Id,
+    pub target: Target,
+    pub change: Change,
+    pub reason: Option<String>,
+}
+
+impl From<Unit> for domain::Unit {
+    fn from(u: Unit) -> Self {
+        domain::Unit {
+            id: u.id,
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+            sector: u.sector,
+            parent: u.parent,
+            secretary: u.secretary,
+            members: u.members,
+            valid_from: u.valid_from,
+            valid_to: u.valid_to,
+            successor: None,
+        }
+    }
+}
+
+impl From<TeamRole> for domain::TeamRole {
+    fn from(r: TeamRole) -> Self {
+        match r {
+            TeamRole::Lead => domain::TeamRole::Lead,
+            TeamRole::Member => domain::TeamRole::Member,
+            TeamRole::Secretary => domain::TeamRole::Secretary,
+        }
+    }
+}
+
+impl From<Visit> for domain::Visit {
+    fn from(v: Visit) -> Self {
+        domain::Visit {
+            id: v.id,
+            code: v.code,
+            plan_no: v.doc_number,
+            decision_no: String::new(),
+            title: v.title,
+            kind: v.kind,
+            template: v.template,
+            issuer: v.issuer,
+            place: v.place,
+            team: v
+                .team
+                .into_iter()
+                .map(|m| domain::TeamMember {
+                    name: m.name,
+                    role: m.role.into(),
+                })
+                .collect(),
+            start: v.start,
+            end: v.end,
+            units: v.units,
+            status: v.status,
+            assignments: Vec::new(),
+        }
+    }
+}
+
+impl From<Target> for domain::Target {
+    fn from(t: Target) -> Self {
+        match t {
+            Target::Unit(id) => domain::Target::Unit(id),
+            Target::Template(id) => domain::Target::Template(id),
+            Target::Visit(id) => domain::Target::Visit(id),
+            Target::Answer { visit, unit, item } => domain::Target::Answer { visit, unit, item },
+            Target::Finding(id) => domain::Target::Finding(id),
+        }
+    }
+}
+
+fn boxed<A, B: From<A>>(x: Option<Box<A>>) -> Option<Box<B>> {
+    x.map(|a| Box::new(B::from(*a)))
+}
+
+impl From<Change> for domain::Change {
+    fn from(c: Change) -> Self {
+        match c {
+            Change::Unit { old, new } => domain::Change::Unit {
+                old: boxed(old),
+                new: boxed(new),
+            },
+            Change::Template { old, new } => domain::Change::Template { old, new },
+            Change::Visit { old, new } => domain::Change::Visit {
+                old: boxed(old),
+                new: boxed(new),
+            },
+            Change::Answer { old, new } => domain::Change::Answer { old, new },
+            Change::Finding { old, new } => domain::Change::Finding { old, new },
+        }
+    }
+}
+
+impl From<Op> for domain::Op {
+    fn from(o: Op) -> Self {
+        let mut op = domain::Op {
+            id: o.id,
+            at: o.at,
+            actor: o.actor,
+            device: o.device,
+            target: o.target.into(),
+            change: o.change.into(),
+            reason: o.reason,
+            undoes: None,
+        };
+        undo_from_reason(&mut op);
+        op
+    }
+}
+
+/// Schema 1 named the op a compensating op undoes in its reason, as
+/// `undo <id>`: move it to `undoes`. Ops that already say are left alone.
+pub fn undo_from_reason(op: &mut domain::Op) {
+    if op.undoes.is_some() {
+        return;
+    }
+    let undone = op
+        .reason
+        .as_deref()
+        .and_then(|r| r.strip_prefix("undo "))
+        .and_then(|id| Id::parse_str(id.trim()).ok());
+    if let Some(id) = undone {
+        op.undoes = Some(id);
+        op.reason = None;
+    }
+}
