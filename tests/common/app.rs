@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use haukiem::domain::{Op, Unit};
 use haukiem::store::Store;
 use haukiem::tui::app::{Mode, Tone};
 use haukiem::tui::ui::{draw, page_rows};
@@ -33,6 +34,19 @@ pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         ch(app, c);
     }
+}
+
+/// The unit coded `code`, which exists.
+pub fn unit(app: &App, code: &str) -> Unit {
+    app.store
+        .unit_by_code(code)
+        .expect("read unit")
+        .expect("unit exists")
+}
+
+/// The newest op of the log.
+pub fn last_op(app: &App) -> Op {
+    app.store.last_op().expect("read").expect("an op")
 }
 
 pub fn status(app: &App) -> String {
