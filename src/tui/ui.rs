@@ -66,10 +66,20 @@ const TABS: [(ScreenId, &str, Msg); 4] = [
 
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let lit = app.screen.tab();
-    let mut spans = vec![Span::styled(
-        format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang)),
-        theme::TITLE,
-    )];
+    let today = crate::domain::date::format_date(app.today);
+    // The app's title gives way to the date where both do not fit.
+    let full = format!(" haukiem · {} ", Msg::AppTitle.tr(app.lang));
+    let tabs_width: usize = TABS
+        .iter()
+        .map(|(_, key, msg)| 4 + key.len() + Line::from(msg.tr(app.lang)).width())
+        .sum();
+    let title =
+        if Line::from(full.as_str()).width() + tabs_width + today.len() > usize::from(area.width) {
+            " haukiem ".to_string()
+        } else {
+            full
+        };
+    let mut spans = vec![Span::styled(title, theme::TITLE)];
     for (id, key, msg) in TABS {
         let style = if id == lit {
             theme::TAB_ACTIVE
@@ -79,7 +89,6 @@ fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {key} {} ", msg.tr(app.lang)), style));
     }
-    let today = crate::domain::date::format_date(app.today);
     let line = Line::from(spans);
     let used = line.width();
     frame.render_widget(Paragraph::new(line), area);
@@ -90,12 +99,13 @@ fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     if !app.who.is_empty() {
         right.insert(0, Span::styled(format!("{} · ", app.who), theme::KEY));
     }
+    // The tabs end with their own padding, so the text may start right
+    // after them; a blank column is kept at the edge when there is room.
+    let room = usize::from(area.width).saturating_sub(used);
     while !right.is_empty() {
         let text = Line::from(right.clone());
-        let w = u16::try_from(text.width())
-            .unwrap_or(u16::MAX)
-            .saturating_add(1);
-        if usize::from(area.width) >= used + usize::from(w) {
+        if text.width() <= room {
+            let w = u16::try_from((text.width() + 1).min(room)).unwrap_or(u16::MAX);
             let r = Rect {
                 x: area.x + area.width - w,
                 width: w,
