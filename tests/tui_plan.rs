@@ -321,3 +321,19 @@ fn the_new_visit_form_scrolls_to_its_focused_field_at_80x24_and_120x35() {
         assert!(screen.contains("Nội dung *"), "{w}×{h}:\n{screen}");
     }
 }
+
+#[test]
+fn the_palette_plans_a_visit_as_n_does() {
+    let (_dir, mut app) = first_day_app();
+    for line in ["visit new", "dot mới"] {
+        ch(&mut app, ':');
+        type_text(&mut app, line);
+        press(&mut app, KeyCode::Enter);
+        assert!(in_form(&app), "{line}: {}", status(&app));
+        assert_eq!(form_field(&app), Msg::VisitTitle);
+        focus(&mut app, Msg::Code);
+        assert_eq!(form_text(&app), "HK-2026-01", "{line}");
+        press(&mut app, KeyCode::Esc);
+        assert!(!in_form(&app));
+    }
+}

@@ -58,7 +58,13 @@ impl Screen for Visits {
         }
     }
 
-    fn command(&self, cmd: &str, _arg: &str, _cx: &Cx) -> Option<anyhow::Result<Effect>> {
+    /// `visits` shows them; `visit new` (`dot moi`) plans one, as `n` does.
+    fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
+        let new = matches!(cmd, "visit" | "dot" | "v")
+            && matches!(crate::domain::text::fold(arg).as_str(), "new" | "moi");
+        if new {
+            return Some(VisitForm::new(cx).map(|f| Effect::Form(Editor::open(f))));
+        }
         (cmd == "visits").then_some(Ok(Effect::Go(ScreenId::Visits)))
     }
 
