@@ -17,6 +17,8 @@ pub mod screen;
 mod start;
 pub mod table;
 pub mod theme;
+pub mod told;
+pub mod tree;
 pub mod ui;
 mod update;
 mod words;
@@ -69,6 +71,7 @@ pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyh
         if let Some(name) = actor {
             app.store.set_actor(name);
         }
+        app.greet()?;
         event_loop(&mut terminal, &mut app, &stop)
     }) {
         // Taken by another window between the test and the open.

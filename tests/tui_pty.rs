@@ -1,6 +1,9 @@
 //! A real-terminal run: the binary in a tmux pane, driven with `send-keys`,
 //! read back with `capture-pane`; the result is checked through the command
 //! line. Skipped (with a notice) when tmux is not installed.
+//!
+//! The first day's test prints the panes it walked through (the unit tree,
+//! the new-visit form, the walked checklist): `--nocapture` shows them.
 
 mod common;
 
@@ -76,6 +79,7 @@ impl Tmux {
             .command()
             .args(&args)
             .env("TERM", "xterm-256color")
+            .env_remove("HAUKIEM_ACTOR")
             .output()
             .expect("start tmux");
         assert!(
@@ -343,4 +347,140 @@ fn a_second_window_says_the_database_is_held_before_drawing_it() {
     // The first window goes on.
     first.keys(&["F4"]);
     first.wait_for("HK-2026-01-JRH25");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// The first day, without the demo: the shipped units and checklist
+/// imported on the command line, then the app on a real terminal asks who
+/// works here, shows the unit tree, plans a visit for three units with a
+/// team, starts it and walks one checklist item; the export then holds the
+/// visit and the answer, both under the inspector's name.
+#[test]
+fn plan_a_visit_and_walk_an_item_on_a_fresh_database_in_a_real_terminal() {
+    if !tmux_available() {
+        eprintln!("tmux is not installed: skipping the real-terminal test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let units = fixture("units.csv");
+    let template = fixture("hau-kiem.toml");
+    ok(
+        &db,
+        &[
+            "import",
+            units.to_str().expect("UTF-8 path"),
+            template.to_str().expect("UTF-8 path"),
+        ],
+    );
+
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!("haukiem-first-{}-{nanos}", std::process::id());
+    let mut tmux = Tmux {
+        socket: name.clone(),
+        session: name,
+        socket_path: None,
+    };
+    let db_arg = db.to_str().expect("UTF-8 temp path");
+    // No --actor: the app asks.
+    tmux.start(&[BIN, "--db", db_arg, "--today", TODAY]);
+
+    // 1. Who works here, before anything else.
+    tmux.wait_for("Chào mừng! Ai làm việc trên máy này?");
+    let inspector = "Phạm Thị Thu";
+    tmux.type_text(inspector);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Máy đoàn kiểm tra 1");
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for(&format!("Từ nay các thay đổi được ghi tên {inspector}."));
+    assert!(
+        screen.lines().next().is_some_and(|h| h.contains(inspector)),
+        "the header names who works:\n{screen}"
+    );
+
+    // 2. The unit tree.
+    tmux.keys(&["F5"]);
+    let tree = tmux.wait_for("Đảng bộ phường Quang Trung");
+    assert!(tree.contains("Thành ủy Nam Định"), "{tree}");
+    eprintln!("--- the unit tree (F5)\n{tree}");
+
+    // 3. The new-visit form: title, plan and decision numbers, a team of
+    // two, three units picked by search, the first two assigned.
+    tmux.keys(&["F3"]);
+    tmux.keys(&["n"]);
+    tmux.wait_for("Lập đợt hậu kiểm");
+    let title = "Hậu kiểm khắc phục sau kiểm điểm năm 2025";
+    tmux.type_text(title);
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.type_text("12-KH/TU");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("45-QĐ/TU");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    tmux.type_text("Nguyễn Văn An");
+    tmux.keys(&["C-n"]);
+    tmux.type_text("Trần Thị Bình");
+    tmux.keys(&["Tab"]);
+    for (search, assign) in [("quang trung", 1), ("tran dang ninh", 2), ("vi hoang", 0)] {
+        tmux.type_text(search);
+        tmux.keys(&["Enter"]);
+        for _ in 0..assign {
+            tmux.keys(&["C-r"]);
+        }
+        for _ in search.chars() {
+            tmux.keys(&["BSpace"]);
+        }
+    }
+    let form = tmux.wait_for("Đã chọn 3: P-QT → Nguyễn Văn An, P-TDN → Trần Thị Bình, P-VH");
+    assert!(form.contains("Nguyễn Văn An (Trưởng đoàn)"), "{form}");
+    eprintln!("--- the new-visit form (F3, n)\n{form}");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("HK-2026-01");
+
+    // 4. Started (t), then its first unit, then one item walked.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Đang tiến hành");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Đảng bộ phường Quang Trung");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Mục I.1");
+    tmux.keys(&["1"]);
+    let walked = tmux.wait_for("Đã lưu: I.1 → Đạt");
+    assert!(
+        walked.contains("Đảng bộ phường Quang Trung · HK-2026-01 · Tiến độ: 1/33"),
+        "{walked}"
+    );
+    eprintln!("--- the walked checklist\n{walked}");
+
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit();
+
+    // What the terminal did is in the database, under the inspector's name.
+    let export: Value = serde_json::from_str(&ok(&db, &["export"])).expect("export JSON");
+    let visits = export["visits"].as_array().expect("visits");
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    let v = &visits[0];
+    assert_eq!(v["code"].as_str(), Some("HK-2026-01"));
+    assert_eq!(v["title"].as_str(), Some(title));
+    assert_eq!(v["plan_no"].as_str(), Some("12-KH/TU"));
+    assert_eq!(v["decision_no"].as_str(), Some("45-QĐ/TU"));
+    assert_eq!(v["units"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["team"].as_array().map(Vec::len), Some(2));
+    let answers = export["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers[0]["item"].as_str(), Some("I.1"));
+    assert_eq!(answers[0]["verdict"].as_str(), Some("Pass"));
+    assert_eq!(answers[0]["by"].as_str(), Some(inspector));
+    let ops = export["ops"].as_array().expect("ops");
+    let mine = ops
+        .iter()
+        .filter(|op| op["actor"].as_str() == Some(inspector))
+        .count();
+    assert_eq!(mine, 3, "the visit, its start and the answer");
 }

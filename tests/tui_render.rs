@@ -46,6 +46,11 @@ const SCENES: &[&str] = &[
     "extend_form",
     "help",
     "palette",
+    "units",
+    "unit",
+    "unit_form",
+    "visit_form",
+    "close_form",
 ];
 
 fn scene(name: &str, lang: Lang) -> (TempDir, App) {
@@ -112,6 +117,30 @@ fn scene(name: &str, lang: Lang) -> (TempDir, App) {
         "palette" => {
             type_text(app_ref, ":");
             type_text(app_ref, "unit P-");
+        }
+        "units" => press(app_ref, KeyCode::F(5)),
+        "unit" => {
+            press(app_ref, KeyCode::F(5));
+            type_text(app_ref, "/quang trung");
+            press(app_ref, KeyCode::Enter);
+            press(app_ref, KeyCode::Down);
+            press(app_ref, KeyCode::Enter);
+        }
+        "unit_form" => {
+            press(app_ref, KeyCode::F(5));
+            type_text(app_ref, "e");
+        }
+        "visit_form" => {
+            press(app_ref, KeyCode::F(3));
+            type_text(app_ref, "n");
+            for _ in 0..9 {
+                press(app_ref, KeyCode::Tab);
+            }
+            type_text(app_ref, "quang trung");
+        }
+        "close_form" => {
+            press(app_ref, KeyCode::F(3));
+            type_text(app_ref, "t");
         }
         other => panic!("unknown scene {other}"),
     }
@@ -248,6 +277,11 @@ sweeps! {
     sweep_extend_form: "extend_form",
     sweep_help: "help",
     sweep_palette: "palette",
+    sweep_units: "units",
+    sweep_unit: "unit",
+    sweep_unit_form: "unit_form",
+    sweep_visit_form: "visit_form",
+    sweep_close_form: "close_form",
 }
 
 #[test]

@@ -34,6 +34,8 @@ pub enum Action {
     GoVisits,
     /// Open the findings list.
     GoFindings,
+    /// Open the unit tree.
+    GoUnits,
     /// Move the selection up.
     Up,
     /// Move the selection down.
@@ -80,6 +82,30 @@ pub enum Action {
     Verify,
     /// Edit the finding's fields.
     EditFinding,
+    /// Add a record (a visit, a unit) in a form.
+    New,
+    /// Edit the selected record in a form.
+    Edit,
+    /// Move a visit to its next stage (closing asks first).
+    Advance,
+    /// Reopen a closed visit, with a reason.
+    Reopen,
+    /// Expand or collapse a unit of the tree.
+    Expand,
+    /// Record that units merged into another (sáp nhập).
+    Merge,
+    /// In a list input: choose or drop the selected row.
+    Pick,
+    /// In the unit picker: a đảng bộ with all its chi bộ.
+    PickAll,
+    /// In the unit picker: the next team member for the selected unit.
+    Assign,
+    /// In a list input: a new row.
+    AddRow,
+    /// In a list input: remove the selected row.
+    RemoveRow,
+    /// In the team list: the next role for the selected member.
+    CycleRole,
     /// Next field of a form.
     NextField,
     /// Previous field of a form.
@@ -105,6 +131,7 @@ impl Action {
             Action::GoDashboard => ("tổng quan", "dashboard"),
             Action::GoVisits => ("đợt hậu kiểm", "visits"),
             Action::GoFindings => ("HCKĐ", "findings"),
+            Action::GoUnits => ("đơn vị", "units"),
             Action::Up => ("lên", "up"),
             Action::Down => ("xuống", "down"),
             Action::Top => ("đầu danh sách", "top"),
@@ -138,6 +165,18 @@ impl Action {
             Action::AddNote => ("ghi chú", "add note"),
             Action::Verify => ("xác minh", "verify"),
             Action::EditFinding => ("sửa", "edit"),
+            Action::New => ("thêm mới", "new"),
+            Action::Edit => ("sửa", "edit"),
+            Action::Advance => ("chuyển bước đợt", "next stage"),
+            Action::Reopen => ("mở lại đợt", "reopen visit"),
+            Action::Expand => ("mở / thu gọn", "expand / collapse"),
+            Action::Merge => ("ghi nhận sáp nhập", "record a merger"),
+            Action::Pick => ("chọn / bỏ chọn", "choose / drop"),
+            Action::PickAll => ("cả đảng bộ và các chi bộ", "a committee with its cells"),
+            Action::Assign => ("phân công thành viên", "assign a member"),
+            Action::AddRow => ("thêm dòng", "add a row"),
+            Action::RemoveRow => ("xóa dòng", "remove the row"),
+            Action::CycleRole => ("đổi vai trò", "change the role"),
             Action::NextField => ("ô sau", "next field"),
             Action::PrevField => ("ô trước", "previous field"),
             Action::Submit => ("lưu / thực hiện", "save / run"),

@@ -1,6 +1,6 @@
 //! The app: which screen is shown and the way back to the previous ones,
 //! the mode (browsing, a form, the search bar, the palette, help), the
-//! status line, undo, and what every screen shares (the database, unit
+//! status line, and what every screen shares (the database, unit
 //! names, the findings table). Each screen owns its own state (`screen`);
 //! `update` routes actions to the one shown. Nothing here draws, and
 //! drawing never reads the store.
@@ -12,13 +12,13 @@ use ratatui::layout::Size;
 
 use super::cx::{Cx, DrawCx, Units};
 use super::field::Field;
-use super::form::Editing;
+use super::form::{Editing, Editor, IdentityForm};
 use super::keymap::Ctx;
 use super::screen::{Screen, ScreenId, Screens};
 use super::table::TableCache;
 use crate::i18n::Lang;
 
-use crate::domain::{Finding, Id, Op};
+use crate::domain::{Finding, Id};
 use crate::store::Store;
 
 /// What the keyboard is doing.
@@ -49,8 +49,6 @@ pub struct App<S = Arc<Store>> {
     pub back: Vec<ScreenId>,
     pub mode: Mode,
     pub status: Option<(String, Tone)>,
-    /// Ops made in this session, newest last, with a description.
-    pub undo: Vec<(Op, String)>,
     pub quit: bool,
     /// Rows visible in the main list (updated from the terminal size).
     pub page: usize,
@@ -64,6 +62,8 @@ pub struct App<S = Arc<Store>> {
     pub table: TableCache,
     /// Changes made by this app so far (cached screens compare it).
     pub changes: u64,
+    /// Who changes are recorded under, for the header ("" until known).
+    pub who: String,
     pub screens: Screens,
 }
 
@@ -81,7 +81,34 @@ impl App {
             // After the dashboard, so the first frame does not share the CPU with it.
             app.table = TableCache::spawn(app.store.findings_reader());
         }
+        app.greet()?;
         Ok(app)
+    }
+
+    /// On a database where nobody is known to work (no name saved, none
+    /// given with `--actor`), ask who before anything else; once a name is
+    /// known, that question is no longer asked. The header follows.
+    ///
+    /// # Errors
+    /// The saved name cannot be read.
+    pub fn greet(&mut self) -> anyhow::Result<()> {
+        let first = |m: &Mode| match m {
+            Mode::Form(f) => f.form::<IdentityForm>().is_some_and(|i| i.first),
+            _ => false,
+        };
+        match self.store.actor() {
+            Some(who) => {
+                if first(&self.mode) {
+                    self.mode = Mode::Browse;
+                }
+                self.who = who;
+            }
+            None if self.store.saved_actor()?.is_none() && !first(&self.mode) => {
+                self.mode = Mode::Form(Editor::open(IdentityForm::new(true, None, None)));
+            }
+            None => {}
+        }
+        Ok(())
     }
 
     /// What screens and forms act with, beside the screens and the mode.
@@ -92,11 +119,10 @@ impl App {
             today: self.today,
             page: self.page,
             view: self.view,
-            units: &self.units,
+            units: &mut self.units,
             table: &mut self.table,
             changes: &mut self.changes,
             status: &mut self.status,
-            undo: &mut self.undo,
         };
         (cx, &mut self.screens, &mut self.mode)
     }
@@ -135,7 +161,6 @@ impl<S> App<S> {
             back: Vec::new(),
             mode: Mode::Browse,
             status: None,
-            undo: Vec::new(),
             quit: false,
             page: 20,
             view: super::ui::body_size(Size::new(80, 24)),
@@ -143,6 +168,7 @@ impl<S> App<S> {
             units: Units::default(),
             table: TableCache::default(),
             changes: 0,
+            who: String::new(),
             screens: Screens::default(),
         }
     }
@@ -157,7 +183,6 @@ impl<S> App<S> {
             back: self.back,
             mode: self.mode,
             status: self.status,
-            undo: self.undo,
             quit: self.quit,
             page: self.page,
             view: self.view,
@@ -165,6 +190,7 @@ impl<S> App<S> {
             units: self.units,
             table: self.table,
             changes: self.changes,
+            who: self.who,
             screens: self.screens,
         }
     }
@@ -186,7 +212,7 @@ impl<S> App<S> {
     #[must_use]
     pub fn contexts(&self) -> Vec<Ctx> {
         match &self.mode {
-            Mode::Form(_) => vec![Ctx::Form],
+            Mode::Form(f) => f.context().into_iter().chain([Ctx::Form]).collect(),
             Mode::Search(_) => vec![Ctx::Search],
             Mode::Palette(_) => vec![Ctx::Palette],
             Mode::Help => vec![Ctx::Help],

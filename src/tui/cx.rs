@@ -10,10 +10,8 @@ use ratatui::layout::Size;
 
 use super::app::Tone;
 use super::table::{FindingTable, TableCache};
-use crate::domain::date::format_date;
 use crate::domain::finding::Stamp;
-use crate::domain::label::Labelled;
-use crate::domain::{Change, Finding, Id, Op, Target, UnitKind, Verdict};
+use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Listing, Store};
 
@@ -73,6 +71,12 @@ impl Units {
         self.0.get(&id).map(|u| u.name.clone()).unwrap_or_default()
     }
 
+    /// The code of a unit ("" if unknown).
+    #[must_use]
+    pub fn code(&self, id: Id) -> String {
+        self.0.get(&id).map(|u| u.code.clone()).unwrap_or_default()
+    }
+
     /// A unit's position in Vietnamese order (unknown units last).
     #[must_use]
     pub fn rank(&self, id: Id) -> u32 {
@@ -98,12 +102,12 @@ pub struct Cx<'a> {
     pub page: usize,
     /// The size of the area the screen draws in.
     pub view: Size,
-    pub units: &'a Units,
+    /// Read again whenever a unit changes.
+    pub units: &'a mut Units,
     pub table: &'a mut TableCache,
     /// Changes made by this app so far (cached screens compare it).
     pub changes: &'a mut u64,
     pub(crate) status: &'a mut Option<(String, Tone)>,
-    pub(crate) undo: &'a mut Vec<(Op, String)>,
 }
 
 impl Cx<'_> {
@@ -144,7 +148,7 @@ impl Cx<'_> {
             .ok_or_else(|| anyhow::anyhow!("{}", Msg::NotFound.tr(self.lang)))
     }
 
-    /// Commit a change, remember it for undo, confirm in the status line.
+    /// Commit a change and confirm it in the status line.
     ///
     /// # Errors
     /// The store refused or failed to write it.
@@ -157,88 +161,63 @@ impl Cx<'_> {
         let op = self.store.commit(change, reason)?;
         self.changed(&op)?;
         self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
-        self.undo.push((op.clone(), what));
         Ok(op)
+    }
+
+    /// Commit several changes as one write (all or nothing) and confirm
+    /// them in the status line as `what`.
+    ///
+    /// # Errors
+    /// The store refused or failed to write them: nothing is written.
+    pub fn commit_all(&mut self, changes: Vec<Change>, what: String) -> anyhow::Result<()> {
+        let ops = changes
+            .into_iter()
+            .map(|c| self.store.new_op(c, None))
+            .collect::<Result<Vec<Op>, _>>()?;
+        self.store.apply_all(&ops)?;
+        for op in &ops {
+            self.changed(op)?;
+        }
+        self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
+        Ok(())
     }
 
     /// Keep the shared caches in step with a change just made.
     fn changed(&mut self, op: &Op) -> anyhow::Result<()> {
         *self.changes += 1;
-        if let Some(Target::Finding(id)) = op.change.target() {
-            self.table.changed(id, self.store)?;
+        match op.change.target() {
+            Some(Target::Finding(id)) => self.table.changed(id, self.store)?,
+            Some(Target::Unit(_)) => *self.units = Units::load(self.store)?,
+            _ => {}
         }
         Ok(())
     }
 
-    /// Undo the newest change of this session with a compensating op;
-    /// whether there was one.
+    /// Undo my newest change still undone, made on this laptop under my
+    /// name, in this session or an earlier one; whether there was one.
     ///
     /// # Errors
-    /// The store refused or failed to write it (it stays undoable).
+    /// The store refused (its target changed since) or failed to write it.
     pub fn undo_last(&mut self) -> anyhow::Result<bool> {
-        let Some((op, what)) = self.undo.pop() else {
-            self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
-            return Ok(false);
-        };
-        match self.store.undo(&op) {
-            Ok(undone) => {
-                self.changed(&undone)?;
-                let said = match in_words(&undone.change, self.lang) {
-                    (name, Some(now)) => Msg::UndoneTo.fill_in(self.lang, &[&name, &now]),
-                    (name, None) => Msg::UndoneGone.fill_in(self.lang, &[&name]),
-                };
-                self.say(said, Tone::Ok);
-                Ok(true)
-            }
-            Err(e) => {
-                self.undo.push((op, what));
-                Err(e.into())
+        match self.store.my_recent_changes(1)?.into_iter().next() {
+            Some(op) => self.undo(&op).map(|()| true),
+            None => {
+                self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
+                Ok(false)
             }
         }
     }
-}
 
-/// What a change leaves behind, in words: the record's name as the user
-/// knows it, and what it is now (`None` once it is gone): `("V.2",
-/// Some("Đạt"))`, `("HK-2026-01-JRH25", Some("Mở, hạn 31/05/2026"))`.
-#[must_use]
-pub fn in_words(change: &Change, lang: Lang) -> (String, Option<String>) {
-    let l = lang.code();
-    match change {
-        Change::Answer { old, new } => {
-            let item = new.as_ref().or(old.as_ref()).map(|a| a.item.clone());
-            let verdict = new.as_ref().map_or(Verdict::Unchecked, |a| a.verdict);
-            (item.unwrap_or_default(), Some(verdict.label(l).to_string()))
-        }
-        Change::Finding { old, new } => {
-            let now = new
-                .as_ref()
-                .map(|f| Msg::FindingNow.fill_in(lang, &[&f.status.label(l), &format_date(f.due)]));
-            let name = new.as_ref().or(old.as_ref()).map(|f| f.reference.clone());
-            (name.unwrap_or_default(), now)
-        }
-        Change::Unit { old, new } => {
-            let name = new.as_ref().or(old.as_ref()).map(|u| u.code.clone());
-            (
-                name.unwrap_or_default(),
-                new.as_ref().map(|u| u.name.clone()),
-            )
-        }
-        Change::Visit { old, new } => {
-            let name = new.as_ref().or(old.as_ref()).map(|v| v.code.clone());
-            (
-                name.unwrap_or_default(),
-                new.as_ref().map(|v| v.status.label(l).to_string()),
-            )
-        }
-        Change::Template { old, new } => {
-            let name = new.as_ref().or(old.as_ref());
-            let name = name.map(|t| format!("{} v{}", t.code, t.version));
-            (
-                name.unwrap_or_default(),
-                new.as_ref().map(|t| t.title.clone()),
-            )
-        }
+    /// Undo `op` with a compensating op and say in words what came back.
+    ///
+    /// # Errors
+    /// The store refused (its target changed since) or failed to write it.
+    pub fn undo(&mut self, op: &Op) -> anyhow::Result<()> {
+        let told = super::told::undone(&op.change, self.units, self.lang);
+        let undone = self.store.undo(op)?;
+        self.changed(&undone)?;
+        self.say(format!("{}: {told}", Msg::Undone.tr(self.lang)), Tone::Ok);
+        Ok(())
     }
 }
 

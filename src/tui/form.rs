@@ -52,7 +52,16 @@ macro_rules! fields {
 pub mod answer;
 pub mod finding;
 pub mod follow_up;
+pub mod identity;
 pub mod input;
+pub mod merge;
+pub mod pick;
+pub mod picker;
+pub mod stage;
+pub mod team;
+pub mod undo;
+pub mod unit;
+pub mod visit;
 
 use std::any::Any;
 use std::fmt::Debug;
@@ -62,10 +71,21 @@ use crossterm::event::KeyEvent;
 pub use answer::AnswerForm;
 pub use finding::FindingForm;
 pub use follow_up::{ExtendForm, NoteForm, StatusForm};
+pub use identity::IdentityForm;
 pub use input::{Choice, DateInput, DateRule, Input, TextInput};
+pub use merge::MergeForm;
+pub use pick::PickList;
+pub use picker::UnitPicker;
+pub use stage::{CloseForm, ReopenForm};
+pub use team::TeamInput;
+pub use undo::UndoForm;
+pub use unit::UnitForm;
+pub use visit::VisitForm;
 
+use super::action::Action;
 use super::app::Tone;
 use super::cx::Cx;
+use super::keymap::Ctx;
 use crate::i18n::Msg;
 
 /// The named fields of a form: declared with `fields!`.
@@ -96,6 +116,18 @@ pub trait Form: Fields + Debug + 'static {
     /// # Errors
     /// Why it cannot be saved, and at which field if one is to blame.
     fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Self::Focus>>;
+
+    /// An action of the focused input's keymap context (a form whose
+    /// inputs depend on each other answers some itself).
+    fn act(&mut self, focus: Self::Focus, action: Action) {
+        self.input_mut(focus).act(action);
+    }
+
+    /// Whether Esc leaves the app rather than the form (a form that must be
+    /// answered before anything else).
+    fn cancel_quits(&self) -> bool {
+        false
+    }
 }
 
 /// Why a form was not saved.
@@ -191,7 +223,7 @@ impl<F: Form> Editor<F> {
     fn values(&self) -> Vec<Value> {
         self.rows()
             .iter()
-            .map(|r| (r.input.text(), r.input.choice()))
+            .map(|r| (r.input.value(), r.input.choice()))
             .collect()
     }
 
@@ -237,6 +269,12 @@ pub trait Editing: Debug + Any {
     fn step(&mut self, delta: isize);
     /// A key for the focused field.
     fn key(&mut self, key: KeyEvent);
+    /// The keymap context of the focused field's own keys, if it has some.
+    fn context(&self) -> Option<Ctx>;
+    /// An action of that context.
+    fn act(&mut self, action: Action);
+    /// Whether Esc leaves the app rather than the form.
+    fn cancel_quits(&self) -> bool;
     fn paste(&mut self, text: &str);
     /// Save; whether it was saved (if not, the form says why and focuses
     /// the field to correct).
@@ -309,6 +347,20 @@ impl<F: Form> Editing for Editor<F> {
     fn paste(&mut self, text: &str) {
         self.typed();
         self.form.input_mut(self.focus).paste(text);
+    }
+
+    fn context(&self) -> Option<Ctx> {
+        self.form.input(self.focus).context()
+    }
+
+    fn act(&mut self, action: Action) {
+        // A list's own key (a row added, a unit picked) is typing into it.
+        self.typed();
+        self.form.act(self.focus, action);
+    }
+
+    fn cancel_quits(&self) -> bool {
+        self.form.cancel_quits()
     }
 
     fn cancel(&mut self) -> bool {
@@ -405,20 +457,19 @@ mod tests {
     fn submit(form: &mut dyn Editing) -> (bool, Option<(String, Tone)>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).expect("open store");
-        let units = Units::default();
+        let mut units = Units::default();
         let mut table = TableCache::default();
-        let (mut changes, mut status, mut undo) = (0, None, Vec::new());
+        let (mut changes, mut status) = (0, None);
         let mut cx = Cx {
             store: &store,
             lang: Lang::Vi,
             today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
             page: 10,
             view: ratatui::layout::Size::new(80, 21),
-            units: &units,
+            units: &mut units,
             table: &mut table,
             changes: &mut changes,
             status: &mut status,
-            undo: &mut undo,
         };
         let saved = form.submit(&mut cx);
         (saved, status)

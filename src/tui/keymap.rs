@@ -20,8 +20,19 @@ pub enum Ctx {
     Recheck,
     Findings,
     Detail,
+    /// The unit tree.
+    Units,
+    /// One unit: its details, visits and findings.
+    Unit,
     /// A form with text fields: only these bindings apply, other keys type.
     Form,
+    /// A list input of a form (the unit picker, a pick list): its own keys
+    /// before the form's.
+    Picker,
+    /// A pick list of a form: one row among many.
+    List,
+    /// The team list of a form: rows of name and role.
+    Rows,
     /// Search as you type.
     Search,
     Palette,
@@ -32,7 +43,10 @@ impl Ctx {
     /// Text-entry contexts take every unbound key as input and ignore global bindings.
     #[must_use]
     pub fn is_text(self) -> bool {
-        matches!(self, Ctx::Form | Ctx::Search | Ctx::Palette)
+        matches!(
+            self,
+            Ctx::Form | Ctx::Picker | Ctx::List | Ctx::Rows | Ctx::Search | Ctx::Palette
+        )
     }
 }
 
@@ -83,6 +97,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, K::F(2), A::GoDashboard),
     b(C::Global, K::F(3), A::GoVisits),
     b(C::Global, K::F(4), A::GoFindings),
+    b(C::Global, K::F(5), A::GoUnits),
     ch(C::Global, 'j', A::Down),
     b(C::Global, K::Down, A::Down),
     ch(C::Global, 'k', A::Up),
@@ -99,6 +114,14 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Global, 'h', A::Back),
     b(C::Global, K::Left, A::Back),
     b(C::Global, K::Tab, A::NextPane),
+    // The visits, and one visit.
+    ch(C::Visits, 'n', A::New),
+    ch(C::Visits, 'e', A::Edit),
+    ch(C::Visits, 't', A::Advance),
+    ch(C::Visits, 'o', A::Reopen),
+    ch(C::Visit, 'e', A::Edit),
+    ch(C::Visit, 't', A::Advance),
+    ch(C::Visit, 'o', A::Reopen),
     // The checklist walk-through.
     ch(C::Checklist, '1', A::SetVerdict(Verdict::Pass)),
     ch(C::Checklist, 'd', A::SetVerdict(Verdict::Pass)),
@@ -129,6 +152,31 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Detail, 'n', A::AddNote),
     ch(C::Detail, 'v', A::Verify),
     ch(C::Detail, 'e', A::EditFinding),
+    // The unit tree, and one unit.
+    ch(C::Units, '/', A::Search),
+    ch(C::Units, ' ', A::Expand),
+    ch(C::Units, 'n', A::New),
+    ch(C::Units, 'e', A::Edit),
+    ch(C::Units, 'm', A::Merge),
+    ch(C::Unit, 'e', A::Edit),
+    // List inputs of forms: their keys come before the form's.
+    b(C::Picker, K::Up, A::Up),
+    b(C::Picker, K::Down, A::Down),
+    b(C::Picker, K::PageUp, A::PageUp),
+    b(C::Picker, K::PageDown, A::PageDown),
+    b(C::Picker, K::Enter, A::Pick),
+    ctrl(C::Picker, 'a', A::PickAll),
+    ctrl(C::Picker, 'r', A::Assign),
+    b(C::List, K::Up, A::Up),
+    b(C::List, K::Down, A::Down),
+    b(C::List, K::PageUp, A::PageUp),
+    b(C::List, K::PageDown, A::PageDown),
+    b(C::List, K::Enter, A::Submit),
+    b(C::Rows, K::Up, A::Up),
+    b(C::Rows, K::Down, A::Down),
+    ctrl(C::Rows, 'n', A::AddRow),
+    ctrl(C::Rows, 'd', A::RemoveRow),
+    ctrl(C::Rows, 'r', A::CycleRole),
     // Forms and text entry.
     b(C::Form, K::Tab, A::NextField),
     b(C::Form, K::BackTab, A::PrevField),
@@ -176,7 +224,8 @@ fn matches(bind: &Binding, code: KeyCode, mods: KeyModifiers) -> bool {
 }
 
 /// The action for a key in the given contexts (most specific first); text
-/// contexts never fall through to global bindings.
+/// contexts (a form and the list input focused in it) never fall through to
+/// global bindings.
 #[must_use]
 pub fn lookup(ctxs: &[Ctx], key: KeyEvent) -> Option<Action> {
     let text = ctxs.first().is_some_and(|c| c.is_text());
@@ -192,9 +241,6 @@ pub fn lookup(ctxs: &[Ctx], key: KeyEvent) -> Option<Action> {
             .find(|b| b.ctx == *ctx && matches(b, code, mods))
         {
             return Some(bind.action);
-        }
-        if text {
-            break;
         }
     }
     if !text {
@@ -259,6 +305,16 @@ pub fn hints(ctx: Ctx) -> Vec<(String, Action)> {
         }
     }
     out
+}
+
+/// The keys bound to `action` in `ctx`, as hints write them ("Ctrl-S/F10").
+#[must_use]
+pub fn keys_of(ctx: Ctx, action: Action) -> String {
+    hints(ctx)
+        .into_iter()
+        .find(|(_, a)| *a == action)
+        .map(|(keys, _)| keys)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

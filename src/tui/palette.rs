@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::app::{App, Mode, Tone};
 use super::field::Field;
+use super::form::{Editor, IdentityForm, UndoForm, undo};
 use crate::i18n::{Lang, Msg};
 
 impl App {
@@ -39,6 +40,8 @@ impl App {
             "lang" => self.palette_lang(arg, line),
             "report" | "baocao" => self.palette_report(arg),
             "export" => self.palette_export(arg),
+            "nguoi" | "ten" | "actor" | "whoami" => self.palette_identity(),
+            "undo" | "hoantac" => self.palette_undo(),
             "q" | "quit" => {
                 self.quit = true;
                 Ok(())
@@ -80,6 +83,27 @@ impl App {
             _ => return Err(self.unknown(line)),
         };
         self.set_lang(lang);
+        Ok(())
+    }
+
+    /// `nguoi`: who works on this database and this laptop's name.
+    fn palette_identity(&mut self) -> anyhow::Result<()> {
+        let saved = self.store.saved_actor()?;
+        let device = self.store.device_name();
+        let form = IdentityForm::new(false, saved.as_deref(), device.as_deref());
+        self.mode = Mode::Form(Editor::open(form));
+        Ok(())
+    }
+
+    /// `undo`: my recent changes, to undo one of them.
+    fn palette_undo(&mut self) -> anyhow::Result<()> {
+        let ops = self.store.my_recent_changes(undo::RECENT)?;
+        if ops.is_empty() {
+            self.say(Msg::NothingToUndo.tr(self.lang), Tone::Info);
+            return Ok(());
+        }
+        let form = UndoForm::new(ops, &self.units, self.lang);
+        self.mode = Mode::Form(Editor::open(form));
         Ok(())
     }
 

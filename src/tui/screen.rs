@@ -173,6 +173,8 @@ screens! {
     checklist: Checklist in Visits,
     findings: Findings in Findings,
     detail: Detail in Findings,
+    units: Units in Units,
+    unit: Unit in Units,
 }
 
 /// A list's selection and scroll.

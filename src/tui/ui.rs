@@ -82,12 +82,12 @@ pub fn notice(frame: &mut Frame, text: &str) {
 
 /// The tabs: the top-level screens, the keys that show them, and their
 /// names in full and short.
-const TABS: [(ScreenId, &str, Msg, Msg); 3] = [
+const TABS: [(ScreenId, &str, Msg, Msg); 4] = [
     (
         ScreenId::Dashboard,
         "F2",
         Msg::TabDashboard,
-        Msg::TabDashboard,
+        Msg::TabDashboardShort,
     ),
     (ScreenId::Visits, "F3", Msg::TabVisits, Msg::TabVisitsShort),
     (
@@ -96,15 +96,21 @@ const TABS: [(ScreenId, &str, Msg, Msg); 3] = [
         Msg::TabFindings,
         Msg::TabFindingsShort,
     ),
+    (ScreenId::Units, "F5", Msg::TabUnits, Msg::TabUnits),
 ];
 
-/// The top line: the app's name, the tabs and today's date. Where they do
-/// not fit, the name goes first, then the tabs take their short names;
-/// the date goes only where even those leave no room. A tab is never cut.
+/// The order in which tabs take their short names (places in [`TABS`]):
+/// the longest names first.
+const SHORTENED: [usize; 3] = [1, 2, 0];
+
+/// The top line: the app's name, the tabs, who works here and today's
+/// date. Where they do not fit, the name goes first, then who works here,
+/// then the tabs take their short names; the date goes only where even
+/// those leave no room. A tab is never cut.
 fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     let lit = app.screen.tab();
     let today = crate::domain::date::format_date(app.today);
-    let line = |brand: bool, short: bool| {
+    let line = |brand: bool, short: usize| {
         let mut spans = Vec::new();
         if brand {
             spans.push(Span::styled(
@@ -112,13 +118,17 @@ fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
                 theme::TITLE,
             ));
         }
-        for (id, key, full, brief) in TABS {
+        for (i, (id, key, full, brief)) in TABS.into_iter().enumerate() {
             let style = if id == lit {
                 theme::TAB_ACTIVE
             } else {
                 theme::TAB
             };
-            let name = if short { brief } else { full };
+            let name = if SHORTENED[..short].contains(&i) {
+                brief
+            } else {
+                full
+            };
             spans.push(Span::raw(" "));
             spans.push(Span::styled(
                 format!(" {key} {} ", name.tr(app.lang)),
@@ -127,24 +137,36 @@ fn tabs<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
         }
         Line::from(spans)
     };
+    // Who works here, then the date, right-aligned with a blank column at
+    // the edge.
+    let who = (!app.who.is_empty()).then(|| Span::styled(format!("{} · ", app.who), theme::KEY));
+    let date = Span::styled(today, theme::DIM);
+    let right = |who_too: bool| {
+        let mut spans: Vec<Span> = who.iter().filter(|_| who_too).cloned().collect();
+        spans.push(date.clone());
+        Line::from(spans)
+    };
+    // The app's name gives way first, then who works here, then the tabs
+    // take their short names one by one.
+    let mut layouts = vec![(true, 0, true), (false, 0, true), (false, 0, false)];
+    layouts.extend((1..=SHORTENED.len()).map(|short| (false, short, false)));
     let room = usize::from(area.width);
-    let date_w = crate::domain::text::width(&today) + 1;
-    let choice = [(true, false), (false, false), (false, true)]
-        .into_iter()
-        .map(|(brand, short)| line(brand, short))
-        .find(|l| l.width() + date_w <= room);
-    let with_date = choice.is_some();
-    let line = choice.unwrap_or_else(|| line(false, true));
-    frame.render_widget(Paragraph::new(line), area);
-    if with_date {
-        let w = u16::try_from(date_w).unwrap_or(11);
-        let r = Rect {
-            x: area.x + area.width - w,
-            width: w,
-            ..area
-        };
-        frame.render_widget(Paragraph::new(today).style(theme::DIM), r);
-    }
+    let choice = layouts.into_iter().find_map(|(brand, short, who_too)| {
+        let (tabs, right) = (line(brand, short), right(who_too));
+        (tabs.width() + right.width() < room).then_some((tabs, right))
+    });
+    let Some((tabs, right)) = choice else {
+        frame.render_widget(Paragraph::new(line(false, SHORTENED.len())), area);
+        return;
+    };
+    frame.render_widget(Paragraph::new(tabs), area);
+    let w = u16::try_from(right.width() + 1).unwrap_or(u16::MAX);
+    let r = Rect {
+        x: area.x + area.width.saturating_sub(w),
+        width: w.min(area.width),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(right), r);
 }
 
 fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
@@ -163,8 +185,14 @@ fn status_line<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
 fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     use super::action::Action as A;
     use super::keymap::Ctx;
-    let ctx = app.contexts()[0];
-    let mut list = hints(ctx);
+    let ctxs = app.contexts();
+    let ctx = ctxs[0];
+    // A list input's keys, then the form's.
+    let mut list: Vec<_> = if ctx.is_text() {
+        ctxs.iter().flat_map(|c| hints(*c)).collect()
+    } else {
+        hints(ctx)
+    };
     if ctx == Ctx::Help {
         // How to leave it; how to scroll it is on its border.
         list.retain(|(_, a)| *a == A::Cancel);
@@ -218,6 +246,14 @@ pub fn max_scroll(lines: &[Line], size: Size) -> u16 {
 pub fn scrolled(scroll: u16, delta: isize, max: u16) -> u16 {
     let to = i64::from(scroll).saturating_add(i64::try_from(delta).unwrap_or(0));
     u16::try_from(to.clamp(0, i64::from(max))).unwrap_or(max)
+}
+
+/// A dimmed label, then its value.
+pub(crate) fn labelled(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme::DIM),
+        Span::raw(value),
+    ])
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

@@ -103,6 +103,7 @@ impl App {
             Action::GoDashboard => self.go(ScreenId::Dashboard)?,
             Action::GoVisits => self.go(ScreenId::Visits)?,
             Action::GoFindings => self.go(ScreenId::Findings)?,
+            Action::GoUnits => self.go(ScreenId::Units)?,
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::Top => self.step(isize::MIN / 2),
@@ -129,8 +130,23 @@ impl App {
             | Action::Extend
             | Action::AddNote
             | Action::Verify
-            | Action::EditFinding => self.act(action)?,
-            Action::NextField | Action::PrevField | Action::Submit | Action::Cancel => {}
+            | Action::EditFinding
+            | Action::New
+            | Action::Edit
+            | Action::Advance
+            | Action::Reopen
+            | Action::Expand
+            | Action::Merge => self.act(action)?,
+            Action::NextField
+            | Action::PrevField
+            | Action::Submit
+            | Action::Cancel
+            | Action::Pick
+            | Action::PickAll
+            | Action::Assign
+            | Action::AddRow
+            | Action::RemoveRow
+            | Action::CycleRole => {}
         }
         Ok(())
     }
@@ -142,9 +158,11 @@ impl App {
         match action {
             Action::NextField => form.step(1),
             Action::PrevField => form.step(-1),
-            Action::Cancel if form.cancel() => self.mode = Mode::Browse,
+            Action::Cancel if !form.cancel() => {}
+            Action::Cancel if form.cancel_quits() => self.quit = true,
+            Action::Cancel => self.mode = Mode::Browse,
             Action::Submit => self.save_form()?,
-            _ => {}
+            other => form.act(other),
         }
         Ok(())
     }
@@ -259,6 +277,7 @@ impl App {
         };
         if form.submit(&mut cx) {
             self.mode = Mode::Browse;
+            self.who = self.store.actor().unwrap_or_default();
             self.reload()?;
         }
         Ok(())

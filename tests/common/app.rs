@@ -1,13 +1,15 @@
-//! The terminal app driven in-process: on the demo or an empty database,
-//! keys pressed one at a time as a terminal sends them, the usual walks
-//! (to a checklist, through the palette), and the screen drawn to a
-//! `TestBackend` and read back as text.
+//! The terminal app driven in-process: on the demo, an empty database or
+//! the shipped units and checklist only (as a new user starts), keys
+//! pressed one at a time as a terminal sends them, the usual walks (to a
+//! checklist, through the palette), what its status line, mode and open
+//! form say, and the screen drawn to a `TestBackend` and read back as text.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use haukiem::domain::{Op, Unit};
 use haukiem::store::Store;
-use haukiem::tui::app::Mode;
+use haukiem::tui::app::{Mode, Tone};
 use haukiem::tui::screen::ScreenId;
 use haukiem::tui::screen::checklist::ItemRow;
 use haukiem::tui::ui::draw;
@@ -134,6 +136,84 @@ pub fn open_palette_and_run(app: &mut App, line: &str) {
     type_text(app, line);
     press(app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Browse));
+}
+
+/// The unit coded `code`, which exists.
+pub fn unit(app: &App, code: &str) -> Unit {
+    app.store
+        .unit_by_code(code)
+        .expect("read unit")
+        .expect("unit exists")
+}
+
+/// The newest op of the log.
+pub fn last_op(app: &App) -> Op {
+    app.store.last_op().expect("read").expect("an op")
+}
+
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+pub fn tone(app: &App) -> Option<Tone> {
+    app.status.as_ref().map(|(_, t)| *t)
+}
+
+pub fn in_form(app: &App) -> bool {
+    matches!(app.mode, Mode::Form(_))
+}
+
+pub fn form_error(app: &App) -> Option<String> {
+    match &app.mode {
+        Mode::Form(f) => f.error().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The label of the focused field of the open form.
+pub fn form_field(app: &App) -> haukiem::i18n::Msg {
+    match &app.mode {
+        Mode::Form(f) => f.rows()[f.focus_index()].label,
+        _ => panic!("not in a form: {:?}", app.mode),
+    }
+}
+
+/// Tab until the field labelled `label` has the focus.
+pub fn focus(app: &mut App, label: haukiem::i18n::Msg) {
+    for _ in 0..32 {
+        if form_field(app) == label {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no field {label:?} in the form");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// A database holding only the shipped units and checklist, imported as
+/// the README says, open under the tests' actor.
+pub fn first_day_store() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = super::build::open(dir.path());
+    haukiem::io::import_files(&store, &[fixture("units.csv"), fixture("hau-kiem.toml")])
+        .expect("import the fixtures");
+    (dir, store)
+}
+
+/// The app on [`first_day_store`], in Vietnamese, 120×35.
+pub fn first_day_app() -> (TempDir, App) {
+    let (dir, store) = first_day_store();
+    let mut app = App::new(store, Lang::Vi, today()).expect("app");
+    app.resize(120, 35);
+    (dir, app)
 }
 
 /// The app drawn on a `width`×`height` terminal, its lists as long as that

@@ -14,8 +14,10 @@ use ratatui::widgets::Paragraph;
 use crate::domain::date::{DateError, format_date, parse_date};
 use crate::domain::label::Labelled;
 use crate::i18n::{Lang, Msg, date_error, weekday};
+use crate::tui::action::Action;
 use crate::tui::cx::DrawCx;
 use crate::tui::field::Field;
+use crate::tui::keymap::Ctx;
 use crate::tui::theme;
 
 /// One input of a form.
@@ -29,6 +31,12 @@ pub trait Input: std::fmt::Debug {
     /// The text typed ("" for a choice).
     fn text(&self) -> String {
         String::new()
+    }
+
+    /// What Esc would lose if it changed since the form opened: the text
+    /// typed, unless the input holds more than it shows as text.
+    fn value(&self) -> String {
+        self.text()
     }
 
     /// The chosen option's place, for a choice.
@@ -46,6 +54,14 @@ pub trait Input: std::fmt::Debug {
 
     /// Rows it takes, its label included, when there is room.
     fn height(&self) -> u16;
+
+    /// The keymap context of its own keys (a list's), tried before the form's.
+    fn context(&self) -> Option<Ctx> {
+        None
+    }
+
+    /// An action of its own keymap context.
+    fn act(&mut self, _action: Action) {}
 
     /// Draw the value into `area` (below the label).
     fn draw(&self, frame: &mut Frame, area: Rect, focused: bool, cx: &DrawCx);
@@ -125,8 +141,9 @@ impl Input for TextInput {
     }
 }
 
-/// A date (always required), with its weekday shown below as it is typed
-/// and, before it is saved, a warning if it breaks the rule it must keep.
+/// A date (required unless made optional), with its weekday shown below
+/// as it is typed and, before it is saved, a warning if it breaks the rule
+/// it must keep.
 #[derive(Debug, Clone)]
 pub struct DateInput {
     text: TextInput,
@@ -158,6 +175,7 @@ impl DateRule {
 }
 
 impl DateInput {
+    /// A required date.
     #[must_use]
     pub fn new(text: &str) -> DateInput {
         DateInput {
@@ -175,12 +193,32 @@ impl DateInput {
         }
     }
 
+    /// A date that may be left empty.
+    #[must_use]
+    pub fn optional(text: &str) -> DateInput {
+        DateInput {
+            text: TextInput::line(text),
+            rule: None,
+        }
+    }
+
     /// The date typed.
     ///
     /// # Errors
     /// The text is not a date.
     pub fn date(&self, today: NaiveDate) -> Result<NaiveDate, DateError> {
         parse_date(&self.text.text(), today)
+    }
+
+    /// The date typed, or none if the field is empty.
+    ///
+    /// # Errors
+    /// The text is not a date.
+    pub fn date_opt(&self, today: NaiveDate) -> Result<Option<NaiveDate>, DateError> {
+        if self.text.text().trim().is_empty() {
+            return Ok(None);
+        }
+        self.date(today).map(Some)
     }
 
     fn preview(&self, cx: &DrawCx) -> Line<'static> {
@@ -221,7 +259,7 @@ impl Input for DateInput {
     }
 
     fn required(&self) -> bool {
-        true
+        self.text.required
     }
 
     fn missing(&self) -> bool {
@@ -260,6 +298,20 @@ impl<T: Labelled + PartialEq> Choice<T> {
             .iter()
             .map(|v| v.label(lang.code()).to_string())
             .collect();
+        Choice::labelled(options, labels)
+    }
+
+    /// Among every value of `T`, `selected` selected.
+    #[must_use]
+    pub fn all(selected: T, lang: Lang) -> Choice<T> {
+        Choice::of(T::ALL.to_vec(), lang).with(selected)
+    }
+}
+
+impl<T: Copy + PartialEq> Choice<T> {
+    /// Among `options` shown as `labels` (one each), the first selected.
+    #[must_use]
+    pub fn labelled(options: Vec<T>, labels: Vec<String>) -> Choice<T> {
         Choice {
             options,
             labels,
@@ -267,12 +319,11 @@ impl<T: Labelled + PartialEq> Choice<T> {
         }
     }
 
-    /// Among every value of `T`, `selected` selected.
+    /// The same with `value` selected (if it is an option).
     #[must_use]
-    pub fn all(selected: T, lang: Lang) -> Choice<T> {
-        let mut c = Choice::of(T::ALL.to_vec(), lang);
-        c.selected = T::ALL.iter().position(|v| *v == selected).unwrap_or(0);
-        c
+    pub fn with(mut self, value: T) -> Choice<T> {
+        self.selected = self.options.iter().position(|v| *v == value).unwrap_or(0);
+        self
     }
 
     /// The value chosen.
@@ -322,7 +373,7 @@ fn chosen_style(focused: bool) -> Style {
     }
 }
 
-impl<T: Labelled + PartialEq + std::fmt::Debug> Input for Choice<T> {
+impl<T: Copy + PartialEq + std::fmt::Debug> Input for Choice<T> {
     fn key(&mut self, key: KeyEvent) -> bool {
         let n = self.options.len().max(1);
         match key.code {

@@ -11,7 +11,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Cursor, Effect, Screen, ScreenId};
-use crate::domain::{Answer, Finding, Id, Template, Verdict, Visit};
+use crate::domain::{Answer, Finding, Id, Template, Verdict, Visit, VisitStatus};
+use crate::tui::app::Tone;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::i18n::Msg;
@@ -206,6 +207,14 @@ impl Screen for Checklist {
     }
 
     fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+        let writes = matches!(
+            action,
+            Action::SetVerdict(_) | Action::Recheck(_) | Action::EditAnswer | Action::NewFinding
+        ) || (action == Action::Open && self.pane == Pane::Items);
+        if let Some(v) = self.visit.as_ref().filter(|v| writes && v.status == VisitStatus::Concluded) {
+            cx.say(Msg::VisitClosed.fill_in(cx.lang, &[&v.code]), Tone::Info);
+            return Ok(Effect::None);
+        }
         match action {
             Action::SetVerdict(v) => self.set_verdict(v, cx)?,
             Action::Recheck(r) => self.recheck(r, cx)?,

@@ -27,6 +27,8 @@ use crate::tui::{theme, ui};
 pub struct VisitUnitRow {
     pub unit: Id,
     pub name: String,
+    /// The team member assigned to it.
+    pub inspector: String,
     pub answered: u64,
     pub total: u64,
     pub failed: u64,
@@ -61,6 +63,7 @@ impl Visit {
         Ok(VisitUnitRow {
             unit,
             name: cx.units.name(unit),
+            inspector: visit.inspector_of(unit).unwrap_or_default().to_string(),
             answered: a.iter().sum::<u64>() - a[0],
             total,
             failed: a[2] + a[3],
@@ -102,14 +105,21 @@ impl Screen for Visit {
         self.cursor.step(delta, self.rows.len(), cx.page);
     }
 
-    /// Enter on a unit: its checklist.
-    fn on(&mut self, action: Action, _cx: &mut Cx) -> anyhow::Result<Effect> {
-        let visit = self.visit.as_ref().map(|v| v.id);
+    /// Enter on a unit: its checklist; the visit's own actions as in the list.
+    fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+        let Some(visit) = self.visit.clone() else {
+            return Ok(Effect::None);
+        };
         let unit = self.rows.get(self.cursor.selected).map(|r| r.unit);
-        Ok(match (action, visit.zip(unit)) {
-            (Action::Open, Some((v, u))) => Effect::open(move |s| s.checklist.show(v, u)),
-            _ => Effect::None,
-        })
+        match (action, unit) {
+            (Action::Open, Some(u)) => Ok(Effect::open(move |s| s.checklist.show(visit.id, u))),
+            (Action::Open, None) => Ok(Effect::None),
+            (action, _) => {
+                let effect = super::visits::act_on(&visit, action, cx)?;
+                self.load(cx)?;
+                Ok(effect)
+            }
+        }
     }
 
     fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
@@ -139,11 +149,16 @@ impl Screen for Visit {
 fn info_lines(v: &VisitRecord, w: usize, cx: &DrawCx) -> Vec<Line<'static>> {
     let l = cx.lang;
     let team: Vec<String> = v
-        .team
+        .team_in_order()
         .iter()
         .map(|m| format!("{} ({})", m.name, m.role.label(l.code())))
         .collect();
-    let doc = format!("{} · ", v.plan_no);
+    // The plan's number and the decision forming the team, if it has one.
+    let numbers: Vec<&str> = [v.plan_no.as_str(), v.decision_no.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect();
+    let doc = format!("{} · ", numbers.join(" · "));
     let title_w = w.saturating_sub(text::width(&doc));
     let mut lines = vec![
         Line::from(vec![
@@ -189,12 +204,6 @@ fn info_lines(v: &VisitRecord, w: usize, cx: &DrawCx) -> Vec<Line<'static>> {
 impl Visit {
     fn draw_units(&self, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         let l = cx.lang;
-        let header = Row::new(vec![
-            Msg::Unit.tr(l),
-            Msg::Progress.tr(l),
-            Msg::Failed.tr(l),
-            Msg::Findings.tr(l),
-        ]);
         let counts = self.rows.iter().fold([0usize; 3], |w, r| {
             let cells = [
                 format!("{}/{}", r.answered, r.total),
@@ -206,8 +215,25 @@ impl Visit {
         let heads = [Msg::Progress, Msg::Failed, Msg::Findings].map(|m| text::width(m.tr(l)));
         let taken: usize = (0..3).map(|i| counts[i].max(heads[i]) + 1).sum();
         // Borders and the selection mark.
-        let name_w = usize::from(area.width).saturating_sub(4 + taken);
-        let rows = self.rows.iter().map(|r| unit_row(r, name_w));
+        let rest = usize::from(area.width).saturating_sub(4 + taken);
+        let inspector_w = inspector_width(&self.rows, rest, cx);
+        let keep = [true, inspector_w > 0, true, true, true];
+        let name_w = rest.saturating_sub(inspector_w + usize::from(keep[1]));
+        let header = Row::new(pick(
+            [
+                Msg::Unit,
+                Msg::Inspector,
+                Msg::Progress,
+                Msg::Failed,
+                Msg::Findings,
+            ]
+            .map(|m| Line::raw(m.tr(l))),
+            keep,
+        ));
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| Row::new(pick(unit_cells(r, name_w, inspector_w), keep)));
         // Each count as wide as its header, the unit's name the rest.
         let count = |m: Msg, values: &mut dyn Iterator<Item = String>| {
             let w = values.fold(text::width(m.tr(l)), |w, v| w.max(text::width(&v)));
@@ -215,6 +241,7 @@ impl Visit {
         };
         let widths = [
             Constraint::Min(20),
+            Constraint::Length(u16::try_from(inspector_w).unwrap_or(0)),
             count(
                 Msg::Progress,
                 &mut self.rows.iter().map(|r| format!("{}/{}", r.answered, r.total)),
@@ -222,7 +249,12 @@ impl Visit {
             count(Msg::Failed, &mut self.rows.iter().map(|r| r.failed.to_string())),
             count(Msg::Findings, &mut self.rows.iter().map(|r| r.findings.to_string())),
         ];
-        let t = ui::list(rows, widths, header, Block::bordered().title(Msg::Units.tr(l)));
+        let t = ui::list(
+            rows,
+            pick(widths, keep),
+            header,
+            Block::bordered().title(Msg::Units.tr(l)),
+        );
         let mut state = TableState::new()
             .with_offset(self.cursor.offset)
             .with_selected(Some(self.cursor.selected));
@@ -230,7 +262,33 @@ impl Visit {
     }
 }
 
-fn unit_row(r: &VisitUnitRow, name_w: usize) -> Row<'static> {
+fn pick<T>(cells: [T; 5], keep: [bool; 5]) -> Vec<T> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// The width of the column of who is assigned each unit, out of `rest`
+/// cells it shares with the unit's name: as wide as its header and the
+/// longest name, leaving the unit's name 20 cells (a person's name is cut
+/// in its middle, keeping the given name); none when no unit is assigned,
+/// or when the column would be narrower than its header.
+fn inspector_width(rows: &[VisitUnitRow], rest: usize, cx: &DrawCx) -> usize {
+    let head = text::width(Msg::Inspector.tr(cx.lang));
+    let longest = rows.iter().map(|r| text::width(&r.inspector)).max();
+    match longest {
+        Some(n) if n > 0 => {
+            let room = rest.saturating_sub(20 + 1);
+            let w = n.max(head).min(room);
+            if w < head { 0 } else { w }
+        }
+        _ => 0,
+    }
+}
+
+fn unit_cells(r: &VisitUnitRow, name_w: usize, inspector_w: usize) -> [Line<'static>; 5] {
     let done = if r.total > 0 && r.answered == r.total {
         theme::DONE
     } else {
@@ -241,10 +299,11 @@ fn unit_row(r: &VisitUnitRow, name_w: usize) -> Row<'static> {
     } else {
         theme::DIM
     };
-    Row::new(vec![
+    [
         Line::raw(fit::middle(&r.name, name_w)),
+        Line::styled(fit::middle(&r.inspector, inspector_w), theme::DIM),
         Line::styled(format!("{}/{}", r.answered, r.total), done),
         Line::styled(r.failed.to_string(), failed),
         Line::raw(r.findings.to_string()),
-    ])
+    ]
 }

@@ -10,6 +10,8 @@ use crate::domain::{StatusCounts, Visit, VisitStatus};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::tui::action::Action;
+use crate::tui::app::Tone;
+use crate::tui::form::{CloseForm, Editor, ReopenForm, VisitForm, stage};
 use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
@@ -42,16 +44,29 @@ impl Screen for Visits {
         self.cursor.step(delta, self.visits.len(), cx.page);
     }
 
-    /// Enter on a visit: its units.
-    fn on(&mut self, action: Action, _cx: &mut Cx) -> anyhow::Result<Effect> {
-        let visit = self.visits.get(self.cursor.selected).map(|(v, _)| v.id);
-        Ok(match (action, visit) {
-            (Action::Open, Some(id)) => Effect::open(move |s| s.visit.show(id)),
-            _ => Effect::None,
-        })
+    /// Enter on a visit: its units; `n` plans one; the rest act on the
+    /// selected visit.
+    fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+        let visit = self.visits.get(self.cursor.selected).map(|(v, _)| v.clone());
+        match (action, visit) {
+            (Action::New, _) => Ok(Effect::Form(Editor::open(VisitForm::new(cx)?))),
+            (Action::Open, Some(v)) => Ok(Effect::open(move |s| s.visit.show(v.id))),
+            (action, Some(v)) => {
+                let effect = act_on(&v, action, cx)?;
+                self.load(cx)?;
+                Ok(effect)
+            }
+            _ => Ok(Effect::None),
+        }
     }
 
-    fn command(&self, cmd: &str, _arg: &str, _cx: &Cx) -> Option<anyhow::Result<Effect>> {
+    /// `visits` shows them; `visit new` (`dot moi`) plans one, as `n` does.
+    fn command(&self, cmd: &str, arg: &str, cx: &Cx) -> Option<anyhow::Result<Effect>> {
+        let new = matches!(cmd, "visit" | "dot" | "v")
+            && matches!(crate::domain::text::fold(arg).as_str(), "new" | "moi");
+        if new {
+            return Some(VisitForm::new(cx).map(|f| Effect::Form(Editor::open(f))));
+        }
         (cmd == "visits").then_some(Ok(Effect::Go(ScreenId::Visits)))
     }
 
@@ -95,6 +110,34 @@ impl Screen for Visits {
             .with_selected(Some(self.cursor.selected));
         frame.render_stateful_widget(t, area, &mut state);
     }
+}
+
+/// What the visits list and one visit's screen do alike to a visit: edit
+/// it, move it to its next stage, reopen it. A closed visit is read only.
+///
+/// # Errors
+/// Storage failure, or the store refused the change.
+pub(super) fn act_on(v: &Visit, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
+    let closed = v.status == VisitStatus::Concluded;
+    let l = cx.lang;
+    Ok(match action {
+        Action::Edit | Action::Advance if closed => {
+            cx.say(Msg::VisitClosed.fill_in(l, &[&v.code]), Tone::Info);
+            Effect::None
+        }
+        Action::Edit => Effect::Form(Editor::open(VisitForm::edit(v, cx)?)),
+        Action::Advance if v.status == VisitStatus::Planned => {
+            stage::move_to(cx, v.id, VisitStatus::InProgress, None)?;
+            Effect::None
+        }
+        Action::Advance => Effect::Form(Editor::open(CloseForm::new(v, cx)?)),
+        Action::Reopen if closed => Effect::Form(Editor::open(ReopenForm::new(v.id))),
+        Action::Reopen => {
+            cx.say(Msg::NotClosed.fill_in(l, &[&v.code]), Tone::Info);
+            Effect::None
+        }
+        _ => Effect::None,
+    })
 }
 
 /// The columns kept at `width` and each one's width: every column as wide

@@ -105,16 +105,27 @@ fn field(frame: &mut Frame, row: &Row, focused: bool, mark: Mark, area: Rect, cx
 }
 
 /// Rows of each field, and the fields `start..end` that fit in `avail` rows
-/// with the focused one among them: multi-line fields shrink to one line
-/// first, then the form scrolls with the focus.
+/// with the focused one among them: fields taller than two rows shrink to
+/// one line of value first (the focused one keeps what room it needs: a list
+/// is worked in), then the form scrolls with the focus.
 fn window(fields: &[Row], focus: usize, avail: u16) -> (Vec<u16>, usize, usize) {
     let full: Vec<u16> = fields.iter().map(|f| f.input.height()).collect();
     let n = full.len();
     if full.iter().sum::<u16>() <= avail {
         return (full, 0, n);
     }
-    let heights: Vec<u16> = full.iter().map(|h| (*h).min(2)).collect();
     let focus = focus.min(n.saturating_sub(1));
+    let heights: Vec<u16> = full
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == focus {
+                (*h).min(avail.max(2))
+            } else {
+                (*h).min(2)
+            }
+        })
+        .collect();
     let mut start = 0;
     while start < focus && heights[start..=focus].iter().sum::<u16>() > avail {
         start += 1;
