@@ -19,6 +19,10 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 /// Bad input, a rule the data breaks, no name to record the changes under.
 pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     if !dry_run {
+        // A new database can hold no saved name: refuse before creating it.
+        if g.actor.is_none() && !crate::store::open::exists(&resolve_db(g)?) {
+            return Err(crate::store::StoreError::NoActor.into());
+        }
         let store = open(g)?;
         let done = crate::io::import_files(&store, files)?;
         let mut err = std::io::stderr().lock();
