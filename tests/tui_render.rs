@@ -993,3 +993,26 @@ fn at_60x20_box_titles_and_the_visit_status_are_cut_between_words_or_kept() {
     );
     assert!(visit.contains("Phan Thị Ngọc Diệp (Thư ký)"), "{visit}");
 }
+
+/// A finding of a unit that merged into another is listed under the unit
+/// that follows it up, saying which it was recorded at: in the list where
+/// there is room, in full in its detail.
+#[test]
+fn a_merged_units_findings_are_listed_under_its_successor() {
+    let (_dir, mut app) = demo_app(Lang::Vi);
+    press(&mut app, KeyCode::F(4));
+    let lines = text_of(render(&mut app, 200, 40).backend().buffer()).join("\n");
+    assert!(
+        lines.contains("Đảng bộ phường Nam Định ← phường Năng Tĩnh"),
+        "{lines}"
+    );
+    let narrow = text_of(render(&mut app, 80, 24).backend().buffer()).join("\n");
+    assert!(narrow.contains("phường Nam Định"), "{narrow}");
+    assert!(!narrow.contains("Năng Tĩnh"), "{narrow}");
+    press(&mut app, KeyCode::Enter);
+    let detail = text_of(render(&mut app, 120, 35).backend().buffer()).join("\n");
+    assert!(
+        detail.contains("Đảng bộ phường Nam Định (trước đây: Đảng bộ phường Năng Tĩnh)"),
+        "{detail}"
+    );
+}

@@ -25,6 +25,9 @@ pub struct UnitInfo {
     pub parent: Option<Id>,
     /// Position of the name in Vietnamese order among all units.
     pub rank: u32,
+    /// The unit it merged into (at the end of a chain of mergers), if it
+    /// did: its findings are followed up there.
+    pub now: Option<Id>,
 }
 
 /// Every unit's name and code, read once.
@@ -38,6 +41,7 @@ impl Units {
     /// Storage failure.
     pub fn load(source: &impl Listing) -> anyhow::Result<Units> {
         let units = source.units_in_order()?;
+        let succession = source.succession()?;
         Ok(Units(
             units
                 .into_iter()
@@ -49,6 +53,7 @@ impl Units {
                         kind: u.kind,
                         parent: u.parent,
                         rank: u32::try_from(rank).unwrap_or(u32::MAX),
+                        now: Some(succession.current(u.id)).filter(|now| *now != u.id),
                     };
                     (u.id, info)
                 })
@@ -69,6 +74,27 @@ impl Units {
     #[must_use]
     pub fn name(&self, id: Id) -> String {
         self.0.get(&id).map(|u| u.name.clone()).unwrap_or_default()
+    }
+
+    /// The name a finding of unit `id` is listed under: the unit it merged
+    /// into, saying which it was ("Đảng bộ phường Nam Định (trước đây:
+    /// Đảng bộ phường Năng Tĩnh)"), else its own.
+    #[must_use]
+    pub fn listed_name(&self, id: Id) -> String {
+        match self.0.get(&id).and_then(|u| u.now) {
+            Some(now) => format!(
+                "{} ({})",
+                self.name(now),
+                crate::i18n::Msg::Formerly.fill(&[&self.name(id)])
+            ),
+            None => self.name(id),
+        }
+    }
+
+    /// The unit `id` merged into, if it did.
+    #[must_use]
+    pub fn now(&self, id: Id) -> Option<Id> {
+        self.0.get(&id).and_then(|u| u.now)
     }
 
     /// The code of a unit ("" if unknown).

@@ -90,7 +90,7 @@ impl Screen for Detail {
         let f = cx.store.finding(id)?;
         self.unit_name = f
             .as_ref()
-            .map(|f| cx.units.name(f.unit))
+            .map(|f| cx.units.listed_name(f.unit))
             .unwrap_or_default();
         self.visit_code = match &f {
             Some(f) => cx.store.visit(f.visit)?.map(|v| v.code).unwrap_or_default(),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Row, TableState};
 use super::{Findings, Sort};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
+use crate::domain::Id;
 use crate::domain::text::{format_int, width as width_of};
 use crate::tui::cx::DrawCx;
 use crate::i18n::Msg;
@@ -88,7 +89,7 @@ fn columns(v: &Findings, shown: &[&TableRow], width: u16, cx: &DrawCx) -> ([bool
     let due = widest(Msg::Due, &|_| 10);
     let late = widest(Msg::Overdue, &|r| width_of(&late(r, cx)));
     let status = widest(Msg::Status, &|r| width_of(r.status.label(l.code())).min(15));
-    let unit = widest(Msg::Unit, &|r| width_of(&cx.units.name(r.unit)));
+    let unit = widest(Msg::Unit, &|r| width_of(&unit_cell(r.unit, usize::MAX, cx)));
     // Borders and the selection mark.
     let inner = usize::from(width).saturating_sub(4);
     let mut keep = [true, v.unit.is_none(), true, true, true, true];
@@ -193,12 +194,29 @@ fn unit_name(name: &str, w: usize) -> String {
     format!("… {}", words[from..].join(" "))
 }
 
+/// The unit a finding is listed under in `w` cells: the one it merged
+/// into, followed by "← " and the one it was recorded at where that fits
+/// (the finding's detail says "trước đây" in full), else its own.
+fn unit_cell(id: Id, w: usize, cx: &DrawCx) -> String {
+    let Some(now) = cx.units.now(id) else {
+        return unit_name(&cx.units.name(id), w);
+    };
+    let base = unit_name(&cx.units.name(now), w);
+    let was = cx.units.name(id);
+    let was = ["Đảng bộ ", "Chi bộ "]
+        .iter()
+        .find_map(|p| was.strip_prefix(p))
+        .unwrap_or(&was);
+    let both = format!("{base} ← {was}");
+    if width_of(&both) <= w { both } else { base }
+}
+
 fn cells(f: &TableRow, widths: [u16; 6], cx: &DrawCx) -> [Line<'static>; 6] {
     let style = theme::finding(f.status, f.due, cx.today);
     let w = |i: usize| usize::from(widths[i]);
     [
         Line::raw(f.reference.to_string()),
-        Line::raw(unit_name(&cx.units.name(f.unit), w(1))),
+        Line::raw(unit_cell(f.unit, w(1), cx)),
         Line::styled(format_date(f.due), style),
         Line::styled(late(f, cx), style),
         Line::styled(fit::words(f.status.label(cx.lang.code()), w(4)), style),
