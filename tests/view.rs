@@ -1009,6 +1009,12 @@ fn a_view_written_while_changes_are_committed_is_never_stale() {
         // Nothing changes until the next commit: let the writer finish a
         // view or two (or one begun before the commit), then look.
         std::thread::sleep(std::time::Duration::from_millis(round % 12));
+        // On a loaded machine the writer may need longer: wait for a view
+        // (a bounded while), so that views are checked whatever the load.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while !view_file(store.path()).exists() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
         if view_file(store.path()).exists() {
             assert_view_current(&store);
             checked += 1;
