@@ -562,6 +562,17 @@ messages! {
     PassNotUtf8 => "mật khẩu lấy từ {0} không phải UTF-8 hợp lệ", "the passphrase from {0} is not valid UTF-8";
     PassNoTerminal => "chưa có mật khẩu: hãy đặt biến môi trường {0}, chỉ ra tệp mật khẩu, hoặc chạy trong cửa sổ dòng lệnh ({1})", "no passphrase: set {0}, give a passphrase file, or run in a terminal ({1})";
     PassMismatch => "hai lần nhập mật khẩu không khớp nhau", "the two passphrases typed differ";
+    // Inside the store and the app: keys and records that do not read,
+    // the Word document, background work.
+    KeyDueIndex => "khóa của chỉ mục hạn khắc phục", "due index key";
+    KeySuccessionIndex => "khóa của chỉ mục sáp nhập", "succession index key";
+    KeyCounter => "khóa bộ đếm {0}", "counter key {0}";
+    ViewCrc => "bản ghi không khớp mã kiểm tra CRC-32", "the record fails its CRC-32";
+    DocxCannotWrite => "Không ghi được văn bản Word: {0}", "Cannot write the Word document: {0}";
+    JobStopped => "Một tác vụ chạy nền đã dừng bất thường", "A background task stopped unexpectedly";
+    JobIdle => "Tác vụ chạy nền chưa được khởi động", "A background task was not started";
+    TempClosed => "tệp tạm đã đóng", "the temporary file is closed";
+    PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx] [FILE]";
 }
 
 #[cfg(test)]
