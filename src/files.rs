@@ -172,7 +172,7 @@ impl Temp {
     fn file(&self) -> io::Result<File> {
         match &self.file {
             Some(f) => f.try_clone(),
-            None => Err(io::Error::other("the temporary file is closed")),
+            None => Err(io::Error::other(crate::i18n::Msg::TempClosed.text())),
         }
     }
 

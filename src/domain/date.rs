@@ -4,17 +4,15 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::text;
 
-/// Why a date could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a date could not be parsed (said in this thread's language,
+/// [`crate::i18n::date_error`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     /// The input was empty or only whitespace.
-    #[error("empty date")]
     Empty,
     /// The input is in none of the accepted forms.
-    #[error("\"{0}\" is not a date: use dd/mm/yyyy, d/m/yy, dd.mm.yyyy, d-m-yyyy or +N days")]
     Format(String),
     /// The month exists but has no such day (e.g. 31/02).
-    #[error("\"{input}\": day {day} does not exist in {month:02}/{year}")]
     NoSuchDay {
         /// The input as typed (trimmed, NFC).
         input: String,
@@ -26,7 +24,6 @@ pub enum DateError {
         year: i32,
     },
     /// The month is not 1–12.
-    #[error("\"{input}\": month {month} does not exist")]
     NoSuchMonth {
         /// The input as typed (trimmed, NFC).
         input: String,
@@ -34,9 +31,16 @@ pub enum DateError {
         month: u32,
     },
     /// The year (or the result of `+N`) is outside 1900..=2200.
-    #[error("\"{0}\": year out of range")]
     Year(String),
 }
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::date_error(self, crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// Earliest year accepted by [`parse_date`].
 const MIN_YEAR: i32 = 1900;
@@ -259,8 +263,12 @@ mod tests {
             })
         );
         assert_eq!(
-            p("31/02/2026").map_err(|e| e.to_string()),
+            p("31/02/2026").map_err(|e| crate::i18n::date_error(&e, crate::i18n::Lang::En)),
             Err("\"31/02/2026\": day 31 does not exist in 02/2026".to_string())
+        );
+        assert_eq!(
+            p("31/02/2026").map_err(|e| crate::i18n::date_error(&e, crate::i18n::Lang::Vi)),
+            Err("\"31/02/2026\": tháng 02/2026 không có ngày 31".to_string())
         );
         assert_eq!(p("29/02/2028"), Ok(ymd(2028, 2, 29)));
         assert!(matches!(p("29/02/2026"), Err(DateError::NoSuchDay { .. })));

@@ -18,22 +18,19 @@ pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
 #[must_use]
 pub fn date_error(e: &crate::domain::date::DateError, lang: Lang) -> String {
     use crate::domain::date::DateError;
-    if lang == Lang::En {
-        return e.to_string();
-    }
     match e {
-        DateError::Empty => "chưa nhập ngày".into(),
-        DateError::Format(s) => format!(
-            "\"{s}\" không phải là ngày: nhập dd/mm/yyyy, d/m/yy, dd.mm.yyyy, d-m-yyyy hoặc +N (số ngày)"
-        ),
+        DateError::Empty => Msg::DateEmpty.tr(lang).to_string(),
+        DateError::Format(s) => Msg::DateFormat.fill_in(lang, &[s]),
         DateError::NoSuchDay {
             input,
             day,
             month,
             year,
-        } => format!("\"{input}\": tháng {month:02}/{year} không có ngày {day}"),
-        DateError::NoSuchMonth { input, month } => format!("\"{input}\": không có tháng {month}"),
-        DateError::Year(s) => format!("\"{s}\": năm nằm ngoài khoảng 1900–2200"),
+        } => Msg::DateNoSuchDay.fill_in(lang, &[input, day, &format!("{month:02}"), year]),
+        DateError::NoSuchMonth { input, month } => {
+            Msg::DateNoSuchMonth.fill_in(lang, &[input, month])
+        }
+        DateError::Year(s) => Msg::DateYear.fill_in(lang, &[s]),
     }
 }
 
@@ -501,6 +498,81 @@ messages! {
     ViewCounts => "tệp liệt kê {0} HCKĐ, cơ sở dữ liệu có {1}", "it lists {0} findings, the database holds {1}";
     ViewFindingDiffers => "HCKĐ {0} khác với cơ sở dữ liệu", "finding {0} differs from the database";
     ViewUnitsDiffer => "danh sách đơn vị hoặc đợt khác với cơ sở dữ liệu", "its units or visits differ from the database";
+    // Bad input named where it is: dates, units CSV, template TOML, the
+    // export's ops, the demo's own file.
+    DateEmpty => "chưa nhập ngày", "empty date";
+    DateFormat => "\"{0}\" không phải là ngày: nhập dd/mm/yyyy, d/m/yy, dd.mm.yyyy, d-m-yyyy hoặc +N (số ngày)", "\"{0}\" is not a date: use dd/mm/yyyy, d/m/yy, dd.mm.yyyy, d-m-yyyy or +N days";
+    DateNoSuchDay => "\"{0}\": tháng {2}/{3} không có ngày {1}", "\"{0}\": day {1} does not exist in {2}/{3}";
+    DateNoSuchMonth => "\"{0}\": không có tháng {1}", "\"{0}\": month {1} does not exist";
+    DateYear => "\"{0}\": năm nằm ngoài khoảng 1900–2200", "\"{0}\": year out of range (1900–2200)";
+    IoColumnNamed => "cột {0} ({1})", "column {0} ({1})";
+    FileEmpty => "tệp trống", "the file is empty";
+    CsvEmpty => "tệp trống: cần một dòng tiêu đề (ma, ten, ma_cap_tren, loai, linh_vuc, bi_thu, so_dang_vien) và mỗi đơn vị một dòng", "the file is empty: expected a header row (ma, ten, ma_cap_tren, loai, linh_vuc, bi_thu, so_dang_vien) and one row per unit";
+    CsvUnknownColumn => "không rõ cột \"{0}\"; các cột dùng được: ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to, ke_thua|successor{1}", "unknown column \"{0}\"; expected ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to, ke_thua|successor{1}";
+    CsvHintMixedHeader => " — tệp dùng lẫn ',' và ';' làm dấu phân cách?", " — the file mixes ',' and ';' as delimiters?";
+    CsvColumnTwice => "cột này xuất hiện hai lần", "this column appears twice";
+    CsvMissingColumn => "thiếu cột bắt buộc \"{0}\"", "required column \"{0}\" is missing";
+    CsvFieldCount => "dòng này có {0} trường nhưng dòng tiêu đề có {1}{2}", "this row has {0} fields but the header has {1}{2}";
+    CsvFieldCountOne => "dòng này có {0} trường nhưng dòng tiêu đề có {1}{2}", "this row has {0} field but the header has {1}{2}";
+    CsvHintUnclosedQuote => " — dấu nháy kép (\") mở ở trường này không được đóng lại", " — a double quote (\") opened in this field is never closed";
+    CsvHintMixed => " — tệp dùng lẫn '{0}' và '{1}' làm dấu phân cách", " — the file mixes '{0}' and '{1}' as delimiters";
+    CsvHintQuote => " — nội dung có dấu '{0}' phải đặt trong dấu nháy kép", " — put text that contains '{0}' in double quotes";
+    CsvCodeTwice => "mã đơn vị {0} xuất hiện hai lần (lần đầu ở dòng {1})", "unit code {0} appears twice (first on line {1})";
+    CsvNoUnits => "tệp có dòng tiêu đề nhưng không có đơn vị nào", "the file has a header but no units";
+    CsvEmptyCode => "mã đơn vị đang để trống", "the unit code is empty";
+    CsvEmptyName => "tên đơn vị đang để trống", "the unit name is empty";
+    CsvUnknownKind => "không rõ loại tổ chức \"{0}\"; cần một trong: {1}", "unknown kind \"{0}\"; expected {1}";
+    CsvUnknownSector => "không rõ loại hình \"{0}\"; cần một trong: {1}", "unknown sector \"{0}\"; expected {1}";
+    CsvNotMembers => "\"{0}\" không phải là số nguyên (số đảng viên)", "\"{0}\" is not a whole number of members";
+    CsvEndsBeforeStart => "đơn vị hết hiệu lực ({0}) trước ngày bắt đầu hiệu lực ({1})", "the unit ends ({0}) before it starts ({1})";
+    TomlEmpty => "tệp trống: cần có code, version, title và [[sections]]", "the file is empty: expected code, version, title and [[sections]]";
+    TomlMissingField => "thiếu trường `{0}`", "missing field `{0}`";
+    TomlUnknownField => "không có trường `{0}`; các trường dùng được: {1}", "unknown field `{0}`; expected one of {1}";
+    TemplateEmptyCode => "trường code: mã phiếu kiểm tra đang để trống", "field code: the template code is empty";
+    TemplateWithoutSections => "phiếu kiểm tra chưa có phần nào", "the template has no sections";
+    SectionEmptyCode => "trường code: mã phần đang để trống", "field code: the section code is empty";
+    SectionCodeTwice => "mã phần {0} xuất hiện hai lần (lần đầu ở dòng {1})", "section code {0} appears twice (first on line {1})";
+    ItemEmptyCode => "trường code: mã mục đang để trống", "field code: the item code is empty";
+    ItemCodeTwice => "mã mục {0} xuất hiện hai lần (lần đầu ở dòng {1})", "item code {0} appears twice (first on line {1})";
+    ItemNoText => "trường text: mục {0} chưa có nội dung", "field text: item {0} has no text";
+    ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
+    DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";
+    DemoUnknownUnit => "không có đơn vị mã {0}", "unknown unit code {0}";
+    DemoUnknownVisit => "không có đợt mã {0}", "unknown visit {0}";
+    DemoUnknownTemplate => "đợt {0}: không có phiếu kiểm tra {1}", "visit {0}: unknown template {1}";
+    // Sealed bundles and their passphrase.
+    SealNotABundle => "không phải gói dữ liệu của haukiem", "not a haukiem bundle";
+    SealVersion => "gói dữ liệu có phiên bản định dạng {0}, bản haukiem này chỉ đọc được phiên bản {1}", "bundle format version {0} is not supported (this haukiem reads version {1})";
+    SealKdf => "phần đầu gói dữ liệu ghi một cách dẫn xuất khóa không rõ ({0})", "unknown key derivation {0} in the bundle header";
+    SealKdfBounds => "tham số dẫn xuất khóa {0} = {1} nằm ngoài giới hạn ({2}..={3})", "key derivation {0} = {1} is out of bounds ({2}..={3})";
+    SealKdfFailed => "dẫn xuất khóa: {0}", "key derivation: {0}";
+    SealKdfParams => "tham số dẫn xuất khóa: {0}", "key derivation parameters: {0}";
+    SealPublicTooLong => "phần thông tin công khai dài {0} byte, quá giới hạn {1}", "public metadata of {0} bytes is longer than {1}";
+    SealEmptyPassphrase => "mật khẩu đang để trống", "the passphrase is empty";
+    SealWrongPassphrase => "sai mật khẩu, hoặc gói dữ liệu của đoàn khác", "wrong passphrase, or a bundle of another team";
+    SealTampered => "gói dữ liệu đã bị sửa đổi hoặc hư hỏng: khối {0} (từ byte {1}) không xác thực được", "the bundle was changed or damaged: chunk {0} (from byte {1}) does not authenticate";
+    SealTruncatedHeader => "gói dữ liệu bị cắt ngắn ngay trong phần đầu", "the bundle is cut short inside its header";
+    SealTruncated => "gói dữ liệu bị cắt ngắn: kết thúc sau {0} khối, trước khối cuối cùng", "the bundle is cut short: it ends after {0} chunks, before its final chunk";
+    SealTooLarge => "dữ liệu quá lớn, không đóng được trong một gói", "the plaintext is too large for one bundle";
+    SealFailed => "gói dữ liệu không xác thực được", "the bundle failed authentication";
+    SealNoRandomness => "không lấy được số ngẫu nhiên: {0}", "no randomness: {0}";
+    PassTerminal => "cửa sổ dòng lệnh", "the terminal";
+    PassEmpty => "mật khẩu lấy từ {0} đang để trống", "the passphrase from {0} is empty";
+    PassFile => "{0}: không đọc được tệp mật khẩu: {1}", "{0}: cannot read the passphrase file: {1}";
+    PassNotUtf8 => "mật khẩu lấy từ {0} không phải UTF-8 hợp lệ", "the passphrase from {0} is not valid UTF-8";
+    PassNoTerminal => "chưa có mật khẩu: hãy đặt biến môi trường {0}, chỉ ra tệp mật khẩu, hoặc chạy trong cửa sổ dòng lệnh ({1})", "no passphrase: set {0}, give a passphrase file, or run in a terminal ({1})";
+    PassMismatch => "hai lần nhập mật khẩu không khớp nhau", "the two passphrases typed differ";
+    // Inside the store and the app: keys and records that do not read,
+    // the Word document, background work.
+    KeyDueIndex => "khóa của chỉ mục hạn khắc phục", "due index key";
+    KeySuccessionIndex => "khóa của chỉ mục sáp nhập", "succession index key";
+    KeyCounter => "khóa bộ đếm {0}", "counter key {0}";
+    ViewCrc => "bản ghi không khớp mã kiểm tra CRC-32", "the record fails its CRC-32";
+    DocxCannotWrite => "Không ghi được văn bản Word: {0}", "Cannot write the Word document: {0}";
+    JobStopped => "Một tác vụ chạy nền đã dừng bất thường", "A background task stopped unexpectedly";
+    JobIdle => "Tác vụ chạy nền chưa được khởi động", "A background task was not started";
+    TempClosed => "tệp tạm đã đóng", "the temporary file is closed";
+    PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx] [FILE]";
 }
 
 #[cfg(test)]

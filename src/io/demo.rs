@@ -22,6 +22,7 @@ use crate::domain::{
     ResponsibilityKind, Sector, Severity, TeamMember, TeamRole, Unit, UnitKind, Verdict, Visit,
     VisitKind, VisitStatus, new_id,
 };
+use crate::i18n::Msg;
 use crate::store::Store;
 
 pub const UNITS_CSV: &str = include_str!("../../fixtures/units.csv");
@@ -187,7 +188,7 @@ impl Ctx {
         } else {
             d.checked_sub_days(Days::new(self.offset.unsigned_abs()))
         };
-        shifted.ok_or_else(|| bad(format!("{s}: out of range")))
+        shifted.ok_or_else(|| bad(Msg::DemoOutOfRange.fill(&[&s])))
     }
     fn at(&self, s: &str) -> Result<DateTime<Utc>, ImportError> {
         Ok(self
@@ -214,17 +215,12 @@ impl Ctx {
         self.units
             .get(code)
             .copied()
-            .ok_or_else(|| bad(format!("unknown unit code {code}")))
+            .ok_or_else(|| bad(Msg::DemoUnknownUnit.fill(&[&code])))
     }
 }
 
 fn label<L: Labelled>(field: &str, s: &str) -> Result<L, ImportError> {
-    L::parse_label(s).ok_or_else(|| {
-        bad(format!(
-            "{field}: unknown value \"{s}\"; expected {}",
-            L::expected()
-        ))
-    })
+    L::parse_label(s).ok_or_else(|| bad(Msg::PlanUnknownLabel.fill(&[&field, &s, &L::expected()])))
 }
 
 /// Load the demo into `store` (once). Dates shift by `today − base_today`.
@@ -310,7 +306,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
     for v in &file.visits {
         ctx.dates_of(&v.code);
         if v.template != template_code {
-            return Err(bad(format!("visit {}: unknown template {}", v.code, v.template)).into());
+            return Err(bad(Msg::DemoUnknownTemplate.fill(&[&v.code, &v.template])).into());
         }
         let visit = Visit {
             id: new_id(),
@@ -361,7 +357,7 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
             .visits
             .get(&a.visit)
             .cloned()
-            .ok_or_else(|| bad(format!("unknown visit {}", a.visit)))?;
+            .ok_or_else(|| bad(Msg::DemoUnknownVisit.fill(&[&a.visit])))?;
         let unit = ctx.unit(&a.unit)?;
         for item in &a.items {
             let answer = Answer {
@@ -428,7 +424,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
         .visits
         .get(&f.visit)
         .cloned()
-        .ok_or_else(|| bad(format!("unknown visit {}", f.visit)))?;
+        .ok_or_else(|| bad(Msg::DemoUnknownVisit.fill(&[&f.visit])))?;
     let created = ctx.date(&f.created)?;
     let mut finding = Finding {
         id: new_id(),

@@ -143,14 +143,9 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> 
             // content is a file edited by hand or a forged op.
             Some(stored) if stored == op => skipped += 1,
             Some(_) => {
-                return Err(ImportError::file(
-                    name,
-                    format!(
-                        "ops[{i}] (op {}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported",
-                        op.id
-                    ),
-                )
-                .into());
+                return Err(
+                    ImportError::file(name, Msg::ExportOpAltered.fill(&[&i, &op.id])).into(),
+                );
             }
         }
     }
@@ -182,22 +177,33 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
     };
     for (i, u) in e.units.iter().enumerate() {
         if let Some(p) = u.parent.filter(|p| !unit_ok(*p).unwrap_or(false)) {
-            return Err(missing(format!("units[{i}].parent (unit {})", u.code), "unit", p).into());
+            return Err(missing(
+                format!("units[{i}].parent ({})", Msg::SubjectUnit.fill(&[&u.code])),
+                "unit",
+                p,
+            )
+            .into());
         }
     }
     for (i, v) in e.visits.iter().enumerate() {
         if !templates.contains(&v.template) && store.template(v.template)?.is_none() {
             return Err(missing(
-                format!("visits[{i}].template (visit {})", v.code),
+                format!(
+                    "visits[{i}].template ({})",
+                    Msg::SubjectVisit.fill(&[&v.code])
+                ),
                 "template",
                 v.template,
             )
             .into());
         }
         if let Some(u) = v.units.iter().find(|u| !unit_ok(**u).unwrap_or(false)) {
-            return Err(
-                missing(format!("visits[{i}].units (visit {})", v.code), "unit", *u).into(),
-            );
+            return Err(missing(
+                format!("visits[{i}].units ({})", Msg::SubjectVisit.fill(&[&v.code])),
+                "unit",
+                *u,
+            )
+            .into());
         }
     }
     for (i, a) in e.answers.iter().enumerate() {
@@ -211,7 +217,10 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
     for (i, f) in e.findings.iter().enumerate() {
         if !unit_ok(f.unit)? {
             return Err(missing(
-                format!("findings[{i}].unit (finding {})", f.reference),
+                format!(
+                    "findings[{i}].unit ({})",
+                    Msg::SubjectFinding.fill(&[&f.reference])
+                ),
                 "unit",
                 f.unit,
             )
@@ -219,7 +228,10 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
         }
         if !visit_ok(f.visit)? {
             return Err(missing(
-                format!("findings[{i}].visit (finding {})", f.reference),
+                format!(
+                    "findings[{i}].visit ({})",
+                    Msg::SubjectFinding.fill(&[&f.reference])
+                ),
                 "visit",
                 f.visit,
             )

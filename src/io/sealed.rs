@@ -61,6 +61,7 @@ mod stream;
 
 use std::io;
 
+use crate::i18n::Msg;
 use secrecy::ExposeSecret;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
@@ -93,19 +94,17 @@ pub const TAG_LEN: usize = 16;
 #[derive(Debug, thiserror::Error)]
 pub enum SealError {
     /// The input does not start with [`MAGIC`] (another file, or one mangled in transit).
-    #[error("not a haukiem bundle")]
+    #[error("{}", Msg::SealNotABundle.text())]
     NotABundle,
     /// A format this version of haukiem does not know (made by a newer one).
-    #[error(
-        "bundle format version {found} is not supported (this haukiem reads version {supported})"
-    )]
+    #[error("{}", Msg::SealVersion.fill(&[.found, .supported]))]
     UnsupportedVersion { found: u8, supported: u8 },
     /// A key derivation this version of haukiem does not know.
-    #[error("unknown key derivation {0} in the bundle header")]
+    #[error("{}", Msg::SealKdf.fill(&[.0]))]
     UnsupportedKdf(u8),
     /// Key-derivation parameters outside what we accept; refused before any
     /// memory is allocated, so a hostile header cannot exhaust the laptop.
-    #[error("key derivation {what} = {value} is out of bounds ({min}..={max})")]
+    #[error("{}", Msg::SealKdfBounds.fill(&[.what, .value, .min, .max]))]
     KdfOutOfBounds {
         what: &'static str,
         value: u64,
@@ -113,30 +112,28 @@ pub enum SealError {
         max: u64,
     },
     /// Public metadata longer than [`MAX_PUBLIC_LEN`].
-    #[error("public metadata of {len} bytes is longer than {max}")]
+    #[error("{}", Msg::SealPublicTooLong.fill(&[.len, .max]))]
     PublicTooLong { len: usize, max: usize },
     /// Sealing with an empty passphrase.
-    #[error("the passphrase is empty")]
+    #[error("{}", Msg::SealEmptyPassphrase.text())]
     EmptyPassphrase,
     /// The passphrase check failed: a wrong passphrase, a bundle made by
     /// another team, or a damaged salt or key-derivation field.
-    #[error("wrong passphrase, or a bundle of another team")]
+    #[error("{}", Msg::SealWrongPassphrase.text())]
     WrongPassphrase,
     /// A chunk failed authentication: the file was changed, corrupted, its
     /// chunks reordered, or it was cut inside this chunk. Chunk 0 also covers
     /// a changed public header.
-    #[error(
-        "the bundle was changed or damaged: chunk {chunk} (from byte {offset}) does not authenticate"
-    )]
+    #[error("{}", Msg::SealTampered.fill(&[.chunk, .offset]))]
     Tampered { chunk: u64, offset: u64 },
     /// The file ends inside its header.
-    #[error("the bundle is cut short inside its header")]
+    #[error("{}", Msg::SealTruncatedHeader.text())]
     TruncatedHeader,
     /// The file ends after `chunks` whole chunks, none of them the final one.
-    #[error("the bundle is cut short: it ends after {chunks} chunks, before its final chunk")]
+    #[error("{}", Msg::SealTruncated.fill(&[.chunks]))]
     Truncated { chunks: u64 },
     /// More chunks than the STREAM counter allows (256 TiB of plaintext).
-    #[error("the plaintext is too large for one bundle")]
+    #[error("{}", Msg::SealTooLarge.text())]
     TooLarge,
     /// Reading, writing, randomness or the key derivation's memory failed.
     #[error("{0}")]
@@ -185,7 +182,7 @@ pub(crate) fn derive(
     let mut out = Zeroizing::new([0u8; 32 + CHECK_LEN]);
     argon
         .hash_password_into(nfc.as_bytes(), salt, out.as_mut())
-        .map_err(|e| SealError::Io(io::Error::other(format!("key derivation: {e}"))))?;
+        .map_err(|e| SealError::Io(io::Error::other(Msg::SealKdfFailed.fill(&[&e]))))?;
     let mut key = Zeroizing::new([0u8; 32]);
     key.copy_from_slice(&out[..32]);
     let mut check = [0u8; CHECK_LEN];

@@ -48,16 +48,37 @@ struct ItemFile {
 /// An error at byte `offset` of `text`: its line and column.
 pub(super) fn at(name: &str, text: &str, offset: usize, msg: impl Into<String>) -> ImportError {
     let (line, col) = line_col(text, offset);
-    ImportError::at(name, line, format!("column {col}"), msg)
+    ImportError::at(name, line, Msg::IoColumn.fill(&[&col]), msg)
 }
 
-/// A TOML error where it happened.
+/// A TOML error where it happened. serde's words for a missing or an
+/// unknown field are said in the interface language; the TOML parser's
+/// own (syntax) are kept as they are.
 pub(super) fn toml_error(name: &str, text: &str, e: &toml::de::Error) -> ImportError {
-    let msg = e.message().trim().to_string();
+    let msg = field_error(e.message().trim());
     match e.span() {
         Some(span) => at(name, text, span.start, msg),
         None => ImportError::file(name, msg),
     }
+}
+
+/// serde's "missing field `x`" and "unknown field `x`, expected …" in the
+/// interface language; any other message as it is.
+fn field_error(msg: &str) -> String {
+    if let Some(field) = msg
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        return Msg::TomlMissingField.fill(&[&field]);
+    }
+    if let Some((field, expected)) = msg
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split_once("`, expected "))
+    {
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+        return Msg::TomlUnknownField.fill(&[&field, &expected]);
+    }
+    msg.to_string()
 }
 
 /// A field's value, cleaned, if it keeps `rule`; else where it is and why not.
@@ -90,10 +111,7 @@ fn checked(
 /// Bad TOML, unknown fields, empty sections or texts, duplicate codes.
 pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
     if text.trim().is_empty() {
-        return Err(ImportError::file(
-            name,
-            "the file is empty: expected code, version, title and [[sections]]",
-        ));
+        return Err(ImportError::file(name, Msg::TomlEmpty.text()));
     }
     let file: TemplateFile = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
     let code = checked(name, text, "code", &file.code, rules::CODE)?;
@@ -102,7 +120,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
             name,
             text,
             file.code.span().start,
-            "field code: the template code is empty",
+            Msg::TemplateEmptyCode.text(),
         ));
     }
     if file.sections.get_ref().is_empty() {
@@ -110,7 +128,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
             name,
             text,
             file.sections.span().start,
-            "the template has no sections",
+            Msg::TemplateWithoutSections.text(),
         ));
     }
     let mut seen_items: HashMap<String, usize> = HashMap::new();
@@ -123,7 +141,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                 name,
                 text,
                 s.code.span().start,
-                "field code: the section code is empty",
+                Msg::SectionEmptyCode.text(),
             ));
         }
         if let Some(first) = seen_sections.insert(scode.clone(), s.code.span().start) {
@@ -132,7 +150,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                 name,
                 text,
                 s.code.span().start,
-                format!("section code {scode} appears twice (first on line {l})"),
+                Msg::SectionCodeTwice.fill(&[&scode, &l]),
             ));
         }
         if s.items.is_empty() {
@@ -140,7 +158,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                 name,
                 text,
                 s.code.span().start,
-                format!("section {scode} has no items"),
+                Msg::TemplateEmptySection.fill(&[&scode]),
             ));
         }
         let mut items = Vec::new();
@@ -151,7 +169,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     name,
                     text,
                     i.code.span().start,
-                    "field code: the item code is empty",
+                    Msg::ItemEmptyCode.text(),
                 ));
             }
             if let Some(first) = seen_items.insert(icode.clone(), i.code.span().start) {
@@ -160,7 +178,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     name,
                     text,
                     i.code.span().start,
-                    format!("item code {icode} appears twice (first on line {l})"),
+                    Msg::ItemCodeTwice.fill(&[&icode, &l]),
                 ));
             }
             let itext = checked(name, text, "text", &i.text, rules::TEXT)?;
@@ -169,7 +187,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     name,
                     text,
                     i.text.span().start,
-                    format!("field text: item {icode} has no text"),
+                    Msg::ItemNoText.fill(&[&icode]),
                 ));
             }
             items.push(Item {

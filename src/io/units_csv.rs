@@ -67,8 +67,8 @@ fn column_of(h: &str) -> Option<Col> {
 /// `column N (name)` of a column present in the header.
 fn column_label(cols: &[Col], c: Col) -> String {
     match cols.iter().position(|x| *x == c) {
-        Some(i) => format!("column {} ({})", i + 1, col_name(c)),
-        None => format!("column {}", col_name(c)),
+        Some(i) => Msg::IoColumnNamed.fill(&[&(i + 1), &col_name(c)]),
+        None => Msg::IoColumn.fill(&[&col_name(c)]),
     }
 }
 
@@ -124,10 +124,7 @@ pub fn read(
 /// The header's columns and the rows, each checked on its own.
 fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     if text.trim().is_empty() {
-        return Err(ImportError::file(
-            name,
-            "the file is empty: expected a header row (ma, ten, ma_cap_tren, loai, linh_vuc, bi_thu, so_dang_vien) and one row per unit",
-        ));
+        return Err(ImportError::file(name, Msg::CsvEmpty.text()));
     }
     let delim = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -140,14 +137,14 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     let header = match records.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
-        None => return Err(ImportError::file(name, "the file is empty")),
+        None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
     };
     let mut cols: Vec<Col> = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let column = format!("column {} ({})", i + 1, h.trim());
+        let column = Msg::IoColumnNamed.fill(&[&(i + 1), &h.trim()]);
         let Some(c) = column_of(h) else {
             let hint = if h.contains(',') || h.contains(';') {
-                " — the file mixes ',' and ';' as delimiters?"
+                Msg::CsvHintMixedHeader.text()
             } else {
                 ""
             };
@@ -155,19 +152,11 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
                 name,
                 1,
                 column,
-                format!(
-                    "unknown column \"{}\"; expected ma|code, ten|name, ma_cap_tren|parent, loai|kind, linh_vuc|sector, bi_thu|secretary, so_dang_vien|members, hieu_luc_tu|valid_from, hieu_luc_den|valid_to, ke_thua|successor{hint}",
-                    h.trim()
-                ),
+                Msg::CsvUnknownColumn.fill(&[&h.trim(), &hint]),
             ));
         };
         if cols.contains(&c) {
-            return Err(ImportError::at(
-                name,
-                1,
-                column,
-                "this column appears twice",
-            ));
+            return Err(ImportError::at(name, 1, column, Msg::CsvColumnTwice.text()));
         }
         cols.push(c);
     }
@@ -176,8 +165,8 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
             return Err(ImportError::at(
                 name,
                 1,
-                format!("column {}", col_name(required)),
-                format!("required column \"{}\" is missing", col_name(required)),
+                Msg::IoColumn.fill(&[&col_name(required)]),
+                Msg::CsvMissingColumn.fill(&[&col_name(required)]),
             ));
         }
     }
@@ -197,33 +186,24 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
             // Where the row goes wrong, and the likely reason.
             let (column, hint) = if let Some(i) = rec.iter().position(|f| f.contains(['\n', '\r']))
             {
-                (
-                    i + 1,
-                    " — a double quote (\") opened in this field is never closed".to_string(),
-                )
+                (i + 1, Msg::CsvHintUnclosedQuote.text().to_string())
             } else if let Some(i) = rec.iter().position(|f| f.contains(other)) {
-                (
-                    i + 1,
-                    format!(" — the file mixes '{d}' and '{other}' as delimiters"),
-                )
+                (i + 1, Msg::CsvHintMixed.fill(&[&d, &other]))
             } else if rec.len() > cols.len() {
-                (
-                    cols.len() + 1,
-                    format!(" — put text that contains '{d}' in double quotes"),
-                )
+                (cols.len() + 1, Msg::CsvHintQuote.fill(&[&d]))
             } else {
                 (rec.len() + 1, String::new())
             };
             return Err(ImportError::at(
                 name,
                 line,
-                format!("column {column}"),
-                format!(
-                    "this row has {} field{} but the header has {}{hint}",
-                    rec.len(),
-                    if rec.len() == 1 { "" } else { "s" },
-                    cols.len()
-                ),
+                Msg::IoColumn.fill(&[&column]),
+                if rec.len() == 1 {
+                    Msg::CsvFieldCountOne
+                } else {
+                    Msg::CsvFieldCount
+                }
+                .fill(&[&rec.len(), &cols.len(), &hint]),
             ));
         }
         let row = parse_row(name, line, &cols, &rec)?;
@@ -233,20 +213,14 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
                 name,
                 line,
                 code_at,
-                format!(
-                    "unit code {} appears twice (first on line {first})",
-                    row.unit.code
-                ),
+                Msg::CsvCodeTwice.fill(&[&row.unit.code, first]),
             ));
         }
         seen.insert(row.unit.code.clone(), line);
         rows.push(row);
     }
     if rows.is_empty() {
-        return Err(ImportError::file(
-            name,
-            "the file has a header but no units",
-        ));
+        return Err(ImportError::file(name, Msg::CsvNoUnits.text()));
     }
     Ok((cols, rows))
 }
@@ -273,7 +247,7 @@ fn parse_row(
     let (mut parent_code, mut successor_code) = (None, None);
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {
         let v = clean(raw);
-        let at = || format!("column {} ({})", i + 1, col_name(*c));
+        let at = || Msg::IoColumnNamed.fill(&[&(i + 1), &col_name(*c)]);
         let rule = match c {
             Col::Code | Col::Parent => rules::CODE,
             _ => rules::NAME,
@@ -297,13 +271,13 @@ fn parse_row(
         match c {
             Col::Code => {
                 if v.is_empty() {
-                    return Err(ImportError::at(name, line, at(), "the unit code is empty"));
+                    return Err(ImportError::at(name, line, at(), Msg::CsvEmptyCode.text()));
                 }
                 unit.code = v;
             }
             Col::Name => {
                 if v.is_empty() {
-                    return Err(ImportError::at(name, line, at(), "the unit name is empty"));
+                    return Err(ImportError::at(name, line, at(), Msg::CsvEmptyName.text()));
                 }
                 unit.name = v;
             }
@@ -314,7 +288,7 @@ fn parse_row(
                         name,
                         line,
                         at(),
-                        format!("unknown kind \"{v}\"; expected {}", UnitKind::expected()),
+                        Msg::CsvUnknownKind.fill(&[&v, &UnitKind::expected()]),
                     )
                 })?
             }
@@ -325,7 +299,7 @@ fn parse_row(
                             name,
                             line,
                             at(),
-                            format!("unknown sector \"{v}\"; expected {}", Sector::expected()),
+                            Msg::CsvUnknownSector.fill(&[&v, &Sector::expected()]),
                         )
                     })?;
                 }
@@ -340,12 +314,7 @@ fn parse_row(
                     0
                 } else {
                     digits.parse().map_err(|_| {
-                        ImportError::at(
-                            name,
-                            line,
-                            at(),
-                            format!("\"{v}\" is not a whole number of members"),
-                        )
+                        ImportError::at(name, line, at(), Msg::CsvNotMembers.fill(&[&v]))
                     })?
                 };
             }
@@ -361,11 +330,7 @@ fn parse_row(
             name,
             line,
             column_label(cols, Col::ValidTo),
-            format!(
-                "the unit ends ({}) before it starts ({})",
-                format_date(to),
-                format_date(from)
-            ),
+            Msg::CsvEndsBeforeStart.fill(&[&format_date(to), &format_date(from)]),
         ));
     }
     Ok(Row {

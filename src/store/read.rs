@@ -219,7 +219,9 @@ impl Store {
             .map(|k| {
                 let k = k.map_err(|e| self.err(e))?;
                 keys::id_from(&k[5..]).ok_or_else(|| {
-                    StoreError::Invalid(Invalid::MalformedKey("due index key".into()))
+                    StoreError::Invalid(Invalid::MalformedKey(
+                        crate::i18n::Msg::KeyDueIndex.text().into(),
+                    ))
                 })
             })
             .collect()
@@ -232,7 +234,7 @@ impl Store {
             let k = k.map_err(|e| self.err(e))?;
             let (Some(successor), Some(unit)) = (keys::id_from(&k), keys::id_from(&k[16..])) else {
                 return Err(StoreError::Invalid(Invalid::MalformedKey(
-                    "succession index key".into(),
+                    crate::i18n::Msg::KeySuccessionIndex.text().into(),
                 )));
             };
             pairs.push((unit, successor));
@@ -497,8 +499,7 @@ impl Store {
 
 /// A counter key that does not read.
 pub(crate) fn malformed_counter(key: &[u8]) -> StoreError {
-    StoreError::Invalid(Invalid::MalformedKey(format!(
-        "counter key {}",
-        String::from_utf8_lossy(key)
-    )))
+    StoreError::Invalid(Invalid::MalformedKey(
+        crate::i18n::Msg::KeyCounter.fill(&[&String::from_utf8_lossy(key)]),
+    ))
 }

@@ -386,7 +386,7 @@ impl ListingView {
                 if crc32fast::hash(bytes) != e.crc {
                     return Err(StoreError::Corrupt {
                         tree: FILE,
-                        source: codec::CodecError::Body("the record fails its CRC-32".into()),
+                        source: codec::CodecError::Body(crate::i18n::Msg::ViewCrc.text().into()),
                     });
                 }
                 let f: Finding = codec::decode(bytes)

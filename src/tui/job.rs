@@ -110,8 +110,8 @@ impl<E: Into<anyhow::Error>> From<JobError<E>> for anyhow::Error {
     fn from(e: JobError<E>) -> anyhow::Error {
         match e {
             JobError::Failed(e) => e.into(),
-            JobError::Stopped => anyhow::anyhow!("a background task stopped unexpectedly"),
-            JobError::Idle => anyhow::anyhow!("a background task was not started"),
+            JobError::Stopped => anyhow::anyhow!(crate::i18n::Msg::JobStopped.text()),
+            JobError::Idle => anyhow::anyhow!(crate::i18n::Msg::JobIdle.text()),
         }
     }
 }

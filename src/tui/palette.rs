@@ -126,7 +126,7 @@ impl App {
         let mut words = arg.split_whitespace();
         let visit = words
             .next()
-            .ok_or_else(|| anyhow::anyhow!("report VISIT [md|html|csv|xlsx] [FILE]"))?;
+            .ok_or_else(|| anyhow::anyhow!("{}", Msg::PaletteReportUsage.tr(self.lang)))?;
         let (format, ext) = match words.next().unwrap_or("xlsx") {
             "md" => (Format::Markdown, "md"),
             "html" => (Format::Html, "html"),

@@ -84,8 +84,11 @@ impl KdfParams {
 
     pub(super) fn to_argon(self) -> Result<argon2::Params, SealError> {
         self.check()?;
-        argon2::Params::new(self.memory_kib, self.iterations, self.lanes, None)
-            .map_err(|e| SealError::Io(io::Error::other(format!("key derivation parameters: {e}"))))
+        argon2::Params::new(self.memory_kib, self.iterations, self.lanes, None).map_err(|e| {
+            SealError::Io(io::Error::other(
+                crate::i18n::Msg::SealKdfParams.fill(&[&e]),
+            ))
+        })
     }
 }
 

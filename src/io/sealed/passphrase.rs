@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use super::Secret;
+use crate::i18n::Msg;
 
 /// The environment variable that holds the passphrase.
 pub const PASSPHRASE_ENV: &str = "HAUKIEM_PASSPHRASE";
@@ -28,7 +29,7 @@ impl std::fmt::Display for Source {
         match self {
             Source::File(path) => write!(f, "{}", path.display()),
             Source::Env => f.write_str(PASSPHRASE_ENV),
-            Source::Prompt => f.write_str("the terminal"),
+            Source::Prompt => f.write_str(Msg::PassTerminal.text()),
         }
     }
 }
@@ -36,17 +37,15 @@ impl std::fmt::Display for Source {
 /// Why no passphrase could be had.
 #[derive(Debug, thiserror::Error)]
 pub enum PassphraseError {
-    #[error("the passphrase from {0} is empty")]
+    #[error("{}", Msg::PassEmpty.fill(&[.0]))]
     Empty(Source),
-    #[error("{}: cannot read the passphrase file: {source}", path.display())]
+    #[error("{}", Msg::PassFile.fill(&[&.path.display(), .source]))]
     File { path: PathBuf, source: io::Error },
-    #[error("the passphrase from {0} is not valid UTF-8")]
+    #[error("{}", Msg::PassNotUtf8.fill(&[.0]))]
     NotUtf8(Source),
-    #[error(
-        "no passphrase: set {PASSPHRASE_ENV}, give a passphrase file, or run in a terminal ({0})"
-    )]
+    #[error("{}", Msg::PassNoTerminal.fill(&[&PASSPHRASE_ENV, .0]))]
     NoTerminal(io::Error),
-    #[error("the two passphrases typed differ")]
+    #[error("{}", Msg::PassMismatch.text())]
     Mismatch,
 }
 

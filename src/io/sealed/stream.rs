@@ -51,7 +51,11 @@ pub fn seal_with(
     let mut nonce = [0u8; NONCE_LEN];
     getrandom::fill(&mut salt)
         .and_then(|()| getrandom::fill(&mut nonce))
-        .map_err(|e| SealError::Io(io::Error::other(format!("no randomness: {e}"))))?;
+        .map_err(|e| {
+            SealError::Io(io::Error::other(
+                crate::i18n::Msg::SealNoRandomness.fill(&[&e]),
+            ))
+        })?;
     seal_fixed(passphrase, kdf, salt, nonce, public, plaintext, out)
 }
 
@@ -318,7 +322,7 @@ impl<R: Read> Read for Opened<R> {
                 State::Failed => {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidData,
-                        "the bundle failed authentication",
+                        crate::i18n::Msg::SealFailed.text(),
                     ));
                 }
                 State::Reading => self.advance().map_err(SealError::into_io)?,

@@ -16,7 +16,7 @@ use super::{MARGINS_MM, Orientation, PartyDocument};
 
 /// Why a Word file could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the Word document: {0}")]
+#[error("{}", crate::i18n::Msg::DocxCannotWrite.fill(&[.0]))]
 pub struct DocxError(#[source] Box<dyn std::error::Error + Send + Sync>);
 
 /// The font of the TCVN 6909:2001 set that Party offices use.
