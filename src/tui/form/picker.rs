@@ -297,17 +297,15 @@ mod tests {
 
     fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
         Unit {
-            id: new_id(),
-            code: code.into(),
-            name: name.into(),
-            kind: UnitKind::SubordinateCell,
-            sector: Sector::Locality,
             parent,
-            secretary: String::new(),
             members: 1,
-            valid_from: None,
-            valid_to: None,
-            successor: None,
+            ..Unit::new(
+                new_id(),
+                code,
+                name,
+                UnitKind::SubordinateCell,
+                Sector::Locality,
+            )
         }
     }
 

@@ -151,19 +151,7 @@ impl UnitForm {
 
 /// A unit with nothing in it yet but its id.
 fn blank(id: Id) -> Unit {
-    Unit {
-        id,
-        code: String::new(),
-        name: String::new(),
-        kind: UnitKind::SubordinateCell,
-        sector: Sector::Locality,
-        parent: None,
-        secretary: String::new(),
-        members: 0,
-        valid_from: None,
-        valid_to: None,
-        successor: None,
-    }
+    Unit::new(id, "", "", UnitKind::SubordinateCell, Sector::Locality)
 }
 
 /// Up to three codes near `code` (sharing its start, or containing it),
