@@ -8,7 +8,7 @@ use crate::domain::{Change, Id, Sector, Unit, UnitKind, new_id};
 use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
 
-use super::{Choice, DateInput, Fields, Form, Input, Refusal, TextInput};
+use super::{Choice, DateInput, Fields, Form, Input, Refusal, TextInput, own_code};
 
 #[derive(Debug)]
 pub struct UnitForm {
@@ -85,13 +85,9 @@ impl UnitForm {
     fn unit(&self, cx: &Cx) -> Result<Unit, Refusal<Focus>> {
         let l = cx.lang;
         let id = self.editing.as_ref().map_or_else(new_id, |u| u.id);
-        let code = clean(&self.code.text());
-        if let Some(other) = cx.store.unit_by_code(&code)?
-            && other.id != id
-        {
-            let why = Msg::CodeTaken.fill_in(l, &[&Msg::Code.tr(l), &code]);
-            return Err(Refusal::at(Focus::Code, why));
-        }
+        let code = own_code(&self.code, id, Focus::Code, l, |c| {
+            Ok(cx.store.unit_by_code(c)?.map(|u| u.id))
+        })?;
         let parent = self.parent(cx, id)?;
         let members = self.members.text().trim().replace('.', "");
         let members = members.parse::<u32>().map_err(|_| {

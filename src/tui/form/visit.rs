@@ -16,7 +16,9 @@ use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::cx::Cx;
 
-use super::{Choice, DateInput, Fields, Form, Input, Refusal, TeamInput, TextInput, UnitPicker};
+use super::{
+    Choice, DateInput, Fields, Form, Input, Refusal, TeamInput, TextInput, UnitPicker, own_code,
+};
 
 #[derive(Debug)]
 pub struct VisitForm {
@@ -119,13 +121,9 @@ impl VisitForm {
     fn visit(&self, cx: &Cx) -> Result<Visit, Refusal<Focus>> {
         let l = cx.lang;
         let id = self.editing.as_ref().map_or_else(new_id, |v| v.id);
-        let code = clean(&self.code.text());
-        if let Some(other) = cx.store.visit_by_code(&code)?
-            && other.id != id
-        {
-            let why = Msg::CodeTaken.fill_in(l, &[&Msg::Code.tr(l), &code]);
-            return Err(Refusal::at(Focus::Code, why));
-        }
+        let code = own_code(&self.code, id, Focus::Code, l, |c| {
+            Ok(cx.store.visit_by_code(c)?.map(|v| v.id))
+        })?;
         let start = self.date(&self.from, Focus::From, cx)?;
         let end = self.date(&self.to, Focus::To, cx)?;
         if end < start {
