@@ -171,11 +171,13 @@ impl UnitTree {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::{Sector, UnitKind, new_id};
 
-    fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
+    /// A cell of one member under `parent` (the unit picker's tests build
+    /// their trees with it too).
+    pub(crate) fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
         Unit {
             parent,
             members: 1,

@@ -293,21 +293,7 @@ impl Input for UnitPicker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Sector, UnitKind, new_id};
-
-    fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
-        Unit {
-            parent,
-            members: 1,
-            ..Unit::new(
-                new_id(),
-                code,
-                name,
-                UnitKind::SubordinateCell,
-                Sector::Locality,
-            )
-        }
-    }
+    use crate::tui::tree::tests::unit;
 
     #[test]
     fn a_committee_is_taken_with_its_cells_and_assigned_in_turn() {
