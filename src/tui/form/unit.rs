@@ -4,7 +4,7 @@
 
 use crate::domain::date::format_date;
 use crate::domain::text::clean;
-use crate::domain::{Change, Id, Sector, Unit, UnitKind, new_id};
+use crate::domain::{Id, Sector, Unit, UnitKind, new_id};
 use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
 
@@ -185,12 +185,7 @@ impl Form for UnitForm {
     fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Focus>> {
         let new = self.unit(cx)?;
         let what = format!("{} — {}", new.code, new.name);
-        let change = match &self.editing {
-            Some(old) if *old == new => return Ok(()),
-            Some(old) => Change::update(old.clone(), new),
-            None => Change::create(new),
-        };
-        cx.commit(change, None, what)?;
+        cx.save(self.editing.as_ref(), new, what)?;
         Ok(())
     }
 }

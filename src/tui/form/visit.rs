@@ -9,7 +9,7 @@ use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::clean;
 use crate::domain::{
-    Assignment, Change, Id, RuleError, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id,
+    Assignment, Id, RuleError, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id,
 };
 use crate::i18n::{Lang, Msg, date_error};
 use crate::store::Store;
@@ -369,12 +369,7 @@ impl Form for VisitForm {
             return Err(Refusal::at(at, why));
         }
         let what = format!("{} — {}", new.code, new.title);
-        let change = match &self.editing {
-            Some(old) if *old == new => return Ok(()),
-            Some(old) => Change::update(old.clone(), new),
-            None => Change::create(new),
-        };
-        cx.commit(change, None, what)?;
+        cx.save(self.editing.as_ref(), new, what)?;
         Ok(())
     }
 }
