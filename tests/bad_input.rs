@@ -22,7 +22,7 @@ use haukiem::domain::{
 use haukiem::store::{Store, StoreError};
 
 use common::build::{TODAY, created, date, stamp, today};
-use common::cli::{DATA, demo_db, haukiem, ok, text};
+use common::cli::{DATA, by_code, demo_db, haukiem, ok, text};
 
 // ------------------------------------------------------------------ helpers
 
@@ -1234,12 +1234,7 @@ fn good_csv_as_excel_writes_it() {
     let e = c.export();
     let units = e["units"].as_array().expect("units");
     assert_eq!(units.len(), 5);
-    let get = |code: &str| {
-        units
-            .iter()
-            .find(|u| u["code"] == code)
-            .unwrap_or_else(|| panic!("unit {code} imported"))
-    };
+    let get = |code: &str| by_code(&e["units"], code);
     let id = |code: &str| get(code)["id"].clone();
     for u in units {
         for field in ["name", "secretary"] {
@@ -1365,15 +1360,7 @@ fn plan_good_creates_a_planned_visit_with_team_and_assignments() {
     assert_eq!(v["end"], "2026-12-12");
     assert_eq!(v["team"][0]["role"], "Lead");
     assert_eq!(v["team"][1]["role"], "Secretary");
-    let unit_id = |code: &str| {
-        e["units"]
-            .as_array()
-            .expect("units")
-            .iter()
-            .find(|u| u["code"] == code)
-            .expect("unit")["id"]
-            .clone()
-    };
+    let unit_id = |code: &str| by_code(&e["units"], code)["id"].clone();
     assert_eq!(v["units"][0], unit_id("HT-XA"));
     assert_eq!(v["units"][1], unit_id("HT-XA-X1"));
     assert_eq!(v["assignments"].as_array().expect("assignments").len(), 1);

@@ -12,7 +12,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use common::build::{ACTOR, TODAY};
-use common::cli::{demo_db, haukiem, ok, run, text};
+use common::cli::{by_code, demo_db, haukiem, ok, run, text};
 
 fn json(s: &str) -> Value {
     serde_json::from_str(s).expect("JSON")
@@ -85,12 +85,7 @@ fn visits_list_every_visit_with_its_units_progress_and_findings() {
         .collect();
     assert_eq!(codes, ["HK-2026-02", "HK-2026-01", "HK-2025-01"]);
     for r in rows {
-        let v = e["visits"]
-            .as_array()
-            .expect("present")
-            .iter()
-            .find(|v| v["code"] == r["code"])
-            .expect("exported visit");
+        let v = by_code(&e["visits"], r["code"].as_str().expect("text"));
         assert_eq!(r["title"], v["title"]);
         assert_eq!(r["plan_no"], v["plan_no"]);
         assert_eq!(r["start"], v["start"]);
@@ -164,12 +159,7 @@ fn units_list_the_hierarchy_each_unit_under_its_parent() {
     let rows = rows.as_array().expect("rows");
     assert_eq!(rows.len(), e["units"].as_array().expect("array").len());
     for (i, r) in rows.iter().enumerate() {
-        let u = e["units"]
-            .as_array()
-            .expect("present")
-            .iter()
-            .find(|u| u["code"] == r["code"])
-            .expect("exported unit");
+        let u = by_code(&e["units"], r["code"].as_str().expect("text"));
         assert_eq!(r["name"], u["name"]);
         assert_eq!(r["secretary"], u["secretary"]);
         assert_eq!(r["members"], u["members"]);

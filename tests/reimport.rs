@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use common::build::ACTOR;
-use common::cli::{haukiem, ok, run, text};
+use common::cli::{by_code, haukiem, ok, run, text};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -234,15 +234,7 @@ fn succession_imports_from_the_csv() {
     );
     ok(&db, &["import", path(&merged)]);
     let e = export(&db);
-    let unit = |code: &str| {
-        e["units"]
-            .as_array()
-            .expect("units")
-            .iter()
-            .find(|u| u["code"] == code)
-            .cloned()
-            .unwrap_or_else(|| panic!("{code}"))
-    };
+    let unit = |code: &str| by_code(&e["units"], code);
     let nd = unit("P-NĐ");
     assert_eq!(unit("P-QT")["successor"], nd["id"]);
     assert_eq!(unit("P-THD")["successor"], nd["id"]);

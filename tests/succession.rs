@@ -17,7 +17,7 @@ use serde_json::Value;
 use common::build::{
     TODAY, assert_clean, date, days_from, finding, in_status, open, template, today, unit, visit,
 };
-use common::cli::{ok, references};
+use common::cli::{by_code, ok, references};
 
 struct Merged {
     a: Unit,
@@ -306,15 +306,7 @@ fn the_demo_merger_carries_findings_into_a_planned_visit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = common::cli::demo_db(dir.path());
     let e: Value = serde_json::from_str(&ok(&db, &["export"])).expect("JSON");
-    let unit = |code: &str| {
-        e["units"]
-            .as_array()
-            .expect("units")
-            .iter()
-            .find(|u| u["code"] == code)
-            .cloned()
-            .unwrap_or_else(|| panic!("{code}"))
-    };
+    let unit = |code: &str| by_code(&e["units"], code);
     let new = unit("P-NAMDINH");
     assert_eq!(new["valid_from"], "2025-07-01");
     for old in ["P-CB", "P-NT"] {

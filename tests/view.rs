@@ -17,7 +17,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use common::build::{
-    TODAY, date, days_from, in_status, open, stamp, template, today, unit, visit, worded_finding,
+    TODAY, add_overdue_finding, date, days_from, in_status, open, stamp, template, today, unit,
+    visit, worded_finding,
 };
 use common::cli::{demo_db, listing, ok, overdue_json, references, run, text};
 use common::ops::{Action, Kind as K, Mix, action};
@@ -887,23 +888,7 @@ fn cli_lists_from_the_view_and_a_write_removes_it() {
     ok(&db, &["export", "-o", a_json.to_str().expect("path")]);
     let other = dir.path().join("other");
     ok(&other, &["import", a_json.to_str().expect("path")]);
-    let added = {
-        let store = open(&other);
-        let v = store.visits().expect("visits").remove(0);
-        let reference = store.next_reference(&v.code, "ZZZ").expect("reference");
-        let f = worded_finding(
-            &reference,
-            v.units[0],
-            v.id,
-            None,
-            days_from(today(), -3),
-            1,
-        );
-        store
-            .commit(Change::create(f.clone()), None)
-            .expect("commit");
-        reference
-    };
+    let added = add_overdue_finding(&open(&other), "ZZZ", 1);
     ok(&other, &["export", "-o", b_json.to_str().expect("path")]);
     assert!(!json_refs(&overdue_json(&db)).contains(&added));
     assert!(file.exists());

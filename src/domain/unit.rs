@@ -89,6 +89,32 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit with its id, code, name, kind and sector, and nothing else:
+    /// no parent, secretary or members, valid from always to always, no
+    /// successor. The rest is set with struct update (`..Unit::new(…)`).
+    #[must_use]
+    pub fn new(
+        id: Id,
+        code: impl Into<String>,
+        name: impl Into<String>,
+        kind: UnitKind,
+        sector: Sector,
+    ) -> Unit {
+        Unit {
+            id,
+            code: code.into(),
+            name: name.into(),
+            kind,
+            sector,
+            parent: None,
+            secretary: String::new(),
+            members: 0,
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        }
+    }
+
     /// Whether the unit exists on `day`.
     #[must_use]
     pub fn is_valid_on(&self, day: NaiveDate) -> bool {

@@ -11,6 +11,7 @@ use ratatui::layout::Size;
 use super::app::Tone;
 use super::table::{FindingTable, TableCache};
 use crate::domain::finding::Stamp;
+use crate::domain::op::Recorded;
 use crate::domain::{Change, Finding, Id, Op, Target, UnitKind};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Listing, Store};
@@ -188,6 +189,26 @@ impl Cx<'_> {
         self.changed(&op)?;
         self.say(format!("{}: {what}", Msg::Saved.tr(self.lang)), Tone::Ok);
         Ok(op)
+    }
+
+    /// Save what a form edited: `new` created, or `old` changed into it,
+    /// confirmed as `what`; nothing written when they are the same.
+    ///
+    /// # Errors
+    /// The store refused or failed to write it.
+    pub fn save<E: Recorded + PartialEq + Clone>(
+        &mut self,
+        old: Option<&E>,
+        new: E,
+        what: String,
+    ) -> anyhow::Result<()> {
+        let change = match old {
+            Some(old) if *old == new => return Ok(()),
+            Some(old) => Change::update(old.clone(), new),
+            None => Change::create(new),
+        };
+        self.commit(change, None, what)?;
+        Ok(())
     }
 
     /// Commit several changes as one write (all or nothing) and confirm

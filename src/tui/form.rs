@@ -152,6 +152,29 @@ impl<F> Refusal<F> {
     }
 }
 
+/// The code typed in `input`, cleaned, for the record `id` (a unit, a
+/// visit): refused at `at` when `holder`, which finds the id of the record
+/// that has a code, finds another one.
+///
+/// # Errors
+/// The code is another record's, or looking it up failed.
+pub fn own_code<F>(
+    input: &TextInput,
+    id: crate::domain::Id,
+    at: F,
+    lang: crate::i18n::Lang,
+    holder: impl FnOnce(&str) -> crate::store::Result<Option<crate::domain::Id>>,
+) -> Result<String, Refusal<F>> {
+    let code = crate::domain::text::clean(&input.text());
+    match holder(&code)? {
+        Some(other) if other != id => {
+            let why = Msg::CodeTaken.fill_in(lang, &[&Msg::Code.tr(lang), &code]);
+            Err(Refusal::at(at, why))
+        }
+        _ => Ok(code),
+    }
+}
+
 impl<F> From<anyhow::Error> for Refusal<F> {
     fn from(e: anyhow::Error) -> Refusal<F> {
         let rule = e

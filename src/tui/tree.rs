@@ -171,34 +171,23 @@ impl UnitTree {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::{Sector, UnitKind, new_id};
 
-    fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
+    /// A cell of one member under `parent` (the unit picker's tests build
+    /// their trees with it too).
+    pub(crate) fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
         Unit {
-            id: new_id(),
-            code: code.into(),
-            name: name.into(),
             parent,
             members: 1,
-            ..blank()
-        }
-    }
-
-    fn blank() -> Unit {
-        Unit {
-            id: Id::nil(),
-            code: String::new(),
-            name: String::new(),
-            kind: UnitKind::SubordinateCell,
-            sector: Sector::Locality,
-            parent: None,
-            secretary: String::new(),
-            members: 0,
-            valid_from: None,
-            valid_to: None,
-            successor: None,
+            ..Unit::new(
+                new_id(),
+                code,
+                name,
+                UnitKind::SubordinateCell,
+                Sector::Locality,
+            )
         }
     }
 

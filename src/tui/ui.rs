@@ -217,6 +217,19 @@ fn footer<S>(frame: &mut Frame, app: &App<S>, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::DIM), area);
 }
 
+/// The cells of the columns `keep` marks (the columns a narrow screen
+/// still shows), in order.
+pub(crate) fn pick<T, const N: usize>(
+    cells: impl IntoIterator<Item = T>,
+    keep: [bool; N],
+) -> Vec<T> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
 /// A list under a header row, the selected row marked, in `block`.
 pub(crate) fn list<'a>(
     rows: impl IntoIterator<Item = Row<'a>>,

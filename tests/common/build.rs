@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use haukiem::domain::finding::Stamp;
 use haukiem::domain::{
-    Answer, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility, ResponsibilityKind,
-    Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind, Verdict, Visit,
-    VisitKind, VisitStatus, new_id,
+    Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility,
+    ResponsibilityKind, Section, Sector, Severity, TeamMember, TeamRole, Template, Unit, UnitKind,
+    Verdict, Visit, VisitKind, VisitStatus, new_id,
 };
 use haukiem::store::Store;
 
@@ -208,6 +208,25 @@ pub fn worded_finding(
         created: created_on,
         history: vec![created(created_on)],
     }
+}
+
+/// One more open finding of the first visit at its first unit, three days
+/// overdue, titled with the `text`-th of [`TITLES`], its reference the next
+/// one under `tag`, committed the way the app commits it. Returns its
+/// reference.
+pub fn add_overdue_finding(store: &Store, tag: &str, text: usize) -> String {
+    let v = store.visits().expect("visits").remove(0);
+    let reference = store.next_reference(&v.code, tag).expect("reference");
+    let f = worded_finding(
+        &reference,
+        v.units[0],
+        v.id,
+        None,
+        days_from(today(), -3),
+        text,
+    );
+    store.commit(Change::create(f), None).expect("commit");
+    reference
 }
 
 /// The finding moved along legal status changes to `to`.

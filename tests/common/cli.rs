@@ -65,6 +65,16 @@ pub fn demo_db(dir: &Path) -> PathBuf {
     db
 }
 
+/// The record coded `code` among `items` (an export's `units` or `visits`).
+pub fn by_code<'a>(items: &'a Value, code: &str) -> &'a Value {
+    items
+        .as_array()
+        .expect("an array of records")
+        .iter()
+        .find(|x| x["code"] == code)
+        .unwrap_or_else(|| panic!("no record coded {code}"))
+}
+
 /// The references of JSON listing rows.
 pub fn references(rows: &[Value]) -> Vec<String> {
     rows.iter()

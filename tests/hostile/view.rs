@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use haukiem::domain::Change;
 use serde_json::Value;
 
-use crate::common::build::{TODAY, days_from, open, today, worded_finding};
+use crate::common::build::{TODAY, add_overdue_finding, open};
 use crate::common::cli::{demo_db, ok, references};
 
 fn listed(db: &Path) -> Vec<String> {
@@ -60,18 +59,8 @@ fn cp_a(from: &Path, to: &Path) {
 /// Five more findings, committed the way the app commits them.
 fn add_findings(db: &Path, tag: &str) {
     let store = open(db);
-    let v = store.visits().expect("visits").remove(0);
     for i in 0..5 {
-        let reference = store.next_reference(&v.code, tag).expect("reference");
-        let f = worded_finding(
-            &reference,
-            v.units[0],
-            v.id,
-            None,
-            days_from(today(), -3),
-            i,
-        );
-        store.commit(Change::create(f), None).expect("commit");
+        add_overdue_finding(&store, tag, i);
     }
 }
 

@@ -217,17 +217,14 @@ mod tests {
 
     fn ward(code: &str) -> Unit {
         Unit {
-            id: crate::domain::new_id(),
-            code: code.into(),
-            name: format!("Đảng bộ phường {code}"),
-            kind: UnitKind::GrassrootsCommittee,
-            sector: Sector::Locality,
-            parent: None,
-            secretary: String::new(),
             members: 300,
-            valid_from: None,
-            valid_to: None,
-            successor: None,
+            ..Unit::new(
+                crate::domain::new_id(),
+                code,
+                format!("Đảng bộ phường {code}"),
+                UnitKind::GrassrootsCommittee,
+                Sector::Locality,
+            )
         }
     }
 

@@ -58,17 +58,14 @@ mod tests {
 
     fn unit(code: &str, name: &str, parent: Option<&Unit>) -> Unit {
         Unit {
-            id: crate::domain::new_id(),
-            code: code.into(),
-            name: name.into(),
-            kind: UnitKind::SubordinateCell,
-            sector: Sector::Locality,
             parent: parent.map(|p| p.id),
-            secretary: String::new(),
-            members: 0,
-            valid_from: None,
-            valid_to: None,
-            successor: None,
+            ..Unit::new(
+                crate::domain::new_id(),
+                code,
+                name,
+                UnitKind::SubordinateCell,
+                Sector::Locality,
+            )
         }
     }
 

@@ -7,19 +7,13 @@ fn day(d: u32, m: u32, y: i32) -> NaiveDate {
 }
 
 fn unit(code: &str) -> Unit {
-    Unit {
-        id: crate::domain::new_id(),
-        code: code.into(),
-        name: format!("Đảng bộ {code}"),
-        kind: UnitKind::GrassrootsCommittee,
-        sector: Sector::Locality,
-        parent: None,
-        secretary: String::new(),
-        members: 0,
-        valid_from: None,
-        valid_to: None,
-        successor: None,
-    }
+    Unit::new(
+        crate::domain::new_id(),
+        code,
+        format!("Đảng bộ {code}"),
+        UnitKind::GrassrootsCommittee,
+        Sector::Locality,
+    )
 }
 
 fn member(name: &str, role: TeamRole) -> TeamMember {

@@ -293,23 +293,7 @@ impl Input for UnitPicker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Sector, UnitKind, new_id};
-
-    fn unit(code: &str, name: &str, parent: Option<Id>) -> Unit {
-        Unit {
-            id: new_id(),
-            code: code.into(),
-            name: name.into(),
-            kind: UnitKind::SubordinateCell,
-            sector: Sector::Locality,
-            parent,
-            secretary: String::new(),
-            members: 1,
-            valid_from: None,
-            valid_to: None,
-            successor: None,
-        }
-    }
+    use crate::tui::tree::tests::unit;
 
     #[test]
     fn a_committee_is_taken_with_its_cells_and_assigned_in_turn() {

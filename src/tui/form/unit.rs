@@ -4,11 +4,11 @@
 
 use crate::domain::date::format_date;
 use crate::domain::text::clean;
-use crate::domain::{Change, Id, Sector, Unit, UnitKind, new_id};
+use crate::domain::{Id, Sector, Unit, UnitKind, new_id};
 use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
 
-use super::{Choice, DateInput, Fields, Form, Input, Refusal, TextInput};
+use super::{Choice, DateInput, Fields, Form, Input, Refusal, TextInput, own_code};
 
 #[derive(Debug)]
 pub struct UnitForm {
@@ -85,13 +85,9 @@ impl UnitForm {
     fn unit(&self, cx: &Cx) -> Result<Unit, Refusal<Focus>> {
         let l = cx.lang;
         let id = self.editing.as_ref().map_or_else(new_id, |u| u.id);
-        let code = clean(&self.code.text());
-        if let Some(other) = cx.store.unit_by_code(&code)?
-            && other.id != id
-        {
-            let why = Msg::CodeTaken.fill_in(l, &[&Msg::Code.tr(l), &code]);
-            return Err(Refusal::at(Focus::Code, why));
-        }
+        let code = own_code(&self.code, id, Focus::Code, l, |c| {
+            Ok(cx.store.unit_by_code(c)?.map(|u| u.id))
+        })?;
         let parent = self.parent(cx, id)?;
         let members = self.members.text().trim().replace('.', "");
         let members = members.parse::<u32>().map_err(|_| {
@@ -151,19 +147,7 @@ impl UnitForm {
 
 /// A unit with nothing in it yet but its id.
 fn blank(id: Id) -> Unit {
-    Unit {
-        id,
-        code: String::new(),
-        name: String::new(),
-        kind: UnitKind::SubordinateCell,
-        sector: Sector::Locality,
-        parent: None,
-        secretary: String::new(),
-        members: 0,
-        valid_from: None,
-        valid_to: None,
-        successor: None,
-    }
+    Unit::new(id, "", "", UnitKind::SubordinateCell, Sector::Locality)
 }
 
 /// Up to three codes near `code` (sharing its start, or containing it),
@@ -201,12 +185,7 @@ impl Form for UnitForm {
     fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Focus>> {
         let new = self.unit(cx)?;
         let what = format!("{} — {}", new.code, new.name);
-        let change = match &self.editing {
-            Some(old) if *old == new => return Ok(()),
-            Some(old) => Change::update(old.clone(), new),
-            None => Change::create(new),
-        };
-        cx.commit(change, None, what)?;
+        cx.save(self.editing.as_ref(), new, what)?;
         Ok(())
     }
 }

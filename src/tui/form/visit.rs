@@ -9,14 +9,16 @@ use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::clean;
 use crate::domain::{
-    Assignment, Change, Id, RuleError, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id,
+    Assignment, Id, RuleError, TeamRole, Template, Visit, VisitKind, VisitStatus, new_id,
 };
 use crate::i18n::{Lang, Msg, date_error};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::cx::Cx;
 
-use super::{Choice, DateInput, Fields, Form, Input, Refusal, TeamInput, TextInput, UnitPicker};
+use super::{
+    Choice, DateInput, Fields, Form, Input, Refusal, TeamInput, TextInput, UnitPicker, own_code,
+};
 
 #[derive(Debug)]
 pub struct VisitForm {
@@ -119,13 +121,9 @@ impl VisitForm {
     fn visit(&self, cx: &Cx) -> Result<Visit, Refusal<Focus>> {
         let l = cx.lang;
         let id = self.editing.as_ref().map_or_else(new_id, |v| v.id);
-        let code = clean(&self.code.text());
-        if let Some(other) = cx.store.visit_by_code(&code)?
-            && other.id != id
-        {
-            let why = Msg::CodeTaken.fill_in(l, &[&Msg::Code.tr(l), &code]);
-            return Err(Refusal::at(Focus::Code, why));
-        }
+        let code = own_code(&self.code, id, Focus::Code, l, |c| {
+            Ok(cx.store.visit_by_code(c)?.map(|v| v.id))
+        })?;
         let start = self.date(&self.from, Focus::From, cx)?;
         let end = self.date(&self.to, Focus::To, cx)?;
         if end < start {
@@ -371,12 +369,7 @@ impl Form for VisitForm {
             return Err(Refusal::at(at, why));
         }
         let what = format!("{} — {}", new.code, new.title);
-        let change = match &self.editing {
-            Some(old) if *old == new => return Ok(()),
-            Some(old) => Change::update(old.clone(), new),
-            None => Change::create(new),
-        };
-        cx.commit(change, None, what)?;
+        cx.save(self.editing.as_ref(), new, what)?;
         Ok(())
     }
 }

@@ -19,7 +19,7 @@ use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
-use crate::tui::ui::fit;
+use crate::tui::ui::{fit, pick};
 use crate::tui::{theme, ui};
 
 /// One unit of the visit, with its walk-through progress.
@@ -260,14 +260,6 @@ impl Visit {
             .with_selected(Some(self.cursor.selected));
         frame.render_stateful_widget(t, area, &mut state);
     }
-}
-
-fn pick<T>(cells: [T; 5], keep: [bool; 5]) -> Vec<T> {
-    cells
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
 }
 
 /// The width of the column of who is assigned each unit, out of `rest`

@@ -16,7 +16,7 @@ use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::i18n::Msg;
 use crate::tui::keymap::Ctx;
 use crate::tui::ui;
-use crate::tui::ui::fit;
+use crate::tui::ui::{fit, pick};
 
 #[derive(Debug, Clone, Default)]
 pub struct Visits {
@@ -185,14 +185,6 @@ fn columns(visits: &[(Visit, StatusCounts)], width: u16, cx: &DrawCx) -> ([bool;
     let w = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     let widths = [code, doc, title(&keep), period, status, count].map(w);
     (keep, widths)
-}
-
-fn pick<T>(cells: impl IntoIterator<Item = T>, keep: [bool; 6]) -> Vec<T> {
-    cells
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
 }
 
 fn visit_cells(v: &Visit, counts: &StatusCounts, title_w: usize, cx: &DrawCx) -> [String; 6] {

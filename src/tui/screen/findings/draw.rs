@@ -13,7 +13,7 @@ use crate::domain::text::{format_int, width as width_of};
 use crate::tui::cx::DrawCx;
 use crate::i18n::Msg;
 use crate::tui::table::TableRow;
-use crate::tui::ui::fit;
+use crate::tui::ui::{fit, pick};
 use crate::tui::{theme, ui};
 
 pub(super) fn draw(v: &Findings, frame: &mut Frame, area: Rect, cx: &DrawCx) {
@@ -115,14 +115,6 @@ fn columns(v: &Findings, shown: &[&TableRow], width: u16, cx: &DrawCx) -> ([bool
     let content = rest.saturating_sub(if keep[1] { unit + 1 } else { 0 });
     let w = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     (keep, [reference, unit, due, late, status, content].map(w))
-}
-
-fn pick<T>(cells: impl IntoIterator<Item = T>, keep: [bool; 6]) -> Vec<T> {
-    cells
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
 }
 
 fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) {
