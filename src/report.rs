@@ -11,6 +11,7 @@ mod figures;
 mod gather;
 mod html;
 mod markdown;
+pub mod party;
 mod suggest;
 mod xlsx;
 
@@ -33,6 +34,8 @@ pub enum Format {
     Csv,
     /// One sheet per table.
     Xlsx,
+    /// The báo cáo as a Party document in Word ([`party::bao_cao`]).
+    Docx,
 }
 
 /// What can go wrong while building or writing a report.
@@ -54,6 +57,8 @@ pub enum ReportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("{}", Msg::ReportNoCsv.text())]
     Csv(#[from] ::csv::Error),
+    #[error(transparent)]
+    Docx(#[from] document::DocxError),
 }
 
 impl ReportError {
@@ -65,7 +70,10 @@ impl ReportError {
         match self {
             ReportError::UnknownVisit { .. } | ReportError::UnknownUnit { .. } => true,
             ReportError::Store(e) => e.is_user_error(),
-            ReportError::MissingTemplate(_) | ReportError::Xlsx(_) | ReportError::Csv(_) => false,
+            ReportError::MissingTemplate(_)
+            | ReportError::Xlsx(_)
+            | ReportError::Csv(_)
+            | ReportError::Docx(_) => false,
         }
     }
 }
@@ -208,6 +216,8 @@ pub struct Report {
     /// Findings of earlier visits re-checked by this one (at its units or
     /// at units that merged into them), when there are any.
     pub rechecked: Option<Table>,
+    /// What the báo cáo in Party form cites and lists besides the tables.
+    pub party: party::Facts,
 }
 
 /// Sheet names of the XLSX file, in order (stable: scripts read them); the
@@ -263,7 +273,7 @@ pub fn build(
 /// Render a report.
 ///
 /// # Errors
-/// The CSV or XLSX writer fails.
+/// The CSV, XLSX or Word writer fails.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
     // Text from old databases may hold control characters: shown, never
     // written raw, wherever the document goes (a terminal, a file).
@@ -273,5 +283,6 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
         Format::Html => shown(html::render(report)),
         Format::Csv => csv::render(report)?,
         Format::Xlsx => xlsx::render(report)?,
+        Format::Docx => party::bao_cao(report).to_docx()?,
     })
 }

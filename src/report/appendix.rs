@@ -156,6 +156,52 @@ pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
         .collect()
 }
 
+/// The findings of each unit in scope for a Party document: named by
+/// their title only (a reference carries the visit's internal code), with
+/// the remedy, deadline and status.
+pub(super) fn titled_per_unit(data: &Data) -> Vec<(String, Table)> {
+    let mut by_unit: Vec<Vec<&Finding>> = vec![Vec::new(); data.units.len()];
+    for f in ordered(data) {
+        if let Some(list) = by_unit.get_mut(data.position(f.unit)) {
+            list.push(f);
+        }
+    }
+    data.units
+        .iter()
+        .zip(by_unit)
+        .map(|(u, findings)| {
+            let rows = findings
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    vec![
+                        Cell::Int(i as u64 + 1),
+                        f.title.clone().into(),
+                        f.remedy.clone().into(),
+                        Cell::Date(f.due),
+                        status(f).into(),
+                    ]
+                })
+                .collect();
+            let table = Table {
+                title: u.name.clone(),
+                columns: vec![
+                    col("STT", Kind::Int),
+                    col("Hạn chế, khuyết điểm", Kind::Wide),
+                    col("Giải pháp, biện pháp khắc phục", Kind::Wide),
+                    col("Hạn", Kind::Date),
+                    col("Tình trạng", Kind::Text),
+                ],
+                rows,
+                total: None,
+                notes: Vec::new(),
+                empty: NONE,
+            };
+            (u.name.clone(), table)
+        })
+        .collect()
+}
+
 /// The appendix as one table, with unit, reference and item columns.
 pub(super) fn flat(data: &Data) -> Table {
     let rows = ordered(data)

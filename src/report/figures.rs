@@ -69,6 +69,7 @@ pub(super) fn report(data: &Data) -> Report {
         sections: sections(data),
         due: appendix::due(data),
         rechecked: appendix::rechecked(data),
+        party: super::party::facts(data),
     }
 }
 
