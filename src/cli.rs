@@ -105,7 +105,10 @@ pub enum Command {
     /// quá hạn) one after the other: each starts with a title row, then its
     /// header row, and tables are separated by a blank line. xlsx writes one
     /// sheet per table (Kết quả, Phiếu kiểm tra, Tỷ lệ khắc phục, Theo lĩnh vực,
-    /// Quá hạn) and needs -o.
+    /// Quá hạn) and needs -o. docx writes the báo cáo as a Party document
+    /// in Word (Hướng dẫn 36-HD/VPTW: A4, Times New Roman 14 pt, the number
+    /// left blank for the văn thư), to -o FILE or to standard output when that
+    /// is not a terminal.
     Report(ReportArgs),
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,
@@ -194,7 +197,7 @@ pub struct ReportArgs {
     /// Only this unit of the visit (code)
     #[arg(long, value_name = "CODE")]
     pub unit: Option<String>,
-    /// Output format (csv: all tables in one file, each after a title row; xlsx: one sheet per table, needs -o)
+    /// Output format (csv: all tables in one file, each after a title row; xlsx: one sheet per table, needs -o; docx: the báo cáo in Party form, not to a terminal)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
     /// Write to FILE instead of standard output
@@ -209,6 +212,7 @@ pub enum ReportFormat {
     Html,
     Csv,
     Xlsx,
+    Docx,
 }
 
 /// Output format of listings.

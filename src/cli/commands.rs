@@ -247,9 +247,14 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Html => F::Html,
         ReportFormat::Csv => F::Csv,
         ReportFormat::Xlsx => F::Xlsx,
+        ReportFormat::Docx => F::Docx,
     };
     if format == F::Xlsx && a.output.is_none() {
         return Err(Error::XlsxNeedsFile);
+    }
+    // A Word file is binary: to a file or a pipe, never onto a terminal.
+    if format == F::Docx && a.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::DocxToTerminal);
     }
     let today = resolve_today(g)?;
     let store = open_existing(g)?;
@@ -257,7 +262,8 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
     let bytes = report::render(&built, format)?;
     match &a.output {
         Some(path) => write_file(path.clone(), &bytes)?,
-        // Text formats only (xlsx needs -o): shown, never obeyed, on a terminal.
+        // Text formats only (xlsx needs -o, docx a pipe): shown, never
+        // obeyed, on a terminal.
         None if std::io::stdout().is_terminal() => {
             let text = String::from_utf8_lossy(&bytes);
             let shown = crate::domain::text::terminal_safe(&text);

@@ -39,6 +39,8 @@ pub enum Error {
     Rule(#[from] RuleError),
     #[error("{}", Msg::CliXlsxNeedsFile.text())]
     XlsxNeedsFile,
+    #[error("{}", Msg::CliDocxToTerminal.text())]
+    DocxToTerminal,
     /// The file `-o` names.
     #[error("{}", Msg::CliCannotWrite.fill(&[&.path.display()]))]
     File {
@@ -71,6 +73,7 @@ impl Error {
             | Error::NoVisit(_)
             | Error::UnknownStatus(_)
             | Error::XlsxNeedsFile
+            | Error::DocxToTerminal
             | Error::NoDatabase(_)
             | Error::NoFinding { .. }
             | Error::ReasonWithoutDue

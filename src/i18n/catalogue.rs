@@ -350,6 +350,7 @@ messages! {
     CliNoUnit => "--unit: không có đơn vị mã {0}", "--unit: no unit with code {0}";
     CliNoVisit => "--visit: không có đợt mã {0}", "--visit: no visit with code {0}";
     CliXlsxNeedsFile => "--format xlsx ghi tệp nhị phân: cần -o TỆP", "--format xlsx writes a binary file: give -o FILE";
+    CliDocxToTerminal => "--format docx ghi tệp Word nhị phân, không in ra màn hình: cần -o TỆP (hoặc chuyển sang tệp: > TỆP)", "--format docx writes a binary Word file, not to a terminal: give -o FILE (or redirect: > FILE)";
     CliCannotWrite => "Không ghi được {0}", "Cannot write {0}";
     CliStdout => "Không ghi được ra đầu ra chuẩn", "Cannot write to standard output";
     ReportNoVisit => "Không có đợt nào mã {0}", "No visit with code {0}";
@@ -572,7 +573,7 @@ messages! {
     JobStopped => "Một tác vụ chạy nền đã dừng bất thường", "A background task stopped unexpectedly";
     JobIdle => "Tác vụ chạy nền chưa được khởi động", "A background task was not started";
     TempClosed => "tệp tạm đã đóng", "the temporary file is closed";
-    PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx] [FILE]";
+    PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx|docx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx|docx] [FILE]";
 }
 
 #[cfg(test)]

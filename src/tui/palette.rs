@@ -120,7 +120,7 @@ impl App {
         Ok(())
     }
 
-    /// `report VISIT [md|html|csv|xlsx] [FILE]`: write a visit's reports.
+    /// `report VISIT [md|html|csv|xlsx|docx] [FILE]`: write a visit's reports.
     fn palette_report(&mut self, arg: &str) -> anyhow::Result<()> {
         use crate::report::{self, Format};
         let mut words = arg.split_whitespace();
@@ -132,6 +132,7 @@ impl App {
             "html" => (Format::Html, "html"),
             "csv" => (Format::Csv, "csv"),
             "xlsx" => (Format::Xlsx, "xlsx"),
+            "docx" => (Format::Docx, "docx"),
             other => {
                 return Err(anyhow::anyhow!(
                     "{}: {other}",
