@@ -208,6 +208,7 @@ fn every_command_has_help_with_its_options() {
                 "md",
                 "html",
                 "xlsx",
+                "docx",
                 "-o",
             ],
         ),

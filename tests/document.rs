@@ -2,10 +2,13 @@
 //! small báo cáo exactly, the HTML's head block and pages, and the Word file
 //! read back — its text in order, fonts, body size, A4 page and margins,
 //! borderless head, page number from page 2, repeated table headers, a
-//! landscape appendix — and hostile text through every renderer.
+//! landscape appendix — and hostile text through every renderer; the demo's
+//! báo cáo written by `report --format docx` and read back.
 
 mod common;
 
+#[path = "document/demo.rs"]
+mod demo;
 #[path = "document/sample.rs"]
 mod sample;
 #[path = "document/xml.rs"]
