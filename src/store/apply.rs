@@ -2,6 +2,7 @@
 //! entities, indexes and counters in a single sled transaction, then makes it
 //! durable before returning. Nothing else writes entity, index or counter trees.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -112,12 +113,20 @@ impl Store {
         // What a journal left by an earlier import says is stale: it must
         // not be taken for what this one overwrote.
         self.clear_journal()?;
+        // Into a database with no records (a restore from an export), what
+        // the chunks wrote is undone by emptying the trees again: only
+        // `Meta` needs its keys recorded.
+        let fresh = Tree::ALL
+            .iter()
+            .filter(|t| **t != Tree::Meta)
+            .all(|t| self.tree(*t).is_empty());
         let chunks = ops.len().div_ceil(CHUNK);
         let mut applied = 0;
         for (i, chunk) in ops.chunks(CHUNK).enumerate() {
             let step = Step {
-                first: i == 0,
+                chunk: u32::try_from(i).unwrap_or(u32::MAX),
                 last: i + 1 == chunks,
+                fresh,
             };
             match self.transact(chunk, rules, max_at, generation, Some(step)) {
                 Ok(n) => applied += n,
@@ -153,10 +162,13 @@ impl Store {
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
                 rules: Rules::Current,
-                journal: step.is_some(),
+                journal: step.map(|s| s.chunk),
+                journaled: RefCell::new(HashSet::new()),
+                fresh: step.is_some_and(|s| s.fresh),
             };
-            if step.is_some_and(|s| s.first) {
-                tx.t(Tree::Meta).insert(META_IMPORT, [1u8].as_slice())?;
+            if let Some(s) = step.filter(|s| s.chunk == 0) {
+                let mark = if s.fresh { FRESH } else { JOURNALED };
+                tx.t(Tree::Meta).insert(META_IMPORT, [mark].as_slice())?;
             }
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
@@ -206,17 +218,34 @@ impl Store {
     }
 
     /// An import was left unfinished (refused part way, or the process
-    /// died): put back what its chunks overwrote, from the journal, then
-    /// forget it. Each transaction restores some keys and drops their
-    /// journal entries, so an interrupted roll-back resumes where it was.
+    /// died): put back what its chunks overwrote, from the journal, last
+    /// chunk first, then forget it. Each transaction restores some keys of
+    /// one chunk and drops their journal entries, so an interrupted
+    /// roll-back resumes where it was.
     ///
     /// # Errors
     /// The disk fails, or the journal is damaged.
     pub(crate) fn roll_back(&self) -> Result<()> {
         let meta = self.tree(Tree::Meta);
+        let mark = meta.get(META_IMPORT).map_err(|e| self.err(e))?;
+        if mark.is_some_and(|m| m.as_ref() == [FRESH]) {
+            for t in Tree::ALL.iter().filter(|t| **t != Tree::Meta) {
+                self.tree(*t).clear().map_err(|e| self.err(e))?;
+            }
+        }
         loop {
-            let batch = meta
+            let last = meta
                 .scan_prefix(JOURNAL)
+                .keys()
+                .next_back()
+                .transpose()
+                .map_err(|e| self.err(e))?;
+            let Some(last) = last else { break };
+            let Some(chunk) = last.get(..JOURNAL.len() + 4) else {
+                return Err(StoreError::Invalid(Invalid::MalformedMeta("journal")));
+            };
+            let batch = meta
+                .scan_prefix(chunk)
                 .take(CHUNK)
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(|e| self.err(e))?;
@@ -290,30 +319,41 @@ impl Store {
 pub(crate) const CHUNK: usize = 2_000;
 
 /// In `Meta` while a chunked import is under way: its chunks are undone
-/// at the next open unless the last one committed.
+/// at the next open unless the last one committed. The value says how:
+/// [`JOURNALED`] or [`FRESH`].
 const META_IMPORT: &[u8] = b"import";
+/// Every key the import wrote is in the journal.
+const JOURNALED: u8 = 1;
+/// The database had no records: every tree but `Meta` is emptied, and
+/// `Meta`'s keys are in the journal.
+const FRESH: u8 = 2;
 
-/// In `Meta`: `journal/` ‖ tree index ‖ key → what the key held before the
-/// import under way first wrote it (`0`: nothing; `1` ‖ value).
+/// In `Meta`: `journal/` ‖ chunk (u32, big-endian) ‖ tree index ‖ key →
+/// what the key held before that chunk of the import under way first
+/// wrote it (`0`: nothing; `1` ‖ value). Put back last chunk first, the
+/// keys end as they were before the import.
 const JOURNAL: &[u8] = b"journal/";
 
 /// Which chunk of a chunked import a transaction is.
 #[derive(Debug, Clone, Copy)]
 struct Step {
-    first: bool,
+    chunk: u32,
     last: bool,
+    /// The database had no records when the import began.
+    fresh: bool,
 }
 
-fn journal_key(t: Tree, key: &[u8]) -> Vec<u8> {
-    let mut k = Vec::with_capacity(JOURNAL.len() + 1 + key.len());
+fn journal_key(chunk: u32, t: Tree, key: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(JOURNAL.len() + 5 + key.len());
     k.extend_from_slice(JOURNAL);
+    k.extend_from_slice(&chunk.to_be_bytes());
     k.push(u8::try_from(t.index()).unwrap_or(u8::MAX));
     k.extend_from_slice(key);
     k
 }
 
 fn journal_entry(jkey: &[u8]) -> Option<(Tree, &[u8])> {
-    let rest = jkey.strip_prefix(JOURNAL)?;
+    let rest = jkey.strip_prefix(JOURNAL)?.get(4..)?;
     let (index, key) = rest.split_first()?;
     let tree = *Tree::ALL.get(usize::from(*index))?;
     Some((tree, key))
@@ -329,8 +369,13 @@ struct Tx<'a> {
     visits: HashMap<Id, Option<Rc<VisitInfo>>>,
     /// The rules the op being applied is held to.
     rules: Rules,
-    /// Record what each key held before its first write (a chunked import).
-    journal: bool,
+    /// In a chunked import, this chunk: what each key held before the
+    /// chunk first writes it is recorded.
+    journal: Option<u32>,
+    /// The keys this chunk has recorded (tree index ‖ key).
+    journaled: RefCell<HashSet<Vec<u8>>>,
+    /// Only `Meta`'s keys are recorded (see [`FRESH`]).
+    fresh: bool,
 }
 
 /// What answers and findings are checked against.
@@ -368,15 +413,20 @@ impl Tx<'_> {
         key: &[u8],
         value: Option<&[u8]>,
     ) -> std::result::Result<(), UnabortableTransactionError> {
-        if self.journal {
-            let meta = self.t(Tree::Meta);
-            let jkey = journal_key(t, key);
-            if meta.get(&jkey)?.is_none() {
+        if let Some(chunk) = self.journal
+            && (!self.fresh || t == Tree::Meta)
+        {
+            let jkey = journal_key(chunk, t, key);
+            if self
+                .journaled
+                .borrow_mut()
+                .insert(jkey[JOURNAL.len() + 4..].to_vec())
+            {
                 let before = match self.t(t).get(key)? {
                     None => vec![0],
                     Some(v) => [&[1], v.as_ref()].concat(),
                 };
-                meta.insert(jkey, before)?;
+                self.t(Tree::Meta).insert(jkey, before)?;
             }
         }
         match value {
