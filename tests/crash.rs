@@ -342,7 +342,7 @@ fn seed(store: &Store) -> (Id, Id) {
 
 /// Set in the batch writer process: the database it writes to.
 const BATCH_WRITER_DB: &str = "HAUKIEM_CRASH_BATCH_DB";
-/// Ops in one batch of the batch writer: more than two chunks of the
+/// Ops in one batch of the batch writer: several chunks of the
 /// store's write path, so most kills land between two chunks' commits.
 const BATCH: usize = 4_501;
 

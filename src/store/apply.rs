@@ -316,7 +316,7 @@ impl Store {
 }
 
 /// Ops applied in one transaction at most (see [`Store::apply_chunked`]).
-pub(crate) const CHUNK: usize = 2_000;
+pub(crate) const CHUNK: usize = 1_000;
 
 /// In `Meta` while a chunked import is under way: its chunks are undone
 /// at the next open unless the last one committed. The value says how:
