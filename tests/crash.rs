@@ -358,8 +358,11 @@ fn a_killed_batch_is_all_or_nothing() {
         .ok()
         .map(|s| s.parse().expect("HAUKIEM_CRASH_RUNS must be a number"))
         .map_or(8, |n: u64| n.clamp(1, 8));
-    let seed: u64 = rand::rng().random();
-    eprintln!("batch crash test: {runs} runs, seed {seed}");
+    let seed: u64 = std::env::var("HAUKIEM_CRASH_SEED")
+        .ok()
+        .map(|s| s.parse().expect("HAUKIEM_CRASH_SEED must be a number"))
+        .unwrap_or_else(|| rand::rng().random());
+    eprintln!("batch crash test: {runs} runs, seed {seed} (HAUKIEM_CRASH_SEED={seed} replays it)");
     let mut rng = StdRng::seed_from_u64(seed);
     let mut partial_seen = 0;
     for run in 1..=runs {
