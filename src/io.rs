@@ -204,6 +204,58 @@ pub fn read_text(path: &Path) -> Result<String, ImportError> {
     decode_utf8(&name, bytes)
 }
 
+/// Whether the file at `path` is UTF-8, read a block at a time.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn is_utf8_file(path: &Path) -> Result<bool, ImportError> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let cannot =
+        |e: std::io::Error| ImportError::file(&name, crate::i18n::Msg::IoCannotRead.fill(&[&e]));
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut block = vec![0u8; 1 << 16];
+    // Bytes of a character cut by the end of the previous block.
+    let mut carry = 0;
+    loop {
+        let n = file.read(&mut block[carry..]).map_err(cannot)?;
+        if n == 0 {
+            return Ok(carry == 0);
+        }
+        let filled = carry + n;
+        match std::str::from_utf8(&block[..filled]) {
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_none() => {
+                let at = e.valid_up_to();
+                block.copy_within(at..filled, 0);
+                carry = filled - at;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+/// The text file at `path` as a buffered reader, a leading BOM skipped.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn open_text(path: &Path) -> Result<std::io::BufReader<std::fs::File>, ImportError> {
+    use std::io::BufRead;
+    let name = path.display().to_string();
+    let cannot =
+        |e: std::io::Error| ImportError::file(&name, crate::i18n::Msg::IoCannotRead.fill(&[&e]));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    if reader
+        .fill_buf()
+        .map_err(cannot)?
+        .starts_with("\u{feff}".as_bytes())
+    {
+        reader.consume(3);
+    }
+    Ok(reader)
+}
+
 /// Bytes as UTF-8 text (a leading BOM dropped), naming where invalid bytes start.
 ///
 /// # Errors
@@ -234,5 +286,34 @@ pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
                 },
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_utf8_file;
+
+    /// Read a block at a time, a character across two blocks is still
+    /// whole; one cut by the end of the file, or a stray byte, is not.
+    #[test]
+    fn utf8_is_checked_across_blocks() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let file = dir.path().join("f.json");
+        let check = |bytes: &[u8]| {
+            std::fs::write(&file, bytes).expect("write");
+            is_utf8_file(&file).expect("read")
+        };
+        let mut text = vec![b'a'; (1 << 16) - 1];
+        text.extend_from_slice("ệ".as_bytes());
+        text.extend_from_slice("Đảng".repeat(30_000).as_bytes());
+        text.extend_from_slice("ệ".as_bytes());
+        assert!(check(&text));
+        assert!(std::str::from_utf8(&text).is_ok());
+        let cut = &text[..text.len() - 1];
+        assert!(!check(cut));
+        let mut stray = text.clone();
+        stray[70_000] = 0xff;
+        assert!(!check(&stray));
+        assert!(check(b""));
     }
 }

@@ -163,6 +163,7 @@ impl Store {
             damaged: Arc::new(AtomicBool::new(false)),
             copy_of: None,
         };
+        store.finish_import()?;
         migrate::run(&store)?;
         store.device = store.init_device()?;
         let clock = store

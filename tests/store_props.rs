@@ -368,6 +368,83 @@ fn apply_all_is_all_or_nothing() {
     assert_clean(&store);
 }
 
+/// A batch too large for one transaction is applied in chunks; an op
+/// refused in the last chunk still leaves nothing of the earlier ones.
+#[test]
+fn a_batch_of_many_chunks_is_all_or_nothing() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let (store, _, root, _) = seeded(dir.path());
+    let before_ops = store.op_count();
+    let before = Model::read(&store);
+    let units: Vec<Unit> = (0..5_000)
+        .map(|i| unit(&format!("NH-{i:05}"), Some(root.id)))
+        .collect();
+    let mut ops: Vec<Op> = units
+        .iter()
+        .map(|u| store.new_op(Change::create(u.clone()), None).expect("op"))
+        .collect();
+    // Last: a unit under a parent that does not exist.
+    let orphan = unit("NH-ORPHAN", Some(new_id()));
+    ops.push(store.new_op(Change::create(orphan), None).expect("op"));
+    let err = store.apply_all(&ops).expect_err("the last op is invalid");
+    assert!(err.to_string().contains("NH-ORPHAN"), "{err}");
+    assert_eq!(store.op_count(), before_ops);
+    assert_eq!(Model::read(&store), before);
+    assert!(store.unit(units[0].id).expect("read").is_none());
+    assert_eq!(store.counter("units").expect("counter"), 1);
+    assert_clean(&store);
+    drop(store);
+
+    // Reopened: still as before; then the batch without its bad op goes in whole.
+    let store = open(dir.path());
+    assert_eq!(store.op_count(), before_ops);
+    assert_eq!(Model::read(&store), before);
+    ops.pop();
+    assert_eq!(store.apply_all(&ops).expect("valid batch"), 5_000);
+    assert_eq!(store.op_count(), before_ops + 5_000);
+    assert_eq!(store.counter("units").expect("counter"), 5_001);
+    assert_eq!(
+        store.children(Some(root.id)).expect("children").len(),
+        5_000
+    );
+    assert_clean(&store);
+}
+
+/// The same into a database with no records yet (a restore from an
+/// export), which is undone by emptying it again.
+#[test]
+fn a_batch_of_many_chunks_into_a_new_database_is_all_or_nothing() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let store = open(dir.path());
+    let actor = store.actor();
+    let root = unit("NM-ROOT", None);
+    let mut ops = vec![
+        store
+            .new_op(Change::create(root.clone()), None)
+            .expect("op"),
+    ];
+    for i in 0..4_500 {
+        let u = unit(&format!("NM-{i:05}"), Some(root.id));
+        ops.push(store.new_op(Change::create(u), None).expect("op"));
+    }
+    let orphan = unit("NM-ORPHAN", Some(new_id()));
+    ops.push(store.new_op(Change::create(orphan), None).expect("op"));
+    store.apply_all(&ops).expect_err("the last op is invalid");
+    assert_eq!(store.op_count(), 0);
+    assert_eq!(store.counter("units").expect("counter"), 0);
+    assert!(store.unit(root.id).expect("read").is_none());
+    assert_eq!(store.actor(), actor);
+    assert_clean(&store);
+    drop(store);
+
+    let store = open(dir.path());
+    assert_eq!(store.op_count(), 0);
+    ops.pop();
+    assert_eq!(store.apply_all(&ops).expect("valid batch"), 4_501);
+    assert_eq!(store.counter("units").expect("counter"), 4_501);
+    assert_clean(&store);
+}
+
 #[test]
 fn reapplying_a_logged_op_is_skipped_and_a_changed_one_is_refused() {
     let dir = tempfile::TempDir::new().expect("temp dir");

@@ -108,7 +108,41 @@ pub struct ToImport {
 /// Malformed or truncated JSON, another format, a newer schema, entities that
 /// disagree with the op log, or references to missing records.
 pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> {
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    ops_from(
+        store,
+        name,
+        || serde_json::from_str(text),
+        || serde_json::from_str(text),
+    )
+}
+
+/// [`ops_to_import`] of the export at `path`, read as a stream (twice: the
+/// header, then the whole) rather than held as text: an export of hundreds
+/// of megabytes would otherwise be in memory twice, as text and as records.
+///
+/// # Errors
+/// As [`ops_to_import`], and the file cannot be read or is not UTF-8.
+pub fn read_export(store: &Store, name: &str, path: &std::path::Path) -> Result<ToImport> {
+    if !super::is_utf8_file(path)? {
+        // Named as for any text file (line, column, what is wrong).
+        super::read_text(path)?;
+    }
+    let (header, export) = (super::open_text(path)?, super::open_text(path)?);
+    ops_from(
+        store,
+        name,
+        || serde_json::from_reader(header),
+        || serde_json::from_reader(export),
+    )
+}
+
+fn ops_from(
+    store: &Store,
+    name: &str,
+    header: impl FnOnce() -> serde_json::Result<Header>,
+    export: impl FnOnce() -> serde_json::Result<Export>,
+) -> Result<ToImport> {
+    let header: Header = header().map_err(|e| json_error(name, &e))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::file(name, Msg::ExportNotOurs.fill(&[&FORMAT])).into());
     }
@@ -121,7 +155,7 @@ pub fn ops_to_import(store: &Store, name: &str, text: &str) -> Result<ToImport> 
         None => return Err(ImportError::file(name, Msg::ExportNoSchema.text()).into()),
         _ => {}
     }
-    let mut export: Export = serde_json::from_str(text).map_err(|e| json_error(name, &e))?;
+    let mut export: Export = export().map_err(|e| json_error(name, &e))?;
     let schema1 = header.schema.is_some_and(|s| s < 2);
     if schema1 {
         // Read as schema 2 (serde fills what schema 1 lacked); what schema 1

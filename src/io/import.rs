@@ -248,7 +248,7 @@ fn read_one(
                 ops,
                 skipped,
                 rules,
-            } = export::ops_to_import(store, name, &text()?)?;
+            } = export::read_export(store, name, path)?;
             let (units, templates, visits) = created(&ops);
             let outcome = Outcome::Export {
                 ops: ops.len(),

@@ -2,6 +2,7 @@
 //! entities, indexes and counters in a single sled transaction, then makes it
 //! durable before returning. Nothing else writes entity, index or counter trees.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -70,11 +71,6 @@ impl Store {
             return Ok(0);
         }
         self.writable()?;
-        let encoded = ops
-            .iter()
-            .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
-            .collect::<std::result::Result<Vec<_>, codec::CodecError>>()
-            .map_err(StoreError::Encode)?;
         let max_at = ops
             .iter()
             .map(|o| o.at.timestamp_micros())
@@ -85,13 +81,95 @@ impl Store {
         let mut epoch = self.view_epoch();
         self.drop_view_locked(&mut epoch)?;
         let generation = *crate::domain::new_id().as_bytes();
+        let applied = if ops.len() <= CHUNK {
+            self.transact(ops, &rules, max_at, &generation, None)?
+        } else {
+            self.apply_chunked(ops, &rules, max_at, &generation)?
+        };
+        self.sync()?;
+        if ops.len() > CHUNK {
+            // Committed: the journal is no longer needed.
+            self.clear_journal()?;
+        }
+        if let Some(at) = chrono::DateTime::from_timestamp_micros(max_at) {
+            self.bump_clock(at);
+        }
+        Ok(applied)
+    }
+
+    /// Many ops, in transactions of [`CHUNK`]: a sled transaction keeps
+    /// every version of a page it replaces until it commits, so one
+    /// transaction of a large import holds gigabytes. All or nothing still:
+    /// each chunk records, in the same transaction, what it overwrote (see
+    /// [`Step`]); an op refused in a later chunk puts back what earlier ones
+    /// wrote, and so does the next [`Store::open`] after a crash.
+    fn apply_chunked(
+        &self,
+        ops: &[Op],
+        rules: &dyn Fn(&Op) -> Rules,
+        max_at: i64,
+        generation: &[u8; 16],
+    ) -> Result<usize> {
+        // What a journal left by an earlier import says is stale: it must
+        // not be taken for what this one overwrote.
+        self.clear_journal()?;
+        // Into a database with no records (a restore from an export), what
+        // the chunks wrote is undone by emptying the trees again: only
+        // `Meta` needs its keys recorded.
+        let fresh = Tree::ALL
+            .iter()
+            .filter(|t| **t != Tree::Meta)
+            .all(|t| self.tree(*t).is_empty());
+        let chunks = ops.len().div_ceil(CHUNK);
+        let mut applied = 0;
+        for (i, chunk) in ops.chunks(CHUNK).enumerate() {
+            let step = Step {
+                chunk: u32::try_from(i).unwrap_or(u32::MAX),
+                last: i + 1 == chunks,
+                fresh,
+            };
+            match self.transact(chunk, rules, max_at, generation, Some(step)) {
+                Ok(n) => applied += n,
+                Err(e) => {
+                    if i > 0 {
+                        self.roll_back()?;
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        Ok(applied)
+    }
+
+    /// Apply `ops` in one transaction; with `step`, recording what they
+    /// overwrite in the journal.
+    fn transact(
+        &self,
+        ops: &[Op],
+        rules: &dyn Fn(&Op) -> Rules,
+        max_at: i64,
+        generation: &[u8; 16],
+        step: Option<Step>,
+    ) -> Result<usize> {
+        let encoded = ops
+            .iter()
+            .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
+            .collect::<std::result::Result<Vec<_>, codec::CodecError>>()
+            .map_err(StoreError::Encode)?;
         let outcome = self.trees.as_slice().transaction(|trees| {
             let mut tx = Tx {
                 trees,
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
                 rules: Rules::Current,
+                journal: step.map(|s| s.chunk),
+                journaled: RefCell::new(HashSet::new()),
+                fresh: step.is_some_and(|s| s.fresh),
             };
+            if let Some(s) = step.filter(|s| s.chunk == 0) {
+                let mark = if s.fresh { FRESH } else { JOURNALED };
+                tx.t(Tree::Meta).insert(META_IMPORT, [mark].as_slice())?;
+            }
             let mut applied = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
                 if let Some(existing) = tx.t(Tree::Ops).get(key)? {
@@ -105,34 +183,180 @@ impl Store {
                 }
                 tx.rules = rules(op);
                 tx.change(op)?;
-                tx.t(Tree::Ops).insert(key.as_slice(), bytes.as_slice())?;
-                tx.t(Tree::OpIds)
-                    .insert(op.id.as_bytes().as_slice(), key.as_slice())?;
+                tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
+                tx.set(Tree::OpIds, op.id.as_bytes(), Some(key.as_slice()))?;
                 applied += 1;
             }
             tx.write_counters()?;
-            let meta = tx.t(Tree::Meta);
-            let clock = meta
+            let clock = tx
+                .t(Tree::Meta)
                 .get(super::META_CLOCK)?
                 .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
                 .unwrap_or(0);
             if max_at > clock {
-                meta.insert(super::META_CLOCK, &max_at.to_be_bytes())?;
+                tx.set(
+                    Tree::Meta,
+                    super::META_CLOCK,
+                    Some(max_at.to_be_bytes().as_slice()),
+                )?;
             }
-            meta.insert(super::META_GENERATION, generation.as_slice())?;
+            tx.set(
+                Tree::Meta,
+                super::META_GENERATION,
+                Some(generation.as_slice()),
+            )?;
+            if step.is_some_and(|s| s.last) {
+                tx.t(Tree::Meta).remove(META_IMPORT)?;
+            }
             Ok(applied)
         });
-        let applied = match outcome {
-            Ok(n) => n,
-            Err(TransactionError::Abort(e)) => return Err(self.noted(e)),
-            Err(TransactionError::Storage(e)) => return Err(self.err(e)),
-        };
-        self.sync()?;
-        if let Some(at) = chrono::DateTime::from_timestamp_micros(max_at) {
-            self.bump_clock(at);
+        match outcome {
+            Ok(n) => Ok(n),
+            Err(TransactionError::Abort(e)) => Err(self.noted(e)),
+            Err(TransactionError::Storage(e)) => Err(self.err(e)),
         }
-        Ok(applied)
     }
+
+    /// An import was left unfinished (refused part way, or the process
+    /// died): put back what its chunks overwrote, from the journal, last
+    /// chunk first, then forget it. Each transaction restores some keys of
+    /// one chunk and drops their journal entries, so an interrupted
+    /// roll-back resumes where it was.
+    ///
+    /// # Errors
+    /// The disk fails, or the journal is damaged.
+    pub(crate) fn roll_back(&self) -> Result<()> {
+        let meta = self.tree(Tree::Meta);
+        let mark = meta.get(META_IMPORT).map_err(|e| self.err(e))?;
+        if mark.is_some_and(|m| m.as_ref() == [FRESH]) {
+            for t in Tree::ALL.iter().filter(|t| **t != Tree::Meta) {
+                self.tree(*t).clear().map_err(|e| self.err(e))?;
+            }
+        }
+        loop {
+            let last = meta
+                .scan_prefix(JOURNAL)
+                .keys()
+                .next_back()
+                .transpose()
+                .map_err(|e| self.err(e))?;
+            let Some(last) = last else { break };
+            let Some(chunk) = last.get(..JOURNAL.len() + 4) else {
+                return Err(StoreError::Invalid(Invalid::MalformedMeta("journal")));
+            };
+            let batch = meta
+                .scan_prefix(chunk)
+                .take(CHUNK)
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| self.err(e))?;
+            if batch.is_empty() {
+                break;
+            }
+            let outcome = self.trees.as_slice().transaction(|trees| {
+                for (jkey, before) in &batch {
+                    let Some((tree, key)) = journal_entry(jkey) else {
+                        return abort(StoreError::Invalid(Invalid::MalformedMeta("journal")));
+                    };
+                    match before.split_first() {
+                        Some((1, value)) => {
+                            trees[tree.index()].insert(key, value)?;
+                        }
+                        _ => {
+                            trees[tree.index()].remove(key)?;
+                        }
+                    }
+                    trees[Tree::Meta.index()].remove(jkey)?;
+                }
+                Ok(())
+            });
+            match outcome {
+                Ok(()) => {}
+                Err(TransactionError::Abort(e)) => return Err(self.noted(e)),
+                Err(TransactionError::Storage(e)) => return Err(self.err(e)),
+            }
+        }
+        meta.remove(META_IMPORT).map_err(|e| self.err(e))?;
+        self.sync()
+    }
+
+    /// The journal of a finished import (or a stale one): removed a key at
+    /// a time, outside any transaction; without [`META_IMPORT`] nothing
+    /// reads it.
+    fn clear_journal(&self) -> Result<()> {
+        let meta = self.tree(Tree::Meta);
+        for entry in meta.scan_prefix(JOURNAL).keys() {
+            let key = entry.map_err(|e| self.err(e))?;
+            meta.remove(key).map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// At open: an import the process did not finish is undone; the journal
+    /// of one it finished is cleared.
+    ///
+    /// # Errors
+    /// The disk fails, or the journal is damaged.
+    pub(crate) fn finish_import(&self) -> Result<()> {
+        let meta = self.tree(Tree::Meta);
+        if meta.get(META_IMPORT).map_err(|e| self.err(e))?.is_some() {
+            self.roll_back()
+        } else if meta
+            .scan_prefix(JOURNAL)
+            .next()
+            .transpose()
+            .map_err(|e| self.err(e))?
+            .is_some()
+        {
+            self.clear_journal()?;
+            self.sync()
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Ops applied in one transaction at most (see [`Store::apply_chunked`]).
+pub(crate) const CHUNK: usize = 1_000;
+
+/// In `Meta` while a chunked import is under way: its chunks are undone
+/// at the next open unless the last one committed. The value says how:
+/// [`JOURNALED`] or [`FRESH`].
+const META_IMPORT: &[u8] = b"import";
+/// Every key the import wrote is in the journal.
+const JOURNALED: u8 = 1;
+/// The database had no records: every tree but `Meta` is emptied, and
+/// `Meta`'s keys are in the journal.
+const FRESH: u8 = 2;
+
+/// In `Meta`: `journal/` ‖ chunk (u32, big-endian) ‖ tree index ‖ key →
+/// what the key held before that chunk of the import under way first
+/// wrote it (`0`: nothing; `1` ‖ value). Put back last chunk first, the
+/// keys end as they were before the import.
+const JOURNAL: &[u8] = b"journal/";
+
+/// Which chunk of a chunked import a transaction is.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    chunk: u32,
+    last: bool,
+    /// The database had no records when the import began.
+    fresh: bool,
+}
+
+fn journal_key(chunk: u32, t: Tree, key: &[u8]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(JOURNAL.len() + 5 + key.len());
+    k.extend_from_slice(JOURNAL);
+    k.extend_from_slice(&chunk.to_be_bytes());
+    k.push(u8::try_from(t.index()).unwrap_or(u8::MAX));
+    k.extend_from_slice(key);
+    k
+}
+
+fn journal_entry(jkey: &[u8]) -> Option<(Tree, &[u8])> {
+    let rest = jkey.strip_prefix(JOURNAL)?.get(4..)?;
+    let (index, key) = rest.split_first()?;
+    let tree = *Tree::ALL.get(usize::from(*index))?;
+    Some((tree, key))
 }
 
 struct Tx<'a> {
@@ -145,6 +369,13 @@ struct Tx<'a> {
     visits: HashMap<Id, Option<Rc<VisitInfo>>>,
     /// The rules the op being applied is held to.
     rules: Rules,
+    /// In a chunked import, this chunk: what each key held before the
+    /// chunk first writes it is recorded.
+    journal: Option<u32>,
+    /// The keys this chunk has recorded (tree index ‖ key).
+    journaled: RefCell<HashSet<Vec<u8>>>,
+    /// Only `Meta`'s keys are recorded (see [`FRESH`]).
+    fresh: bool,
 }
 
 /// What answers and findings are checked against.
@@ -174,10 +405,41 @@ impl Tx<'_> {
         }
     }
 
+    /// Write (or with `None` remove) `key`: the only way a transaction
+    /// changes a tree, so a chunked import's journal misses nothing.
+    fn set(
+        &self,
+        t: Tree,
+        key: &[u8],
+        value: Option<&[u8]>,
+    ) -> std::result::Result<(), UnabortableTransactionError> {
+        if let Some(chunk) = self.journal
+            && (!self.fresh || t == Tree::Meta)
+        {
+            let jkey = journal_key(chunk, t, key);
+            if self
+                .journaled
+                .borrow_mut()
+                .insert(jkey[JOURNAL.len() + 4..].to_vec())
+            {
+                let before = match self.t(t).get(key)? {
+                    None => vec![0],
+                    Some(v) => [&[1], v.as_ref()].concat(),
+                };
+                self.t(Tree::Meta).insert(jkey, before)?;
+            }
+        }
+        match value {
+            Some(v) => self.t(t).insert(key, v)?,
+            None => self.t(t).remove(key)?,
+        };
+        Ok(())
+    }
+
     fn put<V: serde::Serialize>(&self, t: Tree, key: &[u8], value: &V) -> TxResult<()> {
         match codec::encode(value) {
             Ok(bytes) => {
-                self.t(t).insert(key, bytes)?;
+                self.set(t, key, Some(&bytes))?;
                 Ok(())
             }
             Err(e) => abort(StoreError::Encode(e)),
@@ -211,9 +473,13 @@ impl Tx<'_> {
                 .unwrap_or(0);
             let new = old + d;
             if new == 0 {
-                tree.remove(k.as_bytes())?;
+                self.set(Tree::Counters, k.as_bytes(), None)?;
             } else {
-                tree.insert(k.as_bytes(), &new.to_be_bytes())?;
+                self.set(
+                    Tree::Counters,
+                    k.as_bytes(),
+                    Some(new.to_be_bytes().as_slice()),
+                )?;
             }
         }
         Ok(())
@@ -221,11 +487,7 @@ impl Tx<'_> {
 
     fn index(&self, entries: &[keys::Entry], add: bool) -> TxResult<()> {
         for (t, k, v) in entries {
-            if add {
-                self.t(*t).insert(k.as_slice(), v.as_slice())?;
-            } else {
-                self.t(*t).remove(k.as_slice())?;
-            }
+            self.set(*t, k, add.then_some(v.as_slice()))?;
         }
         Ok(())
     }
@@ -341,7 +603,7 @@ impl Tx<'_> {
                 if used > 0 {
                     return invalid(Invalid::UnitInUse(what));
                 }
-                self.t(Tree::Units).remove(id.as_bytes())?;
+                self.set(Tree::Units, id.as_bytes(), None)?;
                 Ok(())
             }
         }
@@ -399,7 +661,7 @@ impl Tx<'_> {
                 self.put(Tree::Templates, id.as_bytes(), t)
             }
             None => {
-                self.t(Tree::Templates).remove(id.as_bytes())?;
+                self.set(Tree::Templates, id.as_bytes(), None)?;
                 Ok(())
             }
         }
@@ -457,7 +719,7 @@ impl Tx<'_> {
                 if used > 0 {
                     return invalid(Invalid::VisitInUse(what));
                 }
-                self.t(Tree::Visits).remove(id.as_bytes())?;
+                self.set(Tree::Visits, id.as_bytes(), None)?;
                 Ok(())
             }
         }
@@ -506,7 +768,7 @@ impl Tx<'_> {
                         visit.code.clone(),
                     )));
                 }
-                self.t(Tree::Answers).remove(key)?;
+                self.set(Tree::Answers, &key, None)?;
                 Ok(())
             }
         }
@@ -573,7 +835,7 @@ impl Tx<'_> {
                 self.put(Tree::Findings, id.as_bytes(), f)
             }
             None => {
-                self.t(Tree::Findings).remove(id.as_bytes())?;
+                self.set(Tree::Findings, id.as_bytes(), None)?;
                 Ok(())
             }
         }
