@@ -41,22 +41,7 @@ pub fn assert_no_controls(what: &str, bytes: &[u8]) {
     }
 }
 
-/// sled opened directly (behind the write path's back). sled's threads let
-/// go of the file lock a moment after the last process or handle closed
-/// it, so a locked database is tried again for a while.
-pub fn open_sled(db: &Path) -> sled::Db {
-    let mut tries = 0;
-    loop {
-        match sled::open(db) {
-            Ok(d) => return d,
-            Err(e) if tries < 250 && e.to_string().contains("could not acquire lock") => {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(e) => panic!("open sled: {e}"),
-        }
-    }
-}
+pub use common::build::open_sled;
 
 /// Write `title` into the first finding and `name` into the first unit of
 /// the database in `db`, behind the write path's back, as a database from

@@ -135,7 +135,7 @@ fn an_interrupted_migration_resumes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = v1_copy(dir.path());
     {
-        let raw = sled::open(&db).expect("sled opens the copy");
+        let raw = common::build::open_sled(&db);
         let meta = raw.open_tree("meta").expect("meta");
         meta.insert("migrating", &1u16.to_be_bytes()).expect("mark");
         meta.insert("schema", &2u16.to_be_bytes()).expect("raise");

@@ -662,7 +662,7 @@ fn a_newer_schema_is_refused() {
     let (store, ..) = seeded(dir.path());
     drop(store);
     {
-        let db = sled::open(dir.path()).expect("sled open");
+        let db = common::build::open_sled(dir.path());
         let meta = db.open_tree("meta").expect("meta tree");
         let current = meta.get("schema").expect("get").expect("a schema version");
         assert_eq!(

@@ -260,3 +260,20 @@ pub fn assert_clean(store: &Store) {
     let (problems, _) = store.check().expect("check runs");
     assert!(problems.is_empty(), "check found problems: {problems:?}");
 }
+
+/// sled opened directly (behind the write path's back). sled's threads let
+/// go of the file lock a moment after the last process or handle closed
+/// it, so a locked database is tried again for a while.
+pub fn open_sled(db: &Path) -> sled::Db {
+    let mut tries = 0;
+    loop {
+        match sled::open(db) {
+            Ok(d) => return d,
+            Err(e) if tries < 250 && e.to_string().contains("could not acquire lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("open sled: {e}"),
+        }
+    }
+}
