@@ -231,19 +231,7 @@ fn parse_row(
     cols: &[Col],
     rec: &csv::StringRecord,
 ) -> Result<Row, ImportError> {
-    let mut unit = Unit {
-        id: new_id(),
-        code: String::new(),
-        name: String::new(),
-        kind: UnitKind::SubordinateCell,
-        sector: Sector::Other,
-        parent: None,
-        secretary: String::new(),
-        members: 0,
-        valid_from: None,
-        valid_to: None,
-        successor: None,
-    };
+    let mut unit = Unit::new(new_id(), "", "", UnitKind::SubordinateCell, Sector::Other);
     let (mut parent_code, mut successor_code) = (None, None);
     for (i, (c, raw)) in cols.iter().zip(rec.iter()).enumerate() {
         let v = clean(raw);
