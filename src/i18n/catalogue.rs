@@ -98,6 +98,7 @@ messages! {
     Period => "Thời gian", "Period";
     Progress => "Tiến độ", "Progress";
     Failed => "chưa đạt", "not met";
+    FailedHead => "Chưa đạt", "Not met";
     Answered => "đã kiểm tra", "checked";
     Lead => "Trưởng đoàn", "Team lead";
     Item => "Mục", "Item";

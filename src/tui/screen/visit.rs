@@ -212,7 +212,7 @@ impl Visit {
             ];
             [0, 1, 2].map(|i| w[i].max(text::width(&cells[i])))
         });
-        let heads = [Msg::Progress, Msg::Failed, Msg::Findings].map(|m| text::width(m.tr(l)));
+        let heads = [Msg::Progress, Msg::FailedHead, Msg::Findings].map(|m| text::width(m.tr(l)));
         let taken: usize = (0..3).map(|i| counts[i].max(heads[i]) + 1).sum();
         // Borders and the selection mark.
         let rest = usize::from(area.width).saturating_sub(4 + taken);
@@ -224,7 +224,7 @@ impl Visit {
                 Msg::Unit,
                 Msg::Inspector,
                 Msg::Progress,
-                Msg::Failed,
+                Msg::FailedHead,
                 Msg::Findings,
             ]
             .map(|m| Line::raw(m.tr(l))),
@@ -246,7 +246,7 @@ impl Visit {
                 Msg::Progress,
                 &mut self.rows.iter().map(|r| format!("{}/{}", r.answered, r.total)),
             ),
-            count(Msg::Failed, &mut self.rows.iter().map(|r| r.failed.to_string())),
+            count(Msg::FailedHead, &mut self.rows.iter().map(|r| r.failed.to_string())),
             count(Msg::Findings, &mut self.rows.iter().map(|r| r.findings.to_string())),
         ];
         let t = ui::list(
