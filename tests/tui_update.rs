@@ -1615,6 +1615,16 @@ fn palette_writes_a_visits_report() {
     );
     let bytes = std::fs::read(&xlsx).expect("xlsx written");
     assert_eq!(&bytes[..2], b"PK", "an XLSX is a zip file");
+    // Written as every file we write: private, and whole.
+    let json = dir.path().join("sao-luu.json");
+    open_palette_and_run(&mut app, &format!("export {}", json.display()));
+    assert_eq!(tone(&app), Some(Tone::Ok), "{}", status(&app));
+    #[cfg(unix)]
+    for f in [&md, &xlsx, &json] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(f).expect("written").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", f.display());
+    }
     open_palette_and_run(&mut app, "report HK-9999 md");
     assert_eq!(tone(&app), Some(Tone::Error));
     assert!(

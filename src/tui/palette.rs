@@ -115,7 +115,7 @@ impl App {
             arg
         };
         let json = crate::io::export::to_json(&self.store)?;
-        std::fs::write(path, json)?;
+        crate::files::write(std::path::Path::new(path), json.as_bytes())?;
         self.say(format!("{} {path}", Msg::Exported.tr(self.lang)), Tone::Ok);
         Ok(())
     }
@@ -144,7 +144,10 @@ impl App {
             .next()
             .map_or_else(|| format!("bao-cao-{visit}.{ext}"), str::to_string);
         let built = report::build(&self.store, visit, None, self.today)?;
-        std::fs::write(&path, report::render(&built, format)?)?;
+        crate::files::write(
+            std::path::Path::new(&path),
+            &report::render(&built, format)?,
+        )?;
         self.say(format!("{} {path}", Msg::Exported.tr(self.lang)), Tone::Ok);
         Ok(())
     }
