@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use super::error::Damage;
 use super::{Result, Store, StoreError, view};
 
-/// The files sled keeps in a database directory, as opposed to ours.
+/// Files of ours a private copy leaves out (the `kept` mark goes with it:
+/// the copy's damage check needs it).
 fn is_ours(name: &str) -> bool {
-    name.starts_with(view::FILE) || name.starts_with('.') || name == DAMAGED || name == KEPT
+    name.starts_with(view::FILE) || name.starts_with('.') || name == DAMAGED
 }
 
 /// Left in a database directory once it has been opened and set up
