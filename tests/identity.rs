@@ -202,3 +202,52 @@ fn undo_survives_a_restart() {
     );
     assert_clean(&store);
 }
+
+/// A blank `--actor` is no name: refused before a database is created. An
+/// export restored into a new database needs none (it records no new op).
+/// A dry run never creates a database, even in an existing empty folder.
+#[test]
+fn a_blank_name_is_no_name_and_a_restore_or_a_dry_run_needs_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db");
+    let out = haukiem()
+        .env_remove("HAUKIEM_ACTOR")
+        .args(["import", &units_csv(), "--actor", "  ", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--actor"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!db.exists(), "nothing created");
+
+    // An export of a database filled under a name, restored without one.
+    let source = dir.path().join("source");
+    ok(&source, &["import", &units_csv()]);
+    let export = dir.path().join("sao-luu.json");
+    ok(&source, &["export", "-o", export.to_str().expect("path")]);
+    let out = haukiem()
+        .env_remove("HAUKIEM_ACTOR")
+        .args(["import", export.to_str().expect("path"), "--db"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(actors(&db), actors(&source), "the ops as they were");
+
+    // A dry run in an existing, empty folder leaves it empty.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let out = haukiem()
+        .env_remove("HAUKIEM_ACTOR")
+        .args(["import", "--dry-run", &units_csv(), "--db"])
+        .arg(&empty)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let left: Vec<_> = std::fs::read_dir(&empty).expect("read").collect();
+    assert!(left.is_empty(), "a dry run creates nothing: {left:?}");
+}

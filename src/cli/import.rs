@@ -19,8 +19,17 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 /// Bad input, a rule the data breaks, no name to record the changes under.
 pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     if !dry_run {
-        // A new database can hold no saved name: refuse before creating it.
-        if g.actor.is_none() && !crate::store::open::exists(&resolve_db(g)?) {
+        // A new database can hold no saved name: refuse before creating it
+        // (an export restored brings its own ops and records no new one).
+        let named = g
+            .actor
+            .as_deref()
+            .is_some_and(|a| !crate::domain::text::clean(a).is_empty());
+        let exports_only = files.iter().all(|f| {
+            f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        });
+        if !named && !exports_only && !crate::store::open::exists(&resolve_db(g)?) {
             return Err(crate::store::StoreError::NoActor.into());
         }
         let store = open(g)?;
@@ -31,8 +40,10 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let path = resolve_db(g)?;
-    let done = if path.exists() {
-        let store = Store::open(&path)?;
+    let done = if crate::store::open::exists(&path) {
+        // Read as the other read-only commands read (a private copy where
+        // the place cannot be written); nothing is created.
+        let store = Store::open_existing(&path)?;
         let done = crate::io::dry_run(&store, files);
         store.close_read_only();
         done?

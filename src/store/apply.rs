@@ -88,8 +88,9 @@ impl Store {
         };
         self.sync()?;
         if ops.len() > CHUNK {
-            // Committed: the journal is no longer needed.
-            self.clear_journal()?;
+            // Committed: the journal is no longer needed. Failing to clear it
+            // does not undo the import (the next open clears what is left).
+            let _ = self.clear_journal();
         }
         if let Some(at) = chrono::DateTime::from_timestamp_micros(max_at) {
             self.bump_clock(at);
