@@ -238,3 +238,27 @@ fn the_unit_tree_fits_80x24_and_120x35() {
         assert!(joined.contains("Quá hạn"), "{w}×{h}:\n{joined}");
     }
 }
+
+/// The tree counts as the dashboard does: a unit that merged into another
+/// is counted under it (the demo's new ward holds the two wards' open
+/// findings, both overdue), the merged units count nothing.
+#[test]
+fn the_unit_tree_counts_merged_units_under_their_successor() {
+    let (_dir, mut app) = common::app::demo_app(haukiem::tui::Lang::Vi);
+    press(&mut app, KeyCode::F(5));
+    render(&mut app, 120, 60);
+    let s = &app.screens.units;
+    let id = |code: &str| unit(&app, code).id;
+    let active = |code: &str| s.counts.get(&id(code)).map_or(0, |c| c.active());
+    assert_eq!(active("P-NAMDINH"), 2);
+    assert_eq!(active("P-CB"), 0);
+    assert_eq!(active("P-NT"), 0);
+    assert_eq!(s.overdue.get(&id("P-NAMDINH")).copied(), Some(2));
+    // As `haukiem units` and the dashboard say.
+    let dashboard = &app.screens.dashboard.rows;
+    let row = dashboard
+        .iter()
+        .find(|r| r.id == id("P-NAMDINH"))
+        .expect("on the dashboard");
+    assert_eq!(row.active, 2);
+}

@@ -15,6 +15,7 @@ use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::text::format_int;
 use crate::domain::{Id, StatusCounts, Unit};
 use crate::i18n::Msg;
+use crate::store::Listing;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::tui::form::{Editor, MergeForm, UnitForm};
@@ -53,7 +54,9 @@ impl Units {
         if first {
             self.expanded = self.tree.children(None).iter().copied().collect();
         }
-        self.counts = cx.store.unit_status_table()?;
+        // Counted as the dashboard and the listings count: a unit that
+        // merged into another is counted under it.
+        self.counts = Listing::status_by_unit(cx.store)?;
         self.overdue.clear();
         self.built = Some((*cx.changes, cx.today));
         Ok(())
@@ -74,17 +77,21 @@ impl Units {
     fn fill_overdue(&mut self, cx: &Cx) -> anyhow::Result<()> {
         let start = self.cursor.offset.min(self.rows.len());
         let end = (start + cx.page.max(1)).min(self.rows.len());
+        let missing: Vec<Id> = self.rows[start..end]
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !self.overdue.contains_key(id))
+            .filter(|id| self.counts.get(id).is_some_and(|c| c.active() > 0))
+            .collect();
+        let counted = if missing.is_empty() {
+            HashMap::new()
+        } else {
+            Listing::overdue_by_unit(cx.store, &missing, cx.today)?
+        };
         for row in &self.rows[start..end] {
-            if self.overdue.contains_key(&row.id) {
-                continue;
-            }
-            let active = self.counts.get(&row.id).map_or(0, StatusCounts::active);
-            let n = if active == 0 {
-                0
-            } else {
-                cx.store.overdue_of_unit(row.id, cx.today)?
-            };
-            self.overdue.insert(row.id, n);
+            self.overdue
+                .entry(row.id)
+                .or_insert_with(|| counted.get(&row.id).copied().unwrap_or(0));
         }
         Ok(())
     }
