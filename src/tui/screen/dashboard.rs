@@ -125,7 +125,6 @@ fn overdue_counts(cx: &Cx, ids: &[Id]) -> anyhow::Result<HashMap<Id, u64>> {
     let Some(table) = cx.table.ready() else {
         return Ok(Listing::overdue_by_unit(cx.store, ids, cx.today)?);
     };
-    let succession = Listing::succession(cx.store)?;
     let test = FindingFilter {
         overdue: true,
         ..FindingFilter::default()
@@ -133,7 +132,9 @@ fn overdue_counts(cx: &Cx, ids: &[Id]) -> anyhow::Result<HashMap<Id, u64>> {
     let test = test.as_of(cx.today);
     let mut out = HashMap::new();
     for r in table.rows().iter().filter(|r| test.admits(*r)) {
-        *out.entry(succession.current(r.unit)).or_insert(0) += 1;
+        // A merged unit's finding counts under the unit that follows it
+        // up (the units read at start know it: no second read here).
+        *out.entry(cx.units.now(r.unit).unwrap_or(r.unit)).or_insert(0) += 1;
     }
     Ok(out)
 }
