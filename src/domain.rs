@@ -3,11 +3,13 @@
 //! and dates. No I/O here.
 
 pub mod answer;
+pub mod baseline;
 pub mod date;
 pub mod filter;
 pub mod finding;
 pub mod label;
 pub mod op;
+pub mod report;
 pub mod rule;
 pub mod suggest;
 pub mod template;
@@ -16,12 +18,14 @@ pub mod unit;
 pub mod visit;
 
 pub use answer::{Answer, Verdict};
+pub use baseline::Baseline;
 pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
-    Event, Finding, FindingStatus, FollowUp, Responsibility, ResponsibilityKind, Severity,
-    StatusCounts,
+    Event, Finding, FindingStatus, FollowUp, Origin, Recheck, Responsibility, ResponsibilityKind,
+    Severity, StatusCounts,
 };
 pub use op::{Change, Op, Target};
+pub use report::Report;
 pub use rule::{Entity, RuleError};
 pub use template::{Item, Section, Template};
 pub use unit::{Sector, Succession, Unit, UnitKind};

@@ -986,6 +986,7 @@ fn world() -> World {
                 text: "Sinh hoạt chi bộ định kỳ".into(),
                 evidence: String::new(),
                 critical: true,
+                sectors: Vec::new(),
             }],
         }],
     };

@@ -7,7 +7,8 @@
 //!
 //! `v1/` holds what the build before schema 2 wrote, bytes unchanged,
 //! read with schema 1's frozen types (the migration reads a database so);
-//! `v2/` the current schema. `HAUKIEM_BLESS=1 cargo test --test golden`
+//! `v2/` what the build before schema 3 wrote, read with schema 2's
+//! frozen types; `v3/` the current schema. `HAUKIEM_BLESS=1 cargo test --test golden`
 //! rewrites the current schema's files — only for an intended format
 //! change, which then needs a schema bump and a migration.
 
@@ -19,7 +20,8 @@ use std::fmt::Debug;
 use std::path::PathBuf;
 
 use haukiem::domain::{
-    Assignment, Change, Event, Op, Target, TeamMember, TeamRole, Unit, Visit, VisitStatus,
+    Change, Event, Finding, FollowUp, Op, Origin, Recheck, Report, Sector, Severity, Target,
+    TeamRole, Template, Unit, Visit, VisitStatus,
 };
 use haukiem::store::format::{self as codec, CodecError};
 use serde::Serialize;
@@ -131,7 +133,9 @@ mod schema1 {
         assert!(kinds.contains(&&Event::Note));
         assert!(kinds.iter().any(|e| matches!(e, Event::Status { .. })));
         assert!(kinds.iter().any(|e| matches!(e, Event::Extended { .. })));
-        f.validate().expect("the golden finding is valid");
+        haukiem::domain::Finding::from(f.clone())
+            .validate()
+            .expect("the golden finding is valid");
         golden(1, "finding", &f);
     }
 
@@ -163,29 +167,187 @@ mod schema1 {
     }
 }
 
-/// A unit of schema 2: it merged into another (sáp nhập).
-fn golden_unit() -> Unit {
-    Unit {
-        valid_to: Some(date(2025, 6, 30)),
-        successor: Some(id(7)),
-        ..v1::golden_unit().into()
+/// The schema-2 files, read as schema 2 wrote them: the frozen types of
+/// `store::migrate::v2` for what schema 3 changed, the domain's for the rest.
+mod schema2 {
+    use super::{date, golden, id, v1};
+    use haukiem::domain::{
+        self, Assignment, FindingStatus, TeamMember, TeamRole, Unit, Visit, VisitStatus,
+    };
+    use haukiem::store::migrate::v2::{Change, Op};
+
+    /// A unit of schema 2: it merged into another (sáp nhập).
+    pub fn golden_unit() -> Unit {
+        Unit {
+            valid_to: Some(date(2025, 6, 30)),
+            successor: Some(id(7)),
+            ..v1::golden_unit().into()
+        }
+    }
+
+    /// A visit of schema 2: plan and decision numbers, a deputy lead, and
+    /// a member assigned to one of its units.
+    pub fn golden_visit() -> Visit {
+        let mut v: Visit = v1::golden_visit().into();
+        v.decision_no = "45-QĐ/ĐUK".into();
+        v.team.push(TeamMember {
+            name: "Vũ Đình Khoa".into(),
+            role: TeamRole::DeputyLead,
+        });
+        v.assignments = vec![Assignment {
+            unit: id(5),
+            inspector: "Vũ Đình Khoa".into(),
+        }];
+        v
+    }
+
+    pub fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op {
+        Op {
+            id: id(0x100 + n),
+            at: v1::time(20, 8, 30, u32::try_from(n).expect("small")),
+            actor: "Phạm Thị Ngọc Ánh".into(),
+            device: id(0xDE),
+            target: domain::Change::from(change.clone())
+                .target()
+                .expect("a target"),
+            change,
+            reason: reason.map(Into::into),
+            undoes: undoes.map(id),
+        }
+    }
+
+    #[test]
+    fn unit() {
+        let u = golden_unit();
+        assert_eq!(u.validate(), Ok(()));
+        golden(2, "unit", &u);
+    }
+
+    #[test]
+    fn template() {
+        golden(2, "template", &v1::golden_template());
+    }
+
+    #[test]
+    fn visit() {
+        let v = golden_visit();
+        assert_eq!(v.validate(), Ok(()));
+        golden(2, "visit", &v);
+    }
+
+    #[test]
+    fn answer() {
+        golden(2, "answer", &v1::golden_answer());
+    }
+
+    #[test]
+    fn finding() {
+        golden(2, "finding", &v1::golden_finding());
+    }
+
+    #[test]
+    fn op_unit() {
+        let change = Change::Unit {
+            old: None,
+            new: Some(Box::new(golden_unit())),
+        };
+        golden(2, "op_unit", &op(1, change, None, None));
+    }
+
+    #[test]
+    fn op_template() {
+        let change = Change::Template {
+            old: None,
+            new: Some(Box::new(v1::golden_template())),
+        };
+        golden(2, "op_template", &op(2, change, None, None));
+    }
+
+    #[test]
+    fn op_visit() {
+        let old = golden_visit();
+        let mut new = old.clone();
+        new.status = VisitStatus::Concluded;
+        let change = Change::Visit {
+            old: Some(Box::new(old)),
+            new: Some(Box::new(new)),
+        };
+        let o = op(3, change, Some("Kết thúc đợt hậu kiểm"), None);
+        golden(2, "op_visit", &o);
+    }
+
+    /// A compensating op: it names the op it undoes.
+    #[test]
+    fn op_answer() {
+        let change = Change::Answer {
+            old: Some(Box::new(v1::golden_answer())),
+            new: None,
+        };
+        let o = op(4, change, None, Some(0x104));
+        assert!(matches!(o.target, domain::Target::Answer { .. }));
+        golden(2, "op_answer", &o);
+    }
+
+    #[test]
+    fn op_finding() {
+        let new = v1::golden_finding();
+        let mut old = new.clone();
+        old.history.pop();
+        old.status = FindingStatus::Remediated;
+        let change = Change::Finding {
+            old: Some(Box::new(old)),
+            new: Some(Box::new(new)),
+        };
+        let o = op(5, change, Some("Xác minh kết quả khắc phục"), None);
+        golden(2, "op_finding", &o);
     }
 }
 
-/// A visit of schema 2: plan and decision numbers, a deputy lead, and a
-/// member assigned to one of its units.
-fn golden_visit() -> Visit {
-    let mut v: Visit = v1::golden_visit().into();
-    v.decision_no = "45-QĐ/ĐUK".into();
-    v.team.push(TeamMember {
-        name: "Vũ Đình Khoa".into(),
-        role: TeamRole::DeputyLead,
+/// A template of schema 3: one item answered only by communes and agencies.
+fn golden_template() -> Template {
+    let mut t: Template = v1::golden_template().into();
+    t.sections[0].items[1].sectors = vec![Sector::Locality, Sector::Agency];
+    t
+}
+
+/// A finding of schema 3: identified at the review, named in the upper
+/// committee's thông báo kết luận, and re-checked during a visit.
+fn golden_finding() -> Finding {
+    let mut f: Finding = v1::golden_finding().into();
+    f.origin = Origin::Review {
+        doc: "87-TB/TU".into(),
+        date: Some(date(2026, 1, 15)),
+    };
+    f.history.push(FollowUp {
+        date: date(2026, 10, 2),
+        at: v1::time(6, 11, 12, 0),
+        by: "Phạm Thị Ngọc Ánh".into(),
+        event: Event::Recheck {
+            visit: id(4),
+            outcome: Recheck::Done,
+        },
+        note: "Đã rà soát HK-2026-03: đã khắc phục".into(),
     });
-    v.assignments = vec![Assignment {
-        unit: id(5),
-        inspector: "Vũ Đình Khoa".into(),
-    }];
-    v
+    f
+}
+
+/// The thông báo kết luận to a unit, its report-back day set.
+fn golden_report() -> Report {
+    Report {
+        visit: id(4),
+        unit: Some(id(1)),
+        situation: "Chi bộ có 17 đảng viên, 3 tổ đảng".into(),
+        strengths: "Cấp ủy quan tâm lãnh đạo việc khắc phục".into(),
+        weaknesses: "Sinh hoạt chuyên đề chưa đều".into(),
+        causes: "Chủ quan: cấp ủy chưa sâu sát.\nKhách quan: sáp nhập phòng.".into(),
+        responsibility: "Tập thể chi ủy; đồng chí Bí thư chi bộ".into(),
+        proposals: "Báo cáo kết quả khắc phục trước ngày 30/06/2026".into(),
+        recipients: "- Như trên,\n- Lưu VP.".into(),
+        report_by: Some(date(2026, 6, 30)),
+        reported_on: None,
+        by: "Trần Văn Hùng".into(),
+        at: v1::time(21, 16, 0, 7),
+    }
 }
 
 fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op {
@@ -203,56 +365,63 @@ fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op
 
 #[test]
 fn unit() {
-    let u = golden_unit();
-    assert_eq!(u.validate(), Ok(()));
-    golden(2, "unit", &u);
+    golden(3, "unit", &schema2::golden_unit());
 }
 
 #[test]
 fn template() {
-    golden(2, "template", &v1::golden_template());
+    let t = golden_template();
+    assert_eq!(t.validate(), Ok(()));
+    golden(3, "template", &t);
 }
 
 #[test]
 fn visit() {
-    let v = golden_visit();
-    assert_eq!(v.validate(), Ok(()));
-    golden(2, "visit", &v);
+    golden(3, "visit", &schema2::golden_visit());
 }
 
 #[test]
 fn answer() {
-    golden(2, "answer", &v1::golden_answer());
+    golden(3, "answer", &v1::golden_answer());
 }
 
 #[test]
 fn finding() {
-    golden(2, "finding", &v1::golden_finding());
+    let f = golden_finding();
+    assert_eq!(f.validate(), Ok(()));
+    golden(3, "finding", &f);
+}
+
+#[test]
+fn report() {
+    let r = golden_report();
+    assert_eq!(r.validate(), Ok(()));
+    golden(3, "report", &r);
 }
 
 #[test]
 fn op_unit() {
-    golden(
-        2,
-        "op_unit",
-        &op(1, Change::create(golden_unit()), None, None),
-    );
+    let change = Change::create(schema2::golden_unit());
+    golden(3, "op_unit", &op(1, change, None, None));
 }
 
 #[test]
 fn op_template() {
-    let change = Change::create(v1::golden_template());
-    golden(2, "op_template", &op(2, change, None, None));
+    golden(
+        3,
+        "op_template",
+        &op(2, Change::create(golden_template()), None, None),
+    );
 }
 
 #[test]
 fn op_visit() {
-    let old = golden_visit();
+    let old = schema2::golden_visit();
     let mut new = old.clone();
     new.status = VisitStatus::Concluded;
     let change = Change::update(old, new);
     golden(
-        2,
+        3,
         "op_visit",
         &op(3, change, Some("Kết thúc đợt hậu kiểm"), None),
     );
@@ -263,27 +432,40 @@ fn op_visit() {
 fn op_answer() {
     let o = op(4, Change::delete(v1::golden_answer()), None, Some(0x104));
     assert!(matches!(o.target, Target::Answer { .. }));
-    golden(2, "op_answer", &o);
+    golden(3, "op_answer", &o);
 }
 
 #[test]
 fn op_finding() {
-    let new = v1::golden_finding();
+    let new = golden_finding();
     let mut old = new.clone();
     old.history.pop();
-    old.status = haukiem::domain::FindingStatus::Remediated;
     let change = Change::update(old, new);
     golden(
-        2,
+        3,
         "op_finding",
-        &op(5, change, Some("Xác minh kết quả khắc phục"), None),
+        &op(5, change, Some("Rà soát trong đợt"), None),
     );
+}
+
+#[test]
+fn op_report() {
+    let o = op(6, Change::create(golden_report()), None, None);
+    assert_eq!(
+        o.target,
+        Target::Report {
+            visit: id(4),
+            unit: Some(id(1))
+        }
+    );
+    golden(3, "op_report", &o);
 }
 
 /// What the migration makes of each schema-1 record is the schema-2 value
 /// without what schema 1 could not say.
 #[test]
 fn schema_1_records_convert_to_schema_2() {
+    use haukiem::store::migrate::v2;
     let unit: Unit = v1::golden_unit().into();
     assert_eq!(unit.successor, None);
     assert_eq!(unit.code, "CB-TCKH");
@@ -293,22 +475,51 @@ fn schema_1_records_convert_to_schema_2() {
     assert!(visit.assignments.is_empty());
     assert_eq!(visit.team[1].role, TeamRole::Secretary);
     // "undo <id>" in the reason becomes `undoes`.
-    let undo: Op = v1::golden_op_answer().into();
+    let undo: v2::Op = v1::golden_op_answer().into();
     assert_eq!(undo.undoes, Some(id(0x104)));
     assert_eq!(undo.reason, None);
-    assert_eq!(undo.change, Change::delete(v1::golden_answer()));
+    assert_eq!(
+        Change::from(undo.change),
+        Change::delete(v1::golden_answer())
+    );
     // Any other reason stays a reason.
-    let closing: Op = v1::golden_op_visit().into();
+    let closing: v2::Op = v1::golden_op_visit().into();
     assert_eq!(closing.undoes, None);
     assert_eq!(closing.reason.as_deref(), Some("Kết thúc đợt hậu kiểm"));
-    let Change::Visit { new: Some(v), .. } = &closing.change else {
+    let v2::Change::Visit { new: Some(v), .. } = &closing.change else {
         panic!("a visit change: {:?}", closing.change);
     };
     assert_eq!(v.status, VisitStatus::Concluded);
     assert_eq!(v.plan_no, "12-KH/ĐUK");
-    let f: Op = v1::golden_op_finding().into();
-    let Change::Finding { new: Some(f), .. } = &f.change else {
+    let f: v2::Op = v1::golden_op_finding().into();
+    let v2::Change::Finding { new: Some(f), .. } = &f.change else {
         panic!("a finding change");
     };
     assert!(f.history.iter().any(|h| h.event == Event::Note));
+}
+
+/// What the migration makes of each schema-2 record: every checklist item
+/// for every sector, every finding found during its visit, the severities
+/// in their places under their new names.
+#[test]
+fn schema_2_records_convert_to_schema_3() {
+    let t: Template = v1::golden_template().into();
+    assert!(t.items().all(|(_, i)| i.sectors.is_empty()));
+    assert_eq!(t.items_for(Sector::Enterprise).count(), 3);
+    let f: Finding = v1::golden_finding().into();
+    assert_eq!(f.origin, Origin::Visit);
+    assert_eq!(f.severity, Severity::Violation);
+    assert_eq!(f.validate(), Ok(()));
+    let op: Op = schema2::op(
+        5,
+        haukiem::store::migrate::v2::Change::Finding {
+            old: None,
+            new: Some(Box::new(v1::golden_finding())),
+        },
+        None,
+        None,
+    )
+    .into();
+    assert_eq!(op.change, Change::create(f));
+    assert_eq!(op.target, Target::Finding(id(6)));
 }

@@ -175,3 +175,61 @@ fn a_schema_1_export_imports_as_the_migrated_database_reads() {
     let again = haukiem::io::import_files(&migrated, &[fixture("export.json")]).expect("again");
     assert_eq!((again.ops, again.skipped_ops), (0, 13));
 }
+
+/// `tests/data/v2/` is the schema-1 database above as the build before
+/// schema 3 left it after two more changes (a note on KQX01, KQX02 moved
+/// to in progress), with that build's export beside it. It opens as
+/// schema 3: every finding found during its visit, every checklist item for
+/// every sector, the log whole, and its export imports to the same.
+#[test]
+fn a_schema_2_database_opens_migrated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v2 = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/v2")
+            .join(name)
+    };
+    let db = dir.path().join("db");
+    std::fs::create_dir_all(&db).expect("create the copy");
+    for f in ["conf", "db"] {
+        std::fs::copy(v2(f), db.join(f)).expect("copy the v2 database");
+    }
+    let store = Store::open(&db).expect("open migrates");
+    assert_eq!(migrate::stored_version(&store).expect("version"), SCHEMA);
+    assert_clean(&store);
+    assert_eq!(store.op_count(), 15);
+    let one = store
+        .finding_by_ref("HK-2026-01-KQX01")
+        .expect("read")
+        .expect("KQX01");
+    assert_eq!(one.origin, haukiem::domain::Origin::Visit);
+    assert_eq!(
+        one.history.last().map(|h| h.note.as_str()),
+        Some("Chi bộ đã bổ sung nghị quyết chuyên đề")
+    );
+    let two = store
+        .finding_by_ref("HK-2026-01-KQX02")
+        .expect("read")
+        .expect("KQX02");
+    assert_eq!(two.status, FindingStatus::InProgress);
+    for t in store.templates().expect("templates") {
+        assert!(t.items().all(|(_, i)| i.sectors.is_empty()), "{}", t.code);
+    }
+    // Every op of the log reads as schema 3, the finding ops with origins.
+    let findings_in_log = store
+        .ops()
+        .expect("ops")
+        .into_iter()
+        .filter(|o| matches!(o.change, Change::Finding { .. }))
+        .count();
+    assert!(findings_in_log >= 4, "{findings_in_log}");
+    // The build before schema 3's export imports as the migrated database reads.
+    let fresh = common::build::open(&dir.path().join("fresh"));
+    let done = haukiem::io::import_files(&fresh, &[v2("export.json")]).expect("import");
+    assert_eq!(done.ops, 15);
+    assert_eq!(
+        haukiem::io::export::to_json(&fresh).expect("export"),
+        haukiem::io::export::to_json(&store).expect("export"),
+        "the imported export and the migrated database differ"
+    );
+}

@@ -1009,13 +1009,27 @@ fn the_recheck_pane_lists_earlier_open_findings_and_records_outcomes() {
         ch(&mut app, '2');
         let after = finding(&app, f.id);
         assert_eq!(after.status, FindingStatus::InProgress);
+        // The status change, then the re-check itself, naming the visit.
+        let n = after.history.len();
         assert!(matches!(
-            after.history.last().map(|h| &h.event),
-            Some(Event::Status {
+            after.history[n - 2].event,
+            Event::Status {
                 from: FindingStatus::Open,
                 to: FindingStatus::InProgress
-            })
+            }
         ));
+        let visit = app.screens.checklist.visit.as_ref().expect("a visit").id;
+        assert_eq!(
+            after.history[n - 1].event,
+            Event::Recheck {
+                visit,
+                outcome: haukiem::domain::Recheck::Doing
+            }
+        );
+        assert_eq!(
+            after.recheck_in(visit),
+            Some(haukiem::domain::Recheck::Doing)
+        );
     }
 
     // 1: đã khắc phục — verified on site; it leaves the list.
@@ -1085,11 +1099,18 @@ fn the_recheck_cursor_follows_the_finding_just_marked() {
             "row {row}: the cursor is still on {}",
             marked.reference
         );
-        // A second press marks the same finding again, not a neighbour.
+        // A second press marks the same finding again, not a neighbour:
+        // two re-checks recorded on it.
         ch(&mut app, '3');
+        let rechecks = |f: &haukiem::domain::Finding| {
+            f.history
+                .iter()
+                .filter(|h| matches!(h.event, Event::Recheck { .. }))
+                .count()
+        };
         assert_eq!(
-            finding(&app, marked.id).history.len(),
-            marked.history.len() + 2,
+            rechecks(&finding(&app, marked.id)),
+            rechecks(&marked) + 2,
             "row {row}"
         );
     }

@@ -86,22 +86,87 @@ impl FindingStatus {
     }
 }
 
-/// Severity (mức độ).
+/// The grade of a shortcoming (loại): hạn chế, khuyết điểm, or có dấu hiệu
+/// vi phạm — the last proposes a kiểm tra. Schema 1 and 2 called these
+/// Nhẹ, Trung bình and Nghiêm trọng; records keep their place, and old
+/// exports and files still read through the aliases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
-    /// Nhẹ.
-    Minor,
-    /// Trung bình.
-    Moderate,
-    /// Nghiêm trọng.
-    Serious,
+    /// Hạn chế.
+    #[serde(alias = "Minor")]
+    Limitation,
+    /// Khuyết điểm.
+    #[serde(alias = "Moderate")]
+    Shortcoming,
+    /// Có dấu hiệu vi phạm.
+    #[serde(alias = "Serious")]
+    Violation,
 }
 
 labels!(Severity {
-    Minor => "1", "Nhẹ", "Minor";
-    Moderate => "2", "Trung bình", "Moderate";
-    Serious => "3", "Nghiêm trọng", "Serious";
+    Limitation => "HC", "Hạn chế", "Limitation", ["1", "nhẹ", "minor"];
+    Shortcoming => "KD", "Khuyết điểm", "Shortcoming", ["2", "trung bình", "moderate"];
+    Violation => "VP", "Có dấu hiệu vi phạm", "Signs of violation", ["3", "nghiêm trọng", "serious", "vi phạm"];
 });
+
+/// Where a shortcoming was first named.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Origin {
+    /// Found by the team during a visit.
+    #[default]
+    Visit,
+    /// Identified at the unit's kiểm điểm — in its own báo cáo kiểm điểm or
+    /// the upper committee's thông báo kết luận: that document's number
+    /// (số, ký hiệu, e.g. `87-TB/TU`) and date.
+    Review {
+        doc: String,
+        date: Option<NaiveDate>,
+    },
+}
+
+impl Origin {
+    /// Identified at the review (the baseline a hậu kiểm follows).
+    #[must_use]
+    pub fn is_review(&self) -> bool {
+        matches!(self, Origin::Review { .. })
+    }
+}
+
+/// What a re-check during a visit found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Recheck {
+    /// Đã khắc phục: the team saw it fixed (verified).
+    Done,
+    /// Đang khắc phục.
+    Doing,
+    /// Chưa khắc phục.
+    Not,
+}
+
+labels!(Recheck {
+    Done => "da", "Đã khắc phục", "Remediated";
+    Doing => "dang", "Đang khắc phục", "In progress";
+    Not => "chua", "Chưa khắc phục", "Not remediated";
+});
+
+impl Recheck {
+    /// The statuses a re-check moves a finding in `status` through (none:
+    /// the re-check is recorded and the status stays).
+    #[must_use]
+    pub fn path(self, status: FindingStatus) -> &'static [FindingStatus] {
+        match (self, status) {
+            (Recheck::Done, FindingStatus::Open | FindingStatus::InProgress) => {
+                &[FindingStatus::Remediated, FindingStatus::Verified]
+            }
+            (Recheck::Done, FindingStatus::Remediated) => &[FindingStatus::Verified],
+            // Found not fixed after the unit reported it fixed: back to in
+            // progress, so the deadline runs again and shows when late.
+            (Recheck::Doing | Recheck::Not, FindingStatus::Remediated)
+            | (Recheck::Doing, FindingStatus::Open) => &[FindingStatus::InProgress],
+            _ => &[],
+        }
+    }
+}
 
 /// Whose responsibility (trách nhiệm tập thể / cá nhân).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,6 +203,9 @@ pub enum Event {
     },
     /// A deadline extension (gia hạn); the old date is kept here.
     Extended { from: NaiveDate, to: NaiveDate },
+    /// Re-checked during a visit (kiểm tra lại): which visit, and what it
+    /// found. Any status change it made is recorded before it.
+    Recheck { visit: Id, outcome: Recheck },
 }
 
 /// One entry of the follow-up history.
@@ -178,6 +246,10 @@ pub struct Finding {
     /// Day it was recorded.
     pub created: NaiveDate,
     pub history: Vec<FollowUp>,
+    /// Identified at the review, or found during the visit (exports made
+    /// before schema 3 have none: found during the visit).
+    #[serde(default)]
+    pub origin: Origin,
 }
 
 /// Who records a follow-up, and when.
@@ -228,6 +300,9 @@ impl Finding {
         if let Some(item) = &self.item {
             fields.push(("item".into(), CODE, item));
         }
+        if let Origin::Review { doc, .. } = &self.origin {
+            fields.push(("origin.doc".into(), REFERENCE, doc));
+        }
         for (i, f) in self.history.iter().enumerate() {
             fields.push((format!("history[{i}].by").into(), NAME, &f.by));
             fields.push((format!("history[{i}].note").into(), TEXT, &f.note));
@@ -272,7 +347,7 @@ impl Finding {
                     }
                     due = Some(to);
                 }
-                Event::Created | Event::Note => {}
+                Event::Created | Event::Note | Event::Recheck { .. } => {}
             }
         }
         if status != self.status {
@@ -368,6 +443,38 @@ impl Finding {
             note,
         );
         Ok(next)
+    }
+
+    /// The finding after a re-check during `visit`: the status moves as
+    /// [`Recheck::path`] says, and the re-check itself is recorded.
+    ///
+    /// # Errors
+    /// The note is empty, or a status move is not allowed.
+    pub fn with_recheck(
+        &self,
+        visit: Id,
+        outcome: Recheck,
+        note: &str,
+        stamp: &Stamp,
+    ) -> Result<Finding, RuleError> {
+        if note.trim().is_empty() {
+            return Err(RuleError::Empty("note"));
+        }
+        let mut next = self.clone();
+        for to in outcome.path(self.status) {
+            next = next.with_status(*to, note, stamp.clone())?;
+        }
+        next.push(stamp.clone(), Event::Recheck { visit, outcome }, note);
+        Ok(next)
+    }
+
+    /// The last re-check made during `visit`, if any.
+    #[must_use]
+    pub fn recheck_in(&self, visit: Id) -> Option<Recheck> {
+        self.history.iter().rev().find_map(|f| match f.event {
+            Event::Recheck { visit: v, outcome } if v == visit => Some(outcome),
+            _ => None,
+        })
     }
 
     /// The finding with its deadline moved to `to`; the old date stays in the history.
@@ -469,11 +576,12 @@ pub(crate) fn sample() -> Finding {
             name: "Chi ủy".into(),
         },
         remedy: String::new(),
-        severity: Severity::Moderate,
+        severity: Severity::Shortcoming,
         due: day(30, 6, 2026),
         status: FindingStatus::Open,
         created: day(27, 3, 2026),
         history: vec![],
+        origin: Origin::Visit,
     }
 }
 

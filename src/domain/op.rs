@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Answer, Finding, Id, Template, Unit, Visit};
+use super::{Answer, Finding, Id, Report, Template, Unit, Visit};
 
 /// What an op changes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,6 +20,11 @@ pub enum Target {
         item: String,
     },
     Finding(Id),
+    /// A report's text is keyed by visit and unit (none: the báo cáo).
+    Report {
+        visit: Id,
+        unit: Option<Id>,
+    },
 }
 
 /// The change itself: the whole entity before and after. `None` before means
@@ -47,6 +52,10 @@ pub enum Change {
         old: Option<Box<Finding>>,
         new: Option<Box<Finding>>,
     },
+    Report {
+        old: Option<Box<Report>>,
+        new: Option<Box<Report>>,
+    },
 }
 
 /// An entity the log records: which `Change` variant holds it.
@@ -68,7 +77,7 @@ macro_rules! recorded {
     )*};
 }
 
-recorded!(Unit, Template, Visit, Answer, Finding);
+recorded!(Unit, Template, Visit, Answer, Finding, Report);
 
 impl Change {
     /// The creation of `new`.
@@ -108,6 +117,13 @@ impl Change {
                 }
             }
             Change::Finding { old, new } => Target::Finding(pick(old, new)?.id),
+            Change::Report { old, new } => {
+                let r = pick(old, new)?;
+                Target::Report {
+                    visit: r.visit,
+                    unit: r.unit,
+                }
+            }
         })
     }
 
@@ -120,6 +136,7 @@ impl Change {
             Change::Visit { old, new } => Change::Visit { old: new, new: old },
             Change::Answer { old, new } => Change::Answer { old: new, new: old },
             Change::Finding { old, new } => Change::Finding { old: new, new: old },
+            Change::Report { old, new } => Change::Report { old: new, new: old },
         }
     }
 
@@ -133,6 +150,7 @@ impl Change {
                 | Change::Visit { new: None, .. }
                 | Change::Answer { new: None, .. }
                 | Change::Finding { new: None, .. }
+                | Change::Report { new: None, .. }
         )
     }
 
@@ -145,6 +163,7 @@ impl Change {
             Change::Visit { old, new } => old == new,
             Change::Answer { old, new } => old == new,
             Change::Finding { old, new } => old == new,
+            Change::Report { old, new } => old == new,
         }
     }
 }

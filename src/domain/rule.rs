@@ -119,6 +119,9 @@ pub enum RuleError {
     ReopenWithoutReason(String),
     #[error("{}", Msg::RuleConcludedFinding.fill(&[.finding, .visit]))]
     ConcludedFinding { finding: String, visit: String },
+    /// A report-back day set on the visit's báo cáo rather than a unit's conclusion.
+    #[error("{}", Msg::RuleReportBackWithoutUnit.text())]
+    ReportBackWithoutUnit,
     /// A text field breaks its rule (a control character, too long).
     #[error("{}", Msg::TextField.fill(&[&.entity.noun(), .name, .field, .problem]))]
     Text {
@@ -139,6 +142,7 @@ pub enum Entity {
     Answer,
     Finding,
     Op,
+    Report,
 }
 
 impl Entity {
@@ -152,6 +156,7 @@ impl Entity {
             Entity::Answer => Msg::EntityAnswer,
             Entity::Finding => Msg::EntityFinding,
             Entity::Op => Msg::EntityOp,
+            Entity::Report => Msg::EntityReport,
         }
         .text()
     }

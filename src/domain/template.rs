@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::rule::Entity;
 use super::text::TextRule;
 use super::text::rules::{CODE, LINE, NAME, TEXT};
-use super::{Id, RuleError};
+use super::{Id, RuleError, Sector};
 use crate::i18n::Msg;
 
 /// One checklist item (e.g. `VI.1`).
@@ -21,6 +21,19 @@ pub struct Item {
     pub evidence: String,
     /// A failure here is serious.
     pub critical: bool,
+    /// The sectors whose units answer it (xã/phường, cơ quan, doanh
+    /// nghiệp…); empty: every unit. One template carries its sector
+    /// variants this way, and each unit walks the items of its sector.
+    #[serde(default)]
+    pub sectors: Vec<Sector>,
+}
+
+impl Item {
+    /// Whether a unit of `sector` answers this item.
+    #[must_use]
+    pub fn applies_to(&self, sector: Sector) -> bool {
+        self.sectors.is_empty() || self.sectors.contains(&sector)
+    }
 }
 
 /// A section of the checklist (e.g. `VI. Sinh hoạt cấp ủy, chi bộ`).
@@ -50,6 +63,11 @@ impl Template {
         self.sections
             .iter()
             .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+
+    /// The items a unit of `sector` answers, in order, with their section.
+    pub fn items_for(&self, sector: Sector) -> impl Iterator<Item = (&Section, &Item)> {
+        self.items().filter(move |(_, i)| i.applies_to(sector))
     }
 
     /// The item with this code.

@@ -112,7 +112,7 @@ messages! {
     Responsibility => "Trách nhiệm", "Responsibility";
     Responsible => "Tập thể / người chịu trách nhiệm", "Responsible body or person";
     Remedy => "Giải pháp cam kết", "Committed remedy";
-    Severity => "Mức độ", "Severity";
+    Severity => "Phân loại", "Grade";
     DueDate => "Hạn khắc phục", "Deadline";
     History => "Quá trình theo dõi", "Follow-up history";
     Created => "Ghi nhận", "Recorded";
@@ -575,6 +575,13 @@ messages! {
     JobIdle => "Tác vụ chạy nền chưa được khởi động", "A background task was not started";
     TempClosed => "tệp tạm đã đóng", "the temporary file is closed";
     PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx|docx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx|docx] [FILE]";
+    // The team's own text of a visit's documents, and the baseline.
+    EntityReport => "báo cáo", "report";
+    SubjectReport => "báo cáo kết quả giám sát của đợt", "the visit's report";
+    SubjectConclusion => "thông báo kết luận", "the conclusion notice";
+    CheckReportUnlinked => "báo cáo của đợt {0} gắn với đợt hoặc tổ chức đảng không có", "a report of visit {0} refers to a visit or unit that is not there";
+    ConclusionOf => "thông báo kết luận gửi {0}", "conclusion notice to {0}";
+    RuleReportBackWithoutUnit => "Hạn báo cáo kết quả khắc phục chỉ đặt trong thông báo kết luận gửi một tổ chức đảng, không đặt trong báo cáo của đợt", "A report-back day belongs to a unit's conclusion notice, not to the visit's report";
 }
 
 #[cfg(test)]

@@ -451,6 +451,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
             event: Event::Created,
             note: String::new(),
         }],
+        origin: crate::domain::Origin::Visit,
     };
     let mut ops = Vec::new();
     let mut op = store.new_op(Change::create(finding.clone()), None)?;

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{ImportError, Result};
-use crate::domain::{Answer, Change, Finding, Id, Op, Target, Template, Unit, Visit};
+use crate::domain::{Answer, Change, Finding, Id, Op, Report, Target, Template, Unit, Visit};
 use crate::store::codec::SCHEMA;
 use crate::store::{Rules, Store};
 
@@ -26,6 +26,9 @@ pub struct Export {
     pub visits: Vec<Visit>,
     pub answers: Vec<Answer>,
     pub findings: Vec<Finding>,
+    /// The team's text of the visits' documents (none before schema 3).
+    #[serde(default)]
+    pub reports: Vec<Report>,
     /// The op log, oldest first.
     pub ops: Vec<Op>,
 }
@@ -52,6 +55,7 @@ pub fn collect(store: &Store) -> Result<Export> {
         visits,
         answers,
         findings,
+        reports: store.reports()?,
         ops: store.ops()?,
     })
 }
@@ -186,11 +190,7 @@ fn ops_from(
     Ok(ToImport {
         ops: fresh,
         skipped,
-        rules: if schema1 {
-            Rules::Schema1
-        } else {
-            Rules::Current
-        },
+        rules: Rules::History,
     })
 }
 
@@ -246,6 +246,14 @@ fn check_references(store: &Store, name: &str, e: &Export) -> Result<()> {
         }
         if !unit_ok(a.unit)? {
             return Err(missing(format!("answers[{i}].unit"), "unit", a.unit).into());
+        }
+    }
+    for (i, r) in e.reports.iter().enumerate() {
+        if !visit_ok(r.visit)? {
+            return Err(missing(format!("reports[{i}].visit"), "visit", r.visit).into());
+        }
+        if let Some(u) = r.unit.filter(|u| !unit_ok(*u).unwrap_or(false)) {
+            return Err(missing(format!("reports[{i}].unit"), "unit", u).into());
         }
     }
     for (i, f) in e.findings.iter().enumerate() {
@@ -365,6 +373,9 @@ fn check_log_matches(name: &str, e: &Export) -> Result<(), ImportError> {
     compare!(e.findings, "findings", Finding, |f: &Finding| f
         .reference
         .clone());
+    compare!(e.reports, "reports", Report, |r: &Report| r
+        .visit
+        .to_string());
     // Whatever the log still holds must have been deleted.
     if let Some((t, _)) = last
         .iter()

@@ -399,11 +399,12 @@ fn finding(
         cause: "Chủ quan: cấp ủy chưa quan tâm đúng mức; khách quan: thay đổi nhân sự.".into(),
         responsibility: Responsibility { kind: if individual { ResponsibilityKind::Individual } else { ResponsibilityKind::Collective }, name: if individual { format!("Đ/c {}, Bí thư", person(&mut g.r)) } else { "Ban Chấp hành".into() } },
         remedy: "Xây dựng kế hoạch khắc phục cụ thể, phân công rõ người, rõ việc, báo cáo kết quả đúng hạn.".into(),
-        severity: [Severity::Minor, Severity::Moderate, Severity::Serious][g.r.below(3)],
+        severity: [Severity::Limitation, Severity::Shortcoming, Severity::Violation][g.r.below(3)],
         due,
         status: FindingStatus::Open,
         created,
         history: vec![FollowUp { date: created, at, by: by.clone(), event: Event::Created, note: String::new() }],
+        origin: crate::domain::Origin::Visit,
     };
     let path: &[FindingStatus] = match g.r.below(20) {
         0..=3 => &[],

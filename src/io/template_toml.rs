@@ -198,6 +198,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     None => String::new(),
                 },
                 critical: i.critical,
+                sectors: Vec::new(),
             });
         }
         sections.push(Section {

@@ -18,7 +18,7 @@ use super::{Result, Store, StoreError, codec};
 mod journal;
 
 use crate::domain::{
-    Answer, Change, Finding, Id, Op, RuleError, Template, Unit, Visit, VisitStatus,
+    Answer, Change, Finding, Id, Op, Report, RuleError, Template, Unit, Visit, VisitStatus,
 };
 use journal::{CHUNK, FRESH, JOURNAL, JOURNALED, META_IMPORT, Step, journal_key};
 
@@ -41,11 +41,14 @@ fn missing<V>(subject: Subject, absent: Absent) -> TxResult<V> {
 pub enum Rules {
     /// Every rule of this build.
     Current,
-    /// An op recorded under schema 1 (an old export), before a visit's
-    /// status moved along fixed steps, a concluded visit became read-only
-    /// and a visit's units had to be valid on its dates: those rules are
-    /// not applied to it. Replayed in order, history stays as it happened.
-    Schema1,
+    /// An op recorded on a laptop and replayed from its export: the
+    /// workflow rules of the moment (a visit's status moving along fixed
+    /// steps, a concluded visit being read-only, a visit's units valid on
+    /// its dates) were that laptop's to apply, and schema 1 had none of
+    /// them. Replayed in order, history stays as it happened — a
+    /// teammate's finding made offline before the visit was concluded here
+    /// is kept. Every record's own rules still hold.
+    History,
 }
 
 impl Store {
@@ -362,6 +365,7 @@ impl Tx<'_> {
             Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref(), op),
             Change::Answer { old, new } => self.answer(old.as_deref(), new.as_deref()),
             Change::Finding { old, new } => self.finding(old.as_deref(), new.as_deref()),
+            Change::Report { old, new } => self.report(old.as_deref(), new.as_deref()),
         }
     }
 
@@ -492,7 +496,7 @@ impl Tx<'_> {
         let (id, what) = (v.id, Subject::Visit(v.code.clone()));
         self.expect_current(Tree::Visits, id.as_bytes(), old, &what)?;
         match (old, new) {
-            _ if self.rules == Rules::Schema1 => {}
+            _ if self.rules == Rules::History => {}
             (Some(o), Some(n)) => {
                 Visit::check_transition(o, n, op.reason.as_deref(), op.undoes.is_some())
                     .or_else(|e| abort(StoreError::Rule(e)))?;
@@ -533,6 +537,7 @@ impl Tx<'_> {
             None => {
                 use crate::domain::label::Labelled;
                 let mut used = self.finding_count(&|s| counter::visit_status(id, s))?;
+                used += self.counter(&counter::visit_reports(id))?;
                 for verdict in crate::domain::Verdict::ALL {
                     used += self.counter(&counter::visit_answers(id, *verdict))?;
                 }
@@ -597,7 +602,7 @@ impl Tx<'_> {
     /// A concluded visit takes no new finding, and its findings change only
     /// by follow-up (status, deadline, history); they are never deleted.
     fn check_concluded(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
-        if self.rules == Rules::Schema1 {
+        if self.rules == Rules::History {
             return Ok(());
         }
         if let Some(o) = old
@@ -656,6 +661,42 @@ impl Tx<'_> {
             }
             None => {
                 self.set(Tree::Findings, id.as_bytes(), None)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The team's text of a visit's documents. Unlike the checklist it
+    /// stays writable after the visit ends: the report is written then.
+    fn report(&mut self, old: Option<&Report>, new: Option<&Report>) -> TxResult<()> {
+        let Some(r) = new.or(old) else { return Ok(()) };
+        let key = keys::report_key_of(r);
+        let what = Subject::Report {
+            conclusion: r.unit.is_some(),
+        };
+        self.expect_current(Tree::Reports, &key, old, &what)?;
+        if let Some(o) = old {
+            self.count(keys::report_counters(o), -1);
+        }
+        match new {
+            Some(r) => {
+                r.validate().or_else(|e| abort(StoreError::Rule(e)))?;
+                let Some(visit) = self.visit_info(r.visit)? else {
+                    return missing(what, Absent::Visit);
+                };
+                if let Some(u) = r.unit
+                    && !visit.units.contains(&u)
+                {
+                    return invalid(Invalid::UnitNotInVisit {
+                        subject: what,
+                        visit: visit.code.clone(),
+                    });
+                }
+                self.count(keys::report_counters(r), 1);
+                self.put(Tree::Reports, &key, r)
+            }
+            None => {
+                self.set(Tree::Reports, &key, None)?;
                 Ok(())
             }
         }

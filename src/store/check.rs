@@ -9,7 +9,7 @@ use std::fmt;
 use super::codec::SCHEMA;
 use super::keys::{self, Tree};
 use super::{Result, Store, migrate};
-use crate::domain::{Answer, Change, Finding, Op, Target, Template, Unit, Visit};
+use crate::domain::{Answer, Change, Finding, Op, Report, Target, Template, Unit, Visit};
 
 /// One thing wrong with the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +91,9 @@ impl Store {
         let findings = self
             .load::<Finding>(Tree::Findings, &mut p, &mut c, |f| f.id.as_bytes().to_vec())?
             .items;
+        let reports = self
+            .load::<Report>(Tree::Reports, &mut p, &mut c, keys::report_key_of)?
+            .items;
         let ops = self
             .load::<Op>(Tree::Ops, &mut p, &mut c, |o| keys::op_key(o.at, o.id))?
             .items;
@@ -98,6 +101,7 @@ impl Store {
         self.check_op_ids(&ops, &mut p)?;
 
         check_references(&units, &templates, &visits, &answers, &findings, &mut p);
+        check_reports(&visits, &reports, &mut p);
         let mut entries = Vec::new();
         let mut counters: BTreeMap<String, i64> = BTreeMap::new();
         let mut add = |keys: Vec<String>| {
@@ -120,6 +124,9 @@ impl Store {
         for a in &answers {
             add(keys::answer_counters(a));
         }
+        for r in &reports {
+            add(keys::report_counters(r));
+        }
         for f in &findings {
             entries.extend(keys::finding_entries(f));
             add(keys::finding_counters(f));
@@ -133,6 +140,7 @@ impl Store {
         let texts = texts.chain(templates.iter().map(Template::validate));
         let texts = texts.chain(visits.iter().map(Visit::validate));
         let texts = texts.chain(answers.iter().map(Answer::validate));
+        let texts = texts.chain(reports.iter().map(Report::validate));
         for e in texts.filter_map(std::result::Result::err) {
             p.push(Problem(e.to_string()));
         }
@@ -141,9 +149,15 @@ impl Store {
         }
         self.compare_indexes(&entries, &mut p)?;
         self.compare_counters(&counters, &mut p)?;
-        check_log(
-            &ops, &units, &templates, &visits, &answers, &findings, &mut p,
-        );
+        let entities = Entities {
+            units: &units,
+            templates: &templates,
+            visits: &visits,
+            answers: &answers,
+            findings: &findings,
+            reports: &reports,
+        };
+        check_log(&ops, &entities, &mut p);
         Ok((p, c))
     }
 
@@ -281,16 +295,39 @@ fn check_references(
     }
 }
 
+/// A report belongs to a visit, and a conclusion to one of its units.
+fn check_reports(visits: &[Visit], reports: &[Report], p: &mut Vec<Problem>) {
+    let visit_map: HashMap<_, _> = visits.iter().map(|v| (v.id, v)).collect();
+    for r in reports {
+        let linked = visit_map
+            .get(&r.visit)
+            .is_some_and(|v| r.unit.is_none_or(|u| v.units.contains(&u)));
+        if !linked {
+            p.push(Problem(Msg::CheckReportUnlinked.fill(&[&r.visit])));
+        }
+    }
+}
+
+/// Every stored entity, by kind.
+struct Entities<'a> {
+    units: &'a [Unit],
+    templates: &'a [Template],
+    visits: &'a [Visit],
+    answers: &'a [Answer],
+    findings: &'a [Finding],
+    reports: &'a [Report],
+}
+
 /// The last op on each target must leave exactly the stored entity.
-fn check_log(
-    ops: &[Op],
-    units: &[Unit],
-    templates: &[Template],
-    visits: &[Visit],
-    answers: &[Answer],
-    findings: &[Finding],
-    p: &mut Vec<Problem>,
-) {
+fn check_log(ops: &[Op], e: &Entities<'_>, p: &mut Vec<Problem>) {
+    let Entities {
+        units,
+        templates,
+        visits,
+        answers,
+        findings,
+        reports,
+    } = *e;
     let mut last: HashMap<&Target, &Change> = HashMap::new();
     for op in ops {
         last.insert(&op.target, &op.change);
@@ -316,6 +353,9 @@ fn check_log(
     for f in findings {
         put(Change::create(f.clone()));
     }
+    for r in reports {
+        put(Change::create(r.clone()));
+    }
     for (target, change) in &last {
         let after = !change.is_deletion();
         match (expected.get(*target), after) {
@@ -340,6 +380,7 @@ fn same_new(a: &Change, b: &Change) -> bool {
         (Change::Visit { new: x, .. }, Change::Visit { new: y, .. }) => x == y,
         (Change::Answer { new: x, .. }, Change::Answer { new: y, .. }) => x == y,
         (Change::Finding { new: x, .. }, Change::Finding { new: y, .. }) => x == y,
+        (Change::Report { new: x, .. }, Change::Report { new: y, .. }) => x == y,
         _ => false,
     }
 }

@@ -13,7 +13,7 @@ pub const FORMAT: u8 = 0x48; // 'H'
 pub const CODEC_BINCODE2: u8 = 1;
 /// Schema version of the records this build writes and reads (older
 /// records are read only by the migrations, with their own types).
-pub const SCHEMA: u16 = 2;
+pub const SCHEMA: u16 = 3;
 const HEADER: usize = 4;
 /// Largest body a record may claim: guards decoding against absurd lengths.
 const LIMIT: usize = 64 << 20;
@@ -132,7 +132,7 @@ mod tests {
     fn round_trip_and_rejections() {
         let v = ("Đảng ủy".to_string(), 42u32);
         let bytes = encode(&v).expect("encode");
-        assert_eq!(&bytes[..4], &[FORMAT, CODEC_BINCODE2, 0, 2]);
+        assert_eq!(&bytes[..4], &[FORMAT, CODEC_BINCODE2, 0, SCHEMA as u8]);
         assert_eq!(decode::<(String, u32)>(&bytes).expect("decode"), v);
 
         let mut trailing = bytes.clone();
@@ -154,7 +154,7 @@ mod tests {
             decode::<(String, u32)>(&older),
             Err(CodecError::OtherSchema {
                 found: 1,
-                expected: 2
+                expected: SCHEMA
             })
         );
         assert_eq!(decode_as::<(String, u32)>(1, &older), Ok(v.clone()));

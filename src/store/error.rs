@@ -156,6 +156,10 @@ pub enum Subject {
     Answer(String),
     /// A finding, by its reference.
     Finding(String),
+    /// The team's text of a visit's báo cáo, or of a unit's thông báo kết luận.
+    Report {
+        conclusion: bool,
+    },
 }
 
 impl fmt::Display for Subject {
@@ -166,6 +170,8 @@ impl fmt::Display for Subject {
             Subject::Visit(code) => Msg::SubjectVisit.fill(&[code]),
             Subject::Answer(item) => Msg::SubjectAnswer.fill(&[item]),
             Subject::Finding(reference) => Msg::SubjectFinding.fill(&[reference]),
+            Subject::Report { conclusion: false } => Msg::SubjectReport.text().to_string(),
+            Subject::Report { conclusion: true } => Msg::SubjectConclusion.text().to_string(),
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use crate::domain::{Answer, Finding, Id, Template, Unit, Visit};
+use crate::domain::{Answer, Finding, Id, Report, Template, Unit, Visit};
 
 /// The trees of the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +31,12 @@ pub enum Tree {
     OpIds,
     /// `successor ‖ predecessor`: the units that merged into a unit.
     UnitSuccessors,
+    /// The team's text of a visit's documents: `visit ‖ unit (nil: the báo cáo)`.
+    Reports,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 15] = [
+    pub const ALL: [Tree; 16] = [
         Tree::Meta,
         Tree::Ops,
         Tree::Units,
@@ -50,6 +52,7 @@ impl Tree {
         Tree::UnitChildren,
         Tree::OpIds,
         Tree::UnitSuccessors,
+        Tree::Reports,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
     pub const INDEXES: [Tree; 6] = [
@@ -80,6 +83,7 @@ impl Tree {
             Tree::UnitChildren => "idx_unit_children",
             Tree::OpIds => "idx_op_ids",
             Tree::UnitSuccessors => "idx_unit_successors",
+            Tree::Reports => "reports",
         }
     }
 
@@ -112,6 +116,21 @@ pub fn op_key(at: DateTime<Utc>, id: Id) -> Vec<u8> {
     k.extend_from_slice(&(micros as u64 ^ (1 << 63)).to_be_bytes());
     k.extend_from_slice(id.as_bytes());
     k
+}
+
+/// Key of a report: visit ‖ unit (nil for the visit's báo cáo).
+#[must_use]
+pub fn report_key(visit: Id, unit: Option<Id>) -> Vec<u8> {
+    let mut k = Vec::with_capacity(32);
+    k.extend_from_slice(visit.as_bytes());
+    k.extend_from_slice(unit.unwrap_or_else(Id::nil).as_bytes());
+    k
+}
+
+/// The key of `r`.
+#[must_use]
+pub fn report_key_of(r: &Report) -> Vec<u8> {
+    report_key(r.visit, r.unit)
 }
 
 /// Key of an answer: visit ‖ unit ‖ item code.
@@ -272,6 +291,11 @@ pub mod counter {
     pub fn visit_answers(visit: Id, v: Verdict) -> String {
         format!("a/{visit}/{}", v.index())
     }
+    /// Reports (báo cáo, thông báo kết luận) of a visit.
+    #[must_use]
+    pub fn visit_reports(visit: Id) -> String {
+        format!("r/{visit}")
+    }
 }
 
 pub fn unit_counters(u: &Unit) -> Vec<String> {
@@ -298,6 +322,9 @@ pub fn answer_counters(a: &Answer) -> Vec<String> {
         counter::answers(a.visit, a.unit, a.verdict),
         counter::visit_answers(a.visit, a.verdict),
     ]
+}
+pub fn report_counters(r: &Report) -> Vec<String> {
+    vec![counter::visit_reports(r.visit)]
 }
 pub fn finding_counters(f: &Finding) -> Vec<String> {
     let mut c = vec![

@@ -15,6 +15,7 @@
 //! writes in memory, and a province's database is gigabytes.
 
 pub mod v1;
+pub mod v2;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,11 +24,11 @@ use super::codec::{self, SCHEMA};
 use super::error::Invalid;
 use super::keys::Tree;
 use super::{META_GENERATION, META_SCHEMA, Result, Store, StoreError};
-use crate::domain::{Answer, Finding, Template};
+use crate::domain::{Answer, Finding, Op, Template, Unit, Visit};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
 type Migration = fn(&Store) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
 
 /// The version a migration under way started from.
 const META_MIGRATING: &[u8] = b"migrating";
@@ -110,17 +111,24 @@ pub fn run(store: &Store) -> Result<()> {
 /// Schema 1 → 2: units gain a successor, visits a decision number and
 /// assignments, ops the op they undo.
 fn v1_to_v2(store: &Store) -> Result<()> {
-    rewrite(store, Tree::Units, 1, to::<v1::Unit, crate::domain::Unit>)?;
-    rewrite(
-        store,
-        Tree::Visits,
-        1,
-        to::<v1::Visit, crate::domain::Visit>,
-    )?;
-    rewrite(store, Tree::Ops, 1, to::<v1::Op, crate::domain::Op>)?;
-    rewrite(store, Tree::Templates, 1, to::<Template, Template>)?;
+    rewrite(store, Tree::Units, 1, to::<v1::Unit, Unit>)?;
+    rewrite(store, Tree::Visits, 1, to::<v1::Visit, Visit>)?;
+    rewrite(store, Tree::Ops, 1, to::<v1::Op, v2::Op>)?;
+    rewrite(store, Tree::Templates, 1, to::<v2::Template, v2::Template>)?;
     rewrite(store, Tree::Answers, 1, to::<Answer, Answer>)?;
-    rewrite(store, Tree::Findings, 1, to::<Finding, Finding>)?;
+    rewrite(store, Tree::Findings, 1, to::<v2::Finding, v2::Finding>)?;
+    store.sync()
+}
+
+/// Schema 2 → 3: checklist items gain their sectors, findings their
+/// origin (found during a visit), ops the report variants.
+fn v2_to_v3(store: &Store) -> Result<()> {
+    rewrite(store, Tree::Units, 2, to::<Unit, Unit>)?;
+    rewrite(store, Tree::Visits, 2, to::<Visit, Visit>)?;
+    rewrite(store, Tree::Ops, 2, to::<v2::Op, Op>)?;
+    rewrite(store, Tree::Templates, 2, to::<v2::Template, Template>)?;
+    rewrite(store, Tree::Answers, 2, to::<Answer, Answer>)?;
+    rewrite(store, Tree::Findings, 2, to::<v2::Finding, Finding>)?;
     store.sync()
 }
 
@@ -130,7 +138,7 @@ fn to<A, B: From<A>>(a: A) -> B {
 }
 
 /// Rewrite every record of `tree` still of schema `from`, read as `Old`,
-/// as `convert` makes it, in the current envelope.
+/// as `convert` makes it, in the envelope of schema `from + 1`.
 fn rewrite<Old, New>(
     store: &Store,
     tree: Tree,
@@ -150,11 +158,11 @@ where
     let mut pending = 0;
     for kv in t.iter() {
         let (k, v) = kv.map_err(|e| store.err(e))?;
-        if codec::schema_of(&v).map_err(corrupt)? == SCHEMA {
+        if codec::schema_of(&v).map_err(corrupt)? != from {
             continue;
         }
         let old: Old = codec::decode_as(from, &v).map_err(corrupt)?;
-        let new = codec::encode(&convert(old)).map_err(StoreError::Encode)?;
+        let new = codec::encode_as(from + 1, &convert(old)).map_err(StoreError::Encode)?;
         batch.insert(k, new);
         pending += 1;
         if pending == BATCH {

@@ -10,8 +10,8 @@ use super::keys::{self, Tree, counter};
 use super::{Result, Store, StoreError, codec};
 use crate::domain::label::Labelled;
 use crate::domain::{
-    Answer, Finding, FindingFilter, FindingStatus, Id, StatusCounts, Succession, Template, Unit,
-    Verdict, Visit,
+    Answer, Finding, FindingFilter, FindingStatus, Id, Report, StatusCounts, Succession, Template,
+    Unit, Verdict, Visit,
 };
 
 /// Dashboard figures, read from counters.
@@ -167,6 +167,27 @@ impl Store {
     /// Every answer (export and check only).
     pub fn answers(&self) -> Result<Vec<Answer>> {
         self.all(Tree::Answers)
+    }
+
+    /// The team's text of the visit's báo cáo (`unit` none) or of the
+    /// thông báo kết luận to `unit`.
+    pub fn report(&self, visit: Id, unit: Option<Id>) -> Result<Option<Report>> {
+        self.get(Tree::Reports, &keys::report_key(visit, unit))
+    }
+    /// The báo cáo and every thông báo kết luận of a visit.
+    pub fn reports_of_visit(&self, visit: Id) -> Result<Vec<Report>> {
+        self.tree(Tree::Reports)
+            .scan_prefix(visit.as_bytes())
+            .values()
+            .map(|v| {
+                v.map_err(|e| self.err(e))
+                    .and_then(|b| self.decode(Tree::Reports, &b))
+            })
+            .collect()
+    }
+    /// Every report (export, the dashboard's report-back deadlines).
+    pub fn reports(&self) -> Result<Vec<Report>> {
+        self.all(Tree::Reports)
     }
 
     pub fn finding(&self, id: Id) -> Result<Option<Finding>> {

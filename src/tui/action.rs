@@ -1,19 +1,9 @@
 //! Intents: what a key asks the app to do. Keys map to actions through the
 //! one keymap table; `App::update` carries them out.
 
+pub use crate::domain::Recheck;
 use crate::domain::Verdict;
 use crate::i18n::Lang;
-
-/// Outcome of re-checking an earlier finding during a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Recheck {
-    /// Đã khắc phục: verified on site.
-    Done,
-    /// Đang khắc phục.
-    Doing,
-    /// Chưa khắc phục.
-    Not,
-}
 
 /// Everything the app can be asked to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -466,7 +466,7 @@ mod tests {
     fn trip(on: &str) -> Box<dyn Editing> {
         Editor::open(Trip {
             name: TextInput::line("").required(),
-            kind: Choice::all(Severity::Moderate, Lang::Vi),
+            kind: Choice::all(Severity::Shortcoming, Lang::Vi),
             on: DateInput::new(on),
         })
     }

@@ -26,6 +26,14 @@ fn tell(change: &Change, units: &Units, lang: Lang, undo: bool) -> String {
         Change::Finding { old, new } => finding(old.as_deref(), new.as_deref(), lang, undo),
         Change::Visit { old, new } => visit(old.as_deref(), new.as_deref(), lang, undo),
         Change::Unit { old, new } => unit(old.as_deref(), new.as_deref(), units, lang, undo),
+        Change::Report { old, new } => {
+            let r = new.as_deref().or(old.as_deref());
+            let name = match r.and_then(|r| r.unit) {
+                Some(u) => Msg::ConclusionOf.fill_in(lang, &[&units.code(u)]),
+                None => Msg::EntityReport.tr(lang).to_string(),
+            };
+            as_before(&name, lang, undo)
+        }
         Change::Template { old, new } => {
             let t = new.as_deref().or(old.as_deref());
             let name = t

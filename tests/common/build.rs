@@ -90,6 +90,7 @@ pub fn template(version: u32) -> Template {
         text: text.into(),
         evidence: "Sổ ghi biên bản".into(),
         critical: false,
+        sectors: Vec::new(),
     };
     Template {
         id: new_id(),
@@ -202,11 +203,12 @@ pub fn worded_finding(
             },
         },
         remedy: "Họp bù, lập kế hoạch".into(),
-        severity: Severity::Moderate,
+        severity: Severity::Shortcoming,
         due,
         status: FindingStatus::Open,
         created: created_on,
         history: vec![created(created_on)],
+        origin: haukiem::domain::Origin::Visit,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use haukiem::domain::{Answer, Change, Finding, Id, Template, Unit, Visit};
+use haukiem::domain::{Answer, Change, Finding, Id, Report, Template, Unit, Visit};
 use haukiem::store::Store;
 
 use super::ops::Ix;
@@ -15,6 +15,7 @@ pub struct Model {
     pub visits: BTreeMap<Id, Visit>,
     pub answers: BTreeMap<(Id, Id, String), Answer>,
     pub findings: BTreeMap<Id, Finding>,
+    pub reports: BTreeMap<(Id, Option<Id>), Report>,
 }
 
 fn put<K: Ord, V: Clone>(map: &mut BTreeMap<K, V>, key: K, new: Option<&V>) {
@@ -43,6 +44,7 @@ impl Model {
                 (a.visit, a.unit, a.item.clone())
             }),
             findings: keyed(store.findings().expect("findings"), |f| f.id),
+            reports: keyed(store.reports().expect("reports"), |r| (r.visit, r.unit)),
         }
     }
 
@@ -69,6 +71,10 @@ impl Model {
                 let id = new.as_ref().or(old.as_ref()).expect("a side").id;
                 put(&mut self.findings, id, new.as_deref());
             }
+            Change::Report { old, new } => {
+                let r = new.as_ref().or(old.as_ref()).expect("a side");
+                put(&mut self.reports, (r.visit, r.unit), new.as_deref());
+            }
         }
     }
 
@@ -94,6 +100,10 @@ impl Model {
             Change::Finding { old, new } => {
                 let id = new.as_ref().or(old.as_ref()).expect("a side").id;
                 self.findings.get(&id) == old.as_deref()
+            }
+            Change::Report { old, new } => {
+                let r = new.as_ref().or(old.as_ref()).expect("a side");
+                self.reports.get(&(r.visit, r.unit)) == old.as_deref()
             }
         }
     }

@@ -1,14 +1,16 @@
 //! The schema-1 golden values, built with the frozen types of schema 1
-//! (`store::migrate::v1`) for the records whose encoding changed and the
-//! domain's for the others: the bytes in `tests/golden/v1/` are what the
-//! build before schema 2 wrote, and the migration reads them this way.
+//! (`store::migrate::v1`) for the records whose encoding changed by schema
+//! 2, of schema 2 (`store::migrate::v2`) for those schema 3 changed, and
+//! the domain's for the others: the bytes in `tests/golden/v1/` are what
+//! the build before schema 2 wrote, and the migration reads them this way.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use haukiem::domain::{
-    Answer, Event, Finding, FindingStatus, FollowUp, Id, Item, Responsibility, ResponsibilityKind,
-    Section, Sector, Severity, Template, UnitKind, Verdict, VisitKind, VisitStatus,
+    Answer, Event, FindingStatus, FollowUp, Id, Responsibility, ResponsibilityKind, Sector,
+    Severity, UnitKind, Verdict, VisitKind, VisitStatus,
 };
 use haukiem::store::migrate::v1::{Change, Op, Target, TeamMember, TeamRole, Unit, Visit};
+use haukiem::store::migrate::v2::{Finding, Item, Section, Template};
 
 use crate::common::build::date;
 
@@ -145,7 +147,7 @@ pub fn golden_finding() -> Finding {
             name: "Đồng chí Lê Văn Đức, Bí thư chi bộ".into(),
         },
         remedy: "Họp bù, phân công phó bí thư chủ trì khi bí thư vắng".into(),
-        severity: Severity::Serious,
+        severity: Severity::Violation,
         due: date(2026, 9, 30),
         status: FindingStatus::Verified,
         created: date(2026, 3, 27),

@@ -21,6 +21,7 @@ fn template() -> Template {
         text: text.into(),
         evidence: "Sổ biên bản".into(),
         critical: false,
+        sectors: Vec::new(),
     };
     let section = |code: &str, title: &str, items: Vec<Item>| Section {
         code: code.into(),
@@ -245,7 +246,7 @@ pub fn seed(dir: &Path) -> Seeded {
                 name: "Trần Văn Khải".into(),
             },
             remedy: "Họp chi ủy, phân công".into(),
-            severity: Severity::Moderate,
+            severity: Severity::Shortcoming,
             due,
             status: FindingStatus::Open,
             created,
@@ -256,6 +257,7 @@ pub fn seed(dir: &Path) -> Seeded {
                 event: Event::Created,
                 note: String::new(),
             }],
+            origin: haukiem::domain::Origin::Visit,
         };
         commit(Change::create(f.clone()));
         for step in steps {

@@ -198,6 +198,12 @@ impl Entry {
                     to.label(l)
                 ),
             ),
+            Event::Recheck { outcome, .. } => (
+                "recheck",
+                None,
+                Some(outcome.code().to_string()),
+                format!("{}: {}", Msg::Rechecked.tr(lang), outcome.label(l)),
+            ),
             Event::Extended { from, to } => (
                 "extended",
                 Some(from.to_string()),

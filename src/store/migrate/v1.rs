@@ -3,17 +3,16 @@
 //! `doc_number` to `plan_no` and gained `decision_no` and `assignments`;
 //! ops gained `undoes`, which schema 1 wrote in the reason as `undo <id>`.
 //!
-//! The other types inside these records (templates, answers, findings and
-//! the enumerations) encode the same in both schemas, so the domain's are
-//! used. A later migration that changes one of them must freeze its
-//! schema-1 form here too, or schema-1 records would no longer read.
+//! The other types inside these records encode the same in schemas 1 and
+//! 2: templates and findings as schema 2 froze them (`v2`), answers and
+//! the enumerations as the domain's. Schema-1 records become schema-2
+//! records here, and `v2` takes them on from there.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{
-    self, Answer, Finding, Id, Sector, Template, UnitKind, VisitKind, VisitStatus,
-};
+use super::v2::{self, Finding, Template};
+use crate::domain::{self, Answer, Id, Sector, UnitKind, VisitKind, VisitStatus};
 
 /// A unit of schema 1: no successor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,54 +182,59 @@ fn boxed<A, B: From<A>>(x: Option<Box<A>>) -> Option<Box<B>> {
     x.map(|a| Box::new(B::from(*a)))
 }
 
-impl From<Change> for domain::Change {
+impl From<Change> for v2::Change {
     fn from(c: Change) -> Self {
         match c {
-            Change::Unit { old, new } => domain::Change::Unit {
+            Change::Unit { old, new } => v2::Change::Unit {
                 old: boxed(old),
                 new: boxed(new),
             },
-            Change::Template { old, new } => domain::Change::Template { old, new },
-            Change::Visit { old, new } => domain::Change::Visit {
+            Change::Template { old, new } => v2::Change::Template { old, new },
+            Change::Visit { old, new } => v2::Change::Visit {
                 old: boxed(old),
                 new: boxed(new),
             },
-            Change::Answer { old, new } => domain::Change::Answer { old, new },
-            Change::Finding { old, new } => domain::Change::Finding { old, new },
+            Change::Answer { old, new } => v2::Change::Answer { old, new },
+            Change::Finding { old, new } => v2::Change::Finding { old, new },
         }
     }
 }
 
-impl From<Op> for domain::Op {
+impl From<Op> for v2::Op {
     fn from(o: Op) -> Self {
-        let mut op = domain::Op {
+        let (reason, undoes) = split_undo(o.reason, None);
+        v2::Op {
             id: o.id,
             at: o.at,
             actor: o.actor,
             device: o.device,
             target: o.target.into(),
             change: o.change.into(),
-            reason: o.reason,
-            undoes: None,
-        };
-        undo_from_reason(&mut op);
-        op
+            reason,
+            undoes,
+        }
     }
 }
 
 /// Schema 1 named the op a compensating op undoes in its reason, as
 /// `undo <id>`: move it to `undoes`. Ops that already say are left alone.
 pub fn undo_from_reason(op: &mut domain::Op) {
-    if op.undoes.is_some() {
-        return;
+    let (reason, undoes) = split_undo(op.reason.take(), op.undoes);
+    op.reason = reason;
+    op.undoes = undoes;
+}
+
+/// The reason and the undone op of an op whose reason may say `undo <id>`.
+fn split_undo(reason: Option<String>, undoes: Option<Id>) -> (Option<String>, Option<Id>) {
+    if undoes.is_some() {
+        return (reason, undoes);
     }
-    let undone = op
-        .reason
+    let undone = reason
         .as_deref()
         .and_then(|r| r.strip_prefix("undo "))
         .and_then(|id| Id::parse_str(id.trim()).ok());
-    if let Some(id) = undone {
-        op.undoes = Some(id);
-        op.reason = None;
+    match undone {
+        Some(id) => (None, Some(id)),
+        None => (reason, None),
     }
 }

@@ -69,7 +69,7 @@ impl FindingForm {
             responsibility: Choice::all(ResponsibilityKind::Collective, lang),
             responsible: TextInput::line("").required(),
             remedy: TextInput::lines(""),
-            severity: Choice::all(Severity::Moderate, lang),
+            severity: Choice::all(Severity::Shortcoming, lang),
             due: DateInput::new(default_due),
         }
     }
@@ -104,7 +104,7 @@ impl FindingForm {
                 name: clean(&self.responsible.text()),
             },
             remedy: clean_multiline(&self.remedy.text()),
-            severity: self.severity.value().unwrap_or(Severity::Moderate),
+            severity: self.severity.value().unwrap_or(Severity::Shortcoming),
             ..base
         }
     }
@@ -176,7 +176,7 @@ fn created(
             name: String::new(),
         },
         remedy: String::new(),
-        severity: Severity::Moderate,
+        severity: Severity::Shortcoming,
         due,
         status: FindingStatus::Open,
         created: cx.today,
@@ -187,6 +187,7 @@ fn created(
             event: Event::Created,
             note: String::new(),
         }],
+        origin: crate::domain::Origin::Visit,
     }
 }
 

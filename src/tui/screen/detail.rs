@@ -216,6 +216,9 @@ fn history_line(h: &FollowUp, l: Lang) -> Line<'static> {
         Event::Status { from, to } => {
             format!("{} → {}", from.label(l.code()), to.label(l.code()))
         }
+        Event::Recheck { outcome, .. } => {
+            format!("{}: {}", Msg::Rechecked.tr(l), outcome.label(l.code()))
+        }
         Event::Extended { from, to } => format!(
             "{} {} → {}",
             Msg::Extended.tr(l),

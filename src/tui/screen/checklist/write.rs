@@ -8,7 +8,7 @@ use super::{Checklist, Pane};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::op::Recorded;
-use crate::domain::{Answer, Change, FindingStatus, Verdict};
+use crate::domain::{Answer, Change, Verdict};
 use crate::tui::action::Recheck;
 use crate::tui::app::Tone;
 use crate::tui::cx::Cx;
@@ -103,14 +103,7 @@ impl Checklist {
         };
         let l = cx.lang;
         let note = format!("{} {}: {}", Msg::Rechecked.tr(l), visit.code, label.tr(l));
-        let path = recheck_path(outcome, f.status);
-        let mut next = f.clone();
-        for to in path {
-            next = next.with_status(*to, &note, cx.stamp())?;
-        }
-        if path.is_empty() {
-            next = next.with_note(&note, cx.stamp())?;
-        }
+        let next = f.with_recheck(visit.id, outcome, &note, &cx.stamp())?;
         let what = format!("{} — {}", f.reference, label.tr(l));
         let id = f.id;
         let change = Change::update(f, next);
@@ -125,17 +118,3 @@ impl Checklist {
     }
 }
 
-/// The statuses a re-check moves a finding through (none: only a note).
-fn recheck_path(outcome: Recheck, status: FindingStatus) -> &'static [FindingStatus] {
-    match (outcome, status) {
-        (Recheck::Done, FindingStatus::Open | FindingStatus::InProgress) => {
-            &[FindingStatus::Remediated, FindingStatus::Verified]
-        }
-        (Recheck::Done, FindingStatus::Remediated) => &[FindingStatus::Verified],
-        // Found not fixed after the unit reported it fixed: back to in progress,
-        // so the deadline runs again and it shows as overdue when late.
-        (Recheck::Doing | Recheck::Not, FindingStatus::Remediated)
-        | (Recheck::Doing, FindingStatus::Open) => &[FindingStatus::InProgress],
-        _ => &[],
-    }
-}
