@@ -1040,7 +1040,7 @@ fn rule_illegal_status_transition() {
             "đã kiểm tra",
             stamp(date(2026, 4, 1)),
         )
-        .expect_err("mở → đã xác minh skips the fix");
+        .expect_err("chưa khắc phục → đã xác minh skips the fix");
     assert!(matches!(
         err,
         RuleError::IllegalTransition {
@@ -1051,7 +1051,7 @@ fn rule_illegal_status_transition() {
     ));
     let msg = err.to_string();
     assert!(msg.contains("HK-2026-01-ABC01"), "{msg}");
-    assert!(msg.contains("Mở") && msg.contains("Đã xác minh"), "{msg}");
+    assert!(msg.contains("Chưa khắc phục") && msg.contains("Đã xác minh"), "{msg}");
     // a final status cannot move at all
     let closed = f
         .with_status(

@@ -337,7 +337,7 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
         (&["--status", "đang"], "cần có ghi chú"),
         (
             &["--verify", "--note", "x"],
-            "không thể chuyển từ \"Mở\" sang \"Đã xác minh\"",
+            "không thể chuyển từ \"Chưa khắc phục\" sang \"Đã xác minh\"",
         ),
         (
             &["--status", "xong rồi", "--note", "x"],
@@ -482,7 +482,7 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
             "finding", &r, "--today", TODAY, "--due", "+60", "--reason", "x",
         ],
     );
-    assert!(err.contains("chỉ gia hạn khi đang mở"), "{err}");
+    assert!(err.contains("chỉ gia hạn khi chưa khắc phục"), "{err}");
     assert_eq!(
         export(&db)["ops"].as_array().expect("array").len(),
         ops_before + 5
