@@ -1405,6 +1405,15 @@ fn plan_unknown_template_and_version() {
 }
 
 #[test]
+fn plan_ending_before_it_starts_shows_both_days_as_dd_mm_yyyy() {
+    Case::new().plan_refused(
+        &PLAN.replace("to = \"12/12/2026\"", "to = \"2026-11-30\""),
+        ":8, column 6",
+        &["ends on 30/11/2026, before it starts on 01/12/2026"],
+    );
+}
+
+#[test]
 fn plan_visit_code_already_used() {
     let c = Case::new();
     let (_, out) = c.plan_import(PLAN);
