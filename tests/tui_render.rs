@@ -523,7 +523,10 @@ fn a_narrow_choice_still_shows_the_chosen_option() {
     for w in [60, 70, 80, 120] {
         let t = render(&mut app, w, 20);
         let text = text_of(t.backend().buffer()).join("\n");
-        assert!(text.contains("[Chưa thể khắc phục (nguyên nhân khách quan)]"), "{w}:\n{text}");
+        assert!(
+            text.contains("[Chưa thể khắc phục (nguyên nhân khách quan)]"),
+            "{w}:\n{text}"
+        );
     }
 }
 
@@ -948,7 +951,10 @@ fn the_findings_list_gives_the_content_the_room_and_keeps_unit_and_status() {
     // 60×20: still the status, the content cut after a whole word.
     let at_60 = screen_at("findings", Lang::Vi, 60, 20);
     let r = row(&at_60, "HK-2026-01-JRH32");
-    assert!(r.contains("Chưa khắc phục") && r.contains("Bản đăng ký…"), "{r}");
+    assert!(
+        r.contains("Chưa khắc phục") && r.contains("Bản đăng ký…"),
+        "{r}"
+    );
     // English: whole headers.
     let en = screen_at("findings", Lang::En, 80, 24);
     assert!(
