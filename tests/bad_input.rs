@@ -612,6 +612,73 @@ refused!(
 );
 
 refused!(
+    toml_placeholder_without_its_param,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = \"98%\"
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Tỷ lệ dự đạt từ {{ty_le_hoc_tap}}\"
+evidence = \"Sổ đủ {{so_ky}} kỳ\"
+"
+    ),
+    ":15, column 19",
+    &[
+        "field evidence: parameter {so_ky} is not declared in [params]",
+        "declared: ty_le_hoc_tap",
+    ]
+);
+
+refused!(
+    toml_param_no_item_uses,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = \"98%\"
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Mục một\"
+"
+    ),
+    ":6, column 1",
+    &["[params]: parameter ty_le_hoc_tap is not used"]
+);
+
+refused!(
+    toml_param_that_is_not_a_text,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = 98
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Đạt {{ty_le_hoc_tap}}\"
+"
+    ),
+    ":6, column 17",
+    &["parameter ty_le_hoc_tap must be a non-empty text"]
+);
+
+refused!(
     toml_empty_file,
     "template.toml",
     "\n\n",
@@ -1051,7 +1118,10 @@ fn rule_illegal_status_transition() {
     ));
     let msg = err.to_string();
     assert!(msg.contains("HK-2026-01-ABC01"), "{msg}");
-    assert!(msg.contains("Chưa khắc phục") && msg.contains("Đã xác minh"), "{msg}");
+    assert!(
+        msg.contains("Chưa khắc phục") && msg.contains("Đã xác minh"),
+        "{msg}"
+    );
     // a final status cannot move at all
     let closed = f
         .with_status(

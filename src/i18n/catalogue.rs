@@ -538,6 +538,12 @@ messages! {
     ItemEmptyCode => "trường code: mã mục đang để trống", "field code: the item code is empty";
     ItemCodeTwice => "mã mục {0} xuất hiện hai lần (lần đầu ở dòng {1})", "item code {0} appears twice (first on line {1})";
     ItemNoText => "trường text: mục {0} chưa có nội dung", "field text: item {0} has no text";
+    TemplateUnknownParam => "trường {0}: tham số {{1}} chưa khai báo trong [params] (đã khai báo: {2})", "field {0}: parameter {{1}} is not declared in [params] (declared: {2})";
+    TemplateNoParams => "không có tham số nào", "none";
+    TemplateBadPlaceholder => "trường {0}: dấu { phải mở đầu một tham số viết liền như {ty_le_hoc_tap} (chữ thường không dấu, số, dấu _); muốn giữ dấu { thì viết {{", "field {0}: a { must open a parameter written like {ty_le_hoc_tap} (lower-case ASCII letters, digits, _); write {{ for a literal {";
+    TemplateParamName => "[params]: tên tham số \"{0}\" chỉ được gồm chữ thường không dấu, số và dấu _", "[params]: the parameter name \"{0}\" may only have lower-case ASCII letters, digits and _";
+    TemplateParamValue => "[params]: tham số {0} phải là một đoạn văn bản không rỗng trong dấu nháy kép (ví dụ {0} = \"98%\")", "[params]: parameter {0} must be a non-empty text in double quotes (e.g. {0} = \"98%\")";
+    TemplateParamUnused => "[params]: tham số {0} không được dùng trong nội dung hay hồ sơ, tài liệu cần xem của mục nào", "[params]: parameter {0} is not used in any item's text or evidence";
     ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
     DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";
     DemoUnknownUnit => "không có đơn vị mã {0}", "unknown unit code {0}";
