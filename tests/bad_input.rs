@@ -759,7 +759,7 @@ fn toml_template_version_a_visit_uses_cannot_change_but_may_come_again() {
     expect_message(
         &err,
         &f,
-        ": template HK-KD version 1 already exists",
+        ": template HK-KD version 2 already exists",
         &["higher version"],
     );
     assert_eq!(c.export()["ops"].as_array().expect("ops").len(), before);

@@ -396,7 +396,10 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
         said.contains("Gia hạn:") && said.contains("→ 20/12/2026"),
         "{said}"
     );
-    assert!(said.contains("Tình trạng: Chưa khắc phục → Đang khắc phục"), "{said}");
+    assert!(
+        said.contains("Tình trạng: Chưa khắc phục → Đang khắc phục"),
+        "{said}"
+    );
 
     let after = export(&db);
     let ops = after["ops"].as_array().expect("array");

@@ -559,4 +559,12 @@ mod tests {
             "{e}"
         );
     }
+
+    #[test]
+    fn the_shipped_checklist_takes_its_threshold_from_params() {
+        let t = parse("hau-kiem.toml", crate::io::demo::TEMPLATE_TOML).expect("parsed");
+        let (_, item) = t.item("II.1").expect("II.1");
+        assert!(item.text.contains("từ 98% trở lên"), "{}", item.text);
+        assert!(crate::io::demo::TEMPLATE_TOML.contains("{ty_le_hoc_tap}"));
+    }
 }
