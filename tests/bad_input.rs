@@ -612,6 +612,73 @@ refused!(
 );
 
 refused!(
+    toml_placeholder_without_its_param,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = \"98%\"
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Tỷ lệ dự đạt từ {{ty_le_hoc_tap}}\"
+evidence = \"Sổ đủ {{so_ky}} kỳ\"
+"
+    ),
+    ":15, column 19",
+    &[
+        "field evidence: parameter {so_ky} is not declared in [params]",
+        "declared: ty_le_hoc_tap",
+    ]
+);
+
+refused!(
+    toml_param_no_item_uses,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = \"98%\"
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Mục một\"
+"
+    ),
+    ":6, column 1",
+    &["[params]: parameter ty_le_hoc_tap is not used"]
+);
+
+refused!(
+    toml_param_that_is_not_a_text,
+    "template.toml",
+    format!(
+        "{TEMPLATE_HEAD}
+[params]
+ty_le_hoc_tap = 98
+
+[[sections]]
+code = \"I\"
+title = \"Một\"
+
+[[sections.items]]
+code = \"I.1\"
+text = \"Đạt {{ty_le_hoc_tap}}\"
+"
+    ),
+    ":6, column 17",
+    &["parameter ty_le_hoc_tap must be a non-empty text"]
+);
+
+refused!(
     toml_empty_file,
     "template.toml",
     "\n\n",
@@ -692,7 +759,7 @@ fn toml_template_version_a_visit_uses_cannot_change_but_may_come_again() {
     expect_message(
         &err,
         &f,
-        ": template HK-KD version 1 already exists",
+        ": template HK-KD version 2 already exists",
         &["higher version"],
     );
     assert_eq!(c.export()["ops"].as_array().expect("ops").len(), before);
@@ -1041,7 +1108,7 @@ fn rule_illegal_status_transition() {
             "đã kiểm tra",
             stamp(date(2026, 4, 1)),
         )
-        .expect_err("mở → đã xác minh skips the fix");
+        .expect_err("chưa khắc phục → đã xác minh skips the fix");
     assert!(matches!(
         err,
         RuleError::IllegalTransition {
@@ -1052,7 +1119,10 @@ fn rule_illegal_status_transition() {
     ));
     let msg = err.to_string();
     assert!(msg.contains("HK-2026-01-ABC01"), "{msg}");
-    assert!(msg.contains("Mở") && msg.contains("Đã xác minh"), "{msg}");
+    assert!(
+        msg.contains("Chưa khắc phục") && msg.contains("Đã xác minh"),
+        "{msg}"
+    );
     // a final status cannot move at all
     let closed = f
         .with_status(
@@ -1402,6 +1472,15 @@ fn plan_unknown_template_and_version() {
         ),
         ":10, column 20",
         &["template_version", "no version 3", "there are: 1"],
+    );
+}
+
+#[test]
+fn plan_ending_before_it_starts_shows_both_days_as_dd_mm_yyyy() {
+    Case::new().plan_refused(
+        &PLAN.replace("to = \"12/12/2026\"", "to = \"2026-11-30\""),
+        ":8, column 6",
+        &["ends on 30/11/2026, before it starts on 01/12/2026"],
     );
 }
 

@@ -337,7 +337,7 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
         (&["--status", "đang"], "cần có ghi chú"),
         (
             &["--verify", "--note", "x"],
-            "không thể chuyển từ \"Mở\" sang \"Đã xác minh\"",
+            "không thể chuyển từ \"Chưa khắc phục\" sang \"Đã xác minh\"",
         ),
         (
             &["--status", "xong rồi", "--note", "x"],
@@ -396,7 +396,10 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
         said.contains("Gia hạn:") && said.contains("→ 20/12/2026"),
         "{said}"
     );
-    assert!(said.contains("Tình trạng: Mở → Đang khắc phục"), "{said}");
+    assert!(
+        said.contains("Tình trạng: Chưa khắc phục → Đang khắc phục"),
+        "{said}"
+    );
 
     let after = export(&db);
     let ops = after["ops"].as_array().expect("array");
@@ -482,7 +485,7 @@ fn finding_changes_are_ops_under_the_actor_old_to_new() {
             "finding", &r, "--today", TODAY, "--due", "+60", "--reason", "x",
         ],
     );
-    assert!(err.contains("chỉ gia hạn khi đang mở"), "{err}");
+    assert!(err.contains("chỉ gia hạn khi chưa khắc phục"), "{err}");
     assert_eq!(
         export(&db)["ops"].as_array().expect("array").len(),
         ops_before + 5

@@ -249,7 +249,7 @@ fn a_visit_is_started_closed_after_a_confirmation_and_reopened_with_a_reason() {
     ch(&mut app, 't');
     assert_eq!(stage(&app), VisitStatus::InProgress);
     assert_eq!(status(&app), "Đã lưu: HK-2026-01 → Đang tiến hành");
-    // Closing first lists what is left: every unit has 33 items unchecked.
+    // Closing first lists what is left: every unit has 37 items unchecked.
     ch(&mut app, 't');
     assert!(in_form(&app));
     let notice = form_text(&app);
@@ -259,7 +259,7 @@ fn a_visit_is_started_closed_after_a_confirmation_and_reopened_with_a_reason() {
         "Đảng bộ phường Trần Đăng Ninh",
     ] {
         assert!(
-            notice.contains(&format!("{name}: 33 mục chưa kiểm tra")),
+            notice.contains(&format!("{name}: 37 mục chưa kiểm tra")),
             "{notice}"
         );
     }

@@ -523,7 +523,10 @@ fn a_narrow_choice_still_shows_the_chosen_option() {
     for w in [60, 70, 80, 120] {
         let t = render(&mut app, w, 20);
         let text = text_of(t.backend().buffer()).join("\n");
-        assert!(text.contains("[Không khắc phục được]"), "{w}:\n{text}");
+        assert!(
+            text.contains("[Chưa thể khắc phục (nguyên nhân khách quan)]"),
+            "{w}:\n{text}"
+        );
     }
 }
 
@@ -631,7 +634,7 @@ fn an_item_shows_what_to_look_at_apart_from_what_was_seen_and_its_verdict_once()
             Lang::Vi,
             "Hồ sơ, tài liệu cần xem:",
             "Hồ sơ, tài liệu đã kiểm tra:",
-            "Kết quả: Đạt một phần",
+            "Đánh giá: Đạt một phần",
         ),
         (
             Lang::En,
@@ -722,7 +725,7 @@ fn help_scrolls_with_j_and_k_and_lists_each_key_once_at_60x20() {
 #[test]
 fn the_checklist_help_says_a_verdict_moves_on_to_the_next_item() {
     for (lang, said) in [
-        (Lang::Vi, "Chọn kết quả xong, con trỏ tự sang"),
+        (Lang::Vi, "Chọn đánh giá xong, con trỏ tự"),
         (Lang::En, "After a verdict the cursor"),
     ] {
         let (_dir, mut app) = scene("help", lang);
@@ -948,7 +951,10 @@ fn the_findings_list_gives_the_content_the_room_and_keeps_unit_and_status() {
     // 60×20: still the status, the content cut after a whole word.
     let at_60 = screen_at("findings", Lang::Vi, 60, 20);
     let r = row(&at_60, "HK-2026-01-JRH32");
-    assert!(r.contains("Mở") && r.contains("Bản đăng ký…"), "{r}");
+    assert!(
+        r.contains("Chưa khắc phục") && r.contains("Bản đăng ký…"),
+        "{r}"
+    );
     // English: whole headers.
     let en = screen_at("findings", Lang::En, 80, 24);
     assert!(

@@ -1391,7 +1391,7 @@ fn undo_says_what_the_value_is_now_in_words() {
     ch(&mut app, 'u');
     assert_eq!(
         status(&app),
-        format!("Đã hoàn tác: {} trở lại Mở", f.reference)
+        format!("Đã hoàn tác: {} trở lại Chưa khắc phục", f.reference)
     );
     app.set_lang(Lang::En);
     ch(&mut app, 't');

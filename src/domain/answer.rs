@@ -19,7 +19,7 @@ pub enum Verdict {
     Partial,
     /// Chưa đạt.
     Fail,
-    /// Không áp dụng.
+    /// Không phát sinh (the item does not apply to the unit).
     NotApplicable,
 }
 
@@ -28,7 +28,7 @@ labels!(Verdict {
     Pass => "D", "Đạt", "Pass";
     Partial => "P", "Đạt một phần", "Partly met", ["một phần", "MP"];
     Fail => "C", "Chưa đạt", "Not met", ["không đạt", "fail"];
-    NotApplicable => "KAD", "Không áp dụng", "Not applicable", ["N/A", "NA"];
+    NotApplicable => "KAD", "Không phát sinh", "Not applicable", ["không áp dụng", "N/A", "NA", "KPS"];
 });
 
 impl Verdict {

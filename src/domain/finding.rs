@@ -19,7 +19,7 @@ pub use counts::StatusCounts;
 /// Remediation status of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum FindingStatus {
-    /// Mở: recorded, nothing done yet.
+    /// Chưa khắc phục: recorded, nothing done yet.
     Open,
     /// Đang khắc phục.
     InProgress,
@@ -27,16 +27,16 @@ pub enum FindingStatus {
     Remediated,
     /// Đã xác minh: the team checked the fix. Final.
     Verified,
-    /// Không khắc phục được. Final.
+    /// Chưa thể khắc phục (nguyên nhân khách quan). Final.
     Unremediable,
 }
 
 labels!(FindingStatus {
-    Open => "mo", "Mở", "Open";
+    Open => "mo", "Chưa khắc phục", "Open", ["mở", "đang mở", "chưa KP", "not remediated"];
     InProgress => "dang", "Đang khắc phục", "In progress", ["đang KP"];
     Remediated => "da", "Đã khắc phục, chờ xác minh", "Remediated, awaiting verification", ["đã khắc phục", "chờ xác minh", "đã KP"];
     Verified => "xm", "Đã xác minh", "Verified";
-    Unremediable => "khong", "Không khắc phục được", "Cannot be remediated", ["không khắc phục"];
+    Unremediable => "khong", "Chưa thể khắc phục (nguyên nhân khách quan)", "Cannot be remediated", ["không khắc phục được", "không khắc phục", "chưa thể khắc phục"];
 });
 
 impl FindingStatus {
@@ -52,7 +52,8 @@ impl FindingStatus {
         }
     }
 
-    /// Still waiting for the unit to act: the deadline runs (mở, đang khắc phục).
+    /// Still waiting for the unit to act: the deadline runs (chưa khắc phục,
+    /// đang khắc phục).
     #[must_use]
     pub fn is_active(self) -> bool {
         matches!(self, FindingStatus::Open | FindingStatus::InProgress)
@@ -237,7 +238,7 @@ pub struct Finding {
     /// Nguyên nhân.
     pub cause: String,
     pub responsibility: Responsibility,
-    /// Giải pháp cam kết.
+    /// Giải pháp, biện pháp khắc phục.
     pub remedy: String,
     pub severity: Severity,
     /// Current deadline (after extensions).

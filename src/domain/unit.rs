@@ -58,7 +58,7 @@ pub enum Sector {
 labels!(Sector {
     Locality => "XP", "Xã, phường, thị trấn", "Commune or ward", ["xã phường", "xã", "phường", "thị trấn", "xa/phuong"];
     Agency => "CQ", "Cơ quan", "Agency", ["cơ quan hành chính"];
-    PublicService => "SN", "Sự nghiệp", "Public service", ["đơn vị sự nghiệp"];
+    PublicService => "SN", "Đơn vị sự nghiệp", "Public service", ["sự nghiệp"];
     Enterprise => "DN", "Doanh nghiệp", "Enterprise";
     Armed => "LLVT", "Lực lượng vũ trang", "Armed forces", ["quân đội", "công an"];
     Other => "K", "Khác", "Other";

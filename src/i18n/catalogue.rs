@@ -79,13 +79,13 @@ messages! {
     Overdue => "Quá hạn", "Overdue";
     Due7 => "Đến hạn trong 7 ngày", "Due in 7 days";
     Due30 => "Đến hạn trong 30 ngày", "Due in 30 days";
-    Active => "Đang mở", "Open";
-    VerifiedMonth => "Xác minh tháng này", "Verified this month";
+    Active => "Chưa khắc phục xong", "Open";
+    VerifiedMonth => "Đã xác minh trong tháng", "Verified this month";
     Total => "Tổng số", "Total";
     Unit => "Đơn vị", "Unit";
     Units => "Đơn vị", "Units";
     Kind => "Loại", "Kind";
-    OpenCount => "Đang mở", "Open";
+    OpenCount => "Chưa khắc phục xong", "Open";
     OverdueCount => "Quá hạn", "Overdue";
     Findings => "HCKĐ", "Findings";
     Ref => "Mã", "Ref";
@@ -94,7 +94,8 @@ messages! {
     Title => "Nội dung", "Finding";
     Visit => "Đợt", "Visit";
     VisitTitle => "Nội dung", "Title";
-    DocNumber => "Số văn bản", "Document";
+    // A column head: "Số, ký hiệu" (văn bản) as registers of documents write it.
+    DocNumber => "Số, ký hiệu", "Document";
     Period => "Thời gian", "Period";
     Progress => "Tiến độ", "Progress";
     Failed => "chưa đạt", "not met";
@@ -102,7 +103,7 @@ messages! {
     Answered => "đã kiểm tra", "checked";
     Lead => "Trưởng đoàn", "Team lead";
     Item => "Mục", "Item";
-    Verdict => "Kết quả", "Verdict";
+    Verdict => "Đánh giá", "Verdict";
     Evidence => "Hồ sơ, tài liệu đã kiểm tra", "Evidence seen";
     Note => "Ghi chú", "Note";
     Recheck => "Rà soát HCKĐ từ các đợt trước", "Earlier findings to re-check";
@@ -111,7 +112,7 @@ messages! {
     Cause => "Nguyên nhân", "Cause";
     Responsibility => "Trách nhiệm", "Responsibility";
     Responsible => "Tập thể / người chịu trách nhiệm", "Responsible body or person";
-    Remedy => "Giải pháp cam kết", "Committed remedy";
+    Remedy => "Giải pháp, biện pháp khắc phục", "Committed remedy";
     Severity => "Phân loại", "Grade";
     DueDate => "Hạn khắc phục", "Deadline";
     History => "Quá trình theo dõi", "Follow-up history";
@@ -121,17 +122,17 @@ messages! {
     Reason => "Lý do", "Reason";
     NewStatus => "Tình trạng mới", "New status";
     NewFinding => "Ghi nhận hạn chế, khuyết điểm", "Record a finding";
-    EditFinding => "Sửa hạn chế, khuyết điểm", "Edit finding";
-    ChangeStatus => "Chuyển tình trạng", "Change status";
+    EditFinding => "Sửa thông tin hạn chế, khuyết điểm", "Edit finding";
+    ChangeStatus => "Cập nhật tình trạng khắc phục", "Change status";
     ExtendDeadline => "Gia hạn khắc phục", "Extend the deadline";
     AddNote => "Thêm ghi chú theo dõi", "Add a follow-up note";
-    AnswerNote => "Ghi chú và bằng chứng", "Note and evidence";
+    AnswerNote => "Ghi chú và hồ sơ, tài liệu đã kiểm tra", "Note and evidence";
     Search => "Tìm", "Search";
     Filter => "Lọc", "Filter";
     All => "tất cả", "all";
     SortBy => "Sắp xếp", "Sort";
     SortDue => "theo hạn", "by deadline";
-    SortUrgency => "theo mức khẩn", "by urgency";
+    SortUrgency => "theo mức độ cấp bách", "by urgency";
     SortUnit => "theo đơn vị", "by unit";
     Within => "trong", "within";
     Days => "ngày", "days";
@@ -159,7 +160,7 @@ messages! {
     NoVisits => "Chưa có đợt hậu kiểm nào.", "No visits yet.";
     NotFailed => "Chỉ ghi nhận HCKĐ từ mục Chưa đạt hoặc Đạt một phần.", "Findings are recorded from items marked Not met or Partly met.";
     Final => "HCKĐ đã đóng, không thể thay đổi.", "The finding is closed; it cannot change.";
-    NotActive => "Chỉ gia hạn HCKĐ đang mở hoặc đang khắc phục.", "Only an open or in-progress finding can be extended.";
+    NotActive => "Chỉ gia hạn HCKĐ chưa khắc phục hoặc đang khắc phục.", "Only an open or in-progress finding can be extended.";
     NotAwaiting => "Chỉ xác minh HCKĐ đã khắc phục, chờ xác minh.", "Only a finding reported remediated can be verified.";
     Rechecked => "Đã rà soát", "Re-checked";
     RecheckDone => "đã khắc phục", "remediated";
@@ -455,10 +456,10 @@ messages! {
     CodecTrailing => "thừa {0} byte sau nội dung bản ghi", "{0} trailing bytes after the record body";
     CodecEncode => "không mã hóa được: {0}", "cannot encode: {0}";
     RuleIllegalTransition => "Hạn chế, khuyết điểm {0}: không thể chuyển từ \"{1}\" sang \"{2}\".", "Finding {0}: cannot go from \"{1}\" to \"{2}\".";
-    RuleStatusWithoutNote => "Hạn chế, khuyết điểm {0}: chuyển tình trạng cần có ghi chú.", "Finding {0}: a status change needs a note.";
+    RuleStatusWithoutNote => "Hạn chế, khuyết điểm {0}: cập nhật tình trạng khắc phục cần có ghi chú.", "Finding {0}: a status change needs a note.";
     RuleExtensionWithoutReason => "Hạn chế, khuyết điểm {0}: gia hạn cần nêu lý do.", "Finding {0}: a deadline extension needs a reason.";
     RuleExtensionNotLater => "Hạn chế, khuyết điểm {0}: hạn mới {2} phải sau hạn hiện tại {1}.", "Finding {0}: the new deadline {2} must be after the current one {1}.";
-    RuleNotExtendable => "Hạn chế, khuyết điểm {0}: chỉ gia hạn khi đang mở hoặc đang khắc phục.", "Finding {0}: only an open or in-progress finding's deadline can be extended.";
+    RuleNotExtendable => "Hạn chế, khuyết điểm {0}: chỉ gia hạn khi chưa khắc phục hoặc đang khắc phục.", "Finding {0}: only an open or in-progress finding's deadline can be extended.";
     // The domain's rules, as a refused change says them.
     // The app after its field trial (issue 12).
     EvidenceToSee => "Hồ sơ, tài liệu cần xem", "Evidence to look at";
@@ -467,11 +468,11 @@ messages! {
     DateNotAfter => "phải sau hạn hiện tại {0}", "must be after the current deadline {0}";
     DbHeld => "Cơ sở dữ liệu {0} đang mở ở một cửa sổ haukiem khác. Hãy đóng cửa sổ đó rồi mở lại (hoặc dùng --db để mở cơ sở dữ liệu khác).\n\nNhấn phím bất kỳ để thoát.", "The database {0} is open in another haukiem window. Close that window, then start again (or use --db for another database).\n\nPress any key to leave.";
     SortOverdue => "theo số quá hạn", "by overdue";
-    SortOpen => "theo số đang mở", "by open";
+    SortOpen => "theo số chưa khắc phục xong", "by open";
     SortName => "theo tên", "by name";
     HelpEverywhere => "Mọi màn hình", "Everywhere";
     HelpScroll => "cuộn", "scroll";
-    HelpAutoAdvance => "Chọn kết quả xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";
+    HelpAutoAdvance => "Chọn đánh giá xong, con trỏ tự sang mục sau.", "After a verdict the cursor moves on to the next item.";
     // Hostile input, files and faults: damaged and missing databases,
     // private files, refused text.
     NoDatabase => "Không có cơ sở dữ liệu haukiem nào ở {0}: kiểm tra --db (hoặc HAUKIEM_DB). Lệnh chỉ đọc không tạo cơ sở dữ liệu mới.", "There is no haukiem database at {0}: check --db (or HAUKIEM_DB). Commands that only read never create one.";
@@ -537,6 +538,12 @@ messages! {
     ItemEmptyCode => "trường code: mã mục đang để trống", "field code: the item code is empty";
     ItemCodeTwice => "mã mục {0} xuất hiện hai lần (lần đầu ở dòng {1})", "item code {0} appears twice (first on line {1})";
     ItemNoText => "trường text: mục {0} chưa có nội dung", "field text: item {0} has no text";
+    TemplateUnknownParam => "trường {0}: tham số {{1}} chưa khai báo trong [params] (đã khai báo: {2})", "field {0}: parameter {{1}} is not declared in [params] (declared: {2})";
+    TemplateNoParams => "không có tham số nào", "none";
+    TemplateBadPlaceholder => "trường {0}: dấu { phải mở đầu một tham số viết liền như {ty_le_hoc_tap} (chữ thường không dấu, số, dấu _); muốn giữ dấu { thì viết {{", "field {0}: a { must open a parameter written like {ty_le_hoc_tap} (lower-case ASCII letters, digits, _); write {{ for a literal {";
+    TemplateParamName => "[params]: tên tham số \"{0}\" chỉ được gồm chữ thường không dấu, số và dấu _", "[params]: the parameter name \"{0}\" may only have lower-case ASCII letters, digits and _";
+    TemplateParamValue => "[params]: tham số {0} phải là một đoạn văn bản không rỗng trong dấu nháy kép (ví dụ {0} = \"98%\")", "[params]: parameter {0} must be a non-empty text in double quotes (e.g. {0} = \"98%\")";
+    TemplateParamUnused => "[params]: tham số {0} không được dùng trong nội dung hay hồ sơ, tài liệu cần xem của mục nào", "[params]: parameter {0} is not used in any item's text or evidence";
     ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
     DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";
     DemoUnknownUnit => "không có đơn vị mã {0}", "unknown unit code {0}";

@@ -345,7 +345,7 @@ fn make_visits(
                         verdict,
                         note: String::new(),
                         evidence: String::new(),
-                        by: "Đoàn hậu kiểm".into(),
+                        by: "Đoàn giám sát".into(),
                         at: start.and_time(NaiveTime::MIN).and_utc(),
                     };
                     g.push(Change::create(a))?;

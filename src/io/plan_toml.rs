@@ -14,7 +14,7 @@ use toml::Spanned;
 use super::import::{Outcome, Staged};
 use super::template_toml::{at, toml_error};
 use super::{ImportError, Result};
-use crate::domain::date::parse_date;
+use crate::domain::date::{format_date, parse_date};
 use crate::domain::label::Labelled;
 use crate::domain::suggest::closest;
 use crate::domain::text::clean;
@@ -121,7 +121,7 @@ pub fn read(
         return Err(src
             .at(
                 &v.to,
-                Msg::PlanEndsBeforeStart.fill(&[&v.to.get_ref(), &v.from.get_ref()]),
+                Msg::PlanEndsBeforeStart.fill(&[&format_date(end), &format_date(start)]),
             )
             .into());
     }

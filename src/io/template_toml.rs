@@ -1,15 +1,22 @@
 //! Checklist templates from TOML: sections of items with codes, texts,
 //! evidence and a critical flag, plus legal bases. Unknown fields, duplicate
 //! item codes and empty sections are errors with their line and column.
+//!
+//! Figures a committee sets for itself (a threshold such as "98%") are
+//! data, not wording: an optional `[params]` table names them
+//! (`ty_le_hoc_tap = "98%"`) and an item's text or evidence says
+//! `{ty_le_hoc_tap}`. The import writes the expanded text; a placeholder
+//! without its param, a param no item uses, or a malformed one is refused
+//! where it stands.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::import::{Outcome, Staged, TemplateState};
 use super::{ImportError, Result, line_col};
-use crate::domain::text::{TextRule, clean, clean_multiline, rules};
+use crate::domain::text::{TextRule, clean, clean_multiline, rules, terminal_safe_line};
 use crate::domain::{Change, Item, Section, Template, new_id};
 use crate::i18n::Msg;
 use crate::store::Store;
@@ -22,6 +29,8 @@ struct TemplateFile {
     title: Spanned<String>,
     #[serde(default)]
     legal_bases: Vec<Spanned<String>>,
+    #[serde(default)]
+    params: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     sections: Spanned<Vec<SectionFile>>,
 }
 
@@ -105,15 +114,172 @@ fn checked(
     Ok(cleaned)
 }
 
+/// The `[params]` of a template file, and which of them items use.
+struct Params {
+    /// Name → value, cleaned.
+    values: HashMap<String, String>,
+    /// Names in the order of the file, each with where it is.
+    order: Vec<(String, usize)>,
+    used: HashSet<String>,
+}
+
+impl Params {
+    /// Read `[params]`: names of lower-case ASCII letters, digits and `_`;
+    /// values non-empty one-line texts.
+    fn read(
+        name: &str,
+        text: &str,
+        raw: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    ) -> Result<Params, ImportError> {
+        let mut raw: Vec<_> = raw.into_iter().collect();
+        raw.sort_by_key(|(k, _)| k.span().start);
+        let mut params = Params {
+            values: HashMap::new(),
+            order: Vec::new(),
+            used: HashSet::new(),
+        };
+        for (key, value) in raw {
+            let k = key.get_ref();
+            if !is_param_name(k) {
+                return Err(at(
+                    name,
+                    text,
+                    key.span().start,
+                    Msg::TemplateParamName.fill(&[&terminal_safe_line(k)]),
+                ));
+            }
+            let cleaned = match value.get_ref() {
+                toml::Value::String(v) => clean(v),
+                _ => String::new(),
+            };
+            if cleaned.is_empty() {
+                return Err(at(
+                    name,
+                    text,
+                    value.span().start,
+                    Msg::TemplateParamValue.fill(&[&k]),
+                ));
+            }
+            rules::check(rules::LINE, &cleaned).map_err(|problem| {
+                at(
+                    name,
+                    text,
+                    value.span().start,
+                    Msg::ImportFieldText.fill(&[&format!("params.{k}"), &problem]),
+                )
+            })?;
+            params.values.insert(k.clone(), cleaned);
+            params.order.push((k.clone(), key.span().start));
+        }
+        Ok(params)
+    }
+
+    /// `value` with each `{name}` replaced by its param and `{{` by `{`.
+    fn expand(
+        &mut self,
+        name: &str,
+        text: &str,
+        field: &str,
+        value: &Spanned<String>,
+    ) -> Result<String, ImportError> {
+        let raw = value.get_ref();
+        let mut out = String::with_capacity(raw.len());
+        let mut rest = raw.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            if let Some(more) = after.strip_prefix('{') {
+                out.push('{');
+                rest = more;
+                continue;
+            }
+            let close = after.find('}').filter(|&c| is_param_name(&after[..c]));
+            let Some(close) = close else {
+                let shown: String = rest[open..].chars().take(12).collect();
+                return Err(at(
+                    name,
+                    text,
+                    where_in(text, value, &shown),
+                    Msg::TemplateBadPlaceholder.fill(&[&field]),
+                ));
+            };
+            let param = &after[..close];
+            let Some(v) = self.values.get(param) else {
+                let declared = if self.order.is_empty() {
+                    Msg::TemplateNoParams.text().to_string()
+                } else {
+                    self.order
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(at(
+                    name,
+                    text,
+                    where_in(text, value, &format!("{{{param}}}")),
+                    Msg::TemplateUnknownParam.fill(&[&field, &param, &declared]),
+                ));
+            };
+            out.push_str(v);
+            self.used.insert(param.to_string());
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The first param no item used, as an error where it is declared.
+    fn check_all_used(&self, name: &str, text: &str) -> Result<(), ImportError> {
+        match self.order.iter().find(|(n, _)| !self.used.contains(n)) {
+            Some((n, offset)) => Err(at(name, text, *offset, Msg::TemplateParamUnused.fill(&[n]))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A param's name: lower-case ASCII letters, digits and `_`, not empty.
+fn is_param_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Where `needle` stands inside the TOML string `value` (its first
+/// occurrence in the source), or the start of the string if the source
+/// spells it otherwise (with escapes).
+fn where_in(text: &str, value: &Spanned<String>, needle: &str) -> usize {
+    let span = value.span();
+    text.get(span.clone())
+        .and_then(|src| src.find(needle))
+        .map_or(span.start, |i| span.start + i)
+}
+
+/// An item's text or evidence with its params put in, cleaned, if it keeps
+/// the rule for texts; else where it is and why not.
+fn expanded(
+    name: &str,
+    text: &str,
+    field: &str,
+    value: &Spanned<String>,
+    params: &mut Params,
+) -> Result<String, ImportError> {
+    let filled = params.expand(name, text, field, value)?;
+    let filled = Spanned::new(value.span(), filled);
+    checked(name, text, field, &filled, rules::TEXT)
+}
+
 /// Parse a template file.
 ///
 /// # Errors
-/// Bad TOML, unknown fields, empty sections or texts, duplicate codes.
+/// Bad TOML, unknown fields, empty sections or texts, duplicate codes, a
+/// placeholder without its param, a param no item uses or a malformed one.
 pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::file(name, Msg::TomlEmpty.text()));
     }
     let file: TemplateFile = toml::from_str(text).map_err(|e| toml_error(name, text, &e))?;
+    let mut params = Params::read(name, text, file.params)?;
     let code = checked(name, text, "code", &file.code, rules::CODE)?;
     if code.is_empty() {
         return Err(at(
@@ -181,7 +347,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     Msg::ItemCodeTwice.fill(&[&icode, &l]),
                 ));
             }
-            let itext = checked(name, text, "text", &i.text, rules::TEXT)?;
+            let itext = expanded(name, text, "text", &i.text, &mut params)?;
             if itext.is_empty() {
                 return Err(at(
                     name,
@@ -194,7 +360,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                 code: icode,
                 text: itext,
                 evidence: match &i.evidence {
-                    Some(e) => checked(name, text, "evidence", e, rules::TEXT)?,
+                    Some(e) => expanded(name, text, "evidence", e, &mut params)?,
                     None => String::new(),
                 },
                 critical: i.critical,
@@ -207,6 +373,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
             items,
         });
     }
+    params.check_all_used(name, text)?;
     let mut legal_bases = Vec::new();
     for b in &file.legal_bases {
         let b = checked(name, text, "legal_bases", b, rules::LINE)?;
@@ -285,4 +452,120 @@ fn same_content(a: &Template, b: &Template) -> bool {
         id: b.id,
         ..a.clone()
     } == *b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "code = \"T\"\nversion = 1\ntitle = \"Phiếu\"\n";
+
+    fn with(params: &str, text: &str, evidence: &str) -> String {
+        format!(
+            "{HEAD}{params}\n[[sections]]\ncode = \"I\"\ntitle = \"Một\"\n\n\
+             [[sections.items]]\ncode = \"I.1\"\ntext = \"{text}\"\nevidence = \"{evidence}\"\n"
+        )
+    }
+
+    fn error(text: &str) -> String {
+        crate::i18n::set(crate::i18n::Lang::Vi);
+        parse("t.toml", text).expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn params_are_put_into_text_and_evidence() {
+        let t = parse(
+            "t.toml",
+            &with(
+                "[params]\nty_le = \"98%\"\nso_ky = \"12\"\n",
+                "Tỷ lệ dự đạt từ {ty_le} trở lên; {{ngoặc}",
+                "Sổ biên bản đủ {so_ky} kỳ, tỷ lệ {ty_le}",
+            ),
+        )
+        .expect("parsed");
+        let (_, item) = t.item("I.1").expect("I.1");
+        assert_eq!(item.text, "Tỷ lệ dự đạt từ 98% trở lên; {ngoặc}");
+        assert_eq!(item.evidence, "Sổ biên bản đủ 12 kỳ, tỷ lệ 98%");
+    }
+
+    #[test]
+    fn a_template_without_params_reads_as_before() {
+        let t = parse("t.toml", &with("", "Mục một", "Sổ")).expect("parsed");
+        assert_eq!(t.item("I.1").expect("I.1").1.text, "Mục một");
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_named_with_its_line_and_column() {
+        let e = error(&with(
+            "[params]\nty_le = \"98%\"\n",
+            "Đạt từ {ty_le_hoc_tap} trở lên",
+            "Danh sách",
+        ));
+        assert_eq!(
+            e,
+            "t.toml:13, cột 16: trường text: tham số {ty_le_hoc_tap} chưa khai báo \
+             trong [params] (đã khai báo: ty_le)"
+        );
+    }
+
+    #[test]
+    fn an_unknown_placeholder_without_params_says_there_are_none() {
+        let e = error(&with("", "Mục", "Sổ đủ {so_ky} kỳ"));
+        assert!(
+            e.starts_with("t.toml:12, cột 19: trường evidence: tham số {so_ky}"),
+            "{e}"
+        );
+        assert!(e.ends_with("(đã khai báo: không có tham số nào)"), "{e}");
+    }
+
+    #[test]
+    fn a_brace_that_opens_no_placeholder_is_refused() {
+        let e = error(&with("", "Đạt {tỷ lệ} trở lên", "Sổ"));
+        assert!(
+            e.starts_with("t.toml:11, cột 13: trường text: dấu {"),
+            "{e}"
+        );
+        let e = error(&with("", "Đạt {ty_le", "Sổ"));
+        assert!(e.starts_with("t.toml:11, cột 13:"), "{e}");
+    }
+
+    #[test]
+    fn an_unused_param_is_refused_where_it_is_declared() {
+        let e = error(&with(
+            "[params]\nty_le = \"98%\"\nso_ky = \"12\"\n",
+            "Đạt {ty_le}",
+            "Sổ",
+        ));
+        assert!(
+            e.starts_with("t.toml:6, cột 1: [params]: tham số so_ky không được dùng"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_malformed_param_is_refused() {
+        let e = error(&with("[params]\n\"Tỷ lệ\" = \"98%\"\n", "Đạt", "Sổ"));
+        assert!(
+            e.starts_with("t.toml:5, cột 1: [params]: tên tham số \"Tỷ lệ\""),
+            "{e}"
+        );
+        let e = error(&with("[params]\nty_le = 98\n", "Đạt {ty_le}", "Sổ"));
+        assert!(
+            e.starts_with("t.toml:5, cột 9: [params]: tham số ty_le phải là"),
+            "{e}"
+        );
+        let e = error(&with("[params]\nty_le = \"  \"\n", "Đạt {ty_le}", "Sổ"));
+        assert!(
+            e.starts_with("t.toml:5, cột 9: [params]: tham số ty_le phải là"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_shipped_checklist_takes_its_threshold_from_params() {
+        let t = parse("hau-kiem.toml", crate::io::demo::TEMPLATE_TOML).expect("parsed");
+        let (_, item) = t.item("II.1").expect("II.1");
+        assert!(item.text.contains("từ 98% trở lên"), "{}", item.text);
+        assert!(crate::io::demo::TEMPLATE_TOML.contains("{ty_le_hoc_tap}"));
+    }
 }

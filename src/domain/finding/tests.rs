@@ -58,7 +58,7 @@ fn illegal_transitions_are_errors() {
             ..
         }
     ));
-    assert!(err.to_string().contains("Mở"), "{err}");
+    assert!(err.to_string().contains("Chưa khắc phục"), "{err}");
     let done = f
         .with_status(
             FindingStatus::Unremediable,
