@@ -6,6 +6,7 @@
 
 mod appendix;
 mod csv;
+pub mod draft;
 pub mod document;
 mod figures;
 mod gather;
