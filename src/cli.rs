@@ -50,7 +50,7 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
-    /// Import units (.csv), checklist templates or visit plans (.toml) or an export (.json); all or nothing
+    /// Import units (.csv), checklist templates or visit plans (.toml), an export (.json) or a teammate's bundle; all or nothing
     ///
     /// A units CSV adds the codes the database lacks and updates the
     /// columns it has for the others (units missing from the file are left
@@ -59,9 +59,28 @@ pub enum Command {
         /// Say what would change, file by file, and write nothing
         #[arg(long)]
         dry_run: bool,
+        /// The team's passphrase for bundles, from the first line of FILE [default: HAUKIEM_PASSPHRASE, else asked]
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         /// Files to import, in order
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Write a bundle for teammates: everything, op log included, encrypted with the team's passphrase
+    ///
+    /// A teammate imports it with `haukiem import FILE`: the ops their
+    /// laptop lacks are added, those it holds are skipped, so importing a
+    /// bundle twice changes nothing and bundles can be passed on (A's work
+    /// reaches C through B). Nothing inside can be read without the
+    /// passphrase; a changed byte, a wrong passphrase or another team's
+    /// bundle is refused and nothing is written.
+    Bundle {
+        /// Where to write the bundle
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The team's passphrase, from the first line of FILE [default: HAUKIEM_PASSPHRASE, else asked twice]
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Export everything, op log included, as lossless JSON
     Export {

@@ -3,6 +3,7 @@
 //! listings. Every import is parsed and validated whole before one
 //! all-or-nothing `apply_all` (`import`).
 
+pub mod bundle;
 pub mod demo;
 pub mod export;
 pub mod generate;

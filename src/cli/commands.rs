@@ -1,7 +1,7 @@
 //! One function per command: open the store, do the work, print the result.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{
@@ -27,7 +27,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         None => app(g),
         Some(Command::Demo { no_tui }) => demo_cmd(g, no_tui),
-        Some(Command::Import { dry_run, files }) => super::import::run(g, &files, dry_run),
+        Some(Command::Import {
+            dry_run,
+            passphrase_file,
+            files,
+        }) => super::import::run(g, &files, dry_run, passphrase_file.as_deref()),
+        Some(Command::Bundle {
+            output,
+            passphrase_file,
+        }) => bundle_cmd(g, &output, passphrase_file.as_deref()),
         Some(Command::Export { output }) => export_cmd(g, output),
         Some(Command::Findings(f)) => findings(g, &f),
         Some(Command::Finding(f)) => finding(g, &f),
@@ -133,6 +141,16 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> Result<ExitCode> {
         None => std::io::stdout().lock().write_all(json.as_bytes())?,
     }
     store.close_read_only();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `haukiem bundle -o FILE`: this database sealed for the team.
+fn bundle_cmd(g: &Global, output: &Path, passphrase_file: Option<&Path>) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let secret = super::import::passphrase(passphrase_file, true)?;
+    let written = crate::io::bundle::write(&store, output, &secret)?;
+    store.close_read_only();
+    crate::io::bundle::tell(&mut std::io::stderr().lock(), output, written)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,7 +17,13 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// # Errors
 /// Bad input, a rule the data breaks, no name to record the changes under.
-pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
+pub fn run(
+    g: &Global,
+    files: &[PathBuf],
+    dry_run: bool,
+    passphrase_file: Option<&Path>,
+) -> Result<ExitCode> {
+    let opened = open_bundles(files, passphrase_file)?;
     if !dry_run {
         // A new database can hold no saved name: refuse before creating it
         // (an export restored brings its own ops and records no new one).
@@ -28,12 +34,13 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         let exports_only = files.iter().all(|f| {
             f.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                || opened.contains(f)
         });
         if !named && !exports_only && !crate::store::open::exists(&resolve_db(g)?) {
             return Err(crate::store::StoreError::NoActor.into());
         }
         let store = open(g)?;
-        let done = crate::io::import_files(&store, files)?;
+        let done = crate::io::import::import_opened(&store, files, &opened.plain)?;
         let mut err = std::io::stderr().lock();
         write_outcomes(&mut err, &done, false)?;
         writeln!(err, "{}", summary(&done))?;
@@ -44,7 +51,7 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         // Read as the other read-only commands read (a private copy where
         // the place cannot be written); nothing is created.
         let store = Store::open_existing(&path)?;
-        let done = crate::io::dry_run(&store, files);
+        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain);
         store.close_read_only();
         done?
     } else {
@@ -52,7 +59,7 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         // that a dry run creates nothing where the database would be.
         let scratch = Scratch::new()?;
         let store = Store::open(&scratch.0)?;
-        let done = crate::io::dry_run(&store, files);
+        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain);
         drop(store);
         done?
     };
@@ -60,6 +67,65 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     write_outcomes(&mut out, &done, true)?;
     writeln!(out, "{}", Msg::DryRunNothingWritten.fill(&[&done.ops]))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bundles among `files`, opened (authenticated whole) with the team's
+/// passphrase, asked once for all of them.
+struct Bundles {
+    plain: crate::io::import::Opened,
+    paths: Vec<PathBuf>,
+}
+
+impl Bundles {
+    fn contains(&self, path: &Path) -> bool {
+        self.paths.iter().any(|p| p == path)
+    }
+}
+
+fn open_bundles(files: &[PathBuf], passphrase_file: Option<&Path>) -> Result<Bundles> {
+    let mut b = Bundles {
+        plain: crate::io::import::Opened::default(),
+        paths: Vec::new(),
+    };
+    let mut secret = None;
+    for f in files {
+        if !crate::io::bundle::is_bundle(f).unwrap_or(false) {
+            continue;
+        }
+        let s = match &secret {
+            Some(s) => s,
+            None => secret.insert(passphrase(passphrase_file, false)?),
+        };
+        let plain = crate::io::bundle::open(f, &f.display().to_string(), s)
+            .map_err(crate::io::Error::from)?;
+        b.plain.insert(f.clone(), plain);
+        b.paths.push(f.clone());
+    }
+    Ok(b)
+}
+
+/// The team's passphrase: from `file`, else `HAUKIEM_PASSPHRASE`, else
+/// asked on the terminal (twice when sealing). Warnings go to stderr.
+///
+/// # Errors
+/// No passphrase can be had, or it is empty.
+pub fn passphrase(file: Option<&Path>, sealing: bool) -> Result<secrecy::SecretString> {
+    use crate::io::sealed::passphrase::{Prompt, obtain};
+    let l = crate::i18n::current();
+    let prompt = Prompt {
+        ask: Msg::BundleAsk.tr(l),
+        confirm: sealing.then(|| Msg::BundleAskAgain.tr(l)),
+    };
+    let p = obtain(file, prompt).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for w in &p.warnings {
+        let crate::io::sealed::passphrase::Warning::Readable { path, mode } = w;
+        let mode = format!("{mode:04o}");
+        eprintln!(
+            "haukiem: {}",
+            Msg::PassReadable.fill(&[&path.display(), &mode])
+        );
+    }
+    Ok(p.secret)
 }
 
 /// One line per file, one per field a unit changes, and with `added` one

@@ -565,6 +565,13 @@ messages! {
     SealTooLarge => "dữ liệu quá lớn, không đóng được trong một gói", "the plaintext is too large for one bundle";
     SealFailed => "gói dữ liệu không xác thực được", "the bundle failed authentication";
     SealNoRandomness => "không lấy được số ngẫu nhiên: {0}", "no randomness: {0}";
+    BundleRefused => "gói dữ liệu bị từ chối, không ghi gì: {0}", "bundle refused, nothing written: {0}";
+    BundleNotOurs => "không phải gói trao đổi của haukiem (phần đầu không đúng)", "not a haukiem exchange bundle (its header differs)";
+    BundleNotOpened => "đây là gói dữ liệu đã mã hóa: cần mật khẩu của đoàn (haukiem import --passphrase-file TỆP, hoặc biến HAUKIEM_PASSPHRASE)", "this is an encrypted bundle: it needs the team's passphrase (haukiem import --passphrase-file FILE, or HAUKIEM_PASSPHRASE)";
+    BundleWritten => "Đã ghi gói dữ liệu {0}: {1} thao tác, {2} byte, mã hóa bằng mật khẩu của đoàn", "Wrote bundle {0}: {1} operations, {2} bytes, encrypted with the team's passphrase";
+    PassReadable => "cảnh báo: tệp mật khẩu {0} có quyền {1}, người khác trên máy này có thể đọc. Sửa bằng: chmod 600 {0}", "warning: the passphrase file {0} has mode {1}, others on this machine can read it. Fix: chmod 600 {0}";
+    BundleAsk => "Mật khẩu của đoàn: ", "Team passphrase: ";
+    BundleAskAgain => "Nhập lại mật khẩu: ", "Passphrase again: ";
     PassTerminal => "cửa sổ dòng lệnh", "the terminal";
     PassEmpty => "mật khẩu lấy từ {0} đang để trống", "the passphrase from {0} is empty";
     PassFile => "{0}: không đọc được tệp mật khẩu: {1}", "{0}: cannot read the passphrase file: {1}";

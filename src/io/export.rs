@@ -140,6 +140,19 @@ pub fn read_export(store: &Store, name: &str, path: &std::path::Path) -> Result<
     )
 }
 
+/// [`ops_to_import`] of an export held in memory (a bundle's plaintext).
+///
+/// # Errors
+/// As [`ops_to_import`].
+pub fn read_export_bytes(store: &Store, name: &str, bytes: &[u8]) -> Result<ToImport> {
+    ops_from(
+        store,
+        name,
+        || serde_json::from_slice(bytes),
+        || serde_json::from_slice(bytes),
+    )
+}
+
 fn ops_from(
     store: &Store,
     name: &str,

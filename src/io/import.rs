@@ -168,7 +168,27 @@ enum Pending {
 /// rule the store enforces, or no name to record the changes under;
 /// nothing is written.
 pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
-    let (mut done, pending) = read_all(store, paths)?;
+    import_opened(store, paths, &Opened::default())
+}
+
+/// The plaintext of the bundles among the files to import, opened with the
+/// team's passphrase before anything is read (see [`super::bundle::open`]).
+#[derive(Debug, Default)]
+pub struct Opened(HashMap<PathBuf, zeroize::Zeroizing<Vec<u8>>>);
+
+impl Opened {
+    /// Keep the plaintext of the bundle at `path`.
+    pub fn insert(&mut self, path: PathBuf, plain: zeroize::Zeroizing<Vec<u8>>) {
+        self.0.insert(path, plain);
+    }
+}
+
+/// [`import_files`], bundles among them already opened.
+///
+/// # Errors
+/// As [`import_files`]; a bundle not opened is refused.
+pub fn import_opened(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths, opened)?;
     let mut ops = Vec::with_capacity(pending.len());
     let mut rules: HashMap<Id, Rules> = HashMap::new();
     for p in pending {
@@ -200,18 +220,35 @@ pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
 /// # Errors
 /// The first bad input, as [`import_files`] would refuse it.
 pub fn dry_run(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
-    let (mut done, pending) = read_all(store, paths)?;
+    dry_run_opened(store, paths, &Opened::default())
+}
+
+/// [`dry_run`], bundles among the files already opened.
+///
+/// # Errors
+/// As [`dry_run`].
+pub fn dry_run_opened(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths, opened)?;
     done.ops = pending.len();
     Ok(done)
 }
 
-fn read_all(store: &Store, paths: &[PathBuf]) -> Result<(Imported, Vec<Pending>)> {
+fn read_all(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<(Imported, Vec<Pending>)> {
     let mut done = Imported::default();
     let mut pending = Vec::new();
     let mut staged = Staged::default();
     for path in paths {
         let name = path.display().to_string();
-        let (outcome, changes) = read_one(store, path, &name, &mut staged, &mut pending)?;
+        let (outcome, changes) = match opened.0.get(path) {
+            Some(plain) => {
+                let ops = export::read_export_bytes(store, &name, plain)?;
+                (export_outcome(ops, &mut pending), Vec::new())
+            }
+            None if super::bundle::is_bundle(path).unwrap_or(false) => {
+                return Err(ImportError::file(&name, Msg::BundleNotOpened.text()).into());
+            }
+            None => read_one(store, path, &name, &mut staged, &mut pending)?,
+        };
         pending.extend(changes.into_iter().map(Pending::Change));
         done.add(name, outcome);
     }
@@ -244,24 +281,30 @@ fn read_one(
             }
         }
         "json" => {
-            let export::ToImport {
-                ops,
-                skipped,
-                rules,
-            } = export::read_export(store, name, path)?;
-            let (units, templates, visits) = created(&ops);
-            let outcome = Outcome::Export {
-                ops: ops.len(),
-                already: skipped,
-                units,
-                templates,
-                visits,
-            };
-            pending.extend(ops.into_iter().map(|op| Pending::Recorded(op, rules)));
-            Ok((outcome, Vec::new()))
+            let ops = export::read_export(store, name, path)?;
+            Ok((export_outcome(ops, pending), Vec::new()))
         }
         _ => Err(ImportError::file(name, Msg::ImportUnknownKind.text()).into()),
     }
+}
+
+/// An export's (or a bundle's) ops to apply, and what they bring.
+fn export_outcome(ops: export::ToImport, pending: &mut Vec<Pending>) -> Outcome {
+    let export::ToImport {
+        ops,
+        skipped,
+        rules,
+    } = ops;
+    let (units, templates, visits) = created(&ops);
+    let outcome = Outcome::Export {
+        ops: ops.len(),
+        already: skipped,
+        units,
+        templates,
+        visits,
+    };
+    pending.extend(ops.into_iter().map(|op| Pending::Recorded(op, rules)));
+    outcome
 }
 
 /// How many units, templates and visits `ops` create.

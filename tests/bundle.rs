@@ -1,0 +1,246 @@
+//! Bundles between laptops from the command line: `haukiem bundle -o FILE`
+//! seals everything for the team, `haukiem import FILE` takes in what this
+//! laptop lacks. Importing twice changes nothing, bundles relay, and a
+//! wrong passphrase, a changed byte or a bundle opened without the
+//! passphrase writes nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::build::TODAY;
+use common::cli::{haukiem, text};
+
+const PASS: &str = "Đoàn giám sát số 3 — 2026";
+
+/// `haukiem ARGS --db DB` with the team's passphrase in the environment.
+fn run(db: &Path, args: &[&str], pass: Option<&str>) -> Output {
+    let mut cmd = haukiem();
+    cmd.env_remove("HAUKIEM_PASSPHRASE");
+    if let Some(p) = pass {
+        cmd.env("HAUKIEM_PASSPHRASE", p);
+    }
+    cmd.args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run haukiem")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args, Some(PASS));
+    assert!(
+        out.status.success(),
+        "haukiem {args:?}: {}",
+        text(&out.stderr)
+    );
+    text(&out.stderr) + &text(&out.stdout)
+}
+
+/// Everything but the format header, as the export lists it.
+fn state(db: &Path) -> serde_json::Value {
+    let json = ok(db, &["export"]);
+    let mut v: serde_json::Value = serde_json::from_str(&json).expect("export JSON");
+    let ops = v["ops"].as_array().map_or(0, Vec::len);
+    v["ops"] = serde_json::Value::from(ops);
+    v
+}
+
+fn ops(db: &Path) -> usize {
+    state(db)["ops"].as_u64().expect("a count") as usize
+}
+
+struct Team {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Team {
+    fn new() -> Team {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().to_path_buf();
+        ok(&root.join("a"), &["demo", "--no-tui", "--today", TODAY]);
+        Team { _dir: dir, root }
+    }
+    fn db(&self, who: &str) -> PathBuf {
+        self.root.join(who)
+    }
+    fn file(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+}
+
+fn first_reference(db: &Path) -> String {
+    let json = ok(db, &["findings", "--today", TODAY, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(
+        json.lines()
+            .skip_while(|l| !l.starts_with('['))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_str(),
+    )
+    .expect("findings JSON");
+    v[0]["reference"].as_str().expect("a reference").to_string()
+}
+
+#[test]
+fn a_bundle_brings_a_new_laptop_everything_and_twice_changes_nothing() {
+    let t = Team::new();
+    let a = t.db("a");
+    let bundle = t.file("a.hkb");
+    let said = ok(&a, &["bundle", "-o", bundle.to_str().expect("utf-8")]);
+    assert!(said.contains("a.hkb"), "{said}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&bundle)
+            .expect("the bundle")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Nothing readable inside: no unit name, no finding text, no code.
+    let bytes = std::fs::read(&bundle).expect("read");
+    for clear in ["Đảng", "Dang", "HK-20", "haukiem-export", "\"ops\""] {
+        assert!(
+            !bytes.windows(clear.len()).any(|w| w == clear.as_bytes()),
+            "{clear:?} readable in the bundle"
+        );
+    }
+    let b = t.db("b");
+    let first = ok(&b, &["import", bundle.to_str().expect("utf-8")]);
+    assert_eq!(state(&a), state(&b), "B holds what A holds");
+    assert!(first.contains("0 đã có sẵn"), "{first}");
+    let n = ops(&b);
+    let again = ok(&b, &["import", bundle.to_str().expect("utf-8")]);
+    assert!(
+        again.contains(&format!("0 thao tác mới, {n} đã có sẵn")),
+        "{again}"
+    );
+    assert_eq!(ops(&b), n);
+}
+
+#[test]
+fn bundles_relay_a_teammates_work() {
+    let t = Team::new();
+    let (a, b, c) = (t.db("a"), t.db("b"), t.db("c"));
+    let ab = t.file("ab.hkb");
+    ok(&a, &["bundle", "-o", ab.to_str().expect("utf-8")]);
+    ok(&b, &["import", ab.to_str().expect("utf-8")]);
+    let reference = first_reference(&b);
+    ok(
+        &b,
+        &[
+            "finding",
+            &reference,
+            "--note",
+            "Chi bộ đã họp bù, có biên bản",
+        ],
+    );
+    let bc = t.file("bc.hkb");
+    ok(&b, &["bundle", "-o", bc.to_str().expect("utf-8")]);
+    // C never saw A's bundle: B's carries A's work and B's own.
+    ok(&c, &["import", bc.to_str().expect("utf-8")]);
+    assert_eq!(state(&b), state(&c));
+    // A takes B's bundle back: only B's note is new.
+    let back = ok(&a, &["import", bc.to_str().expect("utf-8")]);
+    assert!(back.contains("1 thao tác mới"), "{back}");
+    assert_eq!(state(&a), state(&c));
+}
+
+#[test]
+fn a_wrong_passphrase_a_changed_byte_or_no_passphrase_writes_nothing() {
+    let t = Team::new();
+    let a = t.db("a");
+    let bundle = t.file("a.hkb");
+    ok(&a, &["bundle", "-o", bundle.to_str().expect("utf-8")]);
+    let b = t.db("b");
+    ok(
+        &b,
+        &["import", "--dry-run", bundle.to_str().expect("utf-8")],
+    );
+    assert!(!b.join("db").exists(), "a dry run creates no database");
+
+    let wrong = run(
+        &b,
+        &["import", bundle.to_str().expect("utf-8")],
+        Some("sai"),
+    );
+    assert!(!wrong.status.success());
+    let said = text(&wrong.stderr);
+    assert!(said.contains("a.hkb"), "{said}");
+    assert!(
+        said.contains("sai mật khẩu, hoặc gói dữ liệu của đoàn khác"),
+        "{said}"
+    );
+
+    let mut bytes = std::fs::read(&bundle).expect("read");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    let changed = t.file("changed.hkb");
+    std::fs::write(&changed, &bytes).expect("write");
+    let out = run(
+        &b,
+        &["import", changed.to_str().expect("utf-8")],
+        Some(PASS),
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("đã bị sửa đổi hoặc hư hỏng"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let none = run(&b, &["import", bundle.to_str().expect("utf-8")], None);
+    assert!(!none.status.success());
+    assert!(
+        text(&none.stderr).contains("HAUKIEM_PASSPHRASE"),
+        "{}",
+        text(&none.stderr)
+    );
+    // Nothing of any of them was written.
+    assert!(
+        !b.join("db").exists() || ops(&b) == 0,
+        "a refused bundle left data behind"
+    );
+}
+
+#[test]
+fn a_passphrase_file_opens_the_bundle() {
+    let t = Team::new();
+    let a = t.db("a");
+    let bundle = t.file("a.hkb");
+    let pass = t.file("pass.txt");
+    std::fs::write(&pass, format!("{PASS}\n")).expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    let out = run(
+        &a,
+        &[
+            "bundle",
+            "-o",
+            bundle.to_str().expect("utf-8"),
+            "--passphrase-file",
+            pass.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let b = t.db("b");
+    let out = run(
+        &b,
+        &[
+            "import",
+            "--passphrase-file",
+            pass.to_str().expect("utf-8"),
+            bundle.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(state(&a), state(&b));
+}
