@@ -72,7 +72,12 @@ impl Team {
 }
 
 fn first_reference(db: &Path) -> String {
-    let json = ok(db, &["findings", "--today", TODAY, "--format", "json"]);
+    let json = ok(
+        db,
+        &[
+            "findings", "--today", TODAY, "--status", "mo", "--format", "json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(
         json.lines()
             .skip_while(|l| !l.starts_with('['))
@@ -243,4 +248,159 @@ fn a_passphrase_file_opens_the_bundle() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(state(&a), state(&b));
+}
+
+fn finding_json(db: &Path, reference: &str) -> serde_json::Value {
+    let out = ok(
+        db,
+        &["finding", reference, "--format", "json", "--today", TODAY],
+    );
+    let start = out.find('{').expect("JSON");
+    serde_json::from_str(&out[start..]).expect("finding JSON")
+}
+
+fn bundle(t: &Team, from: &Path, name: &str) -> String {
+    let f = t.file(name);
+    ok(from, &["bundle", "-o", f.to_str().expect("utf-8")]);
+    f.to_str().expect("utf-8").to_string()
+}
+
+/// A extends a deadline, B sets the status, C adds a note — on the same
+/// finding, apart. Exchanged A→B→C and C→A, every change holds on A and C,
+/// and after one more exchange on B too; then A and B set different
+/// statuses: that is refused, naming the finding and the field, and
+/// nothing is written.
+#[test]
+fn three_laptops_merge_a_finding_changed_apart() {
+    let t = Team::new();
+    let (a, b, c) = (t.db("a"), t.db("b"), t.db("c"));
+    let start = bundle(&t, &a, "start.hkb");
+    ok(&b, &["import", &start]);
+    ok(&c, &["import", &start]);
+    let reference = first_reference(&a);
+    let before = finding_json(&a, &reference);
+    assert_eq!(before["status"], "mo", "{before}");
+
+    ok(
+        &a,
+        &[
+            "finding",
+            &reference,
+            "--due",
+            "30/06/2027",
+            "--reason",
+            "Đơn vị xin gia hạn do sáp nhập",
+            "--today",
+            TODAY,
+        ],
+    );
+    ok(
+        &b,
+        &[
+            "finding",
+            &reference,
+            "--status",
+            "đang",
+            "--note",
+            "Chi bộ đã họp, phân công",
+            "--today",
+            TODAY,
+        ],
+    );
+    ok(
+        &c,
+        &[
+            "finding",
+            &reference,
+            "--note",
+            "Đã xem biên bản sinh hoạt tháng 10",
+            "--today",
+            TODAY,
+        ],
+    );
+
+    let ab = bundle(&t, &a, "ab.hkb");
+    let said = ok(&b, &["import", &ab]);
+    assert!(said.contains("1 thao tác mới"), "{said}");
+    let bc = bundle(&t, &b, "bc.hkb");
+    ok(&c, &["import", &bc]);
+    let ca = bundle(&t, &c, "ca.hkb");
+    ok(&a, &["import", &ca]);
+
+    for db in [&a, &c] {
+        let f = finding_json(db, &reference);
+        assert_eq!(f["due"], "2027-06-30", "{f}");
+        assert_eq!(f["status"], "dang", "{f}");
+        let notes: Vec<&str> = f["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .filter_map(|h| h["note"].as_str())
+            .collect();
+        for n in [
+            "Đơn vị xin gia hạn do sáp nhập",
+            "Chi bộ đã họp, phân công",
+            "Đã xem biên bản sinh hoạt tháng 10",
+        ] {
+            assert!(
+                notes.iter().any(|x| x.contains(n)),
+                "{n} missing: {notes:?}"
+            );
+        }
+    }
+    assert_eq!(state(&a)["findings"], state(&c)["findings"]);
+    // One more exchange brings B level.
+    let cb = bundle(&t, &c, "cb.hkb");
+    ok(&b, &["import", &cb]);
+    assert_eq!(state(&b)["findings"], state(&c)["findings"]);
+    // Every laptop passes its own integrity check.
+    for db in [&a, &b, &c] {
+        let out = run(db, &["check"], Some(PASS));
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
+
+    // A laptop restored from A's export replays the merges to the same
+    // state and adds no op of its own.
+    let export = t.file("a.json");
+    ok(&a, &["export", "-o", export.to_str().expect("utf-8")]);
+    let d = t.db("d");
+    ok(&d, &["import", export.to_str().expect("utf-8")]);
+    assert_eq!(state(&d), state(&a));
+
+    // The same field set two ways: refused, named, nothing written.
+    ok(
+        &a,
+        &[
+            "finding",
+            &reference,
+            "--status",
+            "đã",
+            "--note",
+            "Đơn vị báo cáo đã khắc phục",
+            "--today",
+            TODAY,
+        ],
+    );
+    ok(
+        &b,
+        &[
+            "finding",
+            &reference,
+            "--status",
+            "không",
+            "--note",
+            "Chi bộ giải thể",
+            "--today",
+            TODAY,
+        ],
+    );
+    let ops_before = ops(&b);
+    let ab2 = bundle(&t, &a, "ab2.hkb");
+    let out = run(&b, &["import", &ab2], Some(PASS));
+    assert!(!out.status.success());
+    let said = text(&out.stderr);
+    assert!(said.contains(&reference), "{said}");
+    assert!(said.contains("status"), "{said}");
+    assert!(said.contains("cả hai máy"), "{said}");
+    assert_eq!(ops(&b), ops_before);
 }

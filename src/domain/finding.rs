@@ -14,6 +14,7 @@ use super::text::rules::{CODE, NAME, REFERENCE, TEXT};
 use super::{Id, RuleError};
 
 mod counts;
+pub mod merge;
 pub use counts::StatusCounts;
 
 /// Remediation status of a finding.

@@ -18,7 +18,7 @@ use super::{Result, Store, StoreError, codec};
 mod journal;
 
 use crate::domain::{
-    Answer, Change, Finding, Id, Op, Report, RuleError, Template, Unit, Visit, VisitStatus,
+    Answer, Change, Finding, Id, Op, Report, RuleError, Target, Template, Unit, Visit, VisitStatus,
 };
 use journal::{CHUNK, FRESH, JOURNAL, JOURNALED, META_IMPORT, Step, journal_key};
 
@@ -125,6 +125,7 @@ impl Store {
                 trees,
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
+                merged: HashMap::new(),
                 rules: Rules::Current,
                 journal: step.map(|s| s.chunk),
                 journaled: RefCell::new(HashSet::new()),
@@ -150,6 +151,37 @@ impl Store {
                 tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, op.id.as_bytes(), Some(key.as_slice()))?;
                 applied += 1;
+                if let Some(last) = tx.merged.get_mut(&op.target) {
+                    *last = Some(op.clone());
+                }
+            }
+            // A finding merged with this laptop's own changes: when what is
+            // stored is not what the log's last op on it says, the log
+            // records what the merge made, as this laptop's op.
+            for (target, last) in std::mem::take(&mut tx.merged) {
+                let (Target::Finding(id), Some(last)) = (target, last) else {
+                    continue;
+                };
+                let Change::Finding {
+                    new: Some(said), ..
+                } = &last.change
+                else {
+                    continue;
+                };
+                let Some(stored) = tx.get::<Finding>(Tree::Findings, id.as_bytes())? else {
+                    continue;
+                };
+                if stored == **said {
+                    continue;
+                }
+                let change = Change::update((**said).clone(), stored);
+                let merge = self.merge_op(&last, max_at, change).or_else(abort)?;
+                let key = keys::op_key(merge.at, merge.id);
+                let bytes = codec::encode(&merge)
+                    .map_err(StoreError::Encode)
+                    .or_else(abort)?;
+                tx.set(Tree::Ops, &key, Some(bytes.as_slice()))?;
+                tx.set(Tree::OpIds, merge.id.as_bytes(), Some(key.as_slice()))?;
             }
             tx.write_counters()?;
             let clock = tx
@@ -182,8 +214,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The op this laptop records for a merge made while applying ops up
+    /// to `max_at` (`of` the last of them on its target): under this
+    /// laptop's name (or, with none known, the name `of` was made under),
+    /// after every op of the batch.
+    fn merge_op(&self, of: &Op, max_at: i64, change: Change) -> Result<Op> {
+        let target = change
+            .target()
+            .ok_or(StoreError::Invalid(Invalid::EmptyChange))?;
+        let after =
+            chrono::DateTime::from_timestamp_micros(max_at.saturating_add(1)).unwrap_or(of.at);
+        let at = self.next_timestamp().max(after);
+        Ok(Op {
+            id: crate::domain::new_id(),
+            at,
+            actor: self.actor().unwrap_or_else(|| of.actor.clone()),
+            device: self.device,
+            target,
+            change,
+            reason: None,
+            undoes: None,
+        })
+    }
+}
+
 struct Tx<'a> {
     trees: &'a [TransactionalTree],
+    /// The findings merged in this batch (see [`Tx::merge_finding`]), with
+    /// the batch's last op on each, to record the merge after the batch.
+    merged: HashMap<Target, Option<Op>>,
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
     /// Visits with their checklist's item codes, decoded once per batch
@@ -627,7 +687,47 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// A finding another laptop changed while this one changed it too: the
+    /// two merged field by field ([`crate::domain::finding::merge`]), the
+    /// merge to record after the op. `None`: no merge needed or possible
+    /// here (the usual check then says why).
+    fn merge_finding(&mut self, old: &Finding, new: &Finding) -> TxResult<Option<Finding>> {
+        if self.rules != Rules::History {
+            return Ok(None);
+        }
+        let Some(current) = self.get::<Finding>(Tree::Findings, new.id.as_bytes())? else {
+            return Ok(None);
+        };
+        if current == *old {
+            return Ok(None);
+        }
+        if current == *new {
+            // Already so here: another laptop's merge of the same changes.
+            self.merged.entry(Target::Finding(new.id)).or_insert(None);
+            return Ok(Some(current));
+        }
+        match crate::domain::finding::merge::merge(old, &current, new) {
+            Ok(merged) => {
+                self.merged.entry(Target::Finding(new.id)).or_insert(None);
+                Ok(Some(merged))
+            }
+            Err(clash) => abort(StoreError::Conflict(Conflict::Fields {
+                subject: Subject::Finding(new.reference.clone()),
+                fields: clash.0.join(", "),
+            })),
+        }
+    }
+
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
+        if let (Some(o), Some(n)) = (old, new)
+            && let Some(merged) = self.merge_finding(o, n)?
+        {
+            let current = self.get::<Finding>(Tree::Findings, n.id.as_bytes())?;
+            if current.as_ref() == Some(&merged) {
+                return Ok(());
+            }
+            return self.finding(current.as_ref(), Some(&merged));
+        }
         let Some(f) = new.or(old) else { return Ok(()) };
         let (id, what) = (f.id, Subject::Finding(f.reference.clone()));
         self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;

@@ -1,0 +1,158 @@
+//! Three-way merge of a finding changed on two laptops: from the state both
+//! started from (`base`), what this laptop holds (`mine`) and what the other
+//! made of it (`theirs`). A field changed on one side only takes that side's
+//! value; the follow-up history is append-only, so both sides' entries are
+//! kept, in the order they were made. The same field changed to different
+//! values on both sides is a conflict: nothing is chosen silently.
+
+use super::{Finding, FollowUp};
+
+/// The fields changed on both sides to different values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash(pub Vec<&'static str>);
+
+/// `mine` and `theirs` combined over `base`.
+///
+/// # Errors
+/// The fields both sides changed differently, or (as `history`) a combined
+/// history that does not hold together (a deadline extended on one laptop
+/// after the other closed the finding).
+pub fn merge(base: &Finding, mine: &Finding, theirs: &Finding) -> Result<Finding, Clash> {
+    let mut clashes = Vec::new();
+    let mut out = mine.clone();
+    macro_rules! field {
+        ($($f:ident),*) => {$(
+            if mine.$f != theirs.$f {
+                if mine.$f == base.$f {
+                    out.$f = theirs.$f.clone();
+                } else if theirs.$f != base.$f {
+                    clashes.push(stringify!($f));
+                }
+            }
+        )*};
+    }
+    field!(
+        reference,
+        unit,
+        visit,
+        item,
+        title,
+        detail,
+        cause,
+        responsibility,
+        remedy,
+        severity,
+        due,
+        status,
+        created,
+        origin
+    );
+    if mine.id != theirs.id {
+        clashes.push("id");
+    }
+    if !clashes.is_empty() {
+        return Err(Clash(clashes));
+    }
+    out.history = united(&base.history, &mine.history, &theirs.history);
+    if out.validate().is_err() {
+        return Err(Clash(vec!["history"]));
+    }
+    Ok(out)
+}
+
+/// Both histories: the base's entries, then every entry either side added,
+/// in the order they were recorded (ties: mine first), each once.
+fn united(base: &[FollowUp], mine: &[FollowUp], theirs: &[FollowUp]) -> Vec<FollowUp> {
+    let mut out: Vec<FollowUp> = mine.to_vec();
+    let added = theirs
+        .iter()
+        .filter(|h| !base.contains(h) && !mine.contains(h));
+    out.extend(added.cloned());
+    // Stable: entries recorded at the same instant keep mine-then-theirs.
+    out.sort_by_key(|h| h.at);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+
+    use super::*;
+    use crate::domain::finding::{Stamp, sample};
+    use crate::domain::{Event, FindingStatus};
+
+    fn day(d: u32, m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default()
+    }
+
+    fn stamp(by: &str, minutes: i64) -> Stamp {
+        Stamp {
+            date: day(1, 7),
+            at: chrono::DateTime::UNIX_EPOCH + Duration::minutes(minutes),
+            by: by.into(),
+        }
+    }
+
+    #[test]
+    fn a_deadline_a_status_and_a_note_made_apart_all_hold() {
+        let base = sample();
+        // A extends the deadline, B sets the status, then C's note (here
+        // merged in two steps, as two imports would).
+        let a = base
+            .with_extension(day(30, 9), "Đơn vị xin gia hạn", stamp("A", 1))
+            .expect("extend");
+        let b = base
+            .with_status(FindingStatus::InProgress, "Đã họp chi bộ", stamp("B", 2))
+            .expect("status");
+        let c = base
+            .with_note("Đã xem biên bản", stamp("C", 3))
+            .expect("note");
+        let ab = merge(&base, &a, &b).expect("no clash");
+        assert_eq!(ab.due, day(30, 9));
+        assert_eq!(ab.status, FindingStatus::InProgress);
+        let abc = merge(&base, &ab, &c).expect("no clash");
+        let events: Vec<&Event> = abc.history.iter().map(|h| &h.event).collect();
+        assert_eq!(events.len(), 3);
+        assert!(matches!(events[0], Event::Extended { .. }));
+        assert!(matches!(events[1], Event::Status { .. }));
+        assert_eq!(events[2], &Event::Note);
+        // The same result whichever side is "mine".
+        assert_eq!(merge(&base, &b, &a).expect("no clash"), ab);
+        // Merging what is already merged changes nothing.
+        assert_eq!(merge(&a, &abc, &abc).expect("same"), abc);
+    }
+
+    #[test]
+    fn the_same_field_changed_two_ways_is_a_clash() {
+        let base = sample();
+        let a = base
+            .with_status(FindingStatus::InProgress, "A", stamp("A", 1))
+            .expect("status");
+        let b = base
+            .with_status(FindingStatus::Remediated, "B", stamp("B", 2))
+            .expect("status");
+        assert_eq!(merge(&base, &a, &b), Err(Clash(vec!["status"])));
+        let mut t = base.clone();
+        t.title = "Tên khác".into();
+        let mut u = base.clone();
+        u.title = "Tên khác nữa".into();
+        assert_eq!(merge(&base, &t, &u), Err(Clash(vec!["title"])));
+        // Both to the same value: no clash.
+        assert_eq!(merge(&base, &t, &t).expect("same"), t);
+    }
+
+    #[test]
+    fn an_extension_after_the_other_side_closed_it_is_a_clash() {
+        let base = sample();
+        let closed = base
+            .with_status(FindingStatus::Unremediable, "Giải thể", stamp("A", 1))
+            .expect("status");
+        let extended = base
+            .with_extension(day(30, 9), "Xin gia hạn", stamp("B", 2))
+            .expect("extend");
+        assert_eq!(
+            merge(&base, &closed, &extended),
+            Err(Clash(vec!["history"]))
+        );
+    }
+}
