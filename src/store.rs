@@ -378,6 +378,7 @@ impl Store {
             change,
             reason,
             undoes: None,
+            merge: false,
         })
     }
 

@@ -360,6 +360,7 @@ fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op
         change,
         reason: reason.map(Into::into),
         undoes: undoes.map(id),
+        merge: false,
     }
 }
 
@@ -459,6 +460,19 @@ fn op_report() {
         }
     );
     golden(3, "op_report", &o);
+}
+
+/// A laptop's record of a merge: recorded, not applied, where imported.
+#[test]
+fn op_merge() {
+    let new = golden_finding();
+    let mut old = new.clone();
+    old.history.pop();
+    let o = Op {
+        merge: true,
+        ..op(7, Change::update(old, new), None, None)
+    };
+    golden(3, "op_merge", &o);
 }
 
 /// What the migration makes of each schema-1 record is the schema-2 value

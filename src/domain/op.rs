@@ -186,6 +186,12 @@ pub struct Op {
     /// The op this one undoes, when it is a compensating op.
     #[serde(default)]
     pub undoes: Option<Id>,
+    /// This op records what a laptop's merge of concurrent changes made
+    /// (see `domain::finding::merge`): the ops it merged travel with it,
+    /// and every laptop merges them again, so it is recorded, not applied,
+    /// where it is imported.
+    #[serde(default)]
+    pub merge: bool,
 }
 
 impl Op {

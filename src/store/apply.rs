@@ -147,9 +147,16 @@ impl Store {
                     return abort(StoreError::Conflict(Conflict::OtherTime(op.id)));
                 }
                 tx.rules = rules(op);
-                tx.change(op)?;
+                if op.merge && tx.rules == Rules::History {
+                    // Another laptop's merge: the ops it merged are merged
+                    // here too; its record keeps the log whole.
+                    tx.merged.entry(op.target.clone()).or_insert(None);
+                } else {
+                    tx.change(op)?;
+                }
                 tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, op.id.as_bytes(), Some(key.as_slice()))?;
+                tx.head(&op.target, key)?;
                 applied += 1;
                 if let Some(last) = tx.merged.get_mut(&op.target) {
                     *last = Some(op.clone());
@@ -162,26 +169,35 @@ impl Store {
                 let (Target::Finding(id), Some(last)) = (target, last) else {
                     continue;
                 };
-                let Change::Finding {
-                    new: Some(said), ..
-                } = &last.change
-                else {
+                let Some(stored) = tx.get::<Finding>(Tree::Findings, id.as_bytes())? else {
                     continue;
                 };
-                let Some(stored) = tx.get::<Finding>(Tree::Findings, id.as_bytes())? else {
+                // What the log's latest op on it says (an op applied now may
+                // be older than one this laptop made or took before).
+                let head: Option<Op> = match tx.t(Tree::FindingHeads).get(id.as_bytes())? {
+                    Some(k) => tx.get(Tree::Ops, &k)?,
+                    None => None,
+                };
+                let head = head.unwrap_or(last);
+                let Change::Finding {
+                    new: Some(said), ..
+                } = &head.change
+                else {
                     continue;
                 };
                 if stored == **said {
                     continue;
                 }
                 let change = Change::update((**said).clone(), stored);
-                let merge = self.merge_op(&last, max_at, change).or_else(abort)?;
+                let after = max_at.max(head.at.timestamp_micros());
+                let merge = self.merge_op(&head, after, change).or_else(abort)?;
                 let key = keys::op_key(merge.at, merge.id);
                 let bytes = codec::encode(&merge)
                     .map_err(StoreError::Encode)
                     .or_else(abort)?;
                 tx.set(Tree::Ops, &key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, merge.id.as_bytes(), Some(key.as_slice()))?;
+                tx.head(&merge.target, &key)?;
             }
             tx.write_counters()?;
             let clock = tx
@@ -235,6 +251,7 @@ impl Store {
             change,
             reason: None,
             undoes: None,
+            merge: true,
         })
     }
 }
@@ -273,6 +290,21 @@ struct VisitInfo {
 impl Tx<'_> {
     fn t(&self, t: Tree) -> &TransactionalTree {
         &self.trees[t.index()]
+    }
+
+    /// Keep the latest op (by its log key) on each finding.
+    fn head(&self, target: &Target, key: &[u8]) -> TxResult<()> {
+        let Target::Finding(id) = target else {
+            return Ok(());
+        };
+        let newer = match self.t(Tree::FindingHeads).get(id.as_bytes())? {
+            Some(k) => key > k.as_ref(),
+            None => true,
+        };
+        if newer {
+            self.set(Tree::FindingHeads, id.as_bytes(), Some(key))?;
+        }
+        Ok(())
     }
 
     fn get<V: serde::de::DeserializeOwned>(&self, t: Tree, key: &[u8]) -> TxResult<Option<V>> {

@@ -99,6 +99,7 @@ impl Store {
             .items;
         c.ops = ops.len() as u64;
         self.check_op_ids(&ops, &mut p)?;
+        self.check_heads(&ops, &mut p)?;
 
         check_references(&units, &templates, &visits, &answers, &findings, &mut p);
         check_reports(&visits, &reports, &mut p);
@@ -207,6 +208,29 @@ impl Store {
                 &Tree::OpIds.name(),
                 &tree.len(),
                 &ops.len(),
+            ])));
+        }
+        Ok(())
+    }
+
+    /// Each finding's latest op is the one its head names.
+    fn check_heads(&self, ops: &[Op], p: &mut Vec<Problem>) -> Result<()> {
+        let mut expected: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for op in ops {
+            if let Target::Finding(id) = op.target {
+                expected.insert(id.as_bytes().to_vec(), keys::op_key(op.at, op.id));
+            }
+        }
+        let mut stored: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for kv in self.tree(Tree::FindingHeads).iter() {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            stored.insert(k.to_vec(), v.to_vec());
+        }
+        if stored != expected {
+            p.push(Problem(Msg::CheckHeads.fill(&[
+                &Tree::FindingHeads.name(),
+                &stored.len(),
+                &expected.len(),
             ])));
         }
         Ok(())

@@ -33,10 +33,13 @@ pub enum Tree {
     UnitSuccessors,
     /// The team's text of a visit's documents: `visit ‖ unit (nil: the báo cáo)`.
     Reports,
+    /// Finding → the log key of its latest op (by time): where a merge
+    /// learns what the log last said of the finding.
+    FindingHeads,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 16] = [
+    pub const ALL: [Tree; 17] = [
         Tree::Meta,
         Tree::Ops,
         Tree::Units,
@@ -53,6 +56,7 @@ impl Tree {
         Tree::OpIds,
         Tree::UnitSuccessors,
         Tree::Reports,
+        Tree::FindingHeads,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
     pub const INDEXES: [Tree; 6] = [
@@ -84,6 +88,7 @@ impl Tree {
             Tree::OpIds => "idx_op_ids",
             Tree::UnitSuccessors => "idx_unit_successors",
             Tree::Reports => "reports",
+            Tree::FindingHeads => "idx_finding_heads",
         }
     }
 

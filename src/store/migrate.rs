@@ -76,7 +76,10 @@ pub fn run(store: &Store) -> Result<()> {
             supported: SCHEMA,
         });
     }
-    if pending.is_none() && (version == SCHEMA || version == 0) {
+    if pending.is_none() && version == SCHEMA {
+        return finding_heads(store);
+    }
+    if pending.is_none() && version == 0 {
         if version == 0 {
             // A new database starts at the current schema.
             set_meta(store, META_SCHEMA, SCHEMA)?;
@@ -100,6 +103,7 @@ pub fn run(store: &Store) -> Result<()> {
         step(store)?;
         from += 1;
     }
+    finding_heads(store)?;
     let meta = store.tree(Tree::Meta);
     meta.remove(META_MIGRATING).map_err(|e| store.err(e))?;
     // What a listing view of the old state proved no longer holds.
@@ -129,6 +133,34 @@ fn v2_to_v3(store: &Store) -> Result<()> {
     rewrite(store, Tree::Templates, 2, to::<v2::Template, Template>)?;
     rewrite(store, Tree::Answers, 2, to::<Answer, Answer>)?;
     rewrite(store, Tree::Findings, 2, to::<v2::Finding, Finding>)?;
+    store.sync()
+}
+
+/// Each finding's latest op in the log, for a database whose log was
+/// written before they were kept (once; the write path keeps them after).
+fn finding_heads(store: &Store) -> Result<()> {
+    let heads = store.tree(Tree::FindingHeads);
+    let ops = store.tree(Tree::Ops);
+    if !heads.is_empty() || ops.is_empty() {
+        return Ok(());
+    }
+    let mut last: std::collections::HashMap<crate::domain::Id, sled::IVec> =
+        std::collections::HashMap::new();
+    for kv in ops.iter() {
+        let (k, v) = kv.map_err(|e| store.err(e))?;
+        let op: Op = codec::decode(&v).map_err(|source| StoreError::Corrupt {
+            tree: Tree::Ops.name(),
+            source,
+        })?;
+        if let crate::domain::Target::Finding(id) = op.target {
+            last.insert(id, k);
+        }
+    }
+    let mut batch = sled::Batch::default();
+    for (id, k) in last {
+        batch.insert(id.as_bytes().as_slice(), k);
+    }
+    heads.apply_batch(batch).map_err(|e| store.err(e))?;
     store.sync()
 }
 

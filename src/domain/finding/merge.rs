@@ -5,7 +5,7 @@
 //! kept, in the order they were made. The same field changed to different
 //! values on both sides is a conflict: nothing is chosen silently.
 
-use super::{Finding, FollowUp};
+use super::{Event, Finding, FindingStatus, FollowUp};
 
 /// The fields changed on both sides to different values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,20 +42,34 @@ pub fn merge(base: &Finding, mine: &Finding, theirs: &Finding) -> Result<Finding
         responsibility,
         remedy,
         severity,
-        due,
-        status,
         created,
         origin
     );
     if mine.id != theirs.id {
         clashes.push("id");
     }
+    out.history = united(&base.history, &mine.history, &theirs.history);
+    // Status and deadline move only through the history: what the united
+    // history says they are, whichever side made each step.
+    let mut status = None;
+    let mut due = None;
+    for h in &out.history {
+        match h.event {
+            Event::Status { to, .. } => status = Some(to),
+            Event::Extended { to, .. } => due = Some(to),
+            _ => {}
+        }
+    }
+    out.status = status.unwrap_or(FindingStatus::Open);
+    match due {
+        Some(d) => out.due = d,
+        None => field!(due),
+    }
     if !clashes.is_empty() {
         return Err(Clash(clashes));
     }
-    out.history = united(&base.history, &mine.history, &theirs.history);
     if out.validate().is_err() {
-        return Err(Clash(vec!["history"]));
+        return Err(Clash(vec!["status", "history"]));
     }
     Ok(out)
 }
@@ -120,6 +134,14 @@ mod tests {
         assert_eq!(merge(&base, &b, &a).expect("no clash"), ab);
         // Merging what is already merged changes nothing.
         assert_eq!(merge(&a, &abc, &abc).expect("same"), abc);
+        // A later extension on one side wins over a merge that carried the
+        // earlier one: the deadline is the history's last.
+        let a2 = a
+            .with_extension(day(31, 10), "Gia hạn lần hai", stamp("A", 4))
+            .expect("extend again");
+        let stale = merge(&base, &c, &a).expect("no clash");
+        let both = merge(&c, &a2, &stale).expect("no clash");
+        assert_eq!(both.due, day(31, 10));
     }
 
     #[test]
@@ -131,7 +153,7 @@ mod tests {
         let b = base
             .with_status(FindingStatus::Remediated, "B", stamp("B", 2))
             .expect("status");
-        assert_eq!(merge(&base, &a, &b), Err(Clash(vec!["status"])));
+        assert_eq!(merge(&base, &a, &b), Err(Clash(vec!["status", "history"])));
         let mut t = base.clone();
         t.title = "Tên khác".into();
         let mut u = base.clone();
@@ -152,7 +174,7 @@ mod tests {
             .expect("extend");
         assert_eq!(
             merge(&base, &closed, &extended),
-            Err(Clash(vec!["history"]))
+            Err(Clash(vec!["status", "history"]))
         );
     }
 }

@@ -192,6 +192,7 @@ impl From<Op> for domain::Op {
             change: o.change.into(),
             reason: o.reason,
             undoes: o.undoes,
+            merge: false,
         }
     }
 }

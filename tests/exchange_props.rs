@@ -1,0 +1,175 @@
+//! Three laptops that start from the same visit make random changes to its
+//! findings that never set the same field two ways — notes by anyone,
+//! deadlines by one inspector, a status by another — and exchange their
+//! exports at random moments, in any direction, repeated or relayed. No
+//! exchange may be refused, and once every laptop has taken every other's
+//! work, all hold the same findings and the same ops, and each passes its
+//! own integrity check.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::Utc;
+use haukiem::domain::finding::Stamp;
+use haukiem::domain::{Change, Finding, FindingStatus, Id};
+use haukiem::store::Store;
+use proptest::prelude::*;
+
+use common::build::{self, days_from, today};
+
+const REPLICAS: usize = 3;
+const FINDINGS: usize = 4;
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Replica `r` adds a note to finding `f`.
+    Note { r: usize, f: usize },
+    /// Replica 0 moves finding `f`'s deadline later.
+    Extend { f: usize, days: u64 },
+    /// Replica 1 starts remediation of finding `f` (open → in progress).
+    Start { f: usize },
+    /// Replica `from`'s export imported by replica `to`.
+    Exchange { from: usize, to: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..REPLICAS, 0..FINDINGS).prop_map(|(r, f)| Step::Note { r, f }),
+        (0..FINDINGS, 1..60u64).prop_map(|(f, days)| Step::Extend { f, days }),
+        (0..FINDINGS).prop_map(|f| Step::Start { f }),
+        (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Step::Exchange { from, to }),
+    ]
+}
+
+fn stamp(who: &str) -> Stamp {
+    Stamp {
+        date: today(),
+        at: Utc::now(),
+        by: who.into(),
+    }
+}
+
+/// The visit every replica starts from, with its findings' ids.
+fn base(dir: &Path) -> (std::path::PathBuf, Vec<Id>) {
+    let store = build::open(&dir.join("base"));
+    let u = build::unit("P-HA", None);
+    let t = build::template(1);
+    let v = build::visit("HK-2026-07", t.id, vec![u.id]);
+    let mut ids = Vec::new();
+    store.commit(Change::create(u.clone()), None).expect("unit");
+    store
+        .commit(Change::create(t.clone()), None)
+        .expect("template");
+    store
+        .commit(Change::create(v.clone()), None)
+        .expect("visit");
+    for i in 0..FINDINGS {
+        let reference = format!("HK-2026-07-ABC{:02}", i + 1);
+        let f = build::finding(&reference, u.id, v.id, None, days_from(today(), 30));
+        ids.push(f.id);
+        store.commit(Change::create(f), None).expect("finding");
+    }
+    let file = dir.join("base.json");
+    std::fs::write(&file, haukiem::io::export::to_json(&store).expect("export")).expect("write");
+    (file, ids)
+}
+
+fn finding(store: &Store, id: Id) -> Finding {
+    store.finding(id).expect("read").expect("the finding")
+}
+
+fn exchange(stores: &[Store], dir: &Path, from: usize, to: usize, n: &mut usize) {
+    if from == to {
+        return;
+    }
+    *n += 1;
+    // Each laptop holds together at every exchange, not only at the end.
+    let (problems, _) = stores[from].check().expect("check");
+    assert!(
+        problems.is_empty(),
+        "replica {from} before exchange {n}: {problems:?}"
+    );
+    let file = dir.join(format!("x{n}.json"));
+    std::fs::write(
+        &file,
+        haukiem::io::export::to_json(&stores[from]).expect("export"),
+    )
+    .expect("write");
+    if let Err(e) = haukiem::io::import_files(&stores[to], &[file]) {
+        panic!("replica {to} refused replica {from}'s export: {e}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replicas_that_exchange_everything_converge(steps in prop::collection::vec(step(), 1..40)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (file, ids) = base(dir.path());
+        let stores: Vec<Store> = (0..REPLICAS)
+            .map(|r| {
+                let s = Store::open(&dir.path().join(format!("r{r}"))).expect("open");
+                haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
+                s.set_actor(&format!("Thành viên {r}"));
+                s
+            })
+            .collect();
+        let mut n = 0;
+        for s in &steps {
+            match *s {
+                Step::Note { r, f } => {
+                    let old = finding(&stores[r], ids[f]);
+                    let new = old.with_note(&format!("Ghi chú của máy {r}"), stamp("Ghi")).expect("note");
+                    stores[r].commit(Change::update(old, new), None).expect("note");
+                }
+                Step::Extend { f, days } => {
+                    let old = finding(&stores[0], ids[f]);
+                    let to = old.due.checked_add_days(chrono::Days::new(days)).expect("date");
+                    let new = old.with_extension(to, "Đơn vị xin gia hạn", stamp("Hạn")).expect("extend");
+                    stores[0].commit(Change::update(old, new), None).expect("extend");
+                }
+                Step::Start { f } => {
+                    let old = finding(&stores[1], ids[f]);
+                    if old.status == FindingStatus::Open {
+                        let new = old
+                            .with_status(FindingStatus::InProgress, "Đã bắt đầu", stamp("TT"))
+                            .expect("status");
+                        stores[1].commit(Change::update(old, new), None).expect("status");
+                    }
+                }
+                Step::Exchange { from, to } => exchange(&stores, dir.path(), from, to, &mut n),
+            }
+        }
+        // Everyone takes everyone's work; twice, so relayed merges settle.
+        for _ in 0..2 {
+            for from in 0..REPLICAS {
+                for to in 0..REPLICAS {
+                    exchange(&stores, dir.path(), from, to, &mut n);
+                }
+            }
+        }
+        let first: Vec<Finding> = ids.iter().map(|id| finding(&stores[0], *id)).collect();
+        let all_ops: BTreeSet<Id> = stores
+            .iter()
+            .flat_map(|s| s.ops().expect("ops").into_iter().map(|o| o.id))
+            .collect();
+        for (r, s) in stores.iter().enumerate() {
+            let mine: Vec<Finding> = ids.iter().map(|id| finding(s, *id)).collect();
+            prop_assert_eq!(&mine, &first, "replica {} differs", r);
+            let ops: BTreeSet<Id> = s.ops().expect("ops").into_iter().map(|o| o.id).collect();
+            prop_assert_eq!(&ops, &all_ops, "replica {} lacks ops", r);
+            build::assert_clean(s);
+        }
+        // Every change made anywhere is in the result.
+        let notes = steps.iter().filter(|s| matches!(s, Step::Note { .. })).count();
+        let kept = first
+            .iter()
+            .flat_map(|f| &f.history)
+            .filter(|h| h.note.starts_with("Ghi chú của máy"))
+            .count();
+        prop_assert_eq!(kept, notes);
+    }
+}
