@@ -18,6 +18,7 @@ type Result<T, E = Error> = std::result::Result<T, E>;
 /// # Errors
 /// Bad input, a rule the data breaks, no name to record the changes under.
 pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
+    let today = super::resolve_today(g)?;
     if !dry_run {
         // A new database can hold no saved name: refuse before creating it
         // (an export restored brings its own ops and records no new one).
@@ -33,7 +34,7 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
             return Err(crate::store::StoreError::NoActor.into());
         }
         let store = open(g)?;
-        let done = crate::io::import_files(&store, files)?;
+        let done = crate::io::import_files_on(&store, files, today)?;
         let mut err = std::io::stderr().lock();
         write_outcomes(&mut err, &done, false)?;
         writeln!(err, "{}", summary(&done))?;
@@ -44,7 +45,7 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         // Read as the other read-only commands read (a private copy where
         // the place cannot be written); nothing is created.
         let store = Store::open_existing(&path)?;
-        let done = crate::io::dry_run(&store, files);
+        let done = crate::io::dry_run_on(&store, files, today);
         store.close_read_only();
         done?
     } else {
@@ -52,7 +53,7 @@ pub fn run(g: &Global, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
         // that a dry run creates nothing where the database would be.
         let scratch = Scratch::new()?;
         let store = Store::open(&scratch.0)?;
-        let done = crate::io::dry_run(&store, files);
+        let done = crate::io::dry_run_on(&store, files, today);
         drop(store);
         done?
     };
@@ -127,6 +128,16 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
                 "{}",
                 Msg::FilePlan.fill(&[&f.file, code, title, units, team])
             )?,
+            Outcome::Baseline { added, already } => {
+                writeln!(
+                    out,
+                    "{}",
+                    Msg::FileBaseline.fill(&[&f.file, &added.len(), already])
+                )?;
+                for (reference, title) in added.iter().filter(|_| added_too) {
+                    writeln!(out, "{}", Msg::FileBaselineAdded.fill(&[reference, title]))?;
+                }
+            }
             Outcome::Export { ops, already, .. } => {
                 writeln!(out, "{}", Msg::FileExport.fill(&[&f.file, ops, already]))?;
             }
@@ -137,8 +148,16 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
 
 /// The import's last line.
 fn summary(done: &Imported) -> String {
+    let baseline = if done.findings + done.findings_already > 0 {
+        format!(
+            " {}",
+            Msg::ImportedBaseline.fill(&[&done.findings, &done.findings_already])
+        )
+    } else {
+        String::new()
+    };
     if done.ops == 0 {
-        return Msg::ImportedNothing.fill(&[&done.skipped_ops]);
+        return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &baseline;
     }
     Msg::ImportedSummary.fill(&[
         &done.units,
@@ -148,7 +167,7 @@ fn summary(done: &Imported) -> String {
         &done.unchanged,
         &done.ops,
         &done.skipped_ops,
-    ])
+    ]) + &baseline
 }
 
 /// An empty directory of its own under the system's temporary directory,
