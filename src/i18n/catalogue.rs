@@ -34,6 +34,34 @@ pub fn date_error(e: &crate::domain::date::DateError, lang: Lang) -> String {
     }
 }
 
+/// Where a finding was first named, in `lang`: "Kiểm điểm — Thông báo
+/// 87-TB/TU ngày 15/01/2026", or "Phát hiện qua giám sát". The kind of
+/// document is read from its number's abbreviation (`-TB/`, `-BC/`, `-KL/`).
+#[must_use]
+pub fn origin(o: &crate::domain::Origin, lang: Lang) -> String {
+    use crate::domain::Origin;
+    let Origin::Review { doc, date } = o else {
+        return Msg::OriginVisit.tr(lang).to_string();
+    };
+    let kind = doc
+        .split_once('-')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .map(str::to_uppercase);
+    let kind = match kind.as_deref() {
+        Some("TB") => Msg::DocNotice,
+        Some("BC") => Msg::DocReport,
+        Some("KL") => Msg::DocConclusion,
+        _ => Msg::DocOther,
+    };
+    let date = date.map(crate::domain::date::format_date);
+    match (doc.is_empty(), date) {
+        (true, None) => Msg::OriginReview.tr(lang).to_string(),
+        (true, Some(d)) => Msg::OriginReviewDate.fill_in(lang, &[&d]),
+        (false, None) => Msg::OriginReviewDoc.fill_in(lang, &[&kind.tr(lang), doc]),
+        (false, Some(d)) => Msg::OriginReviewDocDate.fill_in(lang, &[&kind.tr(lang), doc, &d]),
+    }
+}
+
 macro_rules! messages {
     ($($name:ident => $vi:literal, $en:literal;)*) => {
         /// A message of the interface.
@@ -324,6 +352,16 @@ messages! {
     FileTemplateSame => "{0}: phiếu kiểm tra {1} phiên bản {2} đã có, không đổi", "{0}: checklist template {1} version {2} is already there, unchanged";
     FilePlan => "{0}: đợt {1} — {2}: {3} đơn vị, đoàn {4} người (Chưa tiến hành)", "{0}: visit {1} — {2}: {3} units, a team of {4} (not started)";
     FileExport => "{0}: {1} thao tác mới, {2} đã có sẵn", "{0}: {1} new operations, {2} already present";
+    Origin => "Nguồn", "Source";
+    OriginVisit => "Phát hiện qua giám sát", "Found during the visit";
+    OriginReview => "Kiểm điểm", "Review (kiểm điểm)";
+    OriginReviewDate => "Kiểm điểm — văn bản ngày {0}", "Review (kiểm điểm) — document of {0}";
+    OriginReviewDoc => "Kiểm điểm — {0} {1}", "Review (kiểm điểm) — {0} {1}";
+    OriginReviewDocDate => "Kiểm điểm — {0} {1} ngày {2}", "Review (kiểm điểm) — {0} {1} of {2}";
+    DocNotice => "Thông báo", "notice";
+    DocReport => "Báo cáo", "report";
+    DocConclusion => "Kết luận", "conclusion";
+    DocOther => "Văn bản", "document";
     FileBaseline => "{0}: {1} hạn chế, khuyết điểm qua kiểm điểm mới, {2} đã có sẵn", "{0}: {1} new shortcomings identified at the review, {2} already present";
     FileBaselineAdded => "  + {0} {1}", "  + {0} {1}";
     ImportedBaseline => "Hạn chế, khuyết điểm qua kiểm điểm: {0} mới, {1} đã có sẵn.", "Shortcomings identified at the review: {0} new, {1} already present.";
