@@ -353,6 +353,9 @@ messages! {
     FilePlan => "{0}: đợt {1} — {2}: {3} đơn vị, đoàn {4} người (Chưa tiến hành)", "{0}: visit {1} — {2}: {3} units, a team of {4} (not started)";
     FileExport => "{0}: {1} thao tác mới, {2} đã có sẵn", "{0}: {1} new operations, {2} already present";
     Origin => "Nguồn", "Source";
+    SourceDoc => "Số, ký hiệu văn bản kiểm điểm", "Review document number";
+    SourceDate => "Ngày văn bản", "Document date";
+    NewBaselineFinding => "Thêm hạn chế, khuyết điểm đã chỉ ra qua kiểm điểm", "Add a shortcoming identified at the review";
     OriginVisit => "Phát hiện qua giám sát", "Found during the visit";
     OriginReview => "Kiểm điểm", "Review (kiểm điểm)";
     OriginReviewDate => "Kiểm điểm — văn bản ngày {0}", "Review (kiểm điểm) — document of {0}";

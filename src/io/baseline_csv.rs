@@ -264,12 +264,7 @@ fn visit_of(
     err: &dyn Fn(Col, String) -> ImportError,
 ) -> Result<Visit> {
     let Some(code) = &row.visit else {
-        let latest = book
-            .visits_of(unit.id)?
-            .into_iter()
-            .filter(|v| v.status != VisitStatus::Concluded)
-            .max_by(|a, b| a.start.cmp(&b.start).then_with(|| a.code.cmp(&b.code)));
-        return latest.ok_or_else(|| {
+        return following(book.visits_of(unit.id)?, unit.id).ok_or_else(|| {
             ImportError::at(name, row.line, "", Msg::BaselineNoVisit.fill(&[&unit.code])).into()
         });
     };
@@ -287,6 +282,16 @@ fn visit_of(
         return Err(err(Col::Visit, Msg::BaselineVisitConcluded.fill(&[code])).into());
     }
     Ok(v)
+}
+
+/// The visit that follows up `unit`'s baseline when none is named: its
+/// latest visit (by start, then code) that is not concluded.
+#[must_use]
+pub fn following(visits: impl IntoIterator<Item = Visit>, unit: Id) -> Option<Visit> {
+    visits
+        .into_iter()
+        .filter(|v| v.status != VisitStatus::Concluded && v.units.contains(&unit))
+        .max_by(|a, b| a.start.cmp(&b.start).then_with(|| a.code.cmp(&b.code)))
 }
 
 /// "tập thể: Chi ủy", "cá nhân: đồng chí …", or a collective's name; empty,
