@@ -605,6 +605,7 @@ messages! {
     ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
     DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";
     DemoUnknownUnit => "không có đơn vị mã {0}", "unknown unit code {0}";
+    DemoUnknownBaseline => "[[baseline]]: không có dòng nào của fixtures/hckd.csv có đơn vị {0} và nội dung \"{1}\"", "[[baseline]]: no row of fixtures/hckd.csv has unit {0} and title \"{1}\"";
     DemoUnknownVisit => "không có đợt mã {0}", "unknown visit {0}";
     DemoUnknownTemplate => "đợt {0}: không có phiếu kiểm tra {1}", "visit {0}: unknown template {1}";
     // Sealed bundles and their passphrase.
