@@ -12,7 +12,7 @@ mod catalogue;
 
 use std::cell::Cell;
 
-pub use catalogue::{Msg, date_error, weekday};
+pub use catalogue::{Msg, date_error, origin, weekday};
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]

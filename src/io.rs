@@ -3,6 +3,7 @@
 //! listings. Every import is parsed and validated whole before one
 //! all-or-nothing `apply_all` (`import`).
 
+pub mod baseline_csv;
 pub mod bundle;
 pub mod demo;
 pub mod export;
@@ -14,7 +15,9 @@ pub mod sealed;
 pub mod template_toml;
 pub mod units_csv;
 
-pub use import::{Imported, Outcome, TemplateState, dry_run, import_files};
+pub use import::{
+    Imported, Outcome, TemplateState, dry_run, dry_run_on, import_files, import_files_on,
+};
 
 use std::fmt;
 use std::path::Path;

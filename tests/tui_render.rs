@@ -950,9 +950,9 @@ fn the_findings_list_gives_the_content_the_room_and_keeps_unit_and_status() {
     assert!(row(&at_80, "HK-2026-01-JRH20").contains("Đang khắc phục"));
     // 60×20: still the status, the content cut after a whole word.
     let at_60 = screen_at("findings", Lang::Vi, 60, 20);
-    let r = row(&at_60, "HK-2026-01-JRH32");
+    let r = row(&at_60, "HK-2026-01-JRH25");
     assert!(
-        r.contains("Chưa khắc phục") && r.contains("Bản đăng ký…"),
+        r.contains("Chưa khắc phục") && r.contains("Sổ danh…"),
         "{r}"
     );
     // English: whole headers.
@@ -991,7 +991,7 @@ fn an_english_verdict_is_said_in_english_once() {
 fn at_60x20_box_titles_and_the_visit_status_are_cut_between_words_or_kept() {
     let text = screen_at("checklist", Lang::Vi, 60, 20).join("\n");
     assert!(text.contains("┌Hậu kiểm việc khắc phục hạn chế…"), "{text}");
-    assert!(text.contains("… (4) · Tab┐"), "{text}");
+    assert!(text.contains("… (5) · Tab┐"), "{text}");
     let visit = screen_at("visit", Lang::Vi, 60, 20).join("\n");
     assert!(
         visit.contains("16/11/2026–04/12/2026 · Đang tiến hành"),

@@ -23,6 +23,7 @@ pub fn run(
     dry_run: bool,
     passphrase_file: Option<&Path>,
 ) -> Result<ExitCode> {
+    let today = super::resolve_today(g)?;
     let opened = open_bundles(files, passphrase_file)?;
     if !dry_run {
         // A new database can hold no saved name: refuse before creating it
@@ -40,7 +41,7 @@ pub fn run(
             return Err(crate::store::StoreError::NoActor.into());
         }
         let store = open(g)?;
-        let done = crate::io::import::import_opened(&store, files, &opened.plain)?;
+        let done = crate::io::import::import_opened(&store, files, &opened.plain, today)?;
         let mut err = std::io::stderr().lock();
         write_outcomes(&mut err, &done, false)?;
         writeln!(err, "{}", summary(&done))?;
@@ -51,7 +52,7 @@ pub fn run(
         // Read as the other read-only commands read (a private copy where
         // the place cannot be written); nothing is created.
         let store = Store::open_existing(&path)?;
-        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain);
+        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain, today);
         store.close_read_only();
         done?
     } else {
@@ -59,7 +60,7 @@ pub fn run(
         // that a dry run creates nothing where the database would be.
         let scratch = Scratch::new()?;
         let store = Store::open(&scratch.0)?;
-        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain);
+        let done = crate::io::import::dry_run_opened(&store, files, &opened.plain, today);
         drop(store);
         done?
     };
@@ -193,6 +194,16 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
                 "{}",
                 Msg::FilePlan.fill(&[&f.file, code, title, units, team])
             )?,
+            Outcome::Baseline { added, already } => {
+                writeln!(
+                    out,
+                    "{}",
+                    Msg::FileBaseline.fill(&[&f.file, &added.len(), already])
+                )?;
+                for (reference, title) in added.iter().filter(|_| added_too) {
+                    writeln!(out, "{}", Msg::FileBaselineAdded.fill(&[reference, title]))?;
+                }
+            }
             Outcome::Export { ops, already, .. } => {
                 writeln!(out, "{}", Msg::FileExport.fill(&[&f.file, ops, already]))?;
             }
@@ -203,8 +214,16 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
 
 /// The import's last line.
 fn summary(done: &Imported) -> String {
+    let baseline = if done.findings + done.findings_already > 0 {
+        format!(
+            " {}",
+            Msg::ImportedBaseline.fill(&[&done.findings, &done.findings_already])
+        )
+    } else {
+        String::new()
+    };
     if done.ops == 0 {
-        return Msg::ImportedNothing.fill(&[&done.skipped_ops]);
+        return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &baseline;
     }
     Msg::ImportedSummary.fill(&[
         &done.units,
@@ -214,7 +233,7 @@ fn summary(done: &Imported) -> String {
         &done.unchanged,
         &done.ops,
         &done.skipped_ops,
-    ])
+    ]) + &baseline
 }
 
 /// An empty directory of its own under the system's temporary directory,

@@ -34,6 +34,34 @@ pub fn date_error(e: &crate::domain::date::DateError, lang: Lang) -> String {
     }
 }
 
+/// Where a finding was first named, in `lang`: "Kiểm điểm — Thông báo
+/// 87-TB/TU ngày 15/01/2026", or "Phát hiện qua giám sát". The kind of
+/// document is read from its number's abbreviation (`-TB/`, `-BC/`, `-KL/`).
+#[must_use]
+pub fn origin(o: &crate::domain::Origin, lang: Lang) -> String {
+    use crate::domain::Origin;
+    let Origin::Review { doc, date } = o else {
+        return Msg::OriginVisit.tr(lang).to_string();
+    };
+    let kind = doc
+        .split_once('-')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .map(str::to_uppercase);
+    let kind = match kind.as_deref() {
+        Some("TB") => Msg::DocNotice,
+        Some("BC") => Msg::DocReport,
+        Some("KL") => Msg::DocConclusion,
+        _ => Msg::DocOther,
+    };
+    let date = date.map(crate::domain::date::format_date);
+    match (doc.is_empty(), date) {
+        (true, None) => Msg::OriginReview.tr(lang).to_string(),
+        (true, Some(d)) => Msg::OriginReviewDate.fill_in(lang, &[&d]),
+        (false, None) => Msg::OriginReviewDoc.fill_in(lang, &[&kind.tr(lang), doc]),
+        (false, Some(d)) => Msg::OriginReviewDocDate.fill_in(lang, &[&kind.tr(lang), doc, &d]),
+    }
+}
+
 macro_rules! messages {
     ($($name:ident => $vi:literal, $en:literal;)*) => {
         /// A message of the interface.
@@ -324,6 +352,36 @@ messages! {
     FileTemplateSame => "{0}: phiếu kiểm tra {1} phiên bản {2} đã có, không đổi", "{0}: checklist template {1} version {2} is already there, unchanged";
     FilePlan => "{0}: đợt {1} — {2}: {3} đơn vị, đoàn {4} người (Chưa tiến hành)", "{0}: visit {1} — {2}: {3} units, a team of {4} (not started)";
     FileExport => "{0}: {1} thao tác mới, {2} đã có sẵn", "{0}: {1} new operations, {2} already present";
+    Origin => "Nguồn", "Source";
+    SourceDoc => "Số, ký hiệu văn bản kiểm điểm", "Review document number";
+    SourceDate => "Ngày văn bản", "Document date";
+    NewBaselineFinding => "Thêm hạn chế, khuyết điểm đã chỉ ra qua kiểm điểm", "Add a shortcoming identified at the review";
+    OriginVisit => "Phát hiện qua giám sát", "Found during the visit";
+    OriginReview => "Kiểm điểm", "Review (kiểm điểm)";
+    OriginReviewDate => "Kiểm điểm — văn bản ngày {0}", "Review (kiểm điểm) — document of {0}";
+    OriginReviewDoc => "Kiểm điểm — {0} {1}", "Review (kiểm điểm) — {0} {1}";
+    OriginReviewDocDate => "Kiểm điểm — {0} {1} ngày {2}", "Review (kiểm điểm) — {0} {1} of {2}";
+    DocNotice => "Thông báo", "notice";
+    DocReport => "Báo cáo", "report";
+    DocConclusion => "Kết luận", "conclusion";
+    DocOther => "Văn bản", "document";
+    FileBaseline => "{0}: {1} hạn chế, khuyết điểm qua kiểm điểm mới, {2} đã có sẵn", "{0}: {1} new shortcomings identified at the review, {2} already present";
+    FileBaselineAdded => "  + {0} {1}", "  + {0} {1}";
+    ImportedBaseline => "Hạn chế, khuyết điểm qua kiểm điểm: {0} mới, {1} đã có sẵn.", "Shortcomings identified at the review: {0} new, {1} already present.";
+    BaselineEmpty => "tệp trống: cần một dòng tiêu đề (don_vi, noi_dung, loai, nguyen_nhan, trach_nhiem, giai_phap, han, van_ban, ngay_van_ban, dot) và mỗi hạn chế, khuyết điểm một dòng", "the file is empty: expected a header row (don_vi, noi_dung, loai, nguyen_nhan, trach_nhiem, giai_phap, han, van_ban, ngay_van_ban, dot) and one row per shortcoming";
+    BaselineNoRows => "tệp có dòng tiêu đề nhưng không có hạn chế, khuyết điểm nào", "the file has a header but no shortcomings";
+    BaselineUnknownColumn => "không rõ cột \"{0}\"; các cột dùng được: don_vi|unit, noi_dung|title, loai|kind, nguyen_nhan|cause, trach_nhiem|responsibility, giai_phap|remedy, han|due, van_ban|source_doc, ngay_van_ban|source_date, dot|visit{1}", "unknown column \"{0}\"; expected don_vi|unit, noi_dung|title, loai|kind, nguyen_nhan|cause, trach_nhiem|responsibility, giai_phap|remedy, han|due, van_ban|source_doc, ngay_van_ban|source_date, dot|visit{1}";
+    BaselineEmptyCell => "ô này không được để trống", "this cell must not be empty";
+    BaselineUnknownGrade => "không rõ loại \"{0}\"; cần một trong: {1}", "unknown kind \"{0}\"; expected {1}";
+    BaselineUnknownUnit => "không có đơn vị mã \"{0}\"", "no unit with code \"{0}\"";
+    BaselineUnknownVisit => "không có đợt mã \"{0}\"", "no visit with code \"{0}\"";
+    BaselineVisitLacksUnit => "đợt {0} không có đơn vị {1}", "visit {0} does not include unit {1}";
+    BaselineVisitConcluded => "đợt {0} đã kết thúc, không nhận thêm hạn chế, khuyết điểm: mở lại đợt, hoặc ghi ở cột dot một đợt chưa kết thúc", "visit {0} is concluded and takes no new shortcoming: reopen it, or name a visit not concluded in the dot column";
+    BaselineNoVisit => "đơn vị {0} chưa có đợt nào chưa kết thúc để kiểm tra lại việc khắc phục: lập kế hoạch đợt trước, hoặc ghi mã đợt ở cột dot", "unit {0} has no visit that is not concluded to re-check the remediation: plan the visit first, or name it in the dot column";
+    BaselineRowTwice => "dòng này trùng dòng {0} (cùng đơn vị, nội dung và văn bản)", "this row repeats {0} (same unit, title and document)";
+    BaselineDocAfterToday => "ngày văn bản {0} sau hôm nay ({1})", "the document's date {0} is after today ({1})";
+    BaselineDueBeforeCreated => "hạn khắc phục {0} trước ngày {1} (ngày văn bản, hoặc hôm nay nếu không ghi)", "the deadline {0} precedes {1} (the document's date, or today when none is given)";
+    BaselineVisitEndsBefore => "không ghi hạn, nên hạn là ngày kết thúc đợt {0} ({1}), trước ngày {2}: ghi hạn khắc phục ở cột han", "no deadline given, so it is the last day of visit {0} ({1}), before {2}: give the deadline in the han column";
     // The command line: one finding (show and change), visits and units
     // listings; the domain's rules for following a finding up.
     CliCode => "Mã", "Code";
@@ -548,6 +606,7 @@ messages! {
     ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
     DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";
     DemoUnknownUnit => "không có đơn vị mã {0}", "unknown unit code {0}";
+    DemoUnknownBaseline => "[[baseline]]: không có dòng nào của fixtures/hckd.csv có đơn vị {0} và nội dung \"{1}\"", "[[baseline]]: no row of fixtures/hckd.csv has unit {0} and title \"{1}\"";
     DemoUnknownVisit => "không có đợt mã {0}", "unknown visit {0}";
     DemoUnknownTemplate => "đợt {0}: không có phiếu kiểm tra {1}", "visit {0}: unknown template {1}";
     // Sealed bundles and their passphrase.

@@ -11,14 +11,14 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 
 use super::import::Staged;
-use super::{ImportError, Result, template_toml, units_csv};
+use super::{ImportError, Result, baseline_csv, template_toml, units_csv};
 use crate::domain::date::parse_date;
 use crate::domain::finding::{Stamp, device_tag, reference};
 use crate::domain::label::Labelled;
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::unit::merge;
 use crate::domain::{
-    Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Responsibility,
+    Answer, Change, Event, Finding, FindingStatus, FollowUp, Id, Op, Recheck, Responsibility,
     ResponsibilityKind, Sector, Severity, TeamMember, TeamRole, Unit, UnitKind, Verdict, Visit,
     VisitKind, VisitStatus, new_id,
 };
@@ -28,6 +28,10 @@ use crate::store::Store;
 pub const UNITS_CSV: &str = include_str!("../../fixtures/units.csv");
 pub const TEMPLATE_TOML: &str = include_str!("../../fixtures/hau-kiem.toml");
 pub const DEMO_TOML: &str = include_str!("../../fixtures/demo.toml");
+/// The shortcomings named at the units' kiểm điểm, read as `haukiem import`
+/// reads them.
+pub const HCKD_CSV: &str = include_str!("../../fixtures/hckd.csv");
+const HCKD_FILE: &str = "fixtures/hckd.csv";
 /// The demo's findings are recorded by this device, so references are stable.
 pub const DEMO_DEVICE: Id = Id::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0d30);
 
@@ -44,6 +48,18 @@ struct DemoFile {
     findings: Vec<DFinding>,
     #[serde(default)]
     mergers: Vec<DMerger>,
+    /// The follow-up of the baseline (`fixtures/hckd.csv`).
+    #[serde(default)]
+    baseline: Vec<DBaseline>,
+}
+
+/// The follow-up of one row of `fixtures/hckd.csv`: its unit and title.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DBaseline {
+    unit: String,
+    title: String,
+    history: Vec<DEvent>,
 }
 
 /// Units that merged into a new one on `date` (sáp nhập): the units
@@ -151,6 +167,10 @@ struct DEvent {
     note: Option<String>,
     extend_to: Option<String>,
     reason: Option<String>,
+    /// A re-check: what the team found (Đã / Đang / Chưa khắc phục).
+    recheck: Option<String>,
+    /// The visit that re-checks (default: the finding's own).
+    visit: Option<String>,
 }
 
 /// What `load` did.
@@ -178,6 +198,9 @@ struct Ctx {
     fixed: std::collections::HashSet<String>,
     units: HashMap<String, Id>,
     visits: HashMap<String, (Id, String)>,
+    /// The units and visits as built, for the baseline's import.
+    unit_records: HashMap<String, Unit>,
+    visit_records: HashMap<String, Visit>,
 }
 
 impl Ctx {
@@ -240,7 +263,7 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
     store.set_device(DEMO_DEVICE);
     // The demo's units, checklist and plans are the secretariat's.
     store.set_actor(&file.by);
-    let result = build(store, &file, (today - base).num_days());
+    let result = build(store, &file, (today - base).num_days(), today);
     store.set_device(own_device);
     store.restore_actor(own_actor);
     let (ops, counts) = result?;
@@ -255,7 +278,12 @@ pub fn load(store: &mut Store, today: NaiveDate) -> Result<Outcome> {
 
 type Counts = (usize, usize, usize);
 
-fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts)> {
+fn build(
+    store: &Store,
+    file: &DemoFile,
+    offset: i64,
+    today: NaiveDate,
+) -> Result<(Vec<Op>, Counts)> {
     let (_, units) = units_csv::read(
         store,
         "fixtures/units.csv",
@@ -277,10 +305,13 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
             .collect(),
         units: HashMap::new(),
         visits: HashMap::new(),
+        unit_records: HashMap::new(),
+        visit_records: HashMap::new(),
     };
     for op in &ops {
         if let Change::Unit { new: Some(u), .. } = &op.change {
             ctx.units.insert(u.code.clone(), u.id);
+            ctx.unit_records.insert(u.code.clone(), (**u).clone());
         }
     }
     // The units that will merge exist before any visit.
@@ -340,6 +371,11 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
         };
         ctx.visits
             .insert(v.code.clone(), (visit.id, v.code.clone()));
+        let mut open = visit.clone();
+        if open.status == VisitStatus::Concluded {
+            open.status = VisitStatus::InProgress;
+        }
+        ctx.visit_records.insert(v.code.clone(), open);
         // A concluded visit takes no answers or findings: it concludes
         // after them.
         if visit.status == VisitStatus::Concluded {
@@ -383,6 +419,9 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
         *n += 1;
         ops.extend(finding_ops(store, &ctx, f, &reference(&f.visit, &tag, *n))?);
     }
+    let baseline = baseline_ops(store, &mut ctx, file, &tag, &seq, today)?;
+    let baseline_count = baseline.1;
+    ops.extend(baseline.0);
     for (running, concluded) in concluding {
         ops.push(store.new_op(Change::update(running, concluded), None)?);
     }
@@ -399,7 +438,14 @@ fn build(store: &Store, file: &DemoFile, offset: i64) -> Result<(Vec<Op>, Counts
             ops.push(store.new_op(Change::update(old, new), None)?);
         }
     }
-    Ok((ops, (unit_count, file.visits.len(), file.findings.len())))
+    Ok((
+        ops,
+        (
+            unit_count,
+            file.visits.len(),
+            file.findings.len() + baseline_count,
+        ),
+    ))
 }
 
 /// A unit the demo adds (not in `fixtures/units.csv`).
@@ -426,7 +472,7 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
         .cloned()
         .ok_or_else(|| bad(Msg::DemoUnknownVisit.fill(&[&f.visit])))?;
     let created = ctx.date(&f.created)?;
-    let mut finding = Finding {
+    let finding = Finding {
         id: new_id(),
         reference: reference.to_string(),
         unit: ctx.unit(&f.unit)?,
@@ -453,18 +499,136 @@ fn finding_ops(store: &Store, ctx: &Ctx, f: &DFinding, reference: &str) -> Resul
         }],
         origin: crate::domain::Origin::Visit,
     };
-    let mut ops = Vec::new();
     let mut op = store.new_op(Change::create(finding.clone()), None)?;
     op.actor = clean(&f.by);
-    ops.push(op);
-    for e in &f.history {
+    let mut ops = vec![op];
+    ops.extend(follow(store, ctx, finding, &f.history)?);
+    Ok(ops)
+}
+
+/// The records the baseline's rows are checked against: the demo as built
+/// so far (its concluded visits still running: they conclude after).
+struct DemoBook<'a> {
+    ctx: &'a Ctx,
+    /// The references the demo's own findings used, per visit.
+    seq: &'a HashMap<String, u32>,
+}
+
+impl baseline_csv::Book for DemoBook<'_> {
+    fn unit(&self, code: &str) -> Result<Option<Unit>> {
+        Ok(self.ctx.unit_records.get(code).cloned())
+    }
+    fn visit(&self, code: &str) -> Result<Option<Visit>> {
+        Ok(self.ctx.visit_records.get(code).cloned())
+    }
+    fn visits_of(&self, unit: Id) -> Result<Vec<Visit>> {
+        Ok(self
+            .ctx
+            .visit_records
+            .values()
+            .filter(|v| v.units.contains(&unit))
+            .cloned()
+            .collect())
+    }
+    fn has(&self, _: Id, _: &str, _: &str) -> Result<bool> {
+        Ok(false)
+    }
+    fn next_seq(&self, visit: &str, _: &str) -> Result<u32> {
+        Ok(self.seq.get(visit).copied().unwrap_or(0) + 1)
+    }
+}
+
+/// The baseline: `fixtures/hckd.csv` read by the import's own reader, its
+/// dates moved with the demo's, then the follow-up `[[baseline]]` gives
+/// each row. Also how many findings it adds.
+fn baseline_ops(
+    store: &Store,
+    ctx: &mut Ctx,
+    file: &DemoFile,
+    tag: &str,
+    seq: &HashMap<String, u32>,
+    today: NaiveDate,
+) -> Result<(Vec<Op>, usize)> {
+    ctx.offset = ctx.shift;
+    let ctx = &*ctx;
+    let text = shift::shift_dates(HCKD_CSV, ctx.shift);
+    let at = |d: NaiveDate| {
+        d.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+            .and_utc()
+    };
+    let rec = baseline_csv::Recorder {
+        tag: tag.to_string(),
+        by: clean(&file.by),
+        today,
+        at: &at,
+    };
+    let built = baseline_csv::build(
+        &DemoBook { ctx, seq },
+        HCKD_FILE,
+        &text,
+        &rec,
+        &mut HashMap::new(),
+        &mut HashMap::new(),
+    )?;
+    let codes: HashMap<Id, &str> = ctx
+        .unit_records
+        .values()
+        .map(|u| (u.id, u.code.as_str()))
+        .collect();
+    let mut follow_ups: HashMap<(String, String), &DBaseline> = file
+        .baseline
+        .iter()
+        .map(|b| ((clean(&b.unit), ctx.text(&b.title)), b))
+        .collect();
+    let n = built.findings.len();
+    let mut ops = Vec::new();
+    for f in built.findings {
+        let mut op = store.new_op(Change::create(f.clone()), None)?;
+        op.actor = clean(&file.by);
+        ops.push(op);
+        let key = (
+            codes.get(&f.unit).copied().unwrap_or_default().to_string(),
+            f.title.clone(),
+        );
+        if let Some(b) = follow_ups.remove(&key) {
+            ops.extend(follow(store, ctx, f, &b.history)?);
+        }
+    }
+    // A follow-up of no row is a mistake in the demo's files.
+    if let Some(((unit, title), _)) = follow_ups.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
+        return Err(bad(Msg::DemoUnknownBaseline.fill(&[&unit, &title])).into());
+    }
+    Ok((ops, n))
+}
+
+/// The ops of `events` happening to `finding`, in order.
+fn follow(store: &Store, ctx: &Ctx, mut finding: Finding, events: &[DEvent]) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for e in events {
         let stamp = Stamp {
             date: ctx.date(&e.date)?,
             at: ctx.at(&e.date)?,
             by: clean(&e.by),
         };
         let note = ctx.lines(e.note.as_deref().unwrap_or(""));
-        let (next, reason) = if let Some(s) = &e.status {
+        let (next, reason) = if let Some(r) = &e.recheck {
+            let outcome = label::<Recheck>("recheck", r)?;
+            let visit = match &e.visit {
+                Some(code) => {
+                    ctx.visits
+                        .get(code)
+                        .ok_or_else(|| bad(Msg::DemoUnknownVisit.fill(&[code])))?
+                        .0
+                }
+                None => finding.visit,
+            };
+            (
+                finding
+                    .with_recheck(visit, outcome, &note, &stamp)
+                    .map_err(|x| bad(x.to_string()))?,
+                None,
+            )
+        } else if let Some(s) = &e.status {
             let to = label::<FindingStatus>("status", s)?;
             (
                 finding

@@ -5,7 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{Error, ImportError, Result, export, plan_toml, read_text, template_toml, units_csv};
+use chrono::NaiveDate;
+
+use super::{
+    Error, ImportError, Result, baseline_csv, export, plan_toml, read_text, template_toml,
+    units_csv,
+};
 use crate::domain::{Change, Id, Op, Template, Unit};
 use crate::i18n::Msg;
 use crate::store::{Rules, Store, StoreError};
@@ -60,6 +65,12 @@ pub enum Outcome {
         units: usize,
         team: usize,
     },
+    /// Shortcomings named at a review (the baseline): the references and
+    /// titles of those added, and how many rows were already present.
+    Baseline {
+        added: Vec<(String, String)>,
+        already: usize,
+    },
     /// An export: its ops not yet in the database (creating `units`,
     /// `templates` and `visits`), and those already there.
     Export {
@@ -91,6 +102,9 @@ pub struct Imported {
     pub templates: usize,
     /// Visits planned.
     pub visits: usize,
+    /// Baseline findings added, and baseline rows already present.
+    pub findings: usize,
+    pub findings_already: usize,
     /// Ops written (in a dry run: that would be).
     pub ops: usize,
     /// Ops of exports already in the database.
@@ -113,6 +127,10 @@ impl Imported {
                 self.templates += usize::from(*state != TemplateState::Same);
             }
             Outcome::Plan { .. } => self.visits += 1,
+            Outcome::Baseline { added, already } => {
+                self.findings += added.len();
+                self.findings_already += already;
+            }
             Outcome::Export {
                 already,
                 units,
@@ -140,6 +158,13 @@ pub struct Staged {
     pub unit_files: HashMap<String, String>,
     pub templates: Vec<Template>,
     pub visits: HashSet<String>,
+    /// The day of the import (a baseline row without a document date is
+    /// recorded on it).
+    pub today: NaiveDate,
+    /// Baseline rows taken (unit, title, document) and where.
+    pub baseline: HashMap<(Id, String, String), String>,
+    /// The next reference number per visit, once this import used one.
+    pub references: HashMap<String, u32>,
 }
 
 impl Staged {
@@ -168,7 +193,20 @@ enum Pending {
 /// rule the store enforces, or no name to record the changes under;
 /// nothing is written.
 pub fn import_files(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
-    import_opened(store, paths, &Opened::default())
+    import_opened(
+        store,
+        paths,
+        &Opened::default(),
+        chrono::Local::now().date_naive(),
+    )
+}
+
+/// [`import_files`] on the day `today`.
+///
+/// # Errors
+/// As [`import_files`].
+pub fn import_files_on(store: &Store, paths: &[PathBuf], today: NaiveDate) -> Result<Imported> {
+    import_opened(store, paths, &Opened::default(), today)
 }
 
 /// The plaintext of the bundles among the files to import, opened with the
@@ -183,12 +221,17 @@ impl Opened {
     }
 }
 
-/// [`import_files`], bundles among them already opened.
+/// [`import_files_on`], bundles among them already opened.
 ///
 /// # Errors
 /// As [`import_files`]; a bundle not opened is refused.
-pub fn import_opened(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<Imported> {
-    let (mut done, pending) = read_all(store, paths, opened)?;
+pub fn import_opened(
+    store: &Store,
+    paths: &[PathBuf],
+    opened: &Opened,
+    today: NaiveDate,
+) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths, opened, today)?;
     let mut ops = Vec::with_capacity(pending.len());
     let mut rules: HashMap<Id, Rules> = HashMap::new();
     for p in pending {
@@ -220,23 +263,49 @@ pub fn import_opened(store: &Store, paths: &[PathBuf], opened: &Opened) -> Resul
 /// # Errors
 /// The first bad input, as [`import_files`] would refuse it.
 pub fn dry_run(store: &Store, paths: &[PathBuf]) -> Result<Imported> {
-    dry_run_opened(store, paths, &Opened::default())
+    dry_run_opened(
+        store,
+        paths,
+        &Opened::default(),
+        chrono::Local::now().date_naive(),
+    )
 }
 
-/// [`dry_run`], bundles among the files already opened.
+/// [`dry_run`] on the day `today`.
 ///
 /// # Errors
 /// As [`dry_run`].
-pub fn dry_run_opened(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<Imported> {
-    let (mut done, pending) = read_all(store, paths, opened)?;
+pub fn dry_run_on(store: &Store, paths: &[PathBuf], today: NaiveDate) -> Result<Imported> {
+    dry_run_opened(store, paths, &Opened::default(), today)
+}
+
+/// [`dry_run_on`], bundles among the files already opened.
+///
+/// # Errors
+/// As [`dry_run`].
+pub fn dry_run_opened(
+    store: &Store,
+    paths: &[PathBuf],
+    opened: &Opened,
+    today: NaiveDate,
+) -> Result<Imported> {
+    let (mut done, pending) = read_all(store, paths, opened, today)?;
     done.ops = pending.len();
     Ok(done)
 }
 
-fn read_all(store: &Store, paths: &[PathBuf], opened: &Opened) -> Result<(Imported, Vec<Pending>)> {
+fn read_all(
+    store: &Store,
+    paths: &[PathBuf],
+    opened: &Opened,
+    today: NaiveDate,
+) -> Result<(Imported, Vec<Pending>)> {
     let mut done = Imported::default();
     let mut pending = Vec::new();
-    let mut staged = Staged::default();
+    let mut staged = Staged {
+        today,
+        ..Staged::default()
+    };
     for path in paths {
         let name = path.display().to_string();
         let (outcome, changes) = match opened.0.get(path) {
@@ -271,7 +340,14 @@ fn read_one(
         .to_ascii_lowercase();
     let text = || read_text(path);
     match ext.as_str() {
-        "csv" => units_csv::read(store, name, &text()?, staged),
+        "csv" => {
+            let text = text()?;
+            if baseline_csv::is_baseline(&text) {
+                baseline_csv::read(store, name, &text, staged)
+            } else {
+                units_csv::read(store, name, &text, staged)
+            }
+        }
         "toml" => {
             let text = text()?;
             if plan_toml::is_plan(&text) {

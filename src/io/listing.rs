@@ -47,6 +47,11 @@ pub struct Row<'a> {
     pub responsible: &'a str,
     pub remedy: &'a str,
     pub severity: &'static str,
+    /// `review` (named at the kiểm điểm) or `visit` (found during one),
+    /// and the review's document and date.
+    pub origin: &'static str,
+    pub source_doc: Option<&'a str>,
+    pub source_date: Option<NaiveDate>,
     /// ISO date (yyyy-mm-dd) in JSON; dd/mm/yyyy in the table and CSV.
     pub due: NaiveDate,
     pub status: &'static str,
@@ -87,6 +92,15 @@ pub fn rows<'a>(
                 responsible: &f.responsibility.name,
                 remedy: &f.remedy,
                 severity: f.severity.label(lang),
+                origin: card::origin_code(&f.origin),
+                source_doc: match &f.origin {
+                    crate::domain::Origin::Review { doc, .. } => Some(doc.as_str()),
+                    crate::domain::Origin::Visit => None,
+                },
+                source_date: match &f.origin {
+                    crate::domain::Origin::Review { date, .. } => *date,
+                    crate::domain::Origin::Visit => None,
+                },
                 due: f.due,
                 status: f.status.code(),
                 status_label: f.status.label(lang),

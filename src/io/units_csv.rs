@@ -47,7 +47,9 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Successor, &["ke_thua", "successor", "sap_nhap_vao"]),
 ];
 
-fn header_name(h: &str) -> String {
+/// A header cell as compared with the accepted names: folded, and every
+/// run of other characters a `_`.
+pub(super) fn header_name(h: &str) -> String {
     fold(h)
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
@@ -80,7 +82,7 @@ fn col_name(c: Col) -> &'static str {
 }
 
 /// Pick `;` when the header line has more of them than commas (outside quotes).
-fn delimiter(text: &str) -> u8 {
+pub(super) fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
     for c in first.chars() {
@@ -180,32 +182,7 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if rec.len() != cols.len() {
-            let d = char::from(delim);
-            let other = if delim == b',' { ';' } else { ',' };
-            // Where the row goes wrong, and the likely reason.
-            let (column, hint) = if let Some(i) = rec.iter().position(|f| f.contains(['\n', '\r']))
-            {
-                (i + 1, Msg::CsvHintUnclosedQuote.text().to_string())
-            } else if let Some(i) = rec.iter().position(|f| f.contains(other)) {
-                (i + 1, Msg::CsvHintMixed.fill(&[&d, &other]))
-            } else if rec.len() > cols.len() {
-                (cols.len() + 1, Msg::CsvHintQuote.fill(&[&d]))
-            } else {
-                (rec.len() + 1, String::new())
-            };
-            return Err(ImportError::at(
-                name,
-                line,
-                Msg::IoColumn.fill(&[&column]),
-                if rec.len() == 1 {
-                    Msg::CsvFieldCountOne
-                } else {
-                    Msg::CsvFieldCount
-                }
-                .fill(&[&rec.len(), &cols.len(), &hint]),
-            ));
-        }
+        check_width(name, line, &rec, cols.len(), delim)?;
         let row = parse_row(name, line, &cols, &rec)?;
         let code_at = column_label(&cols, Col::Code);
         if let Some(first) = seen.get(&row.unit.code) {
@@ -223,6 +200,43 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
         return Err(ImportError::file(name, Msg::CsvNoUnits.text()));
     }
     Ok((cols, rows))
+}
+
+/// A row with as many fields as the header, or where it goes wrong and
+/// the likely reason.
+pub(super) fn check_width(
+    name: &str,
+    line: u64,
+    rec: &csv::StringRecord,
+    width: usize,
+    delim: u8,
+) -> Result<(), ImportError> {
+    if rec.len() != width {
+        let d = char::from(delim);
+        let other = if delim == b',' { ';' } else { ',' };
+        // Where the row goes wrong, and the likely reason.
+        let (column, hint) = if let Some(i) = rec.iter().position(|f| f.contains(['\n', '\r'])) {
+            (i + 1, Msg::CsvHintUnclosedQuote.text().to_string())
+        } else if let Some(i) = rec.iter().position(|f| f.contains(other)) {
+            (i + 1, Msg::CsvHintMixed.fill(&[&d, &other]))
+        } else if rec.len() > width {
+            (width + 1, Msg::CsvHintQuote.fill(&[&d]))
+        } else {
+            (rec.len() + 1, String::new())
+        };
+        return Err(ImportError::at(
+            name,
+            line,
+            Msg::IoColumn.fill(&[&column]),
+            if rec.len() == 1 {
+                Msg::CsvFieldCountOne
+            } else {
+                Msg::CsvFieldCount
+            }
+            .fill(&[&rec.len(), &width, &hint]),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_row(
@@ -329,7 +343,7 @@ fn parse_row(
     })
 }
 
-fn csv_error(name: &str, e: &csv::Error, lines: &mut super::Lines<'_>) -> ImportError {
+pub(super) fn csv_error(name: &str, e: &csv::Error, lines: &mut super::Lines<'_>) -> ImportError {
     ImportError {
         file: name.into(),
         line: e.position().map(|p| lines.of(p.byte())),

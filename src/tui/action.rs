@@ -48,6 +48,8 @@ pub enum Action {
     EditAnswer,
     /// Record a finding from the selected (failed) item.
     NewFinding,
+    /// Add a shortcoming named at the unit's kiểm điểm (the baseline).
+    NewBaseline,
     /// Record the re-check of an earlier finding.
     Recheck(Recheck),
     /// Search as you type.
@@ -139,6 +141,7 @@ impl Action {
             },
             Action::EditAnswer => ("ghi chú, hồ sơ", "note, evidence"),
             Action::NewFinding => ("ghi nhận HCKĐ", "record finding"),
+            Action::NewBaseline => ("thêm HCKĐ qua kiểm điểm", "add review shortcoming"),
             Action::Recheck(r) => match r {
                 super::action::Recheck::Done => ("đã khắc phục", "remediated"),
                 super::action::Recheck::Doing => ("đang khắc phục", "in progress"),

@@ -159,6 +159,7 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Units, 'e', A::Edit),
     ch(C::Units, 'm', A::Merge),
     ch(C::Unit, 'e', A::Edit),
+    ch(C::Unit, 'b', A::NewBaseline),
     // List inputs of forms: their keys come before the form's.
     b(C::Picker, K::Up, A::Up),
     b(C::Picker, K::Down, A::Down),

@@ -119,6 +119,7 @@ impl App {
             | Action::SetVerdict(_)
             | Action::EditAnswer
             | Action::NewFinding
+            | Action::NewBaseline
             | Action::Recheck(_)
             | Action::Search
             | Action::CycleStatus

@@ -73,14 +73,14 @@ fn a_restored_older_copy_is_listed_as_it_is_not_from_a_stale_view() {
     std::fs::create_dir(&backup).expect("mkdir");
     cp_a(&db, &backup);
     let original = listed(&db);
-    assert_eq!(original.len(), 49, "the demo's findings");
+    assert_eq!(original.len(), 78, "the demo's findings");
 
     add_findings(&db, "ZZA");
-    assert_eq!(listed(&db).len(), 54, "from the database");
-    assert_eq!(listed(&db).len(), 54, "from the view it wrote");
+    assert_eq!(listed(&db).len(), 83, "from the database");
+    assert_eq!(listed(&db).len(), 83, "from the view it wrote");
     assert!(db.join(haukiem::store::view::FILE).exists());
 
-    // Put the older copy back: the view of 54 findings stays beside it.
+    // Put the older copy back: the view of 83 findings stays beside it.
     restore(&backup, &db);
     assert_eq!(
         exported(&db),
@@ -97,7 +97,7 @@ fn a_restored_older_copy_is_listed_as_it_is_not_from_a_stale_view() {
     cp_a(&db, &with_view);
     assert!(with_view.join(haukiem::store::view::FILE).exists());
     add_findings(&db, "ZZB");
-    assert_eq!(listed(&db).len(), 54);
+    assert_eq!(listed(&db).len(), 83);
     restore(&with_view, &db);
     assert_eq!(listed(&db), original);
     assert_eq!(exported(&db), original);

@@ -11,7 +11,7 @@ use super::shown;
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{pad_width, width};
-use crate::domain::{Event, Finding, FollowUp};
+use crate::domain::{Event, Finding, FollowUp, Origin};
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 
@@ -38,6 +38,13 @@ pub struct Card {
     pub responsible: String,
     pub remedy: String,
     pub severity: &'static str,
+    /// `review` (named at the kiểm điểm) or `visit` (found during one).
+    pub origin: &'static str,
+    /// The review's document (số, ký hiệu) and its date.
+    pub source_doc: Option<String>,
+    pub source_date: Option<NaiveDate>,
+    /// Where it was first named, in words.
+    pub origin_label: String,
     pub created: NaiveDate,
     /// The deadline in force, and the one first agreed.
     pub due: NaiveDate,
@@ -100,6 +107,16 @@ impl Card {
             responsible: f.responsibility.name.clone(),
             remedy: f.remedy.clone(),
             severity: f.severity.label(l),
+            origin: origin_code(&f.origin),
+            source_doc: match &f.origin {
+                Origin::Review { doc, .. } => Some(doc.clone()),
+                Origin::Visit => None,
+            },
+            source_date: match &f.origin {
+                Origin::Review { date, .. } => *date,
+                Origin::Visit => None,
+            },
+            origin_label: crate::i18n::origin(&f.origin, lang),
             created: f.created,
             due: f.due,
             original_due: f.original_due(),
@@ -174,8 +191,18 @@ impl Card {
                 Msg::Responsibility.tr(lang),
                 format!("{} — {}", self.responsibility, self.responsible),
             ),
+            (Msg::Origin.tr(lang), self.origin_label.clone()),
             (Msg::Created.tr(lang), format_date(self.created)),
         ]
+    }
+}
+
+/// `review` or `visit`, as JSON says where a finding was first named.
+#[must_use]
+pub fn origin_code(o: &Origin) -> &'static str {
+    match o {
+        Origin::Review { .. } => "review",
+        Origin::Visit => "visit",
     }
 }
 

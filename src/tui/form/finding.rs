@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::date::format_date;
 use crate::domain::finding::device_tag;
 use crate::domain::text::{clean, clean_multiline};
 use crate::domain::{
-    Change, Event, Finding, FindingStatus, FollowUp, Id, Responsibility, ResponsibilityKind,
-    RuleError, Severity, new_id,
+    Change, Event, Finding, FindingStatus, FollowUp, Id, Origin, Responsibility,
+    ResponsibilityKind, RuleError, Severity, new_id,
 };
 use crate::i18n::{Lang, Msg, date_error};
 use crate::tui::cx::Cx;
@@ -22,6 +23,12 @@ pub enum Target {
         visit: Id,
         unit: Id,
         item: Option<String>,
+    },
+    /// A shortcoming named at the unit's kiểm điểm (the baseline),
+    /// re-checked by `visit`.
+    Baseline {
+        visit: Id,
+        unit: Id,
     },
     Edit(Id),
 }
@@ -39,6 +46,9 @@ pub struct FindingForm {
     pub remedy: TextInput,
     pub severity: Choice<Severity>,
     pub due: DateInput,
+    /// The review's document (số, ký hiệu) and its date: a baseline only.
+    pub doc: TextInput,
+    pub doc_date: DateInput,
 }
 
 fields! {
@@ -51,11 +61,28 @@ fields! {
         Remedy: remedy => Remedy,
         Severity: severity => Severity,
         Due: due => DueDate,
+        Doc: doc => SourceDoc,
+        DocDate: doc_date => SourceDate,
     }
 }
 
+/// A finding found during a visit: everything but the review's document.
+const NEW: &[Focus] = <FindingForm as Fields>::ALL.split_at(8).0;
 /// An edit leaves the deadline alone: it moves only by an extension.
 const EDIT: &[Focus] = <FindingForm as Fields>::ALL.split_at(7).0;
+/// A baseline shortcoming: the title, its grade, then cause,
+/// responsibility, remedy, deadline and the document that named it.
+const BASELINE: &[Focus] = &[
+    Focus::Title,
+    Focus::Severity,
+    Focus::Cause,
+    Focus::Responsibility,
+    Focus::Responsible,
+    Focus::Remedy,
+    Focus::Due,
+    Focus::Doc,
+    Focus::DocDate,
+];
 
 impl FindingForm {
     /// A new finding at `unit` in `visit`, due by default on `default_due`.
@@ -71,6 +98,18 @@ impl FindingForm {
             remedy: TextInput::lines(""),
             severity: Choice::all(Severity::Shortcoming, lang),
             due: DateInput::new(default_due),
+            doc: TextInput::line(""),
+            doc_date: DateInput::optional(""),
+        }
+    }
+
+    /// A shortcoming named at `unit`'s kiểm điểm, re-checked by `visit`,
+    /// due by default on `default_due` (the visit's last day).
+    #[must_use]
+    pub fn baseline(visit: Id, unit: Id, lang: Lang, default_due: &str) -> Self {
+        FindingForm {
+            target: Target::Baseline { visit, unit },
+            ..FindingForm::new(visit, unit, None, lang, default_due)
         }
     }
 
@@ -87,6 +126,8 @@ impl FindingForm {
             remedy: TextInput::lines(&f.remedy),
             severity: Choice::all(f.severity, lang),
             due: DateInput::new(""),
+            doc: TextInput::line(""),
+            doc_date: DateInput::optional(""),
         }
     }
 
@@ -134,10 +175,72 @@ impl FindingForm {
         let reference = cx
             .store
             .next_reference(&v.code, &device_tag(cx.store.device()))?;
-        let f = self.fill(created(cx, reference.clone(), visit, unit, item, due));
+        let f = self.fill(created_finding(
+            cx,
+            reference.clone(),
+            visit,
+            unit,
+            item,
+            due,
+        ));
         let what = format!("{reference} — {}", f.title);
         let change = Change::create(f);
         cx.commit(change, None, what)?;
+        Ok(())
+    }
+
+    /// A baseline shortcoming: recorded on the document's date (else
+    /// today), due no earlier.
+    fn save_baseline(&self, cx: &mut Cx, visit: Id, unit: Id) -> Result<(), Refusal<Focus>> {
+        let doc_date = self.doc_date.date_opt(cx.today).map_err(|e| {
+            let why = format!(
+                "{}: {}",
+                Msg::SourceDate.tr(cx.lang),
+                date_error(&e, cx.lang)
+            );
+            Refusal::at(Focus::DocDate, why)
+        })?;
+        if let Some(d) = doc_date
+            && d > cx.today
+        {
+            let why = Msg::BaselineDocAfterToday
+                .fill_in(cx.lang, &[&format_date(d), &format_date(cx.today)]);
+            return Err(Refusal::at(Focus::DocDate, why));
+        }
+        let created = doc_date.unwrap_or(cx.today);
+        let due = self.due.date(cx.today).map_err(|e| {
+            let why = format!("{}: {}", Msg::DueDate.tr(cx.lang), date_error(&e, cx.lang));
+            Refusal::at(Focus::Due, why)
+        })?;
+        if due < created {
+            let rule = RuleError::DueBeforeCreated { due, created };
+            return Err(Refusal::at(Focus::Due, rule.to_string()));
+        }
+        let v = cx
+            .store
+            .visit(visit)?
+            .ok_or_else(|| anyhow::anyhow!("{}", Msg::NotFound.tr(cx.lang)))?;
+        let reference = cx
+            .store
+            .next_reference(&v.code, &device_tag(cx.store.device()))?;
+        let mut f = self.fill(created_finding(
+            cx,
+            reference.clone(),
+            visit,
+            unit,
+            None,
+            due,
+        ));
+        f.created = created;
+        if let Some(first) = f.history.first_mut() {
+            first.date = created;
+        }
+        f.origin = Origin::Review {
+            doc: clean(&self.doc.text()),
+            date: doc_date,
+        };
+        let what = format!("{reference} — {}", f.title);
+        cx.commit(Change::create(f), None, what)?;
         Ok(())
     }
 
@@ -153,7 +256,7 @@ impl FindingForm {
 
 /// A finding recorded today, with nothing in it yet but where it was
 /// found and its deadline.
-fn created(
+fn created_finding(
     cx: &Cx,
     reference: String,
     visit: Id,
@@ -195,13 +298,15 @@ impl Form for FindingForm {
     fn title(&self) -> Msg {
         match self.target {
             Target::New { .. } => Msg::NewFinding,
+            Target::Baseline { .. } => Msg::NewBaselineFinding,
             Target::Edit(_) => Msg::EditFinding,
         }
     }
 
     fn order(&self) -> &'static [Focus] {
         match self.target {
-            Target::New { .. } => Self::ALL,
+            Target::New { .. } => NEW,
+            Target::Baseline { .. } => BASELINE,
             Target::Edit(_) => EDIT,
         }
     }
@@ -209,6 +314,7 @@ impl Form for FindingForm {
     fn save(&self, cx: &mut Cx) -> Result<(), Refusal<Focus>> {
         match &self.target {
             Target::New { visit, unit, item } => self.save_new(cx, *visit, *unit, item.clone()),
+            Target::Baseline { visit, unit } => self.save_baseline(cx, *visit, *unit),
             Target::Edit(id) => self.save_edit(cx, *id),
         }
     }

@@ -60,7 +60,8 @@ pub struct Checklist {
     pub sections: Vec<SectionInfo>,
     pub items: Vec<ItemRow>,
     pub cursor: Cursor,
-    /// Open findings of this unit from earlier visits.
+    /// Open findings of this unit to re-check: from earlier visits, and
+    /// those named at the review that this visit follows up.
     pub earlier: Vec<Finding>,
     pub earlier_cursor: Cursor,
     pub pane: Pane,
@@ -91,7 +92,9 @@ impl Checklist {
         let (sections, items) = rows(&t, &answers, &of_unit, visit);
         let mut earlier: Vec<Finding> = of_unit
             .into_iter()
-            .filter(|f| f.visit != visit && !f.status.is_final())
+            // A finding named at the review is re-checked by the visit it
+            // is attached to; one found during a visit, by the visits after.
+            .filter(|f| (f.visit != visit || f.origin.is_review()) && !f.status.is_final())
             .collect();
         earlier.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference)));
         if self.unit != Some(unit) || self.visit.as_ref().map(|x| x.id) != Some(visit) {

@@ -204,6 +204,7 @@ impl Detail {
             ]),
             field(Msg::Severity, f.severity.label(l.code()).to_string()),
             field(Msg::Responsibility, responsible),
+            field(Msg::Origin, crate::i18n::origin(&f.origin, l)),
             Line::raw(""),
         ]
     }

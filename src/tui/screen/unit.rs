@@ -14,7 +14,8 @@ use crate::domain::{Finding, Id, Unit as UnitRecord, Visit};
 use crate::i18n::Msg;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
-use crate::tui::form::{Editor, UnitForm};
+use crate::tui::app::Tone;
+use crate::tui::form::{Editor, FindingForm, UnitForm};
 use crate::tui::keymap::Ctx;
 use crate::tui::{theme, ui};
 
@@ -135,6 +136,7 @@ impl Screen for Unit {
                     None => Effect::None,
                 },
             },
+            Action::NewBaseline => self.new_baseline(cx)?,
             Action::Edit => match &self.unit {
                 Some(u) => Effect::Form(Editor::open(UnitForm::edit(u, cx))),
                 None => Effect::None,
@@ -166,6 +168,22 @@ impl Screen for Unit {
 }
 
 impl Unit {
+    /// The form for a shortcoming named at this unit's kiểm điểm, attached
+    /// to the visit that follows it up (as an import attaches it); none
+    /// yet, say how to get one.
+    fn new_baseline(&self, cx: &mut Cx) -> anyhow::Result<Effect> {
+        let Some(u) = &self.unit else {
+            return Ok(Effect::None);
+        };
+        let Some(v) = crate::io::baseline_csv::following(cx.store.visits()?, u.id) else {
+            cx.say(Msg::BaselineNoVisit.fill_in(cx.lang, &[&u.code]), Tone::Error);
+            return Ok(Effect::None);
+        };
+        let due = format_date(v.end);
+        let form = FindingForm::baseline(v.id, u.id, cx.lang, &due);
+        Ok(Effect::Form(Editor::open(form)))
+    }
+
     /// Name, kind and sector, the unit above, secretary and members,
     /// validity and lineage.
     fn info(&self, u: &UnitRecord, cx: &DrawCx) -> Vec<Line<'static>> {
