@@ -280,8 +280,13 @@ fn appendix_and_due_list_follow_status_and_deadline() {
         })
         .collect();
     assert_eq!(got, want);
-    assert_eq!(text(&r.due.rows[2][5]), "còn 5 ngày");
+    // Days are numbers only: late in one column, left in the next, the
+    // other blank.
+    assert_eq!(text(&r.due.rows[2][5]), "");
+    assert_eq!(text(&r.due.rows[2][6]), "5");
     assert_eq!(text(&r.due.rows[0][5]), "19");
+    assert_eq!(text(&r.due.rows[0][6]), "");
+    assert_eq!(r.due.columns[6].name, "Số ngày còn lại");
 }
 
 #[test]
@@ -292,12 +297,20 @@ fn header_names_the_issuer_the_number_and_the_date() {
         report::render(&build(&s, "HK-2026-01", None), Format::Markdown).expect("md"),
     )
     .expect("utf-8");
-    assert!(md.starts_with("| BAN THƯỜNG VỤ THÀNH ỦY NAM ĐỊNH | ĐẢNG CỘNG SẢN VIỆT NAM |"));
-    assert!(md.contains("| Số: 45-KH/TU | *Nam Định, ngày 20 tháng 11 năm 2026* |"));
-    assert!(md.contains("- Trưởng đoàn: Đặng Quốc Thịnh\n- Thư ký: Lê Thị Thư"));
+    assert!(md.starts_with(
+        "| THÀNH ỦY NAM ĐỊNH<br>**ĐOÀN GIÁM SÁT**<br>\\* | **<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>** |"
+    ));
+    // The report's number is left blank; the plan's is cited, not reused.
+    assert!(md.contains(
+        "| Số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}-BC/ĐGS | *Nam Định, ngày 20 tháng 11 năm 2026* |"
+    ));
+    assert!(md.contains("Thực hiện Kế hoạch số 45-KH/TU của Ban Thường vụ Thành ủy Nam Định"));
     assert!(
-        md.contains("Có biên bản \\| tháng 11"),
-        "pipes in cells are escaped"
+        md.contains("**T/M ĐOÀN GIÁM SÁT**<br>**TRƯỞNG ĐOÀN**<br><br><br><br>**Đặng Quốc Thịnh**")
+    );
+    assert!(
+        !md.contains("HK-2026-01"),
+        "no internal visit or finding code in a Party document"
     );
     assert!(
         !md.contains(&s.units[0].id.to_string()),
@@ -328,3 +341,5 @@ fn demo_visit_markdown_snapshot() {
 
 #[path = "report/formats.rs"]
 mod formats;
+#[path = "report/party.rs"]
+mod party;
