@@ -53,8 +53,8 @@ fn recount_rates(store: &Store, code: &str) -> Vec<(String, [u64; 5])> {
             for f in findings.iter().filter(|f| f.unit == *id) {
                 c[0] += 1;
                 let i = match f.status {
-                    FindingStatus::Remediated | FindingStatus::Verified => 1,
-                    FindingStatus::InProgress => 2,
+                    FindingStatus::Verified => 1,
+                    FindingStatus::InProgress | FindingStatus::Remediated => 2,
                     FindingStatus::Open | FindingStatus::Unremediable => 3,
                 };
                 c[i] += 1;
@@ -111,7 +111,7 @@ fn rates_match_a_recount_in_vietnamese_order() {
     let last = &r.rates.rows[2];
     assert_eq!(text(&last[8]), "—");
     assert!(text(&last[9]).contains("Chưa có kết quả kiểm tra"));
-    assert!(r.rates.notes[0].contains("Đã KP: đã khắc phục (chờ xác minh) và đã xác minh"));
+    assert!(r.rates.notes[0].contains("Đã KP: đã khắc phục, Đoàn giám sát đã xác minh"));
 }
 
 #[test]
@@ -141,14 +141,10 @@ fn sections_and_checklist_match_a_recount() {
             })
             .collect();
         let units: BTreeSet<Id> = of.iter().map(|f| f.unit).collect();
+        // Remedied: verified by a team, not merely reported by the unit.
         let done = of
             .iter()
-            .filter(|f| {
-                matches!(
-                    f.status,
-                    FindingStatus::Remediated | FindingStatus::Verified
-                )
-            })
+            .filter(|f| f.status == FindingStatus::Verified)
             .count();
         let repeated = of
             .iter()

@@ -17,9 +17,10 @@ use crate::domain::{Baseline, Finding, FindingStatus, Verdict};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Tally {
     total: u64,
-    /// Đã KP: đã khắc phục (chờ xác minh) + đã xác minh.
+    /// Đã KP: verified by a team; a unit's own report does not count.
     done: u64,
-    /// Đang KP.
+    /// Đang KP: đang khắc phục, and what the unit reports remedied that no
+    /// team has verified yet.
     doing: u64,
     /// Chưa KP: mở + không khắc phục được.
     not_yet: u64,
@@ -35,7 +36,7 @@ fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>, today: NaiveDate) 
         t.total += 1;
         match f.status {
             FindingStatus::Remediated => {
-                t.done += 1;
+                t.doing += 1;
                 t.awaiting += 1;
             }
             FindingStatus::Verified => t.done += 1,
@@ -211,7 +212,10 @@ fn rates(data: &Data) -> Table {
                 remarks.push("không có hạn chế, khuyết điểm".to_string());
             }
             if t.awaiting > 0 {
-                remarks.push(format!("{} chờ xác minh", t.awaiting));
+                remarks.push(format!(
+                    "{} đơn vị báo cáo đã khắc phục, chưa xác minh",
+                    t.awaiting
+                ));
             }
             if t.unremediable > 0 {
                 remarks.push(format!("{} chưa thể khắc phục", t.unremediable));
@@ -242,7 +246,7 @@ fn rates(data: &Data) -> Table {
         rows,
         total: Some(total),
         notes: vec![format!(
-            "Tính đến ngày {}. Đã KP: đã khắc phục (chờ xác minh) và đã xác minh; Đang KP: đang khắc phục; Chưa KP: chưa khắc phục và chưa thể khắc phục (nguyên nhân khách quan); Quá hạn: chưa khắc phục xong (chưa khắc phục, đang khắc phục) mà hạn đã qua; Tỷ lệ đã KP = Đã KP / Số HCKĐ.",
+            "Tính đến ngày {}. Đã KP: đã khắc phục, Đoàn giám sát đã xác minh; Đang KP: đang khắc phục, kể cả đơn vị báo cáo đã khắc phục mà chưa xác minh; Chưa KP: chưa khắc phục và chưa thể khắc phục (nguyên nhân khách quan); Quá hạn: chưa khắc phục xong (chưa khắc phục, đang khắc phục) mà hạn đã qua; Tỷ lệ đã KP = Đã KP / Số HCKĐ.",
             format_date(data.today)
         )],
         empty: "Không có đơn vị",
