@@ -659,4 +659,48 @@ mod tests {
         assert_eq!(cited("Quyết định", ""), "Quyết định");
         assert_eq!(uncapitalized("Hậu kiểm việc"), "hậu kiểm việc");
     }
+
+    #[test]
+    fn a_secretary_is_named_with_the_committee_the_unit_kind_says() {
+        let unit = |name: &str, kind| Unit {
+            id: crate::domain::new_id(),
+            code: "X".into(),
+            name: name.into(),
+            kind,
+            sector: crate::domain::Sector::Locality,
+            parent: None,
+            secretary: " Trần Văn Khải ".into(),
+            members: 10,
+            valid_from: None,
+            valid_to: None,
+            successor: None,
+        };
+        assert_eq!(
+            secretary(&unit(
+                "Đảng bộ phường Quang Trung",
+                UnitKind::GrassrootsCommittee
+            )),
+            "đồng chí Trần Văn Khải, Bí thư Đảng ủy phường Quang Trung"
+        );
+        assert_eq!(
+            secretary(&unit("Chi bộ Tổ dân phố số 2", UnitKind::SubordinateCell)),
+            "đồng chí Trần Văn Khải, Bí thư Chi bộ Tổ dân phố số 2"
+        );
+        assert_eq!(
+            secretary(&unit("Tổ dân phố số 3", UnitKind::GrassrootsCell)),
+            "đồng chí Trần Văn Khải, Bí thư Chi bộ"
+        );
+    }
+
+    #[test]
+    fn a_hau_kiem_is_named_a_giam_sat_in_documents() {
+        assert_eq!(
+            subject("Hậu kiểm việc khắc phục", VisitKind::FollowUp),
+            "giám sát việc khắc phục"
+        );
+        assert_eq!(
+            subject("Kiểm tra việc thực hiện", VisitKind::Inspection),
+            "kiểm tra việc thực hiện"
+        );
+    }
 }

@@ -226,6 +226,12 @@ fn the_conclusion_to_one_unit() {
     assert!(!md.contains("PHỤ LỤC"));
     assert!(!md.contains("HK-20"));
 
+    // HTML from the same model.
+    let html = String::from_utf8(report::render(&r, Format::Html).expect("html")).expect("utf-8");
+    assert!(html.contains("<h1>THÔNG BÁO</h1>"));
+    assert!(html.contains("<h2>II. YÊU CẦU</h2>"));
+    assert!(html.contains(SAVED_REQUIREMENTS));
+
     // Without a saved conclusion, the day is the draft's, and marked.
     let r = report::build_conclusion(&s.store, "HK-2026-01", "CB2", today()).expect("builds");
     let md = markdown(&r);
