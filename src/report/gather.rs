@@ -31,9 +31,9 @@ pub(super) struct Data {
     /// Findings of earlier visits still followed up at the units in scope,
     /// or at units that merged into them: what this visit re-checks.
     pub carried: Vec<Carried>,
-    /// Every finding of each unit in scope, in the order of `units`,
-    /// whatever visit it is attached to: the baseline (named at the
-    /// review) and what the visits found.
+    /// Every finding of each unit in scope, in the order of `units`: the
+    /// baseline (named at the review, whatever visit follows it up), this
+    /// visit's, and those of visits that started before it.
     pub of_units: Vec<Vec<Finding>>,
     /// The findings re-checked during this visit, at the units in scope or
     /// at units merged into them, with what the re-check found — findings
@@ -141,9 +141,23 @@ pub(super) fn gather(
         .collect();
     let repeated = repeated(store, &visit, &findings)?;
     let carried = carried(store, &visit, &units)?;
+    // What a later visit found is not this visit's to report on; what was
+    // named at the review is, whichever visit follows it up.
+    let starts: HashMap<Id, NaiveDate> = store
+        .visits()?
+        .into_iter()
+        .map(|v| (v.id, v.start))
+        .collect();
+    let known = |f: &Finding| {
+        f.origin.is_review()
+            || f.visit == visit.id
+            || starts.get(&f.visit).is_some_and(|s| *s < visit.start)
+    };
     let mut of_units = Vec::with_capacity(units.len());
     for u in &units {
-        of_units.push(store.findings_of_unit(u.id)?);
+        let mut of_unit = store.findings_of_unit(u.id)?;
+        of_unit.retain(known);
+        of_units.push(of_unit);
     }
     let rechecks = rechecks(&visit, &units, &of_units, &carried);
     let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();

@@ -261,6 +261,16 @@ fn the_conclusion_to_one_unit_in_word() {
         format!("Thời hạn báo cáo, nơi nhận: {mark}")
     );
     assert!(!got.iter().any(|t| t.contains("PHỤ LỤC")));
+    // A finding of the unit that a later visit recorded is not concluded on
+    // here, nor required.
+    assert!(
+        !got.iter()
+            .any(|t| t.contains("Chưa báo cáo kết quả thực hiện Thông báo kết luận số 87-TB/TU"))
+    );
+    assert!(
+        got.iter()
+            .any(|t| t == "Quy chế làm việc của Đảng ủy nhiệm kỳ 2025–2030 chưa được sửa đổi")
+    );
     for name in pkg.names() {
         assert!(
             !pkg.raw(name).contains("HK-2026-"),
