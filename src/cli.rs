@@ -112,22 +112,27 @@ pub enum Command {
     },
     /// Write the reports of a visit (in Vietnamese, whatever --lang says)
     ///
-    /// Four reports as of --today: the báo cáo kết quả hậu kiểm (header,
-    /// căn cứ, đoàn, đơn vị, results per checklist section, kiến nghị, and an
-    /// appendix of findings per unit), the tỷ lệ khắc phục per unit, findings
-    /// per checklist section (theo lĩnh vực) and the overdue / due-within-7-days
-    /// list.
+    /// md, html and docx write the báo cáo kết quả giám sát as a Party
+    /// document (Hướng dẫn 36-HD/VPTW: the head block, the number left blank
+    /// for the văn thư; I. Đặc điểm tình hình; II. Kết quả — ưu điểm, hạn
+    /// chế, khuyết điểm opening with the baseline's figure per unit and in
+    /// total, the re-checks of the visit; III. Nguyên nhân và trách nhiệm; IV.
+    /// Kiến nghị, đề xuất; nơi nhận and signature), the data tables as
+    /// appendices. The team's text is printed as saved; a part left empty is
+    /// printed from a draft made from the figures and marked as a draft.
+    /// With --unit CODE --conclusion: the thông báo kết luận to that unit
+    /// (the conclusion on each of its shortcomings, the requirements, the
+    /// day to report back by).
     ///
     /// md and html (one self-contained file, printable on A4) go to standard
-    /// output unless -o is given. csv is one UTF-8 file with a BOM holding the
-    /// five tables (kết quả, phiếu kiểm tra, tỷ lệ khắc phục, theo lĩnh vực,
-    /// quá hạn) one after the other: each starts with a title row, then its
+    /// output unless -o is given; docx to -o FILE or to standard output when
+    /// that is not a terminal. csv is one UTF-8 file with a BOM holding the
+    /// tables one after the other: each starts with a title row, then its
     /// header row, and tables are separated by a blank line. xlsx writes one
-    /// sheet per table (Kết quả, Phiếu kiểm tra, Tỷ lệ khắc phục, Theo lĩnh vực,
-    /// Quá hạn) and needs -o. docx writes the báo cáo as a Party document
-    /// in Word (Hướng dẫn 36-HD/VPTW: A4, Times New Roman 14 pt, the number
-    /// left blank for the văn thư), to -o FILE or to standard output when that
-    /// is not a terminal.
+    /// sheet per table (Kết quả, Kết quả rà soát, Danh mục HCKĐ, Phiếu kiểm
+    /// tra, Tỷ lệ khắc phục, Theo lĩnh vực, Quá hạn, and Rà soát các đợt
+    /// trước when there are any), each under a head block and title rows, set
+    /// up for A4 landscape; it needs -o.
     Report(ReportArgs),
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,
@@ -216,9 +221,12 @@ pub struct ReportArgs {
     /// Only this unit of the visit (code)
     #[arg(long, value_name = "CODE")]
     pub unit: Option<String>,
-    /// Output format (csv: all tables in one file, each after a title row; xlsx: one sheet per table, needs -o; docx: the báo cáo in Party form, not to a terminal)
+    /// Output format (md, html, docx: the báo cáo in Party form, docx not to a terminal; csv: all tables in one file, each after a title row; xlsx: one sheet per table, needs -o)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
+    /// Write the thông báo kết luận to the unit given with --unit instead of the báo cáo (md, html or docx)
+    #[arg(long)]
+    pub conclusion: bool,
     /// Write to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -10,8 +10,6 @@ pub mod document;
 pub mod draft;
 mod figures;
 mod gather;
-mod html;
-mod markdown;
 pub mod party;
 mod suggest;
 mod xlsx;
@@ -19,6 +17,7 @@ mod xlsx;
 use chrono::NaiveDate;
 
 use crate::domain::date::format_date;
+use crate::domain::report::Part;
 use crate::domain::text::{format_int, format_percent, terminal_safe};
 use crate::i18n::Msg;
 use crate::store::{Store, StoreError};
@@ -90,7 +89,7 @@ pub enum Kind {
     Int,
     Date,
     Percent,
-    /// Days past the deadline (negative: days left).
+    /// A number of days, shown only when positive (days late, days left).
     Days,
 }
 
@@ -117,13 +116,15 @@ pub enum Cell {
         num: u64,
         den: u64,
     },
-    /// Days past the deadline (`today − due`); zero or negative: not yet due.
+    /// A number of days (`today − due`: days late; `due − today`: days
+    /// left), printed only when positive: the cell is blank otherwise, so a
+    /// column of days holds numbers only.
     Days(i64),
 }
 
 impl Cell {
     /// The cell as shown in documents: `14.357`, `20/11/2026`, `22,06%`,
-    /// `còn 3 ngày`.
+    /// days `81` (blank when not positive).
     #[must_use]
     pub fn display(&self) -> String {
         match self {
@@ -132,8 +133,7 @@ impl Cell {
             Cell::Date(d) => format_date(*d),
             Cell::Percent { num, den } => format_percent(*num, *den),
             Cell::Days(n) if *n > 0 => format_int(*n),
-            Cell::Days(0) => "đến hạn hôm nay".to_string(),
-            Cell::Days(n) => format!("còn {} ngày", format_int(-n)),
+            Cell::Days(_) => String::new(),
         }
     }
 }
@@ -192,18 +192,14 @@ pub struct Header {
 pub struct Report {
     pub today: NaiveDate,
     pub header: Header,
-    /// Căn cứ.
-    pub legal_bases: Vec<String>,
-    /// (role, name), trưởng đoàn first.
-    pub team: Vec<(String, String)>,
     /// One line per unit visited.
     pub units: Vec<String>,
     /// Verdicts per checklist section.
     pub checklist: Table,
-    /// Figures of the findings in one sentence.
+    /// Figures of the visit's findings in one sentence.
     pub summary: String,
-    /// Kiến nghị.
-    pub recommendations: Vec<String>,
+    /// The results: the baseline's figure per unit and in total.
+    pub baseline: Table,
     /// Phụ lục: (unit name, its findings), one table per unit.
     pub appendix: Vec<(String, Table)>,
     /// The appendix as one table with a unit column (CSV, XLSX).
@@ -217,14 +213,84 @@ pub struct Report {
     /// Findings of earlier visits re-checked by this one (at its units or
     /// at units that merged into them), when there are any.
     pub rechecked: Option<Table>,
-    /// What the báo cáo in Party form cites and lists besides the tables.
+    /// The re-checks made during this visit (kết quả rà soát).
+    pub rechecks: Table,
+    /// What the Party documents cite and list besides the tables.
     pub party: party::Facts,
+    /// The team's text for the document: saved, or drafted where not.
+    pub text: Texts,
+}
+
+/// Which Party document a report is printed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// The báo cáo kết quả giám sát of the visit (or of one unit of it).
+    BaoCao,
+    /// The thông báo kết luận giám sát to one unit.
+    Conclusion,
+}
+
+/// The team's own text for a document: what it saved ([`Store::report`]),
+/// and for every part it left empty, the draft made from the figures —
+/// printed, but marked as a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts {
+    pub document: Document,
+    /// Every part: as saved, or as drafted.
+    pub parts: crate::domain::Report,
+    /// The parts printed from the draft.
+    pub drafted: Vec<Part>,
+    /// Whether the report-back day is the draft's (a conclusion only).
+    pub report_by_drafted: bool,
+}
+
+impl Texts {
+    /// Whether `part` is printed from the draft.
+    #[must_use]
+    pub fn is_drafted(&self, part: Part) -> bool {
+        self.drafted.contains(&part)
+    }
+
+    /// The saved text where there is some, the draft elsewhere.
+    fn merge(
+        document: Document,
+        saved: Option<crate::domain::Report>,
+        draft: crate::domain::Report,
+    ) -> Texts {
+        let Some(mut parts) = saved else {
+            return Texts {
+                document,
+                report_by_drafted: draft.report_by.is_some(),
+                parts: draft,
+                drafted: Part::ALL.to_vec(),
+            };
+        };
+        let mut drafted = Vec::new();
+        for p in Part::ALL {
+            if parts.part(p).trim().is_empty() {
+                parts.part_mut(p).clone_from(&draft.part(p).to_string());
+                drafted.push(p);
+            }
+        }
+        let report_by_drafted = parts.report_by.is_none() && draft.report_by.is_some();
+        if parts.report_by.is_none() {
+            parts.report_by = draft.report_by;
+        }
+        Texts {
+            document,
+            parts,
+            drafted,
+            report_by_drafted,
+        }
+    }
 }
 
 /// Sheet names of the XLSX file, in order (stable: scripts read them); the
 /// last only when the visit re-checks findings of earlier visits.
-pub const SHEETS: [&str; 6] = [
+pub const SHEETS: [&str; 8] = [
     "Kết quả",
+    "Kết quả rà soát",
+    "Danh mục HCKĐ",
     "Phiếu kiểm tra",
     "Tỷ lệ khắc phục",
     "Theo lĩnh vực",
@@ -237,26 +303,23 @@ impl Report {
     #[must_use]
     pub fn tables(&self) -> Vec<(&'static str, &Table)> {
         let mut tables = vec![
-            (SHEETS[0], &self.results),
-            (SHEETS[1], &self.checklist),
-            (SHEETS[2], &self.rates),
-            (SHEETS[3], &self.sections),
-            (SHEETS[4], &self.due),
+            (SHEETS[0], &self.baseline),
+            (SHEETS[1], &self.rechecks),
+            (SHEETS[2], &self.results),
+            (SHEETS[3], &self.checklist),
+            (SHEETS[4], &self.rates),
+            (SHEETS[5], &self.sections),
+            (SHEETS[6], &self.due),
         ];
-        tables.extend(self.rechecked.as_ref().map(|t| (SHEETS[5], t)));
-        tables
-    }
-
-    /// The reports after the báo cáo kết quả and its appendix, in order.
-    #[must_use]
-    pub fn further(&self) -> Vec<&Table> {
-        let mut tables = vec![&self.rates, &self.sections, &self.due];
-        tables.extend(self.rechecked.as_ref());
+        tables.extend(self.rechecked.as_ref().map(|t| (SHEETS[7], t)));
         tables
     }
 }
 
-/// Build the report of visit `visit_code` (and only `unit_code`, if given) as of `today`.
+/// Build the report of visit `visit_code` (and only `unit_code`, if given)
+/// as of `today`, with the text of its báo cáo: the team's saved text of the
+/// visit's báo cáo, drafts where it saved nothing. A báo cáo of one unit
+/// only prints the drafts for that unit: the saved text speaks of them all.
 ///
 /// # Errors
 /// An unknown visit or unit code (with the closest codes), a missing
@@ -267,8 +330,47 @@ pub fn build(
     unit_code: Option<&str>,
     today: NaiveDate,
 ) -> Result<Report, ReportError> {
+    build_as(store, visit_code, unit_code, today, Document::BaoCao)
+}
+
+/// Build the report of one unit of the visit with the text of its thông
+/// báo kết luận: the team's saved conclusion to that unit, drafts where it
+/// saved nothing.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_conclusion(
+    store: &Store,
+    visit_code: &str,
+    unit_code: &str,
+    today: NaiveDate,
+) -> Result<Report, ReportError> {
+    build_as(
+        store,
+        visit_code,
+        Some(unit_code),
+        today,
+        Document::Conclusion,
+    )
+}
+
+fn build_as(
+    store: &Store,
+    visit_code: &str,
+    unit_code: Option<&str>,
+    today: NaiveDate,
+    document: Document,
+) -> Result<Report, ReportError> {
     let data = gather::gather(store, visit_code, unit_code, today)?;
-    Ok(figures::report(&data))
+    let unit = data.scope.as_ref().map(|u| u.id);
+    let saved = match (document, unit) {
+        (Document::BaoCao, None) => store.report(data.visit.id, None)?,
+        (Document::BaoCao, Some(_)) => None,
+        (Document::Conclusion, u) => store.report(data.visit.id, u)?,
+    };
+    let draft = draft::of(&data, document == Document::Conclusion);
+    let text = Texts::merge(document, saved, draft);
+    Ok(figures::report(&data, text))
 }
 
 /// Render a report.
@@ -279,11 +381,15 @@ pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, ReportError> {
     // Text from old databases may hold control characters: shown, never
     // written raw, wherever the document goes (a terminal, a file).
     let shown = |s: String| terminal_safe(&s).into_owned().into_bytes();
+    let document = || match report.text.document {
+        Document::BaoCao => party::bao_cao(report),
+        Document::Conclusion => party::conclusion(report),
+    };
     Ok(match format {
-        Format::Markdown => shown(markdown::render(report)),
-        Format::Html => shown(html::render(report)),
+        Format::Markdown => shown(document().to_markdown()),
+        Format::Html => shown(document().to_html()),
         Format::Csv => csv::render(report)?,
         Format::Xlsx => xlsx::render(report)?,
-        Format::Docx => party::bao_cao(report).to_docx()?,
+        Format::Docx => document().to_docx()?,
     })
 }

@@ -53,8 +53,8 @@ fn recount_rates(store: &Store, code: &str) -> Vec<(String, [u64; 5])> {
             for f in findings.iter().filter(|f| f.unit == *id) {
                 c[0] += 1;
                 let i = match f.status {
-                    FindingStatus::Remediated | FindingStatus::Verified => 1,
-                    FindingStatus::InProgress => 2,
+                    FindingStatus::Verified => 1,
+                    FindingStatus::InProgress | FindingStatus::Remediated => 2,
                     FindingStatus::Open | FindingStatus::Unremediable => 3,
                 };
                 c[i] += 1;
@@ -111,7 +111,7 @@ fn rates_match_a_recount_in_vietnamese_order() {
     let last = &r.rates.rows[2];
     assert_eq!(text(&last[8]), "—");
     assert!(text(&last[9]).contains("Chưa có kết quả kiểm tra"));
-    assert!(r.rates.notes[0].contains("Đã KP: đã khắc phục (chờ xác minh) và đã xác minh"));
+    assert!(r.rates.notes[0].contains("Đã KP: đã khắc phục, Đoàn giám sát đã xác minh"));
 }
 
 #[test]
@@ -141,14 +141,10 @@ fn sections_and_checklist_match_a_recount() {
             })
             .collect();
         let units: BTreeSet<Id> = of.iter().map(|f| f.unit).collect();
+        // Remedied: verified by a team, not merely reported by the unit.
         let done = of
             .iter()
-            .filter(|f| {
-                matches!(
-                    f.status,
-                    FindingStatus::Remediated | FindingStatus::Verified
-                )
-            })
+            .filter(|f| f.status == FindingStatus::Verified)
             .count();
         let repeated = of
             .iter()
@@ -280,8 +276,13 @@ fn appendix_and_due_list_follow_status_and_deadline() {
         })
         .collect();
     assert_eq!(got, want);
-    assert_eq!(text(&r.due.rows[2][5]), "còn 5 ngày");
+    // Days are numbers only: late in one column, left in the next, the
+    // other blank.
+    assert_eq!(text(&r.due.rows[2][5]), "");
+    assert_eq!(text(&r.due.rows[2][6]), "5");
     assert_eq!(text(&r.due.rows[0][5]), "19");
+    assert_eq!(text(&r.due.rows[0][6]), "");
+    assert_eq!(r.due.columns[6].name, "Số ngày còn lại");
 }
 
 #[test]
@@ -292,12 +293,20 @@ fn header_names_the_issuer_the_number_and_the_date() {
         report::render(&build(&s, "HK-2026-01", None), Format::Markdown).expect("md"),
     )
     .expect("utf-8");
-    assert!(md.starts_with("| BAN THƯỜNG VỤ THÀNH ỦY NAM ĐỊNH | ĐẢNG CỘNG SẢN VIỆT NAM |"));
-    assert!(md.contains("| Số: 45-KH/TU | *Nam Định, ngày 20 tháng 11 năm 2026* |"));
-    assert!(md.contains("- Trưởng đoàn: Đặng Quốc Thịnh\n- Thư ký: Lê Thị Thư"));
+    assert!(md.starts_with(
+        "| THÀNH ỦY NAM ĐỊNH<br>**ĐOÀN GIÁM SÁT**<br>\\* | **<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>** |"
+    ));
+    // The report's number is left blank; the plan's is cited, not reused.
+    assert!(md.contains(
+        "| Số \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}-BC/ĐGS | *Nam Định, ngày 20 tháng 11 năm 2026* |"
+    ));
+    assert!(md.contains("Thực hiện Kế hoạch số 45-KH/TU của Ban Thường vụ Thành ủy Nam Định"));
     assert!(
-        md.contains("Có biên bản \\| tháng 11"),
-        "pipes in cells are escaped"
+        md.contains("**T/M ĐOÀN GIÁM SÁT**<br>**TRƯỞNG ĐOÀN**<br><br><br><br>**Đặng Quốc Thịnh**")
+    );
+    assert!(
+        !md.contains("HK-2026-01"),
+        "no internal visit or finding code in a Party document"
     );
     assert!(
         !md.contains(&s.units[0].id.to_string()),
@@ -328,3 +337,5 @@ fn demo_visit_markdown_snapshot() {
 
 #[path = "report/formats.rs"]
 mod formats;
+#[path = "report/party.rs"]
+mod party;

@@ -265,18 +265,16 @@ fn a_later_visit_reports_the_findings_it_carries_over() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("db");
     let m = merged(&db);
-    let md = ok(
+    // The data export names findings and visits by their codes (the Party
+    // documents carry none).
+    let csv = ok(
         &db,
-        &["report", "HK-2026-07", "--format", "md", "--today", TODAY],
+        &["report", "HK-2026-07", "--format", "csv", "--today", TODAY],
     );
-    assert!(
-        md.contains("RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM CÁC ĐỢT TRƯỚC"),
-        "{md}"
-    );
-    let section = md
-        .split("RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM CÁC ĐỢT TRƯỚC")
+    let section = csv
+        .split(CARRIED)
         .nth(1)
-        .expect("the section");
+        .unwrap_or_else(|| panic!("the section: {csv}"));
     for f in [&m.of_a[0], &m.of_a[1], &m.of_b] {
         assert!(section.contains(&f.reference), "{}: {section}", f.reference);
     }
@@ -292,10 +290,27 @@ fn a_later_visit_reports_the_findings_it_carries_over() {
     // The earlier visit's own report is as it was: nothing carried into it.
     let before = ok(
         &db,
-        &["report", "HK-2025-01", "--format", "md", "--today", TODAY],
+        &["report", "HK-2025-01", "--format", "csv", "--today", TODAY],
     );
-    assert!(!before.contains("RÀ SOÁT HẠN CHẾ"));
+    assert!(!before.contains(CARRIED));
+    // The Party document lists them by title, under their own appendix.
+    let md = ok(
+        &db,
+        &["report", "HK-2026-07", "--format", "md", "--today", TODAY],
+    );
+    let section = md
+        .split("RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM CÁC ĐỢT TRƯỚC")
+        .nth(1)
+        .expect("the appendix");
+    for f in [&m.of_a[0], &m.of_a[1], &m.of_b] {
+        assert!(section.contains(&f.title), "{}: {section}", f.title);
+        assert!(!section.contains(&f.reference));
+    }
+    assert!(!md.contains("HK-2025-01"));
 }
+
+/// The title of the carried findings' table in the CSV export.
+const CARRIED: &str = "Rà soát hạn chế, khuyết điểm các đợt trước";
 
 /// The demo's merger: phường Cửa Bắc and phường Năng Tĩnh, visited in March
 /// 2025, merged into phường Nam Định on 01/07/2025. Their findings list
@@ -344,14 +359,14 @@ fn the_demo_merger_carries_findings_into_a_planned_visit() {
     )
     .expect("write");
     ok(&db, &["import", plan.to_str().expect("UTF-8")]);
-    let md = ok(
+    let csv = ok(
         &db,
-        &["report", "HK-2026-05", "--format", "md", "--today", TODAY],
+        &["report", "HK-2026-05", "--format", "csv", "--today", TODAY],
     );
-    let section = md
-        .split("RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM CÁC ĐỢT TRƯỚC")
+    let section = csv
+        .split(CARRIED)
         .nth(1)
-        .unwrap_or_else(|| panic!("the section: {md}"));
+        .unwrap_or_else(|| panic!("the section: {csv}"));
     for r in &overdue {
         assert!(section.contains(r.as_str()), "{r}: {section}");
     }

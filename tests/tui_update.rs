@@ -1627,7 +1627,7 @@ fn palette_writes_a_visits_report() {
     open_palette_and_run(&mut app, &format!("report HK-2026-01 md {}", md.display()));
     assert_eq!(tone(&app), Some(Tone::Ok), "{}", status(&app));
     let text = std::fs::read_to_string(&md).expect("report written");
-    assert!(text.contains("BÁO CÁO KẾT QUẢ HẬU KIỂM"));
+    assert!(text.contains("# BÁO CÁO\n\n**kết quả giám sát việc khắc phục"));
     assert!(text.contains("TỶ LỆ KHẮC PHỤC"));
     let xlsx = dir.path().join("bao-cao.xlsx");
     open_palette_and_run(

@@ -267,6 +267,16 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Xlsx => F::Xlsx,
         ReportFormat::Docx => F::Docx,
     };
+    if a.conclusion {
+        if a.unit.is_none() {
+            return Err(Error::ConclusionNeedsUnit);
+        }
+        match a.format {
+            ReportFormat::Csv => return Err(Error::ConclusionFormat("csv")),
+            ReportFormat::Xlsx => return Err(Error::ConclusionFormat("xlsx")),
+            ReportFormat::Md | ReportFormat::Html | ReportFormat::Docx => {}
+        }
+    }
     if format == F::Xlsx && a.output.is_none() {
         return Err(Error::XlsxNeedsFile);
     }
@@ -276,7 +286,10 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
     }
     let today = resolve_today(g)?;
     let store = open_existing(g)?;
-    let built = report::build(&store, &a.visit, a.unit.as_deref(), today)?;
+    let built = match (a.conclusion, a.unit.as_deref()) {
+        (true, Some(unit)) => report::build_conclusion(&store, &a.visit, unit, today)?,
+        _ => report::build(&store, &a.visit, a.unit.as_deref(), today)?,
+    };
     let bytes = report::render(&built, format)?;
     match &a.output {
         Some(path) => write_file(path.clone(), &bytes)?,

@@ -41,6 +41,10 @@ pub enum Error {
     XlsxNeedsFile,
     #[error("{}", Msg::CliDocxToTerminal.text())]
     DocxToTerminal,
+    #[error("{}", Msg::CliConclusionNeedsUnit.text())]
+    ConclusionNeedsUnit,
+    #[error("{}", Msg::CliConclusionFormat.fill(&[.0]))]
+    ConclusionFormat(&'static str),
     /// The file `-o` names.
     #[error("{}", Msg::CliCannotWrite.fill(&[&.path.display()]))]
     File {
@@ -74,6 +78,8 @@ impl Error {
             | Error::UnknownStatus(_)
             | Error::XlsxNeedsFile
             | Error::DocxToTerminal
+            | Error::ConclusionNeedsUnit
+            | Error::ConclusionFormat(_)
             | Error::NoDatabase(_)
             | Error::NoFinding { .. }
             | Error::ReasonWithoutDue

@@ -410,6 +410,8 @@ messages! {
     CliNoUnit => "--unit: không có đơn vị mã {0}", "--unit: no unit with code {0}";
     CliNoVisit => "--visit: không có đợt mã {0}", "--visit: no visit with code {0}";
     CliXlsxNeedsFile => "--format xlsx ghi tệp nhị phân: cần -o TỆP", "--format xlsx writes a binary file: give -o FILE";
+    CliConclusionNeedsUnit => "--conclusion viết thông báo kết luận gửi một tổ chức đảng: cần --unit MÃ (mã đơn vị của đợt)", "--conclusion writes the notice of conclusions to one party organisation: give --unit CODE (a unit of the visit)";
+    CliConclusionFormat => "Thông báo kết luận chỉ viết được dạng md, html hoặc docx (--format {0} là bảng số liệu)", "The notice of conclusions is written as md, html or docx only (--format {0} is a data table)";
     CliDocxToTerminal => "--format docx ghi tệp Word nhị phân, không in ra màn hình: cần -o TỆP (hoặc chuyển sang tệp: > TỆP)", "--format docx writes a binary Word file, not to a terminal: give -o FILE (or redirect: > FILE)";
     CliCannotWrite => "Không ghi được {0}", "Cannot write {0}";
     CliStdout => "Không ghi được ra đầu ra chuẩn", "Cannot write to standard output";

@@ -11,7 +11,7 @@ use super::{Cell, Col, Kind, Table, col};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::vi_cmp;
-use crate::domain::{Event, Finding, FindingStatus};
+use crate::domain::{Event, Finding, FindingStatus, Origin};
 use crate::i18n::{Lang, Msg};
 
 /// Days ahead that count as "sắp đến hạn".
@@ -50,6 +50,54 @@ fn latest_result(f: &Finding) -> String {
 /// "Title (reference)": how a finding is named in tables.
 pub(super) fn label(f: &Finding) -> String {
     format!("{} ({})", f.title, f.reference)
+}
+
+/// How findings and visits are named in a table: with the program's codes
+/// (data exports, where a reference finds the record again) or by their
+/// title alone (Party documents, which carry no internal code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Naming {
+    Internal,
+    Party,
+}
+
+impl Naming {
+    fn finding(self, f: &Finding) -> String {
+        match self {
+            Naming::Internal => label(f),
+            Naming::Party => f.title.clone(),
+        }
+    }
+}
+
+/// Where a shortcoming was first named: the review's document (số, ký
+/// hiệu and date), this visit, or an earlier one.
+pub(super) fn source(f: &Finding, visit: crate::domain::Id) -> String {
+    match &f.origin {
+        Origin::Review { doc, date } => {
+            let mut s = "Qua kiểm điểm".to_string();
+            let doc = doc.trim();
+            match (doc.is_empty(), date) {
+                (false, Some(d)) => s.push_str(&format!(" ({doc}, {})", format_date(*d))),
+                (false, None) => s.push_str(&format!(" ({doc})")),
+                (true, Some(d)) => s.push_str(&format!(" ({})", format_date(*d))),
+                (true, None) => {}
+            }
+            s
+        }
+        Origin::Visit if f.visit == visit => "Phát sinh mới".to_string(),
+        Origin::Visit => "Qua giám sát đợt trước".to_string(),
+    }
+}
+
+/// The state of a finding in a Party document: "đã khắc phục" only when
+/// verified; a unit's own report of remediation said apart.
+pub(super) fn party_status(f: &Finding) -> String {
+    match f.status {
+        FindingStatus::Verified => "Đã khắc phục (đã xác minh)".to_string(),
+        FindingStatus::Remediated => "Đơn vị báo cáo đã khắc phục, chưa xác minh".to_string(),
+        other => other.vi().to_string(),
+    }
 }
 
 /// The status, with the first deadline when it was extended.
@@ -99,7 +147,7 @@ fn unit_name(data: &Data, f: &Finding) -> String {
 /// The columns both appendix tables end with: what the unit committed to,
 /// by when, what came of it, where it stands and what the team recommends.
 const OUTCOME: [Col; 5] = [
-    col("Giải pháp cam kết", Kind::Wide),
+    col("Giải pháp, biện pháp khắc phục", Kind::Wide),
     col("Hạn", Kind::Date),
     col("Kết quả, bằng chứng", Kind::Wide),
     col("Tình trạng", Kind::Text),
@@ -238,7 +286,7 @@ pub(super) fn flat(data: &Data) -> Table {
 }
 
 /// Active findings past their deadline or due within seven days, most late first.
-pub(super) fn due(data: &Data) -> Table {
+pub(super) fn due(data: &Data, naming: Naming) -> Table {
     let today = data.today;
     let mut late: Vec<&Finding> = data
         .findings
@@ -263,10 +311,11 @@ pub(super) fn due(data: &Data) -> Table {
             vec![
                 Cell::Int(i as u64 + 1),
                 unit_name(data, f).into(),
-                label(f).into(),
+                naming.finding(f).into(),
                 who.into(),
                 Cell::Date(f.due),
                 Cell::Days((today - f.due).num_days()),
+                Cell::Days((f.due - today).num_days()),
             ]
         })
         .collect();
@@ -279,11 +328,12 @@ pub(super) fn due(data: &Data) -> Table {
             col("Người chịu trách nhiệm", Kind::Text),
             col("Hạn", Kind::Date),
             col("Số ngày quá hạn", Kind::Days),
+            col("Số ngày còn lại", Kind::Days),
         ],
         rows,
         total: None,
         notes: vec![format!(
-            "Tính đến ngày {}: hạn chế, khuyết điểm chưa khắc phục xong (mở, đang khắc phục) đã quá hạn hoặc đến hạn trong {DUE_SOON_DAYS} ngày tới; \"còn N ngày\" là số ngày còn lại đến hạn.",
+            "Tính đến ngày {}: hạn chế, khuyết điểm chưa khắc phục xong (chưa khắc phục, đang khắc phục) đã quá hạn hoặc đến hạn trong {DUE_SOON_DAYS} ngày tới; đến hạn hôm nay: cả hai cột để trống.",
             format_date(today)
         )],
         empty: "Không có hạn chế, khuyết điểm quá hạn hoặc sắp đến hạn",
@@ -293,7 +343,7 @@ pub(super) fn due(data: &Data) -> Table {
 /// The findings of earlier visits this visit re-checks (at its units, or at
 /// units that merged into them), with where each was recorded; none when
 /// there are none.
-pub(super) fn rechecked(data: &Data) -> Option<Table> {
+pub(super) fn rechecked(data: &Data, naming: Naming) -> Option<Table> {
     if data.carried.is_empty() {
         return None;
     }
@@ -308,21 +358,25 @@ pub(super) fn rechecked(data: &Data) -> Option<Table> {
         .enumerate()
         .map(|(i, c)| {
             let f = &c.finding;
-            let mut what = label(f);
+            let mut what = naming.finding(f);
             if let Some(name) = &c.formerly {
                 what.push_str(&format!(" — {}", Msg::Formerly.fill_in(Lang::Vi, &[name])));
             }
-            vec![
-                Cell::Int(i as u64 + 1),
-                here(c).into(),
-                c.visit.clone().into(),
+            let mut row = vec![Cell::Int(i as u64 + 1), here(c).into()];
+            if naming == Naming::Internal {
+                row.push(c.visit.clone().into());
+            }
+            row.extend([
                 what.into(),
                 f.remedy.clone().into(),
                 Cell::Date(f.due),
                 latest_result(f).into(),
                 status(f).into(),
-                advice(f, data.today).into(),
-            ]
+            ]);
+            if naming == Naming::Internal {
+                row.push(advice(f, data.today).into());
+            }
+            row
         })
         .collect();
     Some(Table {
@@ -332,7 +386,7 @@ pub(super) fn rechecked(data: &Data) -> Option<Table> {
             col("Đơn vị", Kind::Text),
             col("Đợt", Kind::Text),
             col("Hạn chế, khuyết điểm", Kind::Wide),
-            col("Giải pháp cam kết", Kind::Wide),
+            col("Giải pháp, biện pháp khắc phục", Kind::Wide),
             col("Hạn", Kind::Date),
             col("Kết quả, bằng chứng", Kind::Wide),
             col("Tình trạng", Kind::Text),
@@ -346,4 +400,53 @@ pub(super) fn rechecked(data: &Data) -> Option<Table> {
         )],
         empty: NONE,
     })
+}
+
+/// The re-checks made during this visit — of the baseline, of earlier
+/// visits' findings and of this visit's own — per unit: where each was
+/// first named and what the team found (kết quả rà soát).
+pub(super) fn rechecks(data: &Data) -> Table {
+    let rows = data
+        .rechecks
+        .iter()
+        .enumerate()
+        .map(|(i, (f, outcome))| {
+            let at = data
+                .unit(f.unit)
+                .map(|u| u.name.clone())
+                .or_else(|| {
+                    data.carried
+                        .iter()
+                        .find(|c| c.finding.id == f.id)
+                        .and_then(|c| data.unit(c.unit))
+                        .map(|u| u.name.clone())
+                })
+                .unwrap_or_default();
+            vec![
+                Cell::Int(i as u64 + 1),
+                at.into(),
+                f.title.clone().into(),
+                source(f, data.visit.id).into(),
+                outcome.vi().into(),
+                party_status(f).into(),
+            ]
+        })
+        .collect();
+    Table {
+        title: "Kết quả rà soát hạn chế, khuyết điểm".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Tổ chức đảng", Kind::Text),
+            col("Hạn chế, khuyết điểm", Kind::Wide),
+            col("Nguồn", Kind::Text),
+            col("Kết quả rà soát", Kind::Text),
+            col("Tình trạng", Kind::Text),
+        ],
+        rows,
+        total: None,
+        notes: vec![
+            "Hạn chế, khuyết điểm Đoàn giám sát rà soát trong đợt này, kể cả những hạn chế, khuyết điểm đã chỉ ra qua kiểm điểm và qua các đợt trước.".into(),
+        ],
+        empty: "Chưa rà soát hạn chế, khuyết điểm nào trong đợt",
+    }
 }

@@ -7,9 +7,7 @@ use chrono::{Days, NaiveDate};
 use super::ReportError;
 use super::gather::{self, Data};
 use crate::domain::text::format_int;
-use crate::domain::{
-    Baseline, Finding, FindingStatus, Id, Report, ResponsibilityKind, Severity, Verdict,
-};
+use crate::domain::{Finding, FindingStatus, Id, Report, ResponsibilityKind, Severity, Verdict};
 use crate::store::Store;
 
 /// Days a unit is given to report back on its remediation, from the day the
@@ -28,32 +26,35 @@ pub fn draft(
     today: NaiveDate,
 ) -> Result<Report, ReportError> {
     let data = gather::gather(store, visit_code, unit_code, today)?;
-    let mut of_units: Vec<(String, Vec<Finding>)> = Vec::with_capacity(data.units.len());
-    for u in &data.units {
-        of_units.push((u.name.clone(), store.findings_of_unit(u.id)?));
-    }
-    let unit = data.scope.as_ref().map(|u| u.id);
+    Ok(of(&data, unit_code.is_some()))
+}
+
+/// The drafts from gathered data: for the thông báo kết luận to the unit in
+/// scope when `conclusion`, else for the báo cáo.
+pub(super) fn of(data: &Data, conclusion: bool) -> Report {
+    let unit = data.scope.as_ref().map(|u| u.id).filter(|_| conclusion);
     let mut r = Report::new(data.visit.id, unit, "", chrono::Utc::now());
-    r.situation = situation(&data);
-    r.strengths = strengths(&data);
-    r.weaknesses = weaknesses(&data, &of_units);
-    let all: Vec<&Finding> = of_units.iter().flat_map(|(_, f)| f).collect();
-    let open: Vec<&Finding> = all
+    r.situation = situation(data);
+    r.strengths = strengths(data);
+    r.weaknesses = weaknesses(data);
+    let open: Vec<&Finding> = data
+        .of_units
         .iter()
-        .copied()
+        .flatten()
         .filter(|f| !f.status.is_final())
         .collect();
     r.causes = causes(&open);
     r.responsibility = responsibility(&open);
-    r.proposals = match unit {
-        None => proposals(&data, &open),
-        Some(_) => requirements(&open),
+    r.proposals = if conclusion {
+        requirements(&open)
+    } else {
+        proposals(data, &open)
     };
-    r.recipients = recipients(&data);
-    if unit.is_some() {
-        r.report_by = today.checked_add_days(Days::new(REPORT_BACK_DAYS));
+    r.recipients = recipients(data, conclusion);
+    if conclusion {
+        r.report_by = data.today.checked_add_days(Days::new(REPORT_BACK_DAYS));
     }
-    Ok(r)
+    r
 }
 
 /// I. The units and their members.
@@ -66,11 +67,14 @@ fn situation(data: &Data) -> String {
     );
     for u in &data.units {
         s.push_str(&format!(
-            "\n- {}: {} đảng viên; bí thư: đồng chí {}.",
+            "\n- {}: {} đảng viên",
             u.name,
             format_int(i64::from(u.members)),
-            u.secretary.trim()
         ));
+        if !u.secretary.trim().is_empty() {
+            s.push_str(&format!("; {}", super::party::secretary(u)));
+        }
+        s.push('.');
     }
     s
 }
@@ -104,36 +108,28 @@ fn strengths(data: &Data) -> String {
     }
 }
 
-/// II.2 The baseline's figure per unit, and what is still open.
-fn weaknesses(data: &Data, of_units: &[(String, Vec<Finding>)]) -> String {
-    let mut total = Baseline::default();
+/// II.2 What is still open, by unit. The baseline's figure is not
+/// repeated here: the documents print it, counted, above this part.
+fn weaknesses(data: &Data) -> String {
     let mut lines = Vec::new();
-    for (name, findings) in of_units {
-        let b = Baseline::count(findings, data.visit.id);
-        total = total.plus(b);
-        lines.push(format!("- {name}: {}", b.sentence()));
-    }
-    let mut s = if of_units.len() == 1 {
-        lines
-            .pop()
-            .unwrap_or_default()
-            .trim_start_matches("- ")
-            .to_string()
-    } else {
-        format!("{}\n{}", total.sentence(), lines.join("\n"))
-    };
-    let open: Vec<&Finding> = of_units
-        .iter()
-        .flat_map(|(_, f)| f)
-        .filter(|f| f.status.is_active())
-        .collect();
-    if !open.is_empty() {
-        s.push_str("\nNhững hạn chế, khuyết điểm chưa khắc phục xong:");
-        for f in open {
-            s.push_str(&format!("\n- {}", f.title.trim()));
+    for (u, findings) in data.units.iter().zip(&data.of_units) {
+        let open: Vec<&Finding> = findings.iter().filter(|f| f.status.is_active()).collect();
+        if open.is_empty() {
+            continue;
         }
+        if data.units.len() > 1 {
+            lines.push(format!("{}:", u.name));
+        }
+        lines.extend(open.iter().map(|f| format!("- {}", f.title.trim())));
     }
-    s
+    if lines.is_empty() {
+        "Các hạn chế, khuyết điểm đều đã khắc phục hoặc đang được xác minh.".to_string()
+    } else {
+        format!(
+            "Những hạn chế, khuyết điểm chưa khắc phục xong:\n{}",
+            lines.join("\n")
+        )
+    }
 }
 
 /// III. Causes as the findings name them.
@@ -226,18 +222,23 @@ fn requirements(open: &[&Finding]) -> String {
     for f in open {
         out.push(format!("- {}", f.title.trim()));
     }
-    out.push("Báo cáo kết quả khắc phục bằng văn bản về Đoàn giám sát đúng thời hạn.".to_string());
     out.join("\n")
 }
 
 /// Nơi nhận.
-fn recipients(data: &Data) -> String {
+fn recipients(data: &Data, conclusion: bool) -> String {
     let mut out = Vec::new();
     let issuer = data.visit.issuer.trim();
     if !issuer.is_empty() {
-        out.push(format!("- {issuer} (để báo cáo),"));
+        let why = if conclusion {
+            "để biết"
+        } else {
+            "để báo cáo"
+        };
+        out.push(format!("- {issuer} ({why}),"));
     }
     match &data.scope {
+        Some(u) if conclusion => out.push(format!("- {} (để thực hiện),", u.name)),
         Some(u) => out.push(format!("- {},", u.name)),
         None => out.push("- Các tổ chức đảng được giám sát,".to_string()),
     }

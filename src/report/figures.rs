@@ -11,15 +11,16 @@ use super::{Cell, Header, Kind, Report, Table, appendix, col};
 use crate::domain::date::{format_date, long_date_vi};
 use crate::domain::label::Labelled;
 use crate::domain::text::format_percent;
-use crate::domain::{Finding, FindingStatus, Verdict};
+use crate::domain::{Baseline, Finding, FindingStatus, Verdict};
 
 /// Findings counted by remediation state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Tally {
     total: u64,
-    /// Đã KP: đã khắc phục (chờ xác minh) + đã xác minh.
+    /// Đã KP: verified by a team; a unit's own report does not count.
     done: u64,
-    /// Đang KP.
+    /// Đang KP: đang khắc phục, and what the unit reports remedied that no
+    /// team has verified yet.
     doing: u64,
     /// Chưa KP: mở + không khắc phục được.
     not_yet: u64,
@@ -35,7 +36,7 @@ fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>, today: NaiveDate) 
         t.total += 1;
         match f.status {
             FindingStatus::Remediated => {
-                t.done += 1;
+                t.doing += 1;
                 t.awaiting += 1;
             }
             FindingStatus::Verified => t.done += 1,
@@ -52,24 +53,24 @@ fn tally<'a>(findings: impl IntoIterator<Item = &'a Finding>, today: NaiveDate) 
 }
 
 /// Build the whole report from the gathered data.
-pub(super) fn report(data: &Data) -> Report {
+pub(super) fn report(data: &Data, text: super::Texts) -> Report {
     let all = tally(&data.findings, data.today);
     Report {
         today: data.today,
         header: header(data),
-        legal_bases: data.template.legal_bases.clone(),
-        team: team(data),
         units: data.units.iter().map(unit_line).collect(),
         checklist: checklist(data),
         summary: summary(&all, data.repeated.len()),
-        recommendations: recommendations(data, &all),
+        baseline: baseline(data),
         appendix: appendix::per_unit(data),
         results: appendix::flat(data),
         rates: rates(data),
         sections: sections(data),
-        due: appendix::due(data),
-        rechecked: appendix::rechecked(data),
+        due: appendix::due(data, appendix::Naming::Internal),
+        rechecked: appendix::rechecked(data, appendix::Naming::Internal),
+        rechecks: appendix::rechecks(data),
         party: super::party::facts(data),
+        text,
     }
 }
 
@@ -93,14 +94,6 @@ fn header(data: &Data) -> Header {
     }
 }
 
-fn team(data: &Data) -> Vec<(String, String)> {
-    data.visit
-        .team_in_order()
-        .into_iter()
-        .map(|m| (m.role.vi().to_string(), m.name.clone()))
-        .collect()
-}
-
 fn unit_line(u: &crate::domain::Unit) -> String {
     let mut s = format!(
         "{} ({}) — {}; {}",
@@ -109,8 +102,8 @@ fn unit_line(u: &crate::domain::Unit) -> String {
         u.kind.vi(),
         u.sector.vi()
     );
-    if !u.secretary.is_empty() {
-        s.push_str(&format!("; bí thư {}", u.secretary));
+    if !u.secretary.trim().is_empty() {
+        s.push_str(&format!("; {}", super::party::secretary(u)));
     }
     s.push_str(&format!(
         "; {} đảng viên",
@@ -162,9 +155,9 @@ fn checklist(data: &Data) -> Table {
             col("Mục", Kind::Text),
             col("Nội dung", Kind::Wide),
             col("Đạt", Kind::Int),
-            col("Một phần", Kind::Int),
+            col("Đạt một phần", Kind::Int),
             col("Chưa đạt", Kind::Int),
-            col("Không áp dụng", Kind::Int),
+            col("Không phát sinh", Kind::Int),
             col("Chưa kiểm tra", Kind::Int),
         ],
         rows,
@@ -219,10 +212,13 @@ fn rates(data: &Data) -> Table {
                 remarks.push("không có hạn chế, khuyết điểm".to_string());
             }
             if t.awaiting > 0 {
-                remarks.push(format!("{} chờ xác minh", t.awaiting));
+                remarks.push(format!(
+                    "{} đơn vị báo cáo đã khắc phục, chưa xác minh",
+                    t.awaiting
+                ));
             }
             if t.unremediable > 0 {
-                remarks.push(format!("{} không khắc phục được", t.unremediable));
+                remarks.push(format!("{} chưa thể khắc phục", t.unremediable));
             }
             let mut row = vec![int(i + 1), u.name.clone().into(), u.sector.vi().into()];
             row.extend(rate_cells(&t));
@@ -244,13 +240,13 @@ fn rates(data: &Data) -> Table {
             col("Đang KP", Kind::Int),
             col("Chưa KP", Kind::Int),
             col("Quá hạn", Kind::Int),
-            col("Tỷ lệ đã KP (%)", Kind::Percent),
+            col("Tỷ lệ đã KP", Kind::Percent),
             col("Ghi chú", Kind::Text),
         ],
         rows,
         total: Some(total),
         notes: vec![format!(
-            "Tính đến ngày {}. Đã KP: đã khắc phục (chờ xác minh) và đã xác minh; Đang KP: đang khắc phục; Chưa KP: mở và không khắc phục được; Quá hạn: chưa khắc phục xong (mở, đang khắc phục) mà hạn đã qua; Tỷ lệ đã KP = Đã KP / Số HCKĐ.",
+            "Tính đến ngày {}. Đã KP: đã khắc phục, Đoàn giám sát đã xác minh; Đang KP: đang khắc phục, kể cả đơn vị báo cáo đã khắc phục mà chưa xác minh; Chưa KP: chưa khắc phục và chưa thể khắc phục (nguyên nhân khách quan); Quá hạn: chưa khắc phục xong (chưa khắc phục, đang khắc phục) mà hạn đã qua; Tỷ lệ đã KP = Đã KP / Số HCKĐ.",
             format_date(data.today)
         )],
         empty: "Không có đơn vị",
@@ -307,7 +303,7 @@ fn sections(data: &Data) -> Table {
         .filter(|f| section_of(f).is_none())
         .collect();
     if !other.is_empty() {
-        rows.push(section_row("—", "Không gắn với nội dung của phiếu", &other, data).0);
+        rows.push(section_row("—", "Nội dung khác", &other, data).0);
     }
     let all: Vec<&Finding> = data.findings.iter().collect();
     let (mut total, _) = section_row("", "Tổng", &all, data);
@@ -320,7 +316,7 @@ fn sections(data: &Data) -> Table {
             col("Số đơn vị", Kind::Int),
             col("Tổng HCKĐ", Kind::Int),
             col("Đã KP", Kind::Int),
-            col("Tỷ lệ đã KP (%)", Kind::Percent),
+            col("Tỷ lệ đã KP", Kind::Percent),
             col("Lặp lại", Kind::Int),
         ],
         rows,
@@ -354,48 +350,60 @@ fn summary(t: &Tally, repeated: usize) -> String {
     s
 }
 
-fn recommendations(data: &Data, t: &Tally) -> Vec<String> {
-    let on_time = data
-        .findings
-        .iter()
-        .filter(|f| f.status.is_active() && f.days_overdue(data.today).is_none())
-        .count();
-    let unchecked = data
-        .units
-        .iter()
-        .filter(|u| !data.has_answers(u.id))
-        .count();
-    let mut out = Vec::new();
-    if t.overdue > 0 {
-        out.push(format!("Đôn đốc khắc phục {} hạn chế, khuyết điểm quá hạn; đơn vị báo cáo kết quả và đề nghị gia hạn (nếu có) bằng văn bản.", t.overdue));
+/// The baseline's figure per unit — of the shortcomings named at the
+/// review, how many verified remedied, under way, not started — and the
+/// new ones this visit found, with a total row: the report's results.
+fn baseline(data: &Data) -> Table {
+    let cells = |b: &Baseline| {
+        vec![
+            Cell::Int(b.identified),
+            Cell::Int(b.verified),
+            Cell::Percent {
+                num: b.verified,
+                den: b.identified,
+            },
+            Cell::Int(b.in_progress),
+            Cell::Int(b.reported),
+            Cell::Int(b.open),
+            Cell::Int(b.unremediable),
+            Cell::Int(b.new),
+        ]
+    };
+    let rows = data
+        .baselines()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (u, b))| {
+            let mut row = vec![int(i + 1), u.name.clone().into()];
+            row.extend(cells(&b));
+            row
+        })
+        .collect();
+    let mut total = vec!["".into(), "Tổng".into()];
+    total.extend(cells(&data.baseline_total()));
+    Table {
+        title: "Kết quả khắc phục hạn chế, khuyết điểm đã chỉ ra qua kiểm điểm".into(),
+        columns: vec![
+            col("STT", Kind::Int),
+            col("Tổ chức đảng", Kind::Text),
+            col("Đã chỉ ra qua kiểm điểm", Kind::Int),
+            col("Đã khắc phục", Kind::Int),
+            col("Tỷ lệ đã khắc phục", Kind::Percent),
+            col("Đang khắc phục", Kind::Int),
+            col(
+                "Trong đó: đơn vị báo cáo đã khắc phục, chưa xác minh",
+                Kind::Int,
+            ),
+            col("Chưa khắc phục", Kind::Int),
+            col("Chưa thể khắc phục", Kind::Int),
+            col("Phát sinh mới", Kind::Int),
+        ],
+        rows,
+        total: Some(total),
+        notes: vec![format!(
+            "Tính đến ngày {}. Đã chỉ ra qua kiểm điểm: hạn chế, khuyết điểm nêu trong báo cáo kiểm điểm của tổ chức đảng hoặc thông báo kết luận của cấp trên. Đã khắc phục: Đoàn giám sát đã xác minh. Phát sinh mới: Đoàn giám sát phát hiện trong đợt này. Tỷ lệ đã khắc phục = Đã khắc phục / Đã chỉ ra qua kiểm điểm.",
+            format_date(data.today)
+        )],
+        empty: "Không có tổ chức đảng",
     }
-    if t.awaiting > 0 {
-        out.push(format!(
-            "Xác minh {} hạn chế, khuyết điểm đơn vị báo cáo đã khắc phục.",
-            t.awaiting
-        ));
-    }
-    if t.unremediable > 0 {
-        out.push(format!(
-            "Báo cáo cấp ủy xem xét {} hạn chế, khuyết điểm không khắc phục được.",
-            t.unremediable
-        ));
-    }
-    if on_time > 0 {
-        out.push(format!(
-            "Tiếp tục theo dõi {on_time} hạn chế, khuyết điểm còn trong thời hạn khắc phục."
-        ));
-    }
-    if unchecked > 0 {
-        out.push(format!(
-            "Hoàn thành kiểm tra theo phiếu tại {unchecked} đơn vị chưa có kết quả kiểm tra."
-        ));
-    }
-    if out.is_empty() && t.total > 0 {
-        out.push("Các hạn chế, khuyết điểm đã được xác minh khắc phục; kết thúc theo dõi.".into());
-    }
-    if out.is_empty() {
-        out.push("Không có kiến nghị.".into());
-    }
-    out
 }

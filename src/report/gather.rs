@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::ReportError;
 use super::suggest::closest;
 use crate::domain::text::vi_cmp;
-use crate::domain::{Answer, Finding, Id, Template, Unit, Verdict, Visit};
+use crate::domain::{Answer, Baseline, Finding, Id, Recheck, Template, Unit, Verdict, Visit};
 use crate::store::Store;
 
 /// The raw material of a report, scoped to the visit (and the unit asked for).
@@ -31,6 +31,14 @@ pub(super) struct Data {
     /// Findings of earlier visits still followed up at the units in scope,
     /// or at units that merged into them: what this visit re-checks.
     pub carried: Vec<Carried>,
+    /// Every finding of each unit in scope, in the order of `units`: the
+    /// baseline (named at the review, whatever visit follows it up), this
+    /// visit's, and those of visits that started before it.
+    pub of_units: Vec<Vec<Finding>>,
+    /// The findings re-checked during this visit, at the units in scope or
+    /// at units merged into them, with what the re-check found — findings
+    /// of earlier visits and of the review included; by unit, then title.
+    pub rechecks: Vec<(Finding, Recheck)>,
     pub today: NaiveDate,
     /// Position of each unit in `units`.
     index: HashMap<Id, usize>,
@@ -55,6 +63,22 @@ impl Data {
     /// The unit with this id, if in scope.
     pub fn unit(&self, id: Id) -> Option<&Unit> {
         self.index.get(&id).map(|i| &self.units[*i])
+    }
+
+    /// The baseline's figure of each unit in scope, in the report's order.
+    pub fn baselines(&self) -> Vec<(&Unit, Baseline)> {
+        self.units
+            .iter()
+            .zip(&self.of_units)
+            .map(|(u, f)| (u, Baseline::count(f, self.visit.id)))
+            .collect()
+    }
+
+    /// The baseline's figure over every unit in scope.
+    pub fn baseline_total(&self) -> Baseline {
+        self.baselines()
+            .into_iter()
+            .fold(Baseline::default(), |t, (_, b)| t.plus(b))
     }
 
     /// Where the unit comes in the report's order.
@@ -117,6 +141,25 @@ pub(super) fn gather(
         .collect();
     let repeated = repeated(store, &visit, &findings)?;
     let carried = carried(store, &visit, &units)?;
+    // What a later visit found is not this visit's to report on; what was
+    // named at the review is, whichever visit follows it up.
+    let starts: HashMap<Id, NaiveDate> = store
+        .visits()?
+        .into_iter()
+        .map(|v| (v.id, v.start))
+        .collect();
+    let known = |f: &Finding| {
+        f.origin.is_review()
+            || f.visit == visit.id
+            || starts.get(&f.visit).is_some_and(|s| *s < visit.start)
+    };
+    let mut of_units = Vec::with_capacity(units.len());
+    for u in &units {
+        let mut of_unit = store.findings_of_unit(u.id)?;
+        of_unit.retain(known);
+        of_units.push(of_unit);
+    }
+    let rechecks = rechecks(&visit, &units, &of_units, &carried);
     let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
     let answered = verdicts
         .iter()
@@ -132,6 +175,8 @@ pub(super) fn gather(
         verdicts,
         repeated,
         carried,
+        of_units,
+        rechecks,
         today,
         index,
         answered,
@@ -213,6 +258,39 @@ fn carried(store: &Store, visit: &Visit, units: &[Unit]) -> Result<Vec<Carried>,
         }
     }
     Ok(out)
+}
+
+/// The findings re-checked during `visit`: those of the units in scope and
+/// those carried from units merged into them, each once, with the outcome
+/// recorded; in the order of the units, then by title.
+fn rechecks(
+    visit: &Visit,
+    units: &[Unit],
+    of_units: &[Vec<Finding>],
+    carried: &[Carried],
+) -> Vec<(Finding, Recheck)> {
+    let position: HashMap<Id, usize> = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    let mut seen = HashSet::new();
+    let mut out: Vec<(usize, Finding, Recheck)> = Vec::new();
+    let candidates = of_units
+        .iter()
+        .enumerate()
+        .flat_map(|(i, fs)| fs.iter().map(move |f| (i, f)))
+        .chain(carried.iter().map(|c| {
+            (
+                position.get(&c.unit).copied().unwrap_or(usize::MAX),
+                &c.finding,
+            )
+        }));
+    for (i, f) in candidates {
+        if let Some(outcome) = f.recheck_in(visit.id)
+            && seen.insert(f.id)
+        {
+            out.push((i, f.clone(), outcome));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| vi_cmp(&a.1.title, &b.1.title)));
+    out.into_iter().map(|(_, f, r)| (f, r)).collect()
 }
 
 /// Ids of the findings whose checklist item failed for their unit at an

@@ -79,7 +79,7 @@ fn the_demo_report_as_a_party_document_in_word() {
         number.as_str(),
         "Nam Định, ngày 20 tháng 11 năm 2026",
         "BÁO CÁO",
-        "kết quả hậu kiểm việc khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2025",
+        "kết quả giám sát việc khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2025",
     ];
     assert_eq!(got[..head.len()], head, "{got:#?}");
     // The plan's number is cited, never taken as the report's.
@@ -106,15 +106,17 @@ fn the_demo_report_as_a_party_document_in_word() {
     let parts = [
         at("I. ĐẶC ĐIỂM TÌNH HÌNH"),
         at("II. KẾT QUẢ GIÁM SÁT"),
-        at("1. Kết quả kiểm tra theo phiếu"),
-        at("2. Hạn chế, khuyết điểm và kết quả khắc phục"),
-        at("III. NGUYÊN NHÂN (CHỦ QUAN, KHÁCH QUAN) VÀ TRÁCH NHIỆM (TẬP THỂ, CÁ NHÂN)"),
+        at("1. Ưu điểm"),
+        at("2. Hạn chế, khuyết điểm"),
+        at("III. NGUYÊN NHÂN VÀ TRÁCH NHIỆM"),
         at("IV. KIẾN NGHỊ, ĐỀ XUẤT"),
         at("Nơi nhận:"),
         at("T/M ĐOÀN GIÁM SÁT"),
         at("TRƯỞNG ĐOÀN"),
         at("Nguyễn Thị Minh Phượng"),
-        at("PHỤ LỤC"),
+        at("PHỤ LỤC 1"),
+        at("PHỤ LỤC 2"),
+        at("PHỤ LỤC 3"),
     ];
     assert!(parts.windows(2).all(|w| w[0] < w[1]), "{parts:?}");
 
@@ -123,13 +125,27 @@ fn the_demo_report_as_a_party_document_in_word() {
     // 38 found during the visit, 19 named at the review that it re-checked.
     assert_eq!(titles.len(), 57);
     let situation = format!(
-        "Đoàn giám sát làm việc với {units} tổ chức đảng, có tổng số {} đảng viên:",
+        "Đoàn giám sát làm việc với {units} tổ chức đảng, có tổng số {} đảng viên.",
         haukiem::domain::text::format_int(i64::try_from(members).expect("a count"))
     );
     assert_eq!(got[parts[0] + 1], situation);
-    let findings = &got[parts[3]..parts[4]];
+    // Nothing saved in the demo: the situation is the draft, and marked.
+    let mark = haukiem::report::party::DRAFT_MARK;
+    assert_eq!(got[parts[0] + 1 + units + 1], mark);
+    // The baseline's figure opens II.2.
+    assert!(
+        got[parts[3] + 1].starts_with("Toàn đoàn: "),
+        "{}",
+        got[parts[3] + 1]
+    );
+    // The visit's findings, in the appendix that lists them.
+    assert_eq!(
+        got[parts[11] + 1],
+        "HẠN CHẾ, KHUYẾT ĐIỂM THEO DÕI TRONG ĐỢT VÀ KẾT QUẢ KHẮC PHỤC"
+    );
+    let findings = &got[parts[11]..parts[12]];
     for title in &titles {
-        assert!(findings.contains(title), "{title:?} under II.2");
+        assert!(findings.contains(title), "{title:?} in the appendix");
     }
 
     // Times New Roman, 14 pt, on A4 portrait.
@@ -186,13 +202,117 @@ fn one_unit_of_the_visit() {
     assert_eq!(
         got[7],
         format!(
-            "kết quả hậu kiểm việc khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2025 tại {unit}"
+            "kết quả giám sát việc khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2025 tại {unit}"
         )
     );
     assert!(got.contains(&format!("- {unit},")));
     assert!(got.contains(&format!("a) {unit}")));
     assert!(!got.iter().any(|t| t.starts_with("b) ")), "{got:#?}");
     assert!(!got.iter().any(|t| t.contains("Lộc Hòa")));
+}
+
+/// The thông báo kết luận to one unit in Word: the same head with a TB
+/// number left blank, its parts, the report-back day, the draft marked;
+/// Times New Roman 14 pt on A4, the head a borderless table.
+#[test]
+fn the_conclusion_to_one_unit_in_word() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = demo_db(dir.path());
+    let file = dir.path().join("tb.docx");
+    let pkg = report_to(&db, &file, &["--unit", "P-QT", "--conclusion"]);
+    let document = pkg.xml("word/document.xml");
+    let got = texts(&document);
+    let number = format!("Số {BLANK}-TB/ĐGS");
+    let unit = "Đảng bộ phường Quang Trung";
+    let summary = format!(
+        "kết luận giám sát việc khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2025 đối với {unit}"
+    );
+    let head = [
+        "THÀNH ỦY NAM ĐỊNH",
+        "ĐOÀN GIÁM SÁT",
+        "*",
+        PARTY_TITLE,
+        number.as_str(),
+        "Nam Định, ngày 20 tháng 11 năm 2026",
+        "THÔNG BÁO",
+        summary.as_str(),
+    ];
+    assert_eq!(got[..head.len()], head, "{got:#?}");
+    let at = |want: &str| {
+        got.iter()
+            .position(|t| t == want)
+            .unwrap_or_else(|| panic!("{want:?} not in {got:#?}"))
+    };
+    let by = format!("{unit} báo cáo kết quả khắc phục về Đoàn giám sát trước ngày 20/12/2026.");
+    let parts = [
+        at("I. KẾT LUẬN"),
+        at("1. Ưu điểm"),
+        at("2. Hạn chế, khuyết điểm"),
+        at("3. Nguyên nhân và trách nhiệm"),
+        at("II. YÊU CẦU"),
+        at(&by),
+        at("Nơi nhận:"),
+        at(&format!("- {unit} (để thực hiện),")),
+        at("T/M ĐOÀN GIÁM SÁT"),
+    ];
+    assert!(parts.windows(2).all(|w| w[0] < w[1]), "{parts:?}");
+    let mark = haukiem::report::party::DRAFT_MARK;
+    assert_eq!(
+        got[parts[5] + 1],
+        format!("Thời hạn báo cáo, nơi nhận: {mark}")
+    );
+    assert!(!got.iter().any(|t| t.contains("PHỤ LỤC")));
+    // A finding of the unit that a later visit recorded is not concluded on
+    // here, nor required.
+    assert!(
+        !got.iter()
+            .any(|t| t.contains("Chưa báo cáo kết quả thực hiện Thông báo kết luận số 87-TB/TU"))
+    );
+    assert!(
+        got.iter()
+            .any(|t| t == "Quy chế làm việc của Đảng ủy nhiệm kỳ 2025–2030 chưa được sửa đổi")
+    );
+    for name in pkg.names() {
+        assert!(
+            !pkg.raw(name).contains("HK-2026-"),
+            "a visit code in {name}"
+        );
+    }
+
+    let styles = pkg.xml("word/styles.xml");
+    let defaults = styles.first("w:docDefaults");
+    assert_eq!(
+        defaults.first("w:rFonts").attr("w:ascii"),
+        Some("Times New Roman")
+    );
+    assert_eq!(defaults.first("w:sz").attr("w:val"), Some("28"));
+    for f in document.all("w:rFonts") {
+        assert!(f.attrs.values().all(|v| v == "Times New Roman"), "{f:?}");
+    }
+    // Body 14 pt; tables 13; only the recipients and the marks smaller,
+    // at 12; titles up to 16.
+    for sz in document.all("w:sz") {
+        let half_points: u32 = sz
+            .attr("w:val")
+            .and_then(|v| v.parse().ok())
+            .expect("a size");
+        assert!((24..=32).contains(&half_points), "{half_points}");
+    }
+    let page = document.first("w:sectPr").first("w:pgSz");
+    assert_eq!(
+        (page.attr("w:w"), page.attr("w:h")),
+        (Some("11906"), Some("16838"))
+    );
+    let head_table = document.first("w:body").first("w:tbl");
+    assert!(head_table.paragraph_text().contains(PARTY_TITLE));
+    let borders = head_table.first("w:tblBorders");
+    assert!(
+        borders
+            .children
+            .iter()
+            .all(|b| b.attr("w:val") == Some("nil")),
+        "{borders:?}"
+    );
 }
 
 /// A binary file is never written onto a terminal: refused before the

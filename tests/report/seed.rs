@@ -278,3 +278,135 @@ pub fn seed(dir: &Path) -> Seeded {
     }
     Seeded { store, units }
 }
+
+/// The saved text of the visit's báo cáo: the situation only, the other
+/// parts left to the draft.
+pub const SAVED_SITUATION: &str = "Ba tổ chức đảng được giám sát đã tổ chức kiểm điểm nghiêm túc.\n- Đảng bộ phường Quang Trung có 18 chi bộ trực thuộc.";
+/// The saved requirements of the conclusion to P-QT.
+pub const SAVED_REQUIREMENTS: &str =
+    "Ban Thường vụ Đảng ủy phường Quang Trung chỉ đạo hoàn thành việc công khai kết quả kiểm điểm.";
+
+/// On top of [`seed`]: the baseline named at P-QT's review (87-TB/TU,
+/// 15/01/2026) and followed by HK-2026-01 — one verified at a re-check,
+/// one the unit reports remedied, one open, one with signs of violation —
+/// a finding of HK-2025-01 at CB2 re-checked during HK-2026-01, the team's
+/// saved báo cáo (its situation) and conclusion to P-QT (requirements and
+/// report-back day).
+pub fn add_baseline(s: &Seeded) {
+    use haukiem::domain::{Origin, Recheck, Report};
+    let commit = |c: Change| {
+        s.store.commit(c, Some("kiểm thử".into())).expect("commit");
+    };
+    let v0 = s
+        .store
+        .visit_by_code("HK-2025-01")
+        .expect("read")
+        .expect("v0");
+    let v1 = s
+        .store
+        .visit_by_code("HK-2026-01")
+        .expect("read")
+        .expect("v1");
+    let stamp = || Stamp {
+        date: date(2026, 11, 12),
+        at: at(),
+        by: "Thư".into(),
+    };
+    let review = Origin::Review {
+        doc: "87-TB/TU".into(),
+        date: Some(date(2026, 1, 15)),
+    };
+    let finding = |unit: Id, visit: Id, title: &str, severity: Severity, origin: Origin| {
+        let created = date(2026, 2, 1);
+        Finding {
+            id: new_id(),
+            reference: format!("KD-{}", title.len()),
+            unit,
+            visit,
+            item: None,
+            title: title.into(),
+            detail: String::new(),
+            cause: String::new(),
+            responsibility: Responsibility {
+                kind: ResponsibilityKind::Collective,
+                name: "Ban Thường vụ Đảng ủy phường".into(),
+            },
+            remedy: "Xây dựng kế hoạch khắc phục".into(),
+            severity,
+            due: date(2026, 12, 31),
+            status: FindingStatus::Open,
+            created,
+            history: vec![FollowUp {
+                date: created,
+                at: at(),
+                by: "Thư".into(),
+                event: Event::Created,
+                note: String::new(),
+            }],
+            origin,
+        }
+    };
+    let pqt = s.units[0].id;
+    let verified = finding(
+        pqt,
+        v1.id,
+        "Chậm sửa đổi quy chế làm việc",
+        Severity::Shortcoming,
+        review.clone(),
+    );
+    let reported = finding(
+        pqt,
+        v1.id,
+        "Chưa công khai kết quả kiểm điểm",
+        Severity::Limitation,
+        review.clone(),
+    );
+    let open = finding(
+        pqt,
+        v1.id,
+        "Nêu gương của người đứng đầu chưa rõ",
+        Severity::Shortcoming,
+        review.clone(),
+    );
+    let violation = finding(
+        pqt,
+        v1.id,
+        "Buông lỏng quản lý đất công",
+        Severity::Violation,
+        review,
+    );
+    let earlier = finding(
+        s.units[1].id,
+        v0.id,
+        "Sổ nghị quyết ghi chép sơ sài",
+        Severity::Limitation,
+        Origin::Visit,
+    );
+    for f in [&verified, &reported, &open, &violation, &earlier] {
+        commit(Change::create(f.clone()));
+    }
+    let next = verified
+        .with_recheck(v1.id, Recheck::Done, "Đoàn đã xem quy chế mới", &stamp())
+        .expect("a re-check");
+    commit(Change::update(verified, next));
+    let next = reported
+        .with_status(
+            FindingStatus::Remediated,
+            "Đơn vị báo cáo đã niêm yết",
+            stamp(),
+        )
+        .expect("a report");
+    commit(Change::update(reported, next));
+    let next = earlier
+        .with_recheck(v1.id, Recheck::Doing, "Đã ghi lại sổ tháng 10", &stamp())
+        .expect("a re-check");
+    commit(Change::update(earlier, next));
+
+    let mut r = Report::new(v1.id, None, "Đặng Quốc Thịnh", at());
+    r.situation = SAVED_SITUATION.into();
+    commit(Change::create(r));
+    let mut c = Report::new(v1.id, Some(pqt), "Đặng Quốc Thịnh", at());
+    c.proposals = SAVED_REQUIREMENTS.into();
+    c.report_by = Some(date(2027, 1, 15));
+    commit(Change::create(c));
+}
