@@ -18,7 +18,8 @@ use super::{Result, Store, StoreError, codec};
 mod journal;
 
 use crate::domain::{
-    Answer, Change, Finding, Id, Op, Report, RuleError, Template, Unit, Visit, VisitStatus,
+    Answer, Change, Finding, Id, Op, Report, RuleError, Sector, Template, Unit, Visit,
+    VisitStatus,
 };
 use journal::{CHUNK, FRESH, JOURNAL, JOURNALED, META_IMPORT, Step, journal_key};
 
@@ -205,7 +206,8 @@ struct Tx<'a> {
 struct VisitInfo {
     code: String,
     units: HashSet<Id>,
-    items: HashSet<String>,
+    /// Item codes, each with the sectors it is for (none: every unit).
+    items: HashMap<String, Vec<Sector>>,
     /// Đã kết thúc: no answers, no new findings, follow-up only.
     concluded: bool,
 }
@@ -337,7 +339,11 @@ impl Tx<'_> {
                 let template: Option<Template> =
                     self.get(Tree::Templates, v.template.as_bytes())?;
                 let items = template
-                    .map(|t| t.items().map(|(_, i)| i.code.clone()).collect())
+                    .map(|t| {
+                        t.items()
+                            .map(|(_, i)| (i.code.clone(), i.sectors.clone()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 Some(Rc::new(VisitInfo {
                     concluded: v.status == VisitStatus::Concluded,
@@ -575,10 +581,24 @@ impl Tx<'_> {
                         visit: visit.code.clone(),
                     });
                 }
-                if !visit.items.contains(&a.item) {
+                let Some(sectors) = visit.items.get(&a.item) else {
                     return invalid(Invalid::NoSuchItem {
                         subject: what,
                         visit: visit.code.clone(),
+                    });
+                };
+                // A unit answers the items of its sector; replayed history
+                // keeps what was answered under an earlier checklist or sector.
+                if !sectors.is_empty()
+                    && self.rules == Rules::Current
+                    && let Some(unit) = self.get::<Unit>(Tree::Units, a.unit.as_bytes())?
+                    && !sectors.contains(&unit.sector)
+                {
+                    return invalid(Invalid::ItemNotForSector {
+                        subject: what,
+                        unit: unit.code,
+                        sector: unit.sector,
+                        sectors: sectors.clone(),
                     });
                 }
                 self.count(keys::answer_counters(a), 1);
@@ -648,7 +668,7 @@ impl Tx<'_> {
                 let Some(visit) = self.visit_info(f.visit)? else {
                     return missing(what, Absent::Visit);
                 };
-                if let Some(item) = f.item.as_ref().filter(|i| !visit.items.contains(*i)) {
+                if let Some(item) = f.item.as_ref().filter(|i| !visit.items.contains_key(*i)) {
                     return invalid(Invalid::ItemNotInChecklist {
                         subject: what,
                         item: item.clone(),
