@@ -406,6 +406,19 @@ impl Store {
         Ok(out)
     }
 
+    /// How many items of `template` a unit answers: those of its sector
+    /// (every item if the unit is not stored).
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn items_for_unit(&self, template: &Template, unit: Id) -> Result<u64> {
+        let n = match self.unit(unit)? {
+            Some(u) => template.items_for(u.sector).count(),
+            None => template.item_count(),
+        };
+        Ok(n as u64)
+    }
+
     /// The dashboard's figures as of `today`, from counters only.
     pub fn summary(&self, today: NaiveDate) -> Result<Summary> {
         let day = |d: NaiveDate| counter::active_due(d);

@@ -64,7 +64,7 @@ impl Visit {
             unit,
             name: cx.units.name(unit),
             inspector: visit.inspector_of(unit).unwrap_or_default().to_string(),
-            answered: a.iter().sum::<u64>() - a[0],
+            answered: (a.iter().sum::<u64>() - a[0]).min(total),
             total,
             failed: a[2] + a[3],
             findings,
@@ -81,10 +81,7 @@ impl Screen for Visit {
         let Some(visit) = self.id.map(|id| cx.store.visit(id)).transpose()?.flatten() else {
             return Ok(());
         };
-        let total = cx
-            .store
-            .template(visit.template)?
-            .map_or(0, |t| t.item_count() as u64);
+        let template = cx.store.template(visit.template)?;
         // One pass over the visit's findings (from its index) for the per-unit counts.
         let mut per_unit: HashMap<Id, u64> = HashMap::new();
         for f in cx.store.findings_of_visit(visit.id)? {
@@ -93,6 +90,11 @@ impl Screen for Visit {
         let mut rows = Vec::new();
         for u in &visit.units {
             let findings = per_unit.get(u).copied().unwrap_or(0);
+            // Each unit answers the items of its sector.
+            let total = match &template {
+                Some(t) => cx.store.items_for_unit(t, *u)?,
+                None => 0,
+            };
             rows.push(Visit::row(cx, &visit, *u, total, findings)?);
         }
         rows.sort_by(|a, b| vi_cmp(&a.name, &b.name));
