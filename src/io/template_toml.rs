@@ -20,8 +20,8 @@ use toml::Spanned;
 
 use super::import::{Outcome, Staged, TemplateState};
 use super::{ImportError, Result, line_col};
-use crate::domain::text::{TextRule, clean, clean_multiline, rules, terminal_safe_line};
 use crate::domain::label::Labelled;
+use crate::domain::text::{TextRule, clean, clean_multiline, rules, terminal_safe_line};
 use crate::domain::{Change, Item, Section, Sector, Template, new_id};
 use crate::i18n::Msg;
 use crate::store::Store;
@@ -279,11 +279,7 @@ fn expanded(
 
 /// An item's sectors, each a code or label ("XP", "Doanh nghiệp"), in
 /// the order written, each once; one not known is refused where it stands.
-fn sectors(
-    name: &str,
-    text: &str,
-    raw: &[Spanned<String>],
-) -> Result<Vec<Sector>, ImportError> {
+fn sectors(name: &str, text: &str, raw: &[Spanned<String>]) -> Result<Vec<Sector>, ImportError> {
     let mut out = Vec::new();
     for s in raw {
         let sector = Sector::parse_label(s.get_ref()).ok_or_else(|| {
@@ -291,10 +287,8 @@ fn sectors(
                 name,
                 text,
                 s.span().start,
-                Msg::TemplateUnknownSector.fill(&[
-                    &terminal_safe_line(s.get_ref()),
-                    &Sector::expected(),
-                ]),
+                Msg::TemplateUnknownSector
+                    .fill(&[&terminal_safe_line(s.get_ref()), &Sector::expected()]),
             )
         })?;
         if !out.contains(&sector) {
@@ -627,7 +621,11 @@ mod tests {
             t.item("I.2").expect("I.2").1.sectors,
             vec![Sector::Locality, Sector::Enterprise, Sector::Agency]
         );
-        let codes = |s: Sector| t.items_for(s).map(|(_, i)| i.code.as_str()).collect::<Vec<_>>();
+        let codes = |s: Sector| {
+            t.items_for(s)
+                .map(|(_, i)| i.code.as_str())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(codes(Sector::Locality), ["I.1", "I.2"]);
         assert_eq!(codes(Sector::PublicService), ["I.1"]);
     }

@@ -18,8 +18,7 @@ use super::{Result, Store, StoreError, codec};
 mod journal;
 
 use crate::domain::{
-    Answer, Change, Finding, Id, Op, Report, RuleError, Sector, Template, Unit, Visit,
-    VisitStatus,
+    Answer, Change, Finding, Id, Op, Report, RuleError, Sector, Template, Unit, Visit, VisitStatus,
 };
 use journal::{CHUNK, FRESH, JOURNAL, JOURNALED, META_IMPORT, Step, journal_key};
 

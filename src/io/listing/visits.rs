@@ -43,14 +43,11 @@ pub fn visit_rows(store: &Store, lang: Lang) -> Result<Vec<VisitRow>> {
         let (mut answered, mut items) = (0, 0);
         for unit in &v.units {
             // Each unit answers the items of its sector.
-            let total = match &template {
-                Some(t) => store.items_for_unit(t, *unit)?,
-                None => 0,
-            };
-            let by_verdict = store.answer_counts(v.id, *unit)?;
-            // Index 0 is "chưa kiểm tra": every other verdict is an answer.
-            answered += by_verdict.iter().skip(1).sum::<u64>().min(total);
-            items += total;
+            if let Some(t) = &template {
+                let p = store.unit_progress(t, v.id, *unit)?;
+                answered += p.answered();
+                items += p.items;
+            }
         }
         rows.push(VisitRow {
             findings: store.visit_status_counts(v.id)?.total(),

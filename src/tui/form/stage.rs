@@ -105,13 +105,10 @@ pub fn left_undone(v: &Visit, cx: &Cx) -> anyhow::Result<Vec<String>> {
     let template = cx.store.template(v.template)?;
     let mut out = Vec::new();
     for unit in &v.units {
-        let total = match &template {
-            Some(t) => cx.store.items_for_unit(t, *unit)?,
+        let unchecked = match &template {
+            Some(t) => cx.store.unit_progress(t, v.id, *unit)?.unchecked(),
             None => 0,
         };
-        let a = cx.store.answer_counts(v.id, *unit)?;
-        let answered = a.iter().sum::<u64>() - a[0];
-        let unchecked = total.saturating_sub(answered);
         let not_rechecked = cx
             .store
             .findings_of_unit(*unit)?
