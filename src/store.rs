@@ -32,7 +32,7 @@ pub use apply::Rules;
 pub use check::Problem;
 pub use error::StoreError;
 pub use listing::{ListedUnit, Listing};
-pub use read::Summary;
+pub use read::{Progress, Summary};
 pub use reader::FindingsReader;
 pub use view::{ListingView, Names};
 

@@ -99,13 +99,28 @@ fn visits_list_every_visit_with_its_units_progress_and_findings() {
             .filter(|a| a["visit"] == v["id"] && a["verdict"] != "Unchecked")
             .count();
         assert_eq!(r["answered"], answered, "{}", r["code"]);
-        let items = by_id(&e["templates"], &v["template"])["sections"]
+        // Each unit answers the items of its sector (an item without
+        // sectors is for every unit).
+        let template = by_id(&e["templates"], &v["template"]);
+        let items: usize = v["units"]
             .as_array()
-            .expect("present")
+            .expect("array")
             .iter()
-            .map(|s| s["items"].as_array().expect("array").len())
-            .sum::<usize>();
-        assert_eq!(r["items"], items * units, "{}", r["code"]);
+            .map(|u| {
+                let sector = &by_id(&e["units"], u)["sector"];
+                template["sections"]
+                    .as_array()
+                    .expect("present")
+                    .iter()
+                    .flat_map(|s| s["items"].as_array().expect("array"))
+                    .filter(|i| {
+                        let sectors = i["sectors"].as_array().expect("array");
+                        sectors.is_empty() || sectors.contains(sector)
+                    })
+                    .count()
+            })
+            .sum();
+        assert_eq!(r["items"], items, "{}", r["code"]);
         let findings = e["findings"]
             .as_array()
             .expect("present")

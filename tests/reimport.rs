@@ -170,7 +170,7 @@ fn a_dry_run_prints_the_changes_and_writes_nothing() {
     assert!(said.contains("+ X-LH-XN Chi bộ Xóm Nam"), "{said}");
     assert!(said.contains("~ X-LH: ten: Đảng bộ xã Lộc Hòa → Đảng bộ phường Lộc Hòa"));
     assert!(
-        said.contains("phiếu kiểm tra HK-KD phiên bản 2 (37 mục): mới"),
+        said.contains("phiếu kiểm tra HK-KD phiên bản 2 (43 mục): mới"),
         "{said}"
     );
     assert!(said.contains("đợt HK-2026-03"), "{said}");

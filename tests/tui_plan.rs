@@ -249,7 +249,9 @@ fn a_visit_is_started_closed_after_a_confirmation_and_reopened_with_a_reason() {
     ch(&mut app, 't');
     assert_eq!(stage(&app), VisitStatus::InProgress);
     assert_eq!(status(&app), "Đã lưu: HK-2026-01 → Đang tiến hành");
-    // Closing first lists what is left: every unit has 37 items unchecked.
+    // Closing first lists what is left: every unit has the 39 items of a
+    // ward unchecked (the 37 for every unit, II.4 and XI.4; not the 4 for
+    // agencies and enterprises).
     ch(&mut app, 't');
     assert!(in_form(&app));
     let notice = form_text(&app);
@@ -259,7 +261,7 @@ fn a_visit_is_started_closed_after_a_confirmation_and_reopened_with_a_reason() {
         "Đảng bộ phường Trần Đăng Ninh",
     ] {
         assert!(
-            notice.contains(&format!("{name}: 37 mục chưa kiểm tra")),
+            notice.contains(&format!("{name}: 39 mục chưa kiểm tra")),
             "{notice}"
         );
     }

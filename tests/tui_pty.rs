@@ -194,13 +194,13 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
     tmux.keys(&["j", "j"]);
     tmux.wait_for("▶ Đảng bộ phường Quang Trung");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Tiến độ: 12/37");
+    tmux.wait_for("Tiến độ: 12/39");
     // I.1, I.2, I.3 are answered in the demo; II.1 is not.
     tmux.keys(&["j", "j", "j"]);
     tmux.wait_for("Mục II.1");
     tmux.keys(&["3"]);
     tmux.wait_for("Đã lưu: II.1 → Chưa đạt");
-    tmux.wait_for("Tiến độ: 13/37");
+    tmux.wait_for("Tiến độ: 13/39");
 
     // 2. A finding from that item: back to it, f, type, Tab to the responsible, Ctrl-S.
     tmux.keys(&["k"]);
@@ -453,7 +453,7 @@ fn plan_a_visit_and_walk_an_item_on_a_fresh_database_in_a_real_terminal() {
     tmux.keys(&["1"]);
     let walked = tmux.wait_for("Đã lưu: I.1 → Đạt");
     assert!(
-        walked.contains("Đảng bộ phường Quang Trung · HK-2026-01 · Tiến độ: 1/37"),
+        walked.contains("Đảng bộ phường Quang Trung · HK-2026-01 · Tiến độ: 1/39"),
         "{walked}"
     );
     eprintln!("--- the walked checklist\n{walked}");

@@ -357,7 +357,9 @@ fn verdict_cell(buffer: &Buffer, code: &str) -> (String, Color) {
 #[test]
 fn checklist_rows_show_a_mark_for_each_verdict() {
     let (_dir, mut app) = scene("checklist", Lang::Vi);
-    // II.1 … III.2 get each verdict in turn.
+    // II.1 … II.4 get each verdict in turn; after II.4, the last item of
+    // section II a ward's party committee answers, comes III.1 (II.5 and
+    // II.6 are for agencies and enterprises).
     go_to_item(&mut app, "II.1");
     type_text(&mut app, "1234");
     let t = render(&mut app, 120, 40);
@@ -366,8 +368,8 @@ fn checklist_rows_show_a_mark_for_each_verdict() {
         ("II.1", "Đ", Color::Green, Verdict::Pass),
         ("II.2", "½", Color::Yellow, Verdict::Partial),
         ("II.3", "✗", Color::LightRed, Verdict::Fail),
-        ("III.1", "–", Color::DarkGray, Verdict::NotApplicable),
-        ("III.2", "·", Color::DarkGray, Verdict::Unchecked),
+        ("II.4", "–", Color::DarkGray, Verdict::NotApplicable),
+        ("III.1", "·", Color::DarkGray, Verdict::Unchecked),
     ];
     for (code, mark, color, verdict) in expect {
         let row = item_row(&app, code);
@@ -380,7 +382,7 @@ fn checklist_rows_show_a_mark_for_each_verdict() {
         .iter()
         .find(|l| l.contains("│II "))
         .expect("section II header");
-    assert!(ii.contains("3/3"), "{ii}");
+    assert!(ii.contains("4/4"), "{ii}");
     assert!(ii.contains("✗2"), "{ii}");
 }
 

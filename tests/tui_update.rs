@@ -144,10 +144,13 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
     assert_eq!(verdict_of(&app, "II.3"), Some(Verdict::Fail));
     assert_eq!(app.screens.checklist.cursor.selected, start + 3);
 
+    // Section II has a fourth item for wards (II.4), still unanswered.
     let ii = section(&app, "II");
-    assert_eq!((ii.answered, ii.total, ii.failed), (3, 3, 2));
+    assert_eq!((ii.answered, ii.total, ii.failed), (3, 4, 2));
+    assert_eq!(item_row(&app, "II.4").verdict, Verdict::Unchecked);
 
     // III.1: not applicable; III.2: the Vietnamese keyboard's đ means d (Đạt).
+    go_to_item(&mut app, "III.1");
     ch(&mut app, '4');
     assert_eq!(verdict_of(&app, "III.1"), Some(Verdict::NotApplicable));
     ch(&mut app, 'đ');

@@ -457,6 +457,7 @@ messages! {
     InvalidVisitInUse => "{0} còn kết quả kiểm tra hoặc hạn chế, khuyết điểm", "{0} still has answers or findings";
     InvalidUnitNotInVisit => "{0}: đơn vị không thuộc đợt {1}", "{0}: the unit is not part of visit {1}";
     InvalidNoSuchItem => "{0}: không có mục này trong phiếu kiểm tra của đợt {1}", "{0}: no such item in the checklist of visit {1}";
+    InvalidItemNotForSector => "{0}: đơn vị {1} thuộc loại hình {2}, mục này chỉ áp dụng cho {3}", "{0}: unit {1} is of sector {2}; this item is only for {3}";
     InvalidItemNotInChecklist => "{0}: mục {1} không có trong phiếu kiểm tra của đợt {2}", "{0}: item {1} is not in the checklist of visit {2}";
     InvalidUnlinked => "hạn chế, khuyết điểm {0} ghi một đơn vị hoặc đợt không có trong cơ sở dữ liệu", "finding {0} names a unit or visit that is not stored";
     InvalidViewTooLarge => "bảng tra cứu nhanh sẽ vượt quá 4 GiB", "the listing view would exceed 4 GiB";
@@ -604,6 +605,7 @@ messages! {
     TemplateBadPlaceholder => "trường {0}: dấu { phải mở đầu một tham số viết liền như {ty_le_hoc_tap} (chữ thường không dấu, số, dấu _); muốn giữ dấu { thì viết {{", "field {0}: a { must open a parameter written like {ty_le_hoc_tap} (lower-case ASCII letters, digits, _); write {{ for a literal {";
     TemplateParamName => "[params]: tên tham số \"{0}\" chỉ được gồm chữ thường không dấu, số và dấu _", "[params]: the parameter name \"{0}\" may only have lower-case ASCII letters, digits and _";
     TemplateParamValue => "[params]: tham số {0} phải là một đoạn văn bản không rỗng trong dấu nháy kép (ví dụ {0} = \"98%\")", "[params]: parameter {0} must be a non-empty text in double quotes (e.g. {0} = \"98%\")";
+    TemplateUnknownSector => "sectors: không rõ loại hình \"{0}\"; cần một trong: {1}", "sectors: unknown sector \"{0}\"; expected {1}";
     TemplateParamUnused => "[params]: tham số {0} không được dùng trong nội dung hay hồ sơ, tài liệu cần xem của mục nào", "[params]: parameter {0} is not used in any item's text or evidence";
     ExportOpAltered => "ops[{0}] (thao tác {1}): cơ sở dữ liệu đã có thao tác cùng mã nhưng nội dung khác; thao tác đã ghi thì không bao giờ thay đổi, vậy tệp đã bị sửa — chưa nhập gì", "ops[{0}] (op {1}): the database holds an op with this id and different content; an op never changes once made, so the file was altered — nothing was imported";
     DemoOutOfRange => "{0}: ngày nằm ngoài khoảng cho phép", "{0}: out of range";

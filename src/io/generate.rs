@@ -149,7 +149,13 @@ fn run(store: &Store, spec: Spec, today: NaiveDate) -> Result<Generated> {
     let mut template = template_toml::parse("fixtures/hau-kiem.toml", super::demo::TEMPLATE_TOML)?;
     template.id = g.id();
     template.code = format!("HK-GEN-{}", spec.seed);
-    let items: Vec<String> = template.items().map(|(_, i)| i.code.clone()).collect();
+    // Items every unit answers: a sector's own items would be refused
+    // for the units of other sectors.
+    let items: Vec<String> = template
+        .items()
+        .filter(|(_, i)| i.sectors.is_empty())
+        .map(|(_, i)| i.code.clone())
+        .collect();
     g.push(Change::create(template.clone()))?;
     make_visits(&mut g, spec, &units, &template, &items)?;
     g.flush()?;

@@ -8,6 +8,10 @@
 //! `{ty_le_hoc_tap}`. The import writes the expanded text; a placeholder
 //! without its param, a param no item uses, or a malformed one is refused
 //! where it stands.
+//!
+//! An item only some units answer names their sectors
+//! (`sectors = ["XP", "CQ"]`, codes or labels); without it every unit
+//! answers the item. One template carries its sector variants this way.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,8 +20,9 @@ use toml::Spanned;
 
 use super::import::{Outcome, Staged, TemplateState};
 use super::{ImportError, Result, line_col};
+use crate::domain::label::Labelled;
 use crate::domain::text::{TextRule, clean, clean_multiline, rules, terminal_safe_line};
-use crate::domain::{Change, Item, Section, Template, new_id};
+use crate::domain::{Change, Item, Section, Sector, Template, new_id};
 use crate::i18n::Msg;
 use crate::store::Store;
 
@@ -52,6 +57,9 @@ struct ItemFile {
     evidence: Option<Spanned<String>>,
     #[serde(default)]
     critical: bool,
+    /// Codes or labels of the sectors whose units answer it; none: all.
+    #[serde(default)]
+    sectors: Vec<Spanned<String>>,
 }
 
 /// An error at byte `offset` of `text`: its line and column.
@@ -269,6 +277,27 @@ fn expanded(
     checked(name, text, field, &filled, rules::TEXT)
 }
 
+/// An item's sectors, each a code or label ("XP", "Doanh nghiệp"), in
+/// the order written, each once; one not known is refused where it stands.
+fn sectors(name: &str, text: &str, raw: &[Spanned<String>]) -> Result<Vec<Sector>, ImportError> {
+    let mut out = Vec::new();
+    for s in raw {
+        let sector = Sector::parse_label(s.get_ref()).ok_or_else(|| {
+            at(
+                name,
+                text,
+                s.span().start,
+                Msg::TemplateUnknownSector
+                    .fill(&[&terminal_safe_line(s.get_ref()), &Sector::expected()]),
+            )
+        })?;
+        if !out.contains(&sector) {
+            out.push(sector);
+        }
+    }
+    Ok(out)
+}
+
 /// Parse a template file.
 ///
 /// # Errors
@@ -364,7 +393,7 @@ pub fn parse(name: &str, text: &str) -> Result<Template, ImportError> {
                     None => String::new(),
                 },
                 critical: i.critical,
-                sectors: Vec::new(),
+                sectors: sectors(name, text, &i.sectors)?,
             });
         }
         sections.push(Section {
@@ -567,5 +596,71 @@ mod tests {
         let (_, item) = t.item("II.1").expect("II.1");
         assert!(item.text.contains("từ 98% trở lên"), "{}", item.text);
         assert!(crate::io::demo::TEMPLATE_TOML.contains("{ty_le_hoc_tap}"));
+    }
+
+    /// One section with a common item and an item with `sectors` (the
+    /// second item's `sectors` line is line 16).
+    fn with_sectors(sectors: &str) -> String {
+        format!(
+            "{HEAD}\n[[sections]]\ncode = \"I\"\ntitle = \"Một\"\n\n\
+             [[sections.items]]\ncode = \"I.1\"\ntext = \"Chung\"\n\n\
+             [[sections.items]]\ncode = \"I.2\"\ntext = \"Riêng\"\nsectors = {sectors}\n"
+        )
+    }
+
+    #[test]
+    fn an_item_reads_its_sectors_by_code_or_label_each_once() {
+        use crate::domain::Sector;
+        let t = parse(
+            "t.toml",
+            &with_sectors(r#"["XP", "Doanh nghiệp", "xa, phuong, thi tran", "co quan"]"#),
+        )
+        .expect("parsed");
+        assert!(t.item("I.1").expect("I.1").1.sectors.is_empty());
+        assert_eq!(
+            t.item("I.2").expect("I.2").1.sectors,
+            vec![Sector::Locality, Sector::Enterprise, Sector::Agency]
+        );
+        let codes = |s: Sector| {
+            t.items_for(s)
+                .map(|(_, i)| i.code.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(Sector::Locality), ["I.1", "I.2"]);
+        assert_eq!(codes(Sector::PublicService), ["I.1"]);
+    }
+
+    #[test]
+    fn an_unknown_sector_is_named_with_its_line_and_column() {
+        let e = error(&with_sectors(r#"["XP", "Hợp tác xã"]"#));
+        assert!(
+            e.starts_with(
+                "t.toml:16, cột 18: sectors: không rõ loại hình \"Hợp tác xã\"; cần một trong: \
+                 Xã, phường, thị trấn (XP), Cơ quan (CQ),"
+            ),
+            "{e}"
+        );
+        let e = error(&with_sectors(r#""XP""#));
+        assert!(e.starts_with("t.toml:16, cột 11:"), "{e}");
+    }
+
+    #[test]
+    fn the_shipped_checklist_has_variants_for_communes_agencies_and_enterprises() {
+        use crate::domain::Sector;
+        let t = parse("hau-kiem.toml", crate::io::demo::TEMPLATE_TOML).expect("parsed");
+        let only = |s: Sector| {
+            t.items_for(s)
+                .filter(|(_, i)| !i.sectors.is_empty())
+                .map(|(_, i)| i.code.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(only(Sector::Locality), ["II.4", "XI.4"]);
+        assert_eq!(only(Sector::Agency), ["II.5", "V.4"]);
+        assert_eq!(only(Sector::PublicService), ["II.5"]);
+        assert_eq!(only(Sector::Enterprise), ["II.6", "V.5"]);
+        assert!(only(Sector::Armed).is_empty());
+        let common = t.items().filter(|(_, i)| i.sectors.is_empty()).count();
+        assert_eq!(common, 37);
+        assert_eq!(t.items_for(Sector::Enterprise).count(), 39);
     }
 }

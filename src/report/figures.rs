@@ -133,7 +133,8 @@ fn checklist(data: &Data) -> Table {
         .map(|s| {
             let mut counts = [0usize; 5];
             for u in &data.units {
-                for item in &s.items {
+                // Each unit answers the items of its sector only.
+                for item in s.items.iter().filter(|i| i.applies_to(u.sector)) {
                     let v = data.verdict(u.id, &item.code);
                     if let Some(i) = ORDER.iter().position(|o| *o == v) {
                         counts[i] += 1;
@@ -162,13 +163,20 @@ fn checklist(data: &Data) -> Table {
         ],
         rows,
         total: Some(total),
-        notes: vec![format!(
-            "Số lượt đánh giá: {} đơn vị × {} nội dung của phiếu {} (phiên bản {}).",
-            data.units.len(),
-            t.item_count(),
-            t.code,
-            t.version
-        )],
+        notes: vec![{
+            let asked: usize = data
+                .units
+                .iter()
+                .map(|u| t.items_for(u.sector).count())
+                .sum();
+            format!(
+                "Số lượt đánh giá: {} lượt — {} đơn vị, mỗi đơn vị theo các nội dung của phiếu {} (phiên bản {}) áp dụng cho loại hình của mình.",
+                crate::domain::text::format_int(i64::try_from(asked).unwrap_or(i64::MAX)),
+                data.units.len(),
+                t.code,
+                t.version
+            )
+        }],
         empty: "Phiếu kiểm tra không có nội dung",
     }
 }

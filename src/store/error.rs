@@ -7,7 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::codec::CodecError;
-use crate::domain::{Id, RuleError};
+use crate::domain::label::Labelled;
+use crate::domain::{Id, RuleError, Sector};
 use crate::i18n::Msg;
 
 /// What can go wrong in the store.
@@ -233,6 +234,17 @@ pub enum Invalid {
         item: String,
         visit: String,
     },
+    /// An answer to an item the checklist asks only of other sectors.
+    #[error("{}", Msg::InvalidItemNotForSector.fill(&[.subject, .unit, &.sector.shown(), &sectors_shown(.sectors)]))]
+    ItemNotForSector {
+        subject: Subject,
+        /// The unit's code.
+        unit: String,
+        /// The unit's sector.
+        sector: Sector,
+        /// The sectors the item is for.
+        sectors: Vec<Sector>,
+    },
     #[error("{}", Msg::InvalidUnlinked.fill(&[.0]))]
     Unlinked(String),
     #[error("{}", Msg::InvalidViewTooLarge.text())]
@@ -243,6 +255,15 @@ pub enum Invalid {
     MalformedMeta(&'static str),
     #[error("{}", Msg::InvalidMalformedKey.fill(&[.0]))]
     MalformedKey(String),
+}
+
+/// Sectors by their labels in the interface language, comma-separated.
+fn sectors_shown(sectors: &[Sector]) -> String {
+    sectors
+        .iter()
+        .map(|s| s.shown())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A change made against a state that is no longer the stored one.

@@ -14,6 +14,29 @@ use crate::domain::{
     Unit, Verdict, Visit,
 };
 
+/// A unit's checklist progress in a visit ([`Store::unit_progress`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Answers to the unit's items, indexed like `Verdict::index`.
+    pub by_verdict: [u64; 5],
+    /// The items the unit answers.
+    pub items: u64,
+}
+
+impl Progress {
+    /// Items answered (any verdict but "chưa kiểm tra").
+    #[must_use]
+    pub fn answered(&self) -> u64 {
+        self.by_verdict.iter().skip(1).sum()
+    }
+
+    /// Items not answered yet.
+    #[must_use]
+    pub fn unchecked(&self) -> u64 {
+        self.items.saturating_sub(self.answered())
+    }
+}
+
 /// Dashboard figures, read from counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -404,6 +427,33 @@ impl Store {
             out[usize::from(v.index())] = self.counter(&counter::answers(visit, unit, *v))?;
         }
         Ok(out)
+    }
+
+    /// A unit's checklist progress in a visit: its answers, by verdict, to
+    /// the items of `template` its sector answers, and how many items that
+    /// is (every item if the unit is not stored). An answer kept from
+    /// replayed history to an item of other sectors is not counted.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn unit_progress(&self, template: &Template, visit: Id, unit: Id) -> Result<Progress> {
+        let mut by_verdict = self.answer_counts(visit, unit)?;
+        let Some(sector) = self.unit(unit)?.map(|u| u.sector) else {
+            return Ok(Progress {
+                by_verdict,
+                items: template.item_count() as u64,
+            });
+        };
+        let mut items = 0;
+        for (_, item) in template.items() {
+            if item.applies_to(sector) {
+                items += 1;
+            } else if let Some(a) = self.answer(visit, unit, &item.code)? {
+                let n = &mut by_verdict[usize::from(a.verdict.index())];
+                *n = n.saturating_sub(1);
+            }
+        }
+        Ok(Progress { by_verdict, items })
     }
 
     /// The dashboard's figures as of `today`, from counters only.

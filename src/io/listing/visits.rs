@@ -24,8 +24,8 @@ pub struct VisitRow {
     pub status_label: &'static str,
     /// How many units it visits.
     pub units: usize,
-    /// Checklist items answered over all its units, of `items` (the
-    /// template's items times its units).
+    /// Checklist items answered over all its units, of `items` (summed
+    /// over its units, each the template's items of the unit's sector).
     pub answered: u64,
     pub items: u64,
     /// Findings it recorded.
@@ -39,14 +39,15 @@ pub struct VisitRow {
 pub fn visit_rows(store: &Store, lang: Lang) -> Result<Vec<VisitRow>> {
     let mut rows = Vec::new();
     for v in store.visits()? {
-        let per_unit = store
-            .template(v.template)?
-            .map_or(0, |t| t.item_count() as u64);
-        let mut answered = 0;
+        let template = store.template(v.template)?;
+        let (mut answered, mut items) = (0, 0);
         for unit in &v.units {
-            let by_verdict = store.answer_counts(v.id, *unit)?;
-            // Index 0 is "chưa kiểm tra": every other verdict is an answer.
-            answered += by_verdict.iter().skip(1).sum::<u64>();
+            // Each unit answers the items of its sector.
+            if let Some(t) = &template {
+                let p = store.unit_progress(t, v.id, *unit)?;
+                answered += p.answered();
+                items += p.items;
+            }
         }
         rows.push(VisitRow {
             findings: store.visit_status_counts(v.id)?.total(),
@@ -54,7 +55,7 @@ pub fn visit_rows(store: &Store, lang: Lang) -> Result<Vec<VisitRow>> {
             status_label: v.status.label(lang.code()),
             units: v.units.len(),
             answered,
-            items: per_unit * v.units.len() as u64,
+            items,
             code: v.code,
             title: v.title,
             plan_no: v.plan_no,

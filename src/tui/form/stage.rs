@@ -94,7 +94,7 @@ impl CloseForm {
     }
 }
 
-/// Per unit of the visit: the items not checked and the earlier findings
+/// Per unit of the visit: the items of its sector not checked and the earlier findings
 /// not re-checked since the visit began (no follow-up dated on or after its
 /// start), one line each, in the visit's order of units.
 ///
@@ -102,15 +102,13 @@ impl CloseForm {
 /// Storage failure.
 pub fn left_undone(v: &Visit, cx: &Cx) -> anyhow::Result<Vec<String>> {
     let l = cx.lang;
-    let total = cx
-        .store
-        .template(v.template)?
-        .map_or(0, |t| t.item_count() as u64);
+    let template = cx.store.template(v.template)?;
     let mut out = Vec::new();
     for unit in &v.units {
-        let a = cx.store.answer_counts(v.id, *unit)?;
-        let answered = a.iter().sum::<u64>() - a[0];
-        let unchecked = total.saturating_sub(answered);
+        let unchecked = match &template {
+            Some(t) => cx.store.unit_progress(t, v.id, *unit)?.unchecked(),
+            None => 0,
+        };
         let not_rechecked = cx
             .store
             .findings_of_unit(*unit)?

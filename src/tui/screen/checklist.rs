@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Cursor, Effect, Screen, ScreenId};
-use crate::domain::{Answer, Finding, Id, Template, Verdict, Visit, VisitStatus};
+use crate::domain::{Answer, Finding, Id, Sector, Template, Verdict, Visit, VisitStatus};
 use crate::tui::app::Tone;
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
@@ -89,7 +89,8 @@ impl Checklist {
             .map(|a| (a.item.clone(), a))
             .collect();
         let of_unit = cx.store.findings_of_unit(unit)?;
-        let (sections, items) = rows(&t, &answers, &of_unit, visit);
+        let sector = cx.store.unit(unit)?.map(|u| u.sector);
+        let (sections, items) = rows(&t, sector, &answers, &of_unit, visit);
         let mut earlier: Vec<Finding> = of_unit
             .into_iter()
             // A finding named at the review is re-checked by the visit it
@@ -131,30 +132,34 @@ impl Checklist {
     }
 }
 
-/// Sections with their progress and items with their answers.
+/// Sections with their progress and items with their answers: the items
+/// a unit of `sector` answers (all, if the unit is not known), and the
+/// sections that have any.
 fn rows(
     t: &Template,
+    sector: Option<Sector>,
     answers: &HashMap<String, Answer>,
     of_unit: &[Finding],
     visit: Id,
 ) -> (Vec<SectionInfo>, Vec<ItemRow>) {
     let mut sections = Vec::new();
     let mut items = Vec::new();
-    for (si, s) in t.sections.iter().enumerate() {
+    for s in &t.sections {
         let mut info = SectionInfo {
             code: s.code.clone(),
             title: s.title.clone(),
             answered: 0,
-            total: s.items.len(),
+            total: 0,
             failed: 0,
         };
-        for i in &s.items {
+        for i in s.items.iter().filter(|i| sector.is_none_or(|x| i.applies_to(x))) {
             let a = answers.get(&i.code);
             let verdict = a.map_or(Verdict::Unchecked, |a| a.verdict);
+            info.total += 1;
             info.answered += usize::from(verdict.is_answered());
             info.failed += usize::from(verdict.is_failed());
             items.push(ItemRow {
-                section: si,
+                section: sections.len(),
                 code: i.code.clone(),
                 text: i.text.clone(),
                 evidence: i.evidence.clone(),
@@ -168,7 +173,9 @@ fn rows(
                     .count(),
             });
         }
-        sections.push(info);
+        if info.total > 0 {
+            sections.push(info);
+        }
     }
     (sections, items)
 }

@@ -13,8 +13,8 @@ use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::date::format_date;
 use crate::domain::label::Labelled;
 use crate::domain::text::{self, vi_cmp};
-use crate::domain::{Id, Visit as VisitRecord};
-use crate::store::Store;
+use crate::domain::{Id, Template, Visit as VisitRecord};
+use crate::store::{Progress, Store};
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx};
 use crate::i18n::Msg;
@@ -52,20 +52,28 @@ impl Visit {
         ScreenId::Visit
     }
 
+    /// A unit's row: its progress on the items of its sector.
     fn row(
         cx: &Cx,
         visit: &VisitRecord,
+        template: Option<&Template>,
         unit: Id,
-        total: u64,
         findings: u64,
     ) -> anyhow::Result<VisitUnitRow> {
-        let a = cx.store.answer_counts(visit.id, unit)?;
+        let p = match template {
+            Some(t) => cx.store.unit_progress(t, visit.id, unit)?,
+            None => Progress {
+                by_verdict: cx.store.answer_counts(visit.id, unit)?,
+                items: 0,
+            },
+        };
+        let a = p.by_verdict;
         Ok(VisitUnitRow {
             unit,
             name: cx.units.name(unit),
             inspector: visit.inspector_of(unit).unwrap_or_default().to_string(),
-            answered: a.iter().sum::<u64>() - a[0],
-            total,
+            answered: p.answered(),
+            total: p.items,
             failed: a[2] + a[3],
             findings,
         })
@@ -81,10 +89,7 @@ impl Screen for Visit {
         let Some(visit) = self.id.map(|id| cx.store.visit(id)).transpose()?.flatten() else {
             return Ok(());
         };
-        let total = cx
-            .store
-            .template(visit.template)?
-            .map_or(0, |t| t.item_count() as u64);
+        let template = cx.store.template(visit.template)?;
         // One pass over the visit's findings (from its index) for the per-unit counts.
         let mut per_unit: HashMap<Id, u64> = HashMap::new();
         for f in cx.store.findings_of_visit(visit.id)? {
@@ -93,7 +98,7 @@ impl Screen for Visit {
         let mut rows = Vec::new();
         for u in &visit.units {
             let findings = per_unit.get(u).copied().unwrap_or(0);
-            rows.push(Visit::row(cx, &visit, *u, total, findings)?);
+            rows.push(Visit::row(cx, &visit, template.as_ref(), *u, findings)?);
         }
         rows.sort_by(|a, b| vi_cmp(&a.name, &b.name));
         self.rows = rows;
