@@ -6,8 +6,8 @@
 
 mod appendix;
 mod csv;
-pub mod draft;
 pub mod document;
+pub mod draft;
 mod figures;
 mod gather;
 mod html;

@@ -114,7 +114,11 @@ fn weaknesses(data: &Data, of_units: &[(String, Vec<Finding>)]) -> String {
         lines.push(format!("- {name}: {}", b.sentence()));
     }
     let mut s = if of_units.len() == 1 {
-        lines.pop().unwrap_or_default().trim_start_matches("- ").to_string()
+        lines
+            .pop()
+            .unwrap_or_default()
+            .trim_start_matches("- ")
+            .to_string()
     } else {
         format!("{}\n{}", total.sentence(), lines.join("\n"))
     };
@@ -222,9 +226,7 @@ fn requirements(open: &[&Finding]) -> String {
     for f in open {
         out.push(format!("- {}", f.title.trim()));
     }
-    out.push(
-        "Báo cáo kết quả khắc phục bằng văn bản về Đoàn giám sát đúng thời hạn.".to_string(),
-    );
+    out.push("Báo cáo kết quả khắc phục bằng văn bản về Đoàn giám sát đúng thời hạn.".to_string());
     out.join("\n")
 }
 

@@ -106,8 +106,7 @@ impl App<Opening> {
                     app.with_screen(ScreenId::Dashboard, |s, cx| s.load(cx))?;
                 }
                 // Report-back days are not in the view: read them now.
-                app.screens.dashboard.deadlines =
-                    Deadlines::read(&app.store, app.today)?;
+                app.screens.dashboard.deadlines = Deadlines::read(&app.store, app.today)?;
                 app.table = TableCache::spawn(app.store.findings_reader());
                 current
             }

@@ -236,8 +236,14 @@ impl ConclusionForm {
     /// The conclusion of `visit` to `unit`, as `saved`, offering `draft`
     /// (its requirements, and its report-back day if none is set).
     #[must_use]
-    pub fn new(visit: Id, unit: Id, saved: Option<&Report>, draft: Option<&Report>) -> ConclusionForm {
-        let day = |d: Option<NaiveDate>| d.map(crate::domain::date::format_date).unwrap_or_default();
+    pub fn new(
+        visit: Id,
+        unit: Id,
+        saved: Option<&Report>,
+        draft: Option<&Report>,
+    ) -> ConclusionForm {
+        let day =
+            |d: Option<NaiveDate>| d.map(crate::domain::date::format_date).unwrap_or_default();
         let by = saved.and_then(|r| r.report_by);
         ConclusionForm {
             visit,

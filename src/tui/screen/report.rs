@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, TableState, Wrap};
+use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Cursor, Effect, Screen};
 use crate::domain::date::format_date;
@@ -205,7 +205,7 @@ impl Screen for Report {
         let [parts, units, preview] = Layout::vertical([
             Constraint::Length(parts_h),
             Constraint::Max(units_h),
-            Constraint::Min(3),
+            Constraint::Min(5),
         ])
         .areas(area);
         let selected = self.selected();
@@ -229,7 +229,7 @@ impl Screen for Report {
             &format!("{} · {} · {}", Msg::ReportOfVisit.tr(l), v.code, v.title),
             usize::from(parts.width).saturating_sub(2),
         );
-        let t = ratatui::widgets::Table::new(
+        let t = Table::new(
             rows,
             [
                 Constraint::Length(u16::try_from(label_w).unwrap_or(20)),
@@ -238,6 +238,7 @@ impl Screen for Report {
         )
         .row_highlight_style(theme::SELECTED)
         .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always)
         .block(Block::bordered().title(title));
         let mut state = TableState::new().with_selected(match selected {
             Selected::Part(p) => Part::ALL.iter().position(|q| *q == p),
@@ -317,7 +318,8 @@ impl Report {
             Msg::ConclusionsTitle.tr(l),
             usize::from(area.width).saturating_sub(2),
         );
-        let t = ui::list(rows, widths, header, Block::bordered().title(title));
+        let t = ui::list(rows, widths, header, Block::bordered().title(title))
+            .highlight_spacing(HighlightSpacing::Always);
         let mut state = TableState::new().with_selected(match self.selected() {
             Selected::Unit(i) => Some(i),
             Selected::Part(_) => None,
@@ -332,7 +334,11 @@ impl Report {
             Selected::Part(p) => {
                 let saved = self.saved(p);
                 let lines = if saved.trim().is_empty() {
-                    vec![Line::styled(Msg::NotWrittenDraft.tr(l), theme::DIM)]
+                    vec![
+                        Line::styled(Msg::NotWrittenDraft.tr(l), theme::DIM),
+                        Line::raw(""),
+                        Line::styled(Msg::HelpReport.tr(l), theme::DIM),
+                    ]
                 } else {
                     saved.lines().map(|s| Line::raw(s.to_string())).collect()
                 };

@@ -80,7 +80,7 @@ fn deadline_lines(d: &Dashboard, w: usize, cx: &DrawCx) -> Vec<Line<'static>> {
                 0 => Msg::ReportBackToday.tr(l).to_string(),
                 n => Msg::ReportBackLeft.fill_in(l, &[&n]),
             };
-            format!("{} {} ({when})", cx.units.name(*unit), format_date(*by))
+            format!("{} ({when}) {}", format_date(*by), cx.units.name(*unit))
         })
         .collect();
     let line = format!("   {}: {}", Msg::ReportBackNearest.tr(l), nearest.join(" · "));
