@@ -661,6 +661,37 @@ messages! {
     CheckHeads => "cây {0} không khớp nhật ký thao tác ({1} mục, cần {2})", "tree {0} does not match the op log ({1} entries, {2} expected)";
     ConclusionOf => "thông báo kết luận gửi {0}", "conclusion notice to {0}";
     RuleReportBackWithoutUnit => "Hạn báo cáo kết quả khắc phục chỉ đặt trong thông báo kết luận gửi một tổ chức đảng, không đặt trong báo cáo của đợt", "A report-back day belongs to a unit's conclusion notice, not to the visit's report";
+    // The report screen: the team writes the báo cáo and each conclusion.
+    ReportScreen => "Báo cáo, thông báo kết luận", "Report and conclusions";
+    ReportOfVisit => "Báo cáo kết quả giám sát", "The visit's report";
+    ConclusionsTitle => "Thông báo kết luận gửi các tổ chức đảng", "Conclusion notices to the units";
+    ConclusionTitle => "Thông báo kết luận", "Conclusion notice";
+    PartSituationLabel => "I. Đặc điểm tình hình", "I. Situation";
+    PartStrengthsLabel => "II.1. Ưu điểm", "II.1. Strengths";
+    PartWeaknessesLabel => "II.2. Hạn chế, khuyết điểm", "II.2. Shortcomings";
+    PartCausesLabel => "III. Nguyên nhân", "III. Causes";
+    PartResponsibilityLabel => "III. Trách nhiệm", "III. Responsibility";
+    PartProposalsLabel => "IV. Kiến nghị, đề xuất", "IV. Proposals";
+    PartRecipientsLabel => "Nơi nhận", "Recipients";
+    NotWrittenDraft => "(chưa viết — có dự thảo)", "(not written — a draft is ready)";
+    Requirements => "Yêu cầu", "Requirements";
+    ReportByLabel => "Hạn báo cáo kết quả khắc phục", "Report back by";
+    ReportByHead => "Hạn báo cáo", "Report by";
+    ReportedOnLabel => "Ngày nhận báo cáo của tổ chức đảng", "Day the unit's report was received";
+    ReportBackState => "Tình trạng", "State";
+    ReportBackNone => "chưa đặt hạn", "no day set";
+    ReportBackDone => "đã báo cáo {0}", "reported {0}";
+    ReportBackLeft => "còn {0} ngày", "{0} days left";
+    ReportBackToday => "hạn hôm nay", "due today";
+    ReportBackLate => "quá hạn {0} ngày", "{0} days overdue";
+    ReportByNeeded => "cần có khi đã ghi ngày nhận báo cáo", "needed once a received day is given";
+    DraftNone => "Không có dự thảo: {0}", "No draft: {0}";
+    DraftHint => "Ctrl-D chèn dự thảo tại con trỏ; chỉ lưu khi nhấn Ctrl-S.", "Ctrl-D inserts the draft at the cursor; nothing is saved until Ctrl-S.";
+    HelpReport => "Enter hoặc e: viết phần đang chọn, hoặc kết luận gửi tổ chức đảng đang chọn; trong ô soạn, Ctrl-D chèn dự thảo làm từ số liệu, chỉ lưu khi nhấn Ctrl-S.", "Enter or e: write the selected part, or the conclusion to the selected unit; in the editor Ctrl-D inserts the draft made from the figures, saved only with Ctrl-S.";
+    HelpDraft => "Ô soạn báo cáo", "Writing a report";
+    PartSaved => "{0} — {1}", "{0} — {1}";
+    ReportBackSummary => "{0} tổ chức đảng chưa báo cáo kết quả khắc phục, {1} quá hạn", "{0} units have not reported back on their remediation, {1} overdue";
+    ReportBackNearest => "Gần nhất", "Nearest";
 }
 
 #[cfg(test)]

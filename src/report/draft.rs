@@ -215,6 +215,10 @@ fn proposals(data: &Data, open: &[&Finding]) -> String {
 
 /// The requirements (yêu cầu) to one unit: each shortcoming not yet remedied.
 fn requirements(open: &[&Finding]) -> String {
+    if open.is_empty() {
+        return "Đề nghị tổ chức đảng tiếp tục duy trì kết quả khắc phục, không để tái diễn các hạn chế, khuyết điểm đã khắc phục."
+            .to_string();
+    }
     let mut out = vec![
         "Đề nghị tổ chức đảng tập trung lãnh đạo, chỉ đạo khắc phục dứt điểm các hạn chế, khuyết điểm sau:"
             .to_string(),

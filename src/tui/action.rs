@@ -82,6 +82,10 @@ pub enum Action {
     Advance,
     /// Reopen a closed visit, with a reason.
     Reopen,
+    /// The visit's báo cáo and conclusions, to write.
+    OpenReport,
+    /// In a report's text: insert the draft made from the figures.
+    InsertDraft,
     /// Expand or collapse a unit of the tree.
     Expand,
     /// Record that units merged into another (sáp nhập).
@@ -162,6 +166,8 @@ impl Action {
             Action::Edit => ("sửa", "edit"),
             Action::Advance => ("chuyển bước đợt", "next stage"),
             Action::Reopen => ("mở lại đợt", "reopen visit"),
+            Action::OpenReport => ("báo cáo, kết luận", "report, conclusions"),
+            Action::InsertDraft => ("chèn dự thảo", "insert the draft"),
             Action::Expand => ("mở / thu gọn", "expand / collapse"),
             Action::Merge => ("ghi nhận sáp nhập", "record a merger"),
             Action::Pick => ("chọn / bỏ chọn", "choose / drop"),

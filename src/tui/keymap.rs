@@ -24,6 +24,8 @@ pub enum Ctx {
     Units,
     /// One unit: its details, visits and findings.
     Unit,
+    /// A visit's báo cáo and thông báo kết luận: the team's own text.
+    Report,
     /// A form with text fields: only these bindings apply, other keys type.
     Form,
     /// A list input of a form (the unit picker, a pick list): its own keys
@@ -33,6 +35,8 @@ pub enum Ctx {
     List,
     /// The team list of a form: rows of name and role.
     Rows,
+    /// A text of a report being written, with a draft to insert.
+    Draft,
     /// Search as you type.
     Search,
     Palette,
@@ -45,7 +49,13 @@ impl Ctx {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Ctx::Form | Ctx::Picker | Ctx::List | Ctx::Rows | Ctx::Search | Ctx::Palette
+            Ctx::Form
+                | Ctx::Picker
+                | Ctx::List
+                | Ctx::Rows
+                | Ctx::Draft
+                | Ctx::Search
+                | Ctx::Palette
         )
     }
 }
@@ -122,6 +132,9 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Visit, 'e', A::Edit),
     ch(C::Visit, 't', A::Advance),
     ch(C::Visit, 'o', A::Reopen),
+    ch(C::Visit, 'b', A::OpenReport),
+    // A visit's báo cáo and conclusions.
+    ch(C::Report, 'e', A::Edit),
     // The checklist walk-through.
     ch(C::Checklist, '1', A::SetVerdict(Verdict::Pass)),
     ch(C::Checklist, 'd', A::SetVerdict(Verdict::Pass)),
@@ -178,6 +191,7 @@ pub const BINDINGS: &[Binding] = &[
     ctrl(C::Rows, 'n', A::AddRow),
     ctrl(C::Rows, 'd', A::RemoveRow),
     ctrl(C::Rows, 'r', A::CycleRole),
+    ctrl(C::Draft, 'd', A::InsertDraft),
     // Forms and text entry.
     b(C::Form, K::Tab, A::NextField),
     b(C::Form, K::BackTab, A::PrevField),

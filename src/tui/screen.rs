@@ -170,6 +170,7 @@ screens! {
     dashboard: Dashboard in Dashboard,
     visits: Visits in Visits,
     visit: Visit in Visits,
+    report: Report in Visits,
     checklist: Checklist in Visits,
     findings: Findings in Findings,
     detail: Detail in Findings,

@@ -14,7 +14,7 @@ use super::app::App;
 use super::cx::Units;
 use super::job::Job;
 use super::screen::ScreenId;
-use super::screen::dashboard::Dashboard;
+use super::screen::dashboard::{Dashboard, Deadlines};
 use super::table::TableCache;
 use crate::i18n::Lang;
 use crate::store::{ListingView, Store, StoreError};
@@ -105,6 +105,8 @@ impl App<Opening> {
                     app.screens.dashboard.built = None;
                     app.with_screen(ScreenId::Dashboard, |s, cx| s.load(cx))?;
                 }
+                // Report-back days are not in the view: read them now.
+                app.screens.dashboard.deadlines = Deadlines::read(&app.store, app.today)?;
                 app.table = TableCache::spawn(app.store.findings_reader());
                 current
             }

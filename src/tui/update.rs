@@ -136,12 +136,14 @@ impl App {
             | Action::Edit
             | Action::Advance
             | Action::Reopen
+            | Action::OpenReport
             | Action::Expand
             | Action::Merge => self.act(action)?,
             Action::NextField
             | Action::PrevField
             | Action::Submit
             | Action::Cancel
+            | Action::InsertDraft
             | Action::Pick
             | Action::PickAll
             | Action::Assign

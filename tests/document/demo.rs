@@ -142,7 +142,11 @@ fn the_demo_report_as_a_party_document_in_word() {
     at("KẾT QUẢ RÀ SOÁT HẠN CHẾ, KHUYẾT ĐIỂM");
     // The visit's findings, in the appendix that lists them (up to the next).
     let listed = at("HẠN CHẾ, KHUYẾT ĐIỂM THEO DÕI TRONG ĐỢT VÀ KẾT QUẢ KHẮC PHỤC");
-    assert!(got[listed - 1].starts_with("PHỤ LỤC "), "{}", got[listed - 1]);
+    assert!(
+        got[listed - 1].starts_with("PHỤ LỤC "),
+        "{}",
+        got[listed - 1]
+    );
     let next = got[listed..]
         .iter()
         .position(|t| t.starts_with("PHỤ LỤC "))

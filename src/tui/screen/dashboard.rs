@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::{Cursor, Effect, Screen, ScreenId};
 use crate::domain::{FindingFilter, Id, StatusCounts};
 use crate::i18n::Msg;
-use crate::store::{Listing, Summary};
+use crate::store::{Listing, Store, Summary};
 use crate::tui::action::Action;
 use crate::tui::cx::{Cx, DrawCx, Units};
 use crate::tui::keymap::Ctx;
@@ -72,9 +72,54 @@ impl UnitOrder {
     }
 }
 
+/// The days units must report back on their remediation by (set in the
+/// thông báo kết luận to each) that have not been met: how many, how many
+/// are past, and the nearest ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deadlines {
+    /// Conclusions with a report-back day and no report received.
+    pub pending: u64,
+    /// Of those, the ones whose day has passed.
+    pub overdue: u64,
+    /// The nearest days first (the latest past first): the unit and its day.
+    pub nearest: Vec<(Id, NaiveDate)>,
+}
+
+impl Deadlines {
+    /// How many nearest ones are kept.
+    pub const NEAREST: usize = 3;
+
+    /// Read from every report (a few per visit: one pass is cheap).
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn read(store: &Store, today: NaiveDate) -> anyhow::Result<Deadlines> {
+        let mut pending: Vec<(NaiveDate, Id)> = store
+            .reports()?
+            .into_iter()
+            .filter_map(|r| match (r.unit, r.report_by, r.reported_on) {
+                (Some(unit), Some(by), None) => Some((by, unit)),
+                _ => None,
+            })
+            .collect();
+        pending.sort_unstable();
+        Ok(Deadlines {
+            pending: pending.len() as u64,
+            overdue: pending.iter().filter(|(by, _)| *by < today).count() as u64,
+            nearest: pending
+                .into_iter()
+                .take(Deadlines::NEAREST)
+                .map(|(by, unit)| (unit, by))
+                .collect(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Dashboard {
     pub summary: Summary,
+    /// The units' report-back days not yet met.
+    pub deadlines: Deadlines,
     pub rows: Vec<UnitRow>,
     pub cursor: Cursor,
     pub order: UnitOrder,
@@ -107,6 +152,7 @@ impl Dashboard {
             rows,
             cursor,
             order,
+            deadlines: Deadlines::default(),
             built: Some((0, today)),
         })
     }
@@ -166,6 +212,7 @@ impl Screen for Dashboard {
     /// something or the day changes.
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
         self.summary = cx.store.summary(cx.today)?;
+        self.deadlines = Deadlines::read(cx.store, cx.today)?;
         let now = (*cx.changes, cx.today);
         if self.built != Some(now) {
             // Counted as the listing counts: a unit that merged into

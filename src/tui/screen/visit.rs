@@ -110,7 +110,8 @@ impl Screen for Visit {
         self.cursor.step(delta, self.rows.len(), cx.page);
     }
 
-    /// Enter on a unit: its checklist; the visit's own actions as in the list.
+    /// Enter on a unit: its checklist; `b`: the visit's báo cáo and
+    /// conclusions; the visit's own actions as in the list.
     fn on(&mut self, action: Action, cx: &mut Cx) -> anyhow::Result<Effect> {
         let Some(visit) = self.visit.clone() else {
             return Ok(Effect::None);
@@ -119,6 +120,7 @@ impl Screen for Visit {
         match (action, unit) {
             (Action::Open, Some(u)) => Ok(Effect::open(move |s| s.checklist.show(visit.id, u))),
             (Action::Open, None) => Ok(Effect::None),
+            (Action::OpenReport, _) => Ok(Effect::open(move |s| s.report.show(visit.id))),
             (action, _) => {
                 let effect = super::visits::act_on(&visit, action, cx)?;
                 self.load(cx)?;

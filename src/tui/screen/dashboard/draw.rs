@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, TableState};
 
 use super::{Dashboard, UnitRow};
+use crate::domain::date::format_date;
 use crate::domain::text::{format_int, width};
 use crate::i18n::Msg;
 use crate::tui::cx::DrawCx;
@@ -25,8 +26,11 @@ pub(super) fn draw(d: &Dashboard, frame: &mut Frame, area: Rect, cx: &DrawCx) {
         .unwrap_or(0);
     // A card's title sits in its top border, between the corners.
     let cards = usize::from(area.width) >= figures.len() * (longest + 2);
-    let [top, table] = Layout::vertical([
+    // The report-back days only while some are awaited.
+    let deadlines = deadline_lines(d, usize::from(area.width), cx);
+    let [top, due, table] = Layout::vertical([
         Constraint::Length(if cards { 4 } else { 3 }),
+        Constraint::Length(u16::try_from(deadlines.len()).unwrap_or(0)),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -35,6 +39,7 @@ pub(super) fn draw(d: &Dashboard, frame: &mut Frame, area: Rect, cx: &DrawCx) {
     } else {
         draw_grid(&figures, frame, top, cx);
     }
+    frame.render_widget(Paragraph::new(deadlines), due);
     draw_units(d, frame, table, cx);
 }
 
@@ -48,6 +53,39 @@ fn figures(d: &Dashboard) -> [(Msg, u64, Style); 5] {
         (Msg::Active, s.active, Style::default()),
         (Msg::VerifiedMonth, s.verified_this_month, theme::DONE),
     ]
+}
+
+/// "3 tổ chức đảng chưa báo cáo kết quả khắc phục, 1 quá hạn", then the
+/// nearest days and whose they are, in `w` cells; nothing when none is
+/// awaited.
+fn deadline_lines(d: &Dashboard, w: usize, cx: &DrawCx) -> Vec<Line<'static>> {
+    let due = &d.deadlines;
+    if due.pending == 0 {
+        return Vec::new();
+    }
+    let l = cx.lang;
+    let style = if due.overdue > 0 {
+        theme::OVERDUE
+    } else {
+        theme::SOON
+    };
+    let summary = Msg::ReportBackSummary.fill_in(l, &[&number(due.pending), &number(due.overdue)]);
+    let mut lines = vec![Line::styled(fit::words(&format!(" ⚑ {summary}"), w), style)];
+    let nearest: Vec<String> = due
+        .nearest
+        .iter()
+        .map(|(unit, by)| {
+            let when = match (*by - cx.today).num_days() {
+                n if n < 0 => Msg::ReportBackLate.fill_in(l, &[&(-n)]),
+                0 => Msg::ReportBackToday.tr(l).to_string(),
+                n => Msg::ReportBackLeft.fill_in(l, &[&n]),
+            };
+            format!("{} ({when}) {}", format_date(*by), cx.units.name(*unit))
+        })
+        .collect();
+    let line = format!("   {}: {}", Msg::ReportBackNearest.tr(l), nearest.join(" · "));
+    lines.push(Line::styled(fit::words(&line, w), theme::DIM));
+    lines
 }
 
 fn number(n: u64) -> String {
