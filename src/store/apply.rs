@@ -18,7 +18,8 @@ use super::{Result, Store, StoreError, codec};
 mod journal;
 
 use crate::domain::{
-    Answer, Change, Finding, Id, Op, Report, RuleError, Sector, Template, Unit, Visit, VisitStatus,
+    Answer, Change, Finding, Id, Op, Report, RuleError, Sector, Target, Template, Unit, Visit,
+    VisitStatus,
 };
 use journal::{CHUNK, FRESH, JOURNAL, JOURNALED, META_IMPORT, Step, journal_key};
 
@@ -125,6 +126,7 @@ impl Store {
                 trees,
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
+                merged: HashMap::new(),
                 rules: Rules::Current,
                 journal: step.map(|s| s.chunk),
                 journaled: RefCell::new(HashSet::new()),
@@ -146,10 +148,57 @@ impl Store {
                     return abort(StoreError::Conflict(Conflict::OtherTime(op.id)));
                 }
                 tx.rules = rules(op);
-                tx.change(op)?;
+                if op.merge && tx.rules == Rules::History {
+                    // Another laptop's merge: the ops it merged are merged
+                    // here too; its record keeps the log whole.
+                    tx.merged.entry(op.target.clone()).or_insert(None);
+                } else {
+                    tx.change(op)?;
+                }
                 tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, op.id.as_bytes(), Some(key.as_slice()))?;
+                tx.head(&op.target, key)?;
                 applied += 1;
+                if let Some(last) = tx.merged.get_mut(&op.target) {
+                    *last = Some(op.clone());
+                }
+            }
+            // A finding merged with this laptop's own changes: when what is
+            // stored is not what the log's last op on it says, the log
+            // records what the merge made, as this laptop's op.
+            for (target, last) in std::mem::take(&mut tx.merged) {
+                let (Target::Finding(id), Some(last)) = (target, last) else {
+                    continue;
+                };
+                let Some(stored) = tx.get::<Finding>(Tree::Findings, id.as_bytes())? else {
+                    continue;
+                };
+                // What the log's latest op on it says (an op applied now may
+                // be older than one this laptop made or took before).
+                let head: Option<Op> = match tx.t(Tree::FindingHeads).get(id.as_bytes())? {
+                    Some(k) => tx.get(Tree::Ops, &k)?,
+                    None => None,
+                };
+                let head = head.unwrap_or(last);
+                let Change::Finding {
+                    new: Some(said), ..
+                } = &head.change
+                else {
+                    continue;
+                };
+                if stored == **said {
+                    continue;
+                }
+                let change = Change::update((**said).clone(), stored);
+                let after = max_at.max(head.at.timestamp_micros());
+                let merge = self.merge_op(&head, after, change).or_else(abort)?;
+                let key = keys::op_key(merge.at, merge.id);
+                let bytes = codec::encode(&merge)
+                    .map_err(StoreError::Encode)
+                    .or_else(abort)?;
+                tx.set(Tree::Ops, &key, Some(bytes.as_slice()))?;
+                tx.set(Tree::OpIds, merge.id.as_bytes(), Some(key.as_slice()))?;
+                tx.head(&merge.target, &key)?;
             }
             tx.write_counters()?;
             let clock = tx
@@ -182,8 +231,37 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The op this laptop records for a merge made while applying ops up
+    /// to `max_at` (`of` the last of them on its target): under this
+    /// laptop's name (or, with none known, the name `of` was made under),
+    /// after every op of the batch.
+    fn merge_op(&self, of: &Op, max_at: i64, change: Change) -> Result<Op> {
+        let target = change
+            .target()
+            .ok_or(StoreError::Invalid(Invalid::EmptyChange))?;
+        let after =
+            chrono::DateTime::from_timestamp_micros(max_at.saturating_add(1)).unwrap_or(of.at);
+        let at = self.next_timestamp().max(after);
+        Ok(Op {
+            id: crate::domain::new_id(),
+            at,
+            actor: self.actor().unwrap_or_else(|| of.actor.clone()),
+            device: self.device,
+            target,
+            change,
+            reason: None,
+            undoes: None,
+            merge: true,
+        })
+    }
+}
+
 struct Tx<'a> {
     trees: &'a [TransactionalTree],
+    /// The findings merged in this batch (see [`Tx::merge_finding`]), with
+    /// the batch's last op on each, to record the merge after the batch.
+    merged: HashMap<Target, Option<Op>>,
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
     /// Visits with their checklist's item codes, decoded once per batch
@@ -214,6 +292,21 @@ struct VisitInfo {
 impl Tx<'_> {
     fn t(&self, t: Tree) -> &TransactionalTree {
         &self.trees[t.index()]
+    }
+
+    /// Keep the latest op (by its log key) on each finding.
+    fn head(&self, target: &Target, key: &[u8]) -> TxResult<()> {
+        let Target::Finding(id) = target else {
+            return Ok(());
+        };
+        let newer = match self.t(Tree::FindingHeads).get(id.as_bytes())? {
+            Some(k) => key > k.as_ref(),
+            None => true,
+        };
+        if newer {
+            self.set(Tree::FindingHeads, id.as_bytes(), Some(key))?;
+        }
+        Ok(())
     }
 
     fn get<V: serde::de::DeserializeOwned>(&self, t: Tree, key: &[u8]) -> TxResult<Option<V>> {
@@ -646,7 +739,47 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// A finding another laptop changed while this one changed it too: the
+    /// two merged field by field ([`crate::domain::finding::merge`]), the
+    /// merge to record after the op. `None`: no merge needed or possible
+    /// here (the usual check then says why).
+    fn merge_finding(&mut self, old: &Finding, new: &Finding) -> TxResult<Option<Finding>> {
+        if self.rules != Rules::History {
+            return Ok(None);
+        }
+        let Some(current) = self.get::<Finding>(Tree::Findings, new.id.as_bytes())? else {
+            return Ok(None);
+        };
+        if current == *old {
+            return Ok(None);
+        }
+        if current == *new {
+            // Already so here: another laptop's merge of the same changes.
+            self.merged.entry(Target::Finding(new.id)).or_insert(None);
+            return Ok(Some(current));
+        }
+        match crate::domain::finding::merge::merge(old, &current, new) {
+            Ok(merged) => {
+                self.merged.entry(Target::Finding(new.id)).or_insert(None);
+                Ok(Some(merged))
+            }
+            Err(clash) => abort(StoreError::Conflict(Conflict::Fields {
+                subject: Subject::Finding(new.reference.clone()),
+                fields: clash.0.join(", "),
+            })),
+        }
+    }
+
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
+        if let (Some(o), Some(n)) = (old, new)
+            && let Some(merged) = self.merge_finding(o, n)?
+        {
+            let current = self.get::<Finding>(Tree::Findings, n.id.as_bytes())?;
+            if current.as_ref() == Some(&merged) {
+                return Ok(());
+            }
+            return self.finding(current.as_ref(), Some(&merged));
+        }
         let Some(f) = new.or(old) else { return Ok(()) };
         let (id, what) = (f.id, Subject::Finding(f.reference.clone()));
         self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;
