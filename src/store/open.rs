@@ -63,7 +63,17 @@ impl Store {
         if !exists(path) {
             return Err(StoreError::NoDatabase(path.to_path_buf()));
         }
-        match Store::open(path) {
+        // On a full disk sled's opening writes could be cut short inside
+        // its files: read a private copy without writing there at all.
+        let opened = if nearly_full(path) {
+            Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: io::Error::from(io::ErrorKind::StorageFull),
+            })
+        } else {
+            Store::open(path)
+        };
+        match opened {
             Err(e) if cannot_write(&e) => {
                 let copy = Copy::make(path)?;
                 let mut store = Store::open(&copy.dir)?;
@@ -78,6 +88,21 @@ impl Store {
     #[must_use]
     pub fn is_copy(&self) -> Option<&Path> {
         self.copy_of.as_ref().map(|(p, _)| p.as_path())
+    }
+}
+
+/// Whether the file system holding `path` has less room left than one of
+/// sled's segments takes to write (Unix; elsewhere, never said).
+fn nearly_full(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        const ROOM: u64 = 4 * 1024 * 1024;
+        rustix::fs::statvfs(path).is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < ROOM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
     }
 }
 
