@@ -179,7 +179,7 @@ fn shortcomings(data: &Data, of_unit: &[Finding]) -> Table {
             col("STT", Kind::Int),
             col("Hạn chế, khuyết điểm", Kind::Wide),
             col("Nguồn", Kind::Text),
-            col("Mức độ", Kind::Text),
+            col("Phân loại", Kind::Text),
             col("Kết luận", Kind::Wide),
             col("Hạn khắc phục", Kind::Date),
         ],
