@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::import::{Outcome, Staged};
-use super::units_csv::{check_width, csv_error, delimiter, header_name};
+use super::units_csv::{Header, check_width, columns, csv_error, delimiter, header_name};
 use super::{ImportError, Result};
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::finding::{device_tag, reference};
@@ -348,37 +348,16 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
         Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
         None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
     };
-    let mut cols: Vec<Col> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let column = Msg::IoColumnNamed.fill(&[&(i + 1), &h.trim()]);
-        let Some(c) = column_of(h) else {
-            let hint = if h.contains(',') || h.contains(';') {
-                Msg::CsvHintMixedHeader.text()
-            } else {
-                ""
-            };
-            return Err(ImportError::at(
-                name,
-                1,
-                column,
-                Msg::BaselineUnknownColumn.fill(&[&h.trim(), &hint]),
-            ));
-        };
-        if cols.contains(&c) {
-            return Err(ImportError::at(name, 1, column, Msg::CsvColumnTwice.text()));
-        }
-        cols.push(c);
-    }
-    for required in [Col::Unit, Col::Title, Col::Kind] {
-        if !cols.contains(&required) {
-            return Err(ImportError::at(
-                name,
-                1,
-                Msg::IoColumn.fill(&[&col_name(required)]),
-                Msg::CsvMissingColumn.fill(&[&col_name(required)]),
-            ));
-        }
-    }
+    let cols = columns(
+        name,
+        &header,
+        &Header {
+            of: column_of,
+            name: col_name,
+            required: &[Col::Unit, Col::Title, Col::Kind],
+            unknown: Msg::BaselineUnknownColumn,
+        },
+    )?;
     let mut rows = Vec::new();
     for rec in records {
         let rec = rec.map_err(|e| csv_error(name, &e, &mut lines))?;

@@ -123,6 +123,58 @@ pub fn read(
     merge::changes(store, name, &cols, rows, staged)
 }
 
+/// How a CSV kind names its columns: the column a header cell names, a
+/// column's name in messages, the columns it must have, and the message
+/// for a header cell it does not know (`{0}` the cell, `{1}` a hint).
+pub(super) struct Header<'a, C> {
+    pub of: fn(&str) -> Option<C>,
+    pub name: fn(C) -> &'static str,
+    pub required: &'a [C],
+    pub unknown: Msg,
+}
+
+/// The columns the header row names, each once, the required ones there;
+/// else the cell (line 1, its column) and what is wrong with it.
+pub(super) fn columns<C: Copy + PartialEq>(
+    file: &str,
+    header: &csv::StringRecord,
+    h: &Header<'_, C>,
+) -> Result<Vec<C>, ImportError> {
+    let mut cols: Vec<C> = Vec::new();
+    for (i, cell) in header.iter().enumerate() {
+        let column = Msg::IoColumnNamed.fill(&[&(i + 1), &cell.trim()]);
+        let Some(c) = (h.of)(cell) else {
+            let hint = if cell.contains(',') || cell.contains(';') {
+                Msg::CsvHintMixedHeader.text()
+            } else {
+                ""
+            };
+            return Err(ImportError::at(
+                file,
+                1,
+                column,
+                h.unknown.fill(&[&cell.trim(), &hint]),
+            ));
+        };
+        if cols.contains(&c) {
+            return Err(ImportError::at(file, 1, column, Msg::CsvColumnTwice.text()));
+        }
+        cols.push(c);
+    }
+    for required in h.required {
+        if !cols.contains(required) {
+            let n = (h.name)(*required);
+            return Err(ImportError::at(
+                file,
+                1,
+                Msg::IoColumn.fill(&[&n]),
+                Msg::CsvMissingColumn.fill(&[&n]),
+            ));
+        }
+    }
+    Ok(cols)
+}
+
 /// The header's columns and the rows, each checked on its own.
 fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     if text.trim().is_empty() {
@@ -141,37 +193,16 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
         Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
         None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
     };
-    let mut cols: Vec<Col> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let column = Msg::IoColumnNamed.fill(&[&(i + 1), &h.trim()]);
-        let Some(c) = column_of(h) else {
-            let hint = if h.contains(',') || h.contains(';') {
-                Msg::CsvHintMixedHeader.text()
-            } else {
-                ""
-            };
-            return Err(ImportError::at(
-                name,
-                1,
-                column,
-                Msg::CsvUnknownColumn.fill(&[&h.trim(), &hint]),
-            ));
-        };
-        if cols.contains(&c) {
-            return Err(ImportError::at(name, 1, column, Msg::CsvColumnTwice.text()));
-        }
-        cols.push(c);
-    }
-    for required in [Col::Code, Col::Name, Col::Kind] {
-        if !cols.contains(&required) {
-            return Err(ImportError::at(
-                name,
-                1,
-                Msg::IoColumn.fill(&[&col_name(required)]),
-                Msg::CsvMissingColumn.fill(&[&col_name(required)]),
-            ));
-        }
-    }
+    let cols = columns(
+        name,
+        &header,
+        &Header {
+            of: column_of,
+            name: col_name,
+            required: &[Col::Code, Col::Name, Col::Kind],
+            unknown: Msg::CsvUnknownColumn,
+        },
+    )?;
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in records {
