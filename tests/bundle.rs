@@ -403,4 +403,22 @@ fn three_laptops_merge_a_finding_changed_apart() {
     assert!(said.contains("status"), "{said}");
     assert!(said.contains("cả hai máy"), "{said}");
     assert_eq!(ops(&b), ops_before);
+
+    // B's inspector gives way: undoes the status change. Then both
+    // bundles go through, both ways, and the laptops agree on A's status.
+    {
+        let store = haukiem::store::Store::open(&b).expect("open B");
+        store.set_actor(common::build::ACTOR);
+        let mine = store.my_recent_changes(1).expect("my changes");
+        store.undo(&mine[0]).expect("undo");
+    }
+    ok(&b, &["import", &ab2]);
+    let ba = bundle(&t, &b, "ba.hkb");
+    ok(&a, &["import", &ba]);
+    assert_eq!(finding_json(&a, &reference)["status"], "da");
+    assert_eq!(state(&a)["findings"], state(&b)["findings"]);
+    for db in [&a, &b] {
+        let out = run(db, &["check"], Some(PASS));
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
 }

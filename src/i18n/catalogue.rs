@@ -468,7 +468,7 @@ messages! {
     ConflictOtherTime => "thao tác {0} đã có trong nhật ký với thời điểm khác", "op {0} is already in the log with another time";
     ConflictGone => "{0} không còn", "{0} does not exist";
     ConflictChanged => "{0} đã thay đổi trong lúc đó", "{0} has changed since";
-    ConflictFields => "{0} đã được sửa trên cả hai máy, cùng một trường với giá trị khác nhau ({1}): chưa tự hợp nhất được, không ghi gì; thống nhất lại trên một máy rồi trao đổi lại", "{0} was changed on both laptops, the same fields to different values ({1}): it cannot be merged by itself, nothing was written; agree on one laptop, then exchange again";
+    ConflictFields => "{0} đã được sửa trên cả hai máy, cùng một trường với giá trị khác nhau ({1}): chưa tự hợp nhất được, không ghi gì; một bên hoàn tác thay đổi của mình (phím u trong ứng dụng) rồi trao đổi lại", "{0} was changed on both laptops, the same fields to different values ({1}): it cannot be merged by itself, nothing was written; one side undoes its change (key u in the app), then exchange again";
     IoColumn => "cột {0}", "column {0}";
     IoCannotRead => "không đọc được: {0}", "cannot read: {0}";
     IoUtf8CutShort => "tệp kết thúc giữa một ký tự UTF-8 (bị cắt, hoặc không lưu dạng UTF-8?)", "the file ends in the middle of a UTF-8 character (truncated, or not saved as UTF-8?)";

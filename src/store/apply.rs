@@ -89,10 +89,13 @@ impl Store {
         let mut epoch = self.view_epoch();
         self.drop_view_locked(&mut epoch)?;
         let generation = *crate::domain::new_id().as_bytes();
+        // The ops this import undoes: a clash with one of them was settled
+        // where it was made (see `Tx::merge_finding`).
+        let undone: HashSet<Id> = ops.iter().filter_map(|o| o.undoes).collect();
         let applied = if ops.len() <= CHUNK {
-            self.transact(ops, &rules, max_at, &generation, None)?
+            self.transact(ops, &rules, max_at, &generation, None, &undone)?
         } else {
-            self.apply_chunked(ops, &rules, max_at, &generation)?
+            self.apply_chunked(ops, &rules, max_at, &generation, &undone)?
         };
         self.sync()?;
         if ops.len() > CHUNK {
@@ -115,6 +118,7 @@ impl Store {
         max_at: i64,
         generation: &[u8; 16],
         step: Option<Step>,
+        undone: &HashSet<Id>,
     ) -> Result<usize> {
         let encoded = ops
             .iter()
@@ -127,6 +131,8 @@ impl Store {
                 pending: BTreeMap::new(),
                 visits: HashMap::new(),
                 merged: HashMap::new(),
+                undone,
+                op: None,
                 rules: Rules::Current,
                 journal: step.map(|s| s.chunk),
                 journaled: RefCell::new(HashSet::new()),
@@ -148,6 +154,7 @@ impl Store {
                     return abort(StoreError::Conflict(Conflict::OtherTime(op.id)));
                 }
                 tx.rules = rules(op);
+                tx.op = Some(op.id);
                 if op.merge && tx.rules == Rules::History {
                     // Another laptop's merge: the ops it merged are merged
                     // here too; its record keeps the log whole.
@@ -157,7 +164,11 @@ impl Store {
                 }
                 tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, op.id.as_bytes(), Some(key.as_slice()))?;
-                tx.head(&op.target, key)?;
+                if tx.head(&op.target, key)? {
+                    // Applied after a later op on it (an undo, say): the
+                    // log's last word on it may no longer be what is stored.
+                    tx.merged.entry(op.target.clone()).or_insert(None);
+                }
                 applied += 1;
                 if let Some(last) = tx.merged.get_mut(&op.target) {
                     *last = Some(op.clone());
@@ -262,6 +273,10 @@ struct Tx<'a> {
     /// The findings merged in this batch (see [`Tx::merge_finding`]), with
     /// the batch's last op on each, to record the merge after the batch.
     merged: HashMap<Target, Option<Op>>,
+    /// The ops that ops of this import undo.
+    undone: &'a HashSet<Id>,
+    /// The op being applied.
+    op: Option<Id>,
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
     /// Visits with their checklist's item codes, decoded once per batch
@@ -294,10 +309,11 @@ impl Tx<'_> {
         &self.trees[t.index()]
     }
 
-    /// Keep the latest op (by its log key) on each finding.
-    fn head(&self, target: &Target, key: &[u8]) -> TxResult<()> {
+    /// Keep the latest op (by its log key) on each finding; whether a
+    /// later op than this one was already in the log.
+    fn head(&self, target: &Target, key: &[u8]) -> TxResult<bool> {
         let Target::Finding(id) = target else {
-            return Ok(());
+            return Ok(false);
         };
         let newer = match self.t(Tree::FindingHeads).get(id.as_bytes())? {
             Some(k) => key > k.as_ref(),
@@ -306,7 +322,7 @@ impl Tx<'_> {
         if newer {
             self.set(Tree::FindingHeads, id.as_bytes(), Some(key))?;
         }
-        Ok(())
+        Ok(!newer)
     }
 
     fn get<V: serde::de::DeserializeOwned>(&self, t: Tree, key: &[u8]) -> TxResult<Option<V>> {
@@ -762,6 +778,13 @@ impl Tx<'_> {
             Ok(merged) => {
                 self.merged.entry(Target::Finding(new.id)).or_insert(None);
                 Ok(Some(merged))
+            }
+            // Undone further on in the same log: the clash was settled on
+            // the laptop that made it. Recorded, not applied; its undo
+            // then merges as a no-op.
+            Err(_) if self.op.is_some_and(|id| self.undone.contains(&id)) => {
+                self.merged.entry(Target::Finding(new.id)).or_insert(None);
+                Ok(Some(current))
             }
             Err(clash) => abort(StoreError::Conflict(Conflict::Fields {
                 subject: Subject::Finding(new.reference.clone()),

@@ -4,11 +4,13 @@
 //! in a journal in `Meta`, in its own transaction, so that a refused op or
 //! a crash part way puts everything back: an import stays all or nothing.
 
+use std::collections::HashSet;
+
 use sled::Transactional;
 use sled::transaction::TransactionError;
 
 use super::{Rules, abort};
-use crate::domain::Op;
+use crate::domain::{Id, Op};
 use crate::store::error::Invalid;
 use crate::store::keys::Tree;
 use crate::store::{Result, Store, StoreError};
@@ -26,6 +28,8 @@ impl Store {
         rules: &dyn Fn(&Op) -> Rules,
         max_at: i64,
         generation: &[u8; 16],
+
+        undone: &HashSet<Id>,
     ) -> Result<usize> {
         // What a journal left by an earlier import says is stale: it must
         // not be taken for what this one overwrote.
@@ -45,7 +49,7 @@ impl Store {
                 last: i + 1 == chunks,
                 fresh,
             };
-            match self.transact(chunk, rules, max_at, generation, Some(step)) {
+            match self.transact(chunk, rules, max_at, generation, Some(step), undone) {
                 Ok(n) => applied += n,
                 Err(e) => {
                     if i > 0 {
