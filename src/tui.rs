@@ -65,7 +65,7 @@ pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyh
     };
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal()?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let result = match first_frame(&mut terminal, app).and_then(|mut app| {
         if let Some(name) = actor {
@@ -83,6 +83,17 @@ pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyh
     result
 }
 
+/// The terminal, in the app's mode; without one (input or output
+/// redirected, no terminal attached) a message saying so, not a panic.
+fn terminal() -> anyhow::Result<ratatui::DefaultTerminal> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!("{}", crate::i18n::Msg::AppNoTerminal.text());
+    }
+    ratatui::try_init()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", crate::i18n::Msg::AppNoTerminal.text()))
+}
+
 fn is_held(e: &anyhow::Error) -> bool {
     matches!(
         e.downcast_ref::<crate::store::StoreError>(),
@@ -94,7 +105,7 @@ fn is_held(e: &anyhow::Error) -> bool {
 fn held(db: &Path, lang: Lang) -> anyhow::Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal()?;
     let result = say_held(&mut terminal, db, lang, &stop);
     ratatui::restore();
     result.map(|()| Ended::Held)

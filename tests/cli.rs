@@ -795,3 +795,26 @@ fn haukiem_today_is_honoured() {
         "{err}"
     );
 }
+
+/// The app with no terminal to draw in (input or output redirected) says
+/// so and exits 1, after `demo` has loaded its data; it never panics.
+#[test]
+fn the_app_without_a_terminal_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db");
+    let out = common::cli::haukiem()
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run haukiem");
+    assert_eq!(out.status.code(), Some(1));
+    let said = common::cli::text(&out.stderr);
+    assert!(
+        said.contains("ứng dụng cần một cửa sổ dòng lệnh (terminal)"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    // The demo was loaded all the same.
+    let all = common::cli::text(&out.stdout) + &said;
+    assert!(all.contains("Đã nạp dữ liệu mẫu"), "{all}");
+}

@@ -88,6 +88,9 @@ fn note(text: &str) {
 }
 
 fn app(g: &Global) -> Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::NoTerminal);
+    }
     let today = resolve_today(g)?;
     let path = resolve_db(g)?;
     match crate::tui::run(&path, g.lang, today, g.actor.as_deref()).map_err(Error::App)? {

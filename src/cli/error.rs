@@ -41,6 +41,9 @@ pub enum Error {
     XlsxNeedsFile,
     #[error("{}", Msg::CliDocxToTerminal.text())]
     DocxToTerminal,
+    /// The app was asked for without a terminal to draw in.
+    #[error("{}", Msg::AppNoTerminal.text())]
+    NoTerminal,
     #[error("{}", Msg::CliConclusionNeedsUnit.text())]
     ConclusionNeedsUnit,
     #[error("{}", Msg::CliConclusionFormat.fill(&[.0]))]
@@ -78,6 +81,7 @@ impl Error {
             | Error::UnknownStatus(_)
             | Error::XlsxNeedsFile
             | Error::DocxToTerminal
+            | Error::NoTerminal
             | Error::ConclusionNeedsUnit
             | Error::ConclusionFormat(_)
             | Error::NoDatabase(_)

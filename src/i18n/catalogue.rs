@@ -654,6 +654,7 @@ messages! {
     TempClosed => "tệp tạm đã đóng", "the temporary file is closed";
     PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx|docx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx|docx] [FILE]";
     // The team's own text of a visit's documents, and the baseline.
+    AppNoTerminal => "ứng dụng cần một cửa sổ dòng lệnh (terminal): đầu vào hoặc đầu ra đang được chuyển hướng. Dùng các lệnh như haukiem findings, haukiem report, hoặc haukiem demo --no-tui", "the app needs a terminal: its input or output is redirected. Use commands such as haukiem findings, haukiem report, or haukiem demo --no-tui";
     EntityReport => "báo cáo", "report";
     SubjectReport => "báo cáo kết quả giám sát của đợt", "the visit's report";
     SubjectConclusion => "thông báo kết luận", "the conclusion notice";
