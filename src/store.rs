@@ -402,6 +402,24 @@ impl Store {
         })
     }
 
+    /// The newest op this laptop has stamped or taken, when it is later
+    /// than `now` by more than `margin`: this laptop's clock is behind (or
+    /// a teammate's was ahead), and the ops it makes now are stamped after
+    /// that newest one, not at its own time.
+    #[must_use]
+    pub fn clock_behind(
+        &self,
+        now: DateTime<Utc>,
+        margin: chrono::Duration,
+    ) -> Option<DateTime<Utc>> {
+        let newest = *self
+            .clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let newest = DateTime::from_timestamp_micros(newest)?;
+        (newest > now + margin).then_some(newest)
+    }
+
     pub(crate) fn bump_clock(&self, at: DateTime<Utc>) {
         let mut last = self
             .clock

@@ -72,6 +72,13 @@ pub fn run(db: &Path, lang: Lang, today: NaiveDate, actor: Option<&str>) -> anyh
             app.store.set_actor(name);
         }
         app.greet()?;
+        let now = chrono::Utc::now();
+        if let Some(newest) = app.store.clock_behind(now, chrono::Duration::minutes(10)) {
+            use crate::domain::date::format_moment;
+            let said =
+                crate::i18n::Msg::ClockBehind.fill(&[&format_moment(newest), &format_moment(now)]);
+            app.say(said, crate::tui::app::Tone::Error);
+        }
         event_loop(&mut terminal, &mut app, &stop)
     }) {
         // Taken by another window between the test and the open.

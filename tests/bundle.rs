@@ -422,3 +422,69 @@ fn three_laptops_merge_a_finding_changed_apart() {
         assert!(out.status.success(), "{}", text(&out.stdout));
     }
 }
+
+/// A teammate's laptop a year ahead: its bundle goes in, with a warning
+/// that names the moment, and this laptop's next op is stamped after it
+/// (so the log keeps its order); the warning stays while the clock is
+/// behind. A laptop two hours ahead is said the same way.
+#[test]
+fn a_bundle_from_a_laptop_whose_clock_is_ahead_is_taken_with_a_warning() {
+    for ahead in [chrono::Duration::hours(2), chrono::Duration::days(365)] {
+        let t = Team::new();
+        let a = t.db("a");
+        let reference = first_reference(&a);
+        {
+            let store = haukiem::store::Store::open(&a).expect("open A");
+            store.set_actor("Trần Văn Minh");
+            let f = store
+                .finding_by_ref(&reference)
+                .expect("read")
+                .expect("the finding");
+            let stamp = haukiem::domain::finding::Stamp {
+                date: common::build::today(),
+                at: chrono::Utc::now() + ahead,
+                by: "Trần Văn Minh".into(),
+            };
+            let noted = f.with_note("Ghi trên máy sai giờ", stamp).expect("note");
+            let mut op = store
+                .new_op(haukiem::domain::Change::update(f, noted), None)
+                .expect("op");
+            op.at = chrono::Utc::now() + ahead;
+            store.apply(&op).expect("apply");
+        }
+        let ab = bundle(&t, &a, "ahead.hkb");
+        let b = t.db("b");
+        let said = ok(&b, &["import", &ab]);
+        assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
+        let said = ok(
+            &b,
+            &[
+                "finding",
+                &reference,
+                "--note",
+                "Đã xem lại",
+                "--today",
+                TODAY,
+            ],
+        );
+        assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
+        let out = run(&b, &["export"], Some(PASS));
+        assert!(out.status.success());
+        // The warning goes to standard error; the export stays clean JSON.
+        assert!(text(&out.stderr).contains("muộn hơn đồng hồ máy này"));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("export");
+        let ops = v["ops"].as_array().expect("ops");
+        let last = &ops[ops.len() - 1];
+        assert_eq!(
+            last["actor"],
+            common::build::ACTOR,
+            "B's note is the log's last op"
+        );
+        let at = |o: &serde_json::Value| {
+            chrono::DateTime::parse_from_rfc3339(o["at"].as_str().expect("at")).expect("time")
+        };
+        assert!(at(last) > at(&ops[ops.len() - 2]));
+        let out = run(&b, &["check"], Some(PASS));
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
+}

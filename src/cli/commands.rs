@@ -65,7 +65,19 @@ pub(super) fn open(g: &Global) -> Result<Store> {
     if let Some(actor) = &g.actor {
         store.set_actor(actor);
     }
+    clock_check(&store);
     Ok(store)
+}
+
+/// Say when this laptop's clock is behind the newest op it holds: what it
+/// records now is stamped after that op, not at its own time.
+pub(super) fn clock_check(store: &Store) {
+    let now = chrono::Utc::now();
+    if let Some(newest) = store.clock_behind(now, chrono::Duration::minutes(10)) {
+        use crate::domain::date::format_moment;
+        let (newest, now) = (format_moment(newest), format_moment(now));
+        note(&Msg::ClockBehind.fill(&[&newest, &now]));
+    }
 }
 
 /// Open a database that must exist (commands that only read); say so when
@@ -79,6 +91,7 @@ fn open_existing(g: &Global) -> Result<Store> {
     if let Some(actor) = &g.actor {
         store.set_actor(actor);
     }
+    clock_check(&store);
     Ok(store)
 }
 

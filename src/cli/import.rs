@@ -41,7 +41,13 @@ pub fn run(
             return Err(crate::store::StoreError::NoActor.into());
         }
         let store = open(g)?;
+        let margin = chrono::Duration::minutes(10);
+        let before = store.clock_behind(chrono::Utc::now(), margin);
         let done = crate::io::import::import_opened(&store, files, &opened.plain, today)?;
+        // What was imported may come from a laptop whose clock was ahead.
+        if store.clock_behind(chrono::Utc::now(), margin) != before {
+            super::commands::clock_check(&store);
+        }
         let mut err = std::io::stderr().lock();
         write_outcomes(&mut err, &done, false)?;
         writeln!(err, "{}", summary(&done))?;

@@ -138,7 +138,16 @@ fn check_year(year: i32, input: &str) -> Result<(), DateError> {
     }
 }
 
+/// A moment as users read it, in local time: `dd/mm/yyyy hh:mm`.
+#[must_use]
+pub fn format_moment(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono::Local)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
 /// Display form `dd/mm/yyyy`, e.g. `"03/04/2018"`.
+#[must_use]
 pub fn format_date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
