@@ -28,7 +28,7 @@ use crate::domain::{Change, Id, Op};
 use error::Invalid;
 use keys::Tree;
 
-pub use apply::Rules;
+pub use apply::{Applied, Rules};
 pub use check::Problem;
 pub use error::StoreError;
 pub use listing::{ListedUnit, Listing};

@@ -322,6 +322,10 @@ fn three_laptops_merge_a_finding_changed_apart() {
     let ab = bundle(&t, &a, "ab.hkb");
     let said = ok(&b, &["import", &ab]);
     assert!(said.contains("1 thao tác mới"), "{said}");
+    assert!(
+        said.contains("1 hạn chế, khuyết điểm được sửa cả ở máy này và máy khác đã được hợp nhất"),
+        "{said}"
+    );
     let bc = bundle(&t, &b, "bc.hkb");
     ok(&c, &["import", &bc]);
     let ca = bundle(&t, &c, "ca.hkb");

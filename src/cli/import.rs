@@ -231,6 +231,11 @@ fn summary(done: &Imported) -> String {
     if done.ops == 0 {
         return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &baseline;
     }
+    let baseline = if done.merged > 0 {
+        format!("{baseline} {}", Msg::ImportedMerged.fill(&[&done.merged]))
+    } else {
+        baseline
+    };
     Msg::ImportedSummary.fill(&[
         &done.units,
         &done.templates,

@@ -655,6 +655,7 @@ messages! {
     PaletteReportUsage => "Cách dùng: report ĐỢT [md|html|csv|xlsx|docx] [TỆP]", "Usage: report VISIT [md|html|csv|xlsx|docx] [FILE]";
     // The team's own text of a visit's documents, and the baseline.
     ClockBehind => "cảnh báo: cơ sở dữ liệu có thao tác ghi lúc {0}, muộn hơn đồng hồ máy này ({1}): ngày giờ của máy này, hoặc của máy đã ghi thao tác đó, đang sai. Thao tác mới sẽ được ghi sau thời điểm ấy; hãy kiểm tra ngày giờ của các máy", "warning: the database holds an op recorded at {0}, later than this laptop's clock ({1}): this laptop's date and time, or those of the laptop that recorded it, are wrong. New ops are stamped after that moment; check the laptops' clocks";
+    ImportedMerged => "{0} hạn chế, khuyết điểm được sửa cả ở máy này và máy khác đã được hợp nhất theo từng trường.", "{0} findings changed both here and on another laptop were merged field by field.";
     AppNoTerminal => "ứng dụng cần một cửa sổ dòng lệnh (terminal): đầu vào hoặc đầu ra đang được chuyển hướng. Dùng các lệnh như haukiem findings, haukiem report, hoặc haukiem demo --no-tui", "the app needs a terminal: its input or output is redirected. Use commands such as haukiem findings, haukiem report, or haukiem demo --no-tui";
     EntityReport => "báo cáo", "report";
     SubjectReport => "báo cáo kết quả giám sát của đợt", "the visit's report";

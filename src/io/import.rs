@@ -109,6 +109,8 @@ pub struct Imported {
     pub ops: usize,
     /// Ops of exports already in the database.
     pub skipped_ops: usize,
+    /// Findings changed here and on another laptop, merged field by field.
+    pub merged: usize,
 }
 
 impl Imported {
@@ -244,7 +246,7 @@ pub fn import_opened(
         }
     }
     let rule = |op: &Op| rules.get(&op.id).copied().unwrap_or(Rules::Current);
-    done.ops = store.apply_all_under(&ops, rule).map_err(|e| -> Error {
+    let applied = store.apply_merging(&ops, rule).map_err(|e| -> Error {
         match e {
             // the data broke a rule: name the files it came from
             StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {
@@ -254,6 +256,8 @@ pub fn import_opened(
             other => other.into(),
         }
     })?;
+    done.ops = applied.ops;
+    done.merged = applied.merges;
     Ok(done)
 }
 

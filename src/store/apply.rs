@@ -37,6 +37,22 @@ fn missing<V>(subject: Subject, absent: Absent) -> TxResult<V> {
     invalid(Invalid::Missing { subject, absent })
 }
 
+/// What a batch of ops did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Ops new to this laptop, written.
+    pub ops: usize,
+    /// Findings merged with this laptop's own changes: the merge ops written.
+    pub merges: usize,
+}
+
+impl std::ops::AddAssign for Applied {
+    fn add_assign(&mut self, o: Applied) {
+        self.ops += o.ops;
+        self.merges += o.merges;
+    }
+}
+
 /// Which rules an op is held to when it is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rules {
@@ -75,8 +91,17 @@ impl Store {
     /// # Errors
     /// Any op breaks a rule or conflicts: nothing is written.
     pub fn apply_all_under(&self, ops: &[Op], rules: impl Fn(&Op) -> Rules) -> Result<usize> {
+        self.apply_merging(ops, rules).map(|a| a.ops)
+    }
+
+    /// [`Store::apply_all_under`], saying also how many findings were
+    /// merged with this laptop's own changes (each recorded as its op).
+    ///
+    /// # Errors
+    /// Any op breaks a rule or conflicts: nothing is written.
+    pub fn apply_merging(&self, ops: &[Op], rules: impl Fn(&Op) -> Rules) -> Result<Applied> {
         if ops.is_empty() {
-            return Ok(0);
+            return Ok(Applied::default());
         }
         self.writable()?;
         let max_at = ops
@@ -92,7 +117,7 @@ impl Store {
         // The ops this import undoes: a clash with one of them was settled
         // where it was made (see `Tx::merge_finding`).
         let undone: HashSet<Id> = ops.iter().filter_map(|o| o.undoes).collect();
-        let applied = if ops.len() <= CHUNK {
+        let applied: Applied = if ops.len() <= CHUNK {
             self.transact(ops, &rules, max_at, &generation, None, &undone)?
         } else {
             self.apply_chunked(ops, &rules, max_at, &generation, &undone)?
@@ -119,7 +144,7 @@ impl Store {
         generation: &[u8; 16],
         step: Option<Step>,
         undone: &HashSet<Id>,
-    ) -> Result<usize> {
+    ) -> Result<Applied> {
         let encoded = ops
             .iter()
             .map(|op| Ok((keys::op_key(op.at, op.id), codec::encode(op)?)))
@@ -143,6 +168,7 @@ impl Store {
                 tx.t(Tree::Meta).insert(META_IMPORT, [mark].as_slice())?;
             }
             let mut applied = 0;
+            let mut merges = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
                 if let Some(existing) = tx.t(Tree::Ops).get(key)? {
                     if existing.as_ref() == bytes.as_slice() {
@@ -210,6 +236,7 @@ impl Store {
                 tx.set(Tree::Ops, &key, Some(bytes.as_slice()))?;
                 tx.set(Tree::OpIds, merge.id.as_bytes(), Some(key.as_slice()))?;
                 tx.head(&merge.target, &key)?;
+                merges += 1;
             }
             tx.write_counters()?;
             let clock = tx
@@ -232,7 +259,10 @@ impl Store {
             if step.is_some_and(|s| s.last) {
                 tx.t(Tree::Meta).remove(META_IMPORT)?;
             }
-            Ok(applied)
+            Ok(Applied {
+                ops: applied,
+                merges,
+            })
         });
         match outcome {
             Ok(n) => Ok(n),

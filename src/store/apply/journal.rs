@@ -30,7 +30,7 @@ impl Store {
         generation: &[u8; 16],
 
         undone: &HashSet<Id>,
-    ) -> Result<usize> {
+    ) -> Result<super::Applied> {
         // What a journal left by an earlier import says is stale: it must
         // not be taken for what this one overwrote.
         self.clear_journal()?;
@@ -42,7 +42,7 @@ impl Store {
             .filter(|t| **t != Tree::Meta)
             .all(|t| self.tree(*t).is_empty());
         let chunks = ops.len().div_ceil(CHUNK);
-        let mut applied = 0;
+        let mut applied = super::Applied::default();
         for (i, chunk) in ops.chunks(CHUNK).enumerate() {
             let step = Step {
                 chunk: u32::try_from(i).unwrap_or(u32::MAX),
