@@ -140,7 +140,13 @@ pub(super) fn gather(
         .map(|a: Answer| ((a.unit, a.item), a.verdict))
         .collect();
     let repeated = repeated(store, &visit, &findings)?;
-    let carried = carried(store, &visit, &units)?;
+    // Each unit's findings (those of units merged into it included), read
+    // once for what this visit carries and for its baseline.
+    let unit_findings = units
+        .iter()
+        .map(|u| store.findings_of_unit(u.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let carried = carried(store, &visit, &units, &unit_findings)?;
     // What a later visit found is not this visit's to report on; what was
     // named at the review is, whichever visit follows it up.
     let starts: HashMap<Id, NaiveDate> = store
@@ -153,12 +159,13 @@ pub(super) fn gather(
             || f.visit == visit.id
             || starts.get(&f.visit).is_some_and(|s| *s < visit.start)
     };
-    let mut of_units = Vec::with_capacity(units.len());
-    for u in &units {
-        let mut of_unit = store.findings_of_unit(u.id)?;
-        of_unit.retain(known);
-        of_units.push(of_unit);
-    }
+    let of_units: Vec<Vec<Finding>> = unit_findings
+        .into_iter()
+        .map(|mut of_unit| {
+            of_unit.retain(known);
+            of_unit
+        })
+        .collect();
     let rechecks = rechecks(&visit, &units, &of_units, &carried);
     let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
     let answered = verdicts
@@ -213,15 +220,20 @@ fn find_unit(units: &[Unit], code: &str, visit: &str) -> Result<Unit, ReportErro
 /// The findings of visits that started before `visit`, at `units` or at
 /// the units that merged into them, not yet closed (verified or found
 /// impossible): by unit, then deadline and reference.
-fn carried(store: &Store, visit: &Visit, units: &[Unit]) -> Result<Vec<Carried>, ReportError> {
+fn carried(
+    store: &Store,
+    visit: &Visit,
+    units: &[Unit],
+    unit_findings: &[Vec<Finding>],
+) -> Result<Vec<Carried>, ReportError> {
     let mut visits: HashMap<Id, Option<Visit>> = HashMap::new();
     let mut formerly: HashMap<Id, Option<String>> = HashMap::new();
     let mut out = Vec::new();
-    for u in units {
-        let mut found: Vec<Finding> = store
-            .findings_of_unit(u.id)?
-            .into_iter()
+    for (u, of_unit) in units.iter().zip(unit_findings) {
+        let mut found: Vec<Finding> = of_unit
+            .iter()
             .filter(|f| f.visit != visit.id && !f.status.is_final())
+            .cloned()
             .collect();
         found.sort_by(|a, b| {
             a.due
