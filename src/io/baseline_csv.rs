@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::import::{Outcome, Staged};
-use super::units_csv::{Header, check_width, columns, csv_error, delimiter, header_name};
+use super::units_csv::{Header, Records, delimiter, header_name};
 use super::{ImportError, Result};
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::finding::{device_tag, reference};
@@ -332,25 +332,10 @@ fn column_label(cols: &[Col], c: Col) -> String {
 
 /// The header's columns and the rows, each checked on its own.
 fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::file(name, Msg::BaselineEmpty.text()));
-    }
-    let delim = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut lines = super::Lines::new(text);
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
-        None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
-    };
-    let cols = columns(
+    let (cols, records) = Records::open(
         name,
-        &header,
+        text,
+        Msg::BaselineEmpty,
         &Header {
             of: column_of,
             name: col_name,
@@ -360,12 +345,7 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     )?;
     let mut rows = Vec::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(name, &e, &mut lines))?;
-        let line = rec.position().map_or(0, |p| lines.of(p.byte()));
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        check_width(name, line, &rec, cols.len(), delim)?;
+        let (line, rec) = rec?;
         rows.push(parse_row(name, line, &cols, &rec)?);
     }
     if rows.is_empty() {

@@ -175,27 +175,84 @@ pub(super) fn columns<C: Copy + PartialEq>(
     Ok(cols)
 }
 
+/// The records of a CSV after its header row: each with its line, blank
+/// ones skipped, each as wide as the header.
+pub(super) struct Records<'a> {
+    name: &'a str,
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    lines: super::Lines<'a>,
+    width: usize,
+    delim: u8,
+}
+
+impl<'a> Records<'a> {
+    /// The header's columns (see [`columns`]) and the records after it;
+    /// `empty` says what an empty file lacks.
+    pub(super) fn open<C: Copy + PartialEq>(
+        name: &'a str,
+        text: &'a str,
+        empty: Msg,
+        header: &Header<'_, C>,
+    ) -> Result<(Vec<C>, Records<'a>), ImportError> {
+        if text.trim().is_empty() {
+            return Err(ImportError::file(name, empty.text()));
+        }
+        let delim = delimiter(text);
+        let mut records = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .into_records();
+        let mut lines = super::Lines::new(text);
+        let first = match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
+            None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
+        };
+        let cols = columns(name, &first, header)?;
+        let width = cols.len();
+        Ok((
+            cols,
+            Records {
+                name,
+                records,
+                lines,
+                width,
+                delim,
+            },
+        ))
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<(u64, csv::StringRecord), ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let rec = match self.records.next()? {
+                Ok(rec) => rec,
+                Err(e) => return Some(Err(csv_error(self.name, &e, &mut self.lines))),
+            };
+            // csv counts lines by LF only and a record's line after its first
+            // line break: the line is counted here from the record's first byte.
+            let line = rec.position().map_or(0, |p| self.lines.of(p.byte()));
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            return Some(
+                check_width(self.name, line, &rec, self.width, self.delim).map(|()| (line, rec)),
+            );
+        }
+    }
+}
+
 /// The header's columns and the rows, each checked on its own.
 fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::file(name, Msg::CsvEmpty.text()));
-    }
-    let delim = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut lines = super::Lines::new(text);
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(name, &e, &mut lines)),
-        None => return Err(ImportError::file(name, Msg::FileEmpty.text())),
-    };
-    let cols = columns(
+    let (cols, records) = Records::open(
         name,
-        &header,
+        text,
+        Msg::CsvEmpty,
         &Header {
             of: column_of,
             name: col_name,
@@ -206,14 +263,7 @@ fn rows(name: &str, text: &str) -> Result<(Vec<Col>, Vec<Row>), ImportError> {
     let mut rows: Vec<Row> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(name, &e, &mut lines))?;
-        // csv counts lines by LF only and a record's line after its first
-        // line break: the line is counted here from the record's first byte.
-        let line = rec.position().map_or(0, |p| lines.of(p.byte()));
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        check_width(name, line, &rec, cols.len(), delim)?;
+        let (line, rec) = rec?;
         let row = parse_row(name, line, &cols, &rec)?;
         let code_at = column_label(&cols, Col::Code);
         if let Some(first) = seen.get(&row.unit.code) {
