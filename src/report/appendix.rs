@@ -165,17 +165,22 @@ fn outcome(f: &Finding, today: NaiveDate) -> [Cell; 5] {
     ]
 }
 
-/// The appendix, one table per unit in scope.
-pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
+/// The visit's findings in the report's order, one list per unit in scope.
+fn grouped(data: &Data) -> Vec<Vec<&Finding>> {
     let mut by_unit: Vec<Vec<&Finding>> = vec![Vec::new(); data.units.len()];
     for f in ordered(data) {
         if let Some(list) = by_unit.get_mut(data.position(f.unit)) {
             list.push(f);
         }
     }
+    by_unit
+}
+
+/// The appendix, one table per unit in scope.
+pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
     data.units
         .iter()
-        .zip(by_unit)
+        .zip(grouped(data))
         .map(|(u, findings)| {
             let rows = findings
                 .into_iter()
@@ -208,15 +213,9 @@ pub(super) fn per_unit(data: &Data) -> Vec<(String, Table)> {
 /// their title only (a reference carries the visit's internal code), with
 /// the remedy, deadline and status.
 pub(super) fn titled_per_unit(data: &Data) -> Vec<(String, Table)> {
-    let mut by_unit: Vec<Vec<&Finding>> = vec![Vec::new(); data.units.len()];
-    for f in ordered(data) {
-        if let Some(list) = by_unit.get_mut(data.position(f.unit)) {
-            list.push(f);
-        }
-    }
     data.units
         .iter()
-        .zip(by_unit)
+        .zip(grouped(data))
         .map(|(u, findings)| {
             let rows = findings
                 .into_iter()
