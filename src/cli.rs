@@ -134,6 +134,31 @@ pub enum Command {
     /// trước when there are any), each under a head block and title rows, set
     /// up for A4 landscape; it needs -o.
     Report(ReportArgs),
+    /// List the conflicts a merge could not settle by itself: the same field changed two ways on two laptops
+    ///
+    /// Each shows the value before, both sides' values with who gave each
+    /// and when, and (◀) the value every laptop holds until it is settled.
+    /// Settle one with `haukiem resolve ID --take …`, or in the app (F6).
+    Conflicts {
+        /// Also the settled ones
+        #[arg(long)]
+        all: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Settle a conflict: keep one side's value, or both texts
+    ///
+    /// The settlement is an op like any other: once teammates import a
+    /// bundle that holds it, the conflict closes on their laptops too.
+    Resolve {
+        /// The conflict's id as `haukiem conflicts` lists it (or its last digits)
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Which value to keep: 1 or 2 (the side as listed), mine, theirs, or both (texts only)
+        #[arg(long, value_name = "SIDE")]
+        take: String,
+    },
     /// Verify the integrity of the database; exits non-zero on a problem
     Check,
     /// Generate deterministic synthetic data for benchmarks
@@ -240,6 +265,13 @@ pub enum ReportFormat {
     Csv,
     Xlsx,
     Docx,
+}
+
+/// Output format of a listing that has no CSV form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
 }
 
 /// Output format of listings.

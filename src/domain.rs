@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod baseline;
+pub mod conflict;
 pub mod date;
 pub mod filter;
 pub mod finding;
@@ -19,12 +20,13 @@ pub mod visit;
 
 pub use answer::{Answer, Verdict};
 pub use baseline::Baseline;
+pub use conflict::{Conflict, Side, Value};
 pub use filter::{FindingFacts, FindingFilter};
 pub use finding::{
     Event, Finding, FindingStatus, FollowUp, Origin, Recheck, Responsibility, ResponsibilityKind,
     Severity, StatusCounts,
 };
-pub use op::{Change, Op, Target};
+pub use op::{Change, Op, Settle, Target};
 pub use report::Report;
 pub use rule::{Entity, RuleError};
 pub use template::{Item, Section, Template};

@@ -268,8 +268,9 @@ fn bundle(t: &Team, from: &Path, name: &str) -> String {
 /// A extends a deadline, B sets the status, C adds a note — on the same
 /// finding, apart. Exchanged A→B→C and C→A, every change holds on A and C,
 /// and after one more exchange on B too; then A and B set different
-/// statuses: that is refused, naming the finding and the field, and
-/// nothing is written.
+/// statuses: one conflict, the same on all three, the later value shown
+/// meanwhile; C settles it and after one more exchange it is closed
+/// everywhere.
 #[test]
 fn three_laptops_merge_a_finding_changed_apart() {
     let t = Team::new();
@@ -371,7 +372,7 @@ fn three_laptops_merge_a_finding_changed_apart() {
     ok(&d, &["import", export.to_str().expect("utf-8")]);
     assert_eq!(state(&d), state(&a));
 
-    // The same field set two ways: refused, named, nothing written.
+    // The same field set two ways: a conflict, the same on all three.
     ok(
         &a,
         &[
@@ -398,33 +399,63 @@ fn three_laptops_merge_a_finding_changed_apart() {
             TODAY,
         ],
     );
-    let ops_before = ops(&b);
     let ab2 = bundle(&t, &a, "ab2.hkb");
-    let out = run(&b, &["import", &ab2], Some(PASS));
-    assert!(!out.status.success());
-    let said = text(&out.stderr);
-    assert!(said.contains(&reference), "{said}");
-    assert!(said.contains("status"), "{said}");
-    assert!(said.contains("cả hai máy"), "{said}");
-    assert_eq!(ops(&b), ops_before);
-
-    // B's inspector gives way: undoes the status change. Then both
-    // bundles go through, both ways, and the laptops agree on A's status.
-    {
-        let store = haukiem::store::Store::open(&b).expect("open B");
-        store.set_actor(common::build::ACTOR);
-        let mine = store.my_recent_changes(1).expect("my changes");
-        store.undo(&mine[0]).expect("undo");
+    let said = ok(&b, &["import", &ab2]);
+    assert!(said.contains("1 xung đột cần giải quyết"), "{said}");
+    let ba2 = bundle(&t, &b, "ba2.hkb");
+    ok(&a, &["import", &ba2]);
+    ok(&c, &["import", &ba2]);
+    let open = |db: &Path| -> Vec<serde_json::Value> {
+        let out = ok(db, &["conflicts", "--format", "json"]);
+        let start = out.find('[').expect("JSON");
+        serde_json::from_str(&out[start..]).expect("conflicts JSON")
+    };
+    let on_a = open(&a);
+    assert_eq!(on_a.len(), 1, "{on_a:?}");
+    assert_eq!(on_a[0]["subject"], reference.as_str());
+    assert_eq!(on_a[0]["fields"], serde_json::json!(["status"]));
+    for db in [&b, &c] {
+        let there = open(db);
+        assert_eq!(there.len(), 1, "{there:?}");
+        assert_eq!(there[0]["id"], on_a[0]["id"]);
     }
-    ok(&b, &["import", &ab2]);
-    let ba = bundle(&t, &b, "ba.hkb");
-    ok(&a, &["import", &ba]);
-    assert_eq!(finding_json(&a, &reference)["status"], "da");
+    // The later op's value stands in, the same everywhere: B's (made
+    // after A's).
+    for db in [&a, &b, &c] {
+        assert_eq!(finding_json(db, &reference)["status"], "khong");
+    }
     assert_eq!(state(&a)["findings"], state(&b)["findings"]);
-    for db in [&a, &b] {
+    assert_eq!(state(&a)["findings"], state(&c)["findings"]);
+    let id = on_a[0]["id"].as_str().expect("id").to_owned();
+    let table = ok(&a, &["conflicts"]);
+    assert!(
+        table.contains(&id) && table.contains("(máy này)"),
+        "{table}"
+    );
+    // C settles it for A's value; one more exchange closes it everywhere.
+    let out = run(&c, &["resolve", &id, "--take", "mine"], Some(PASS));
+    assert!(!out.status.success(), "C made neither side");
+    let said = ok(&c, &["resolve", &id, "--take", "1"]);
+    assert!(said.contains("Đã giải quyết xung đột"), "{said}");
+    assert!(open(&c).is_empty());
+    assert_eq!(finding_json(&c, &reference)["status"], "da");
+    let settled = bundle(&t, &c, "settled.hkb");
+    ok(&a, &["import", &settled]);
+    ok(&b, &["import", &settled]);
+    for db in [&a, &b, &c] {
+        assert!(open(db).is_empty(), "still open");
+        assert_eq!(finding_json(db, &reference)["status"], "da");
         let out = run(db, &["check"], Some(PASS));
         assert!(out.status.success(), "{}", text(&out.stdout));
     }
+    assert_eq!(state(&a)["findings"], state(&b)["findings"]);
+    assert_eq!(state(&a)["findings"], state(&c)["findings"]);
+    // The settled conflict is kept, with who settled it.
+    let all = ok(&a, &["conflicts", "--all", "--format", "json"]);
+    assert!(
+        all.contains("\"open\": false") || all.contains("\"open\":false"),
+        "{all}"
+    );
 }
 
 /// A teammate's laptop a year ahead: its bundle goes in, with a warning

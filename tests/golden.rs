@@ -8,7 +8,8 @@
 //! `v1/` holds what the build before schema 2 wrote, bytes unchanged,
 //! read with schema 1's frozen types (the migration reads a database so);
 //! `v2/` what the build before schema 3 wrote, read with schema 2's
-//! frozen types; `v3/` the current schema. `HAUKIEM_BLESS=1 cargo test --test golden`
+//! frozen types; `v3/` what the build before schema 4 wrote, read with
+//! today's types (schema 4 only appended a variant); `v4/` the current schema. `HAUKIEM_BLESS=1 cargo test --test golden`
 //! rewrites the current schema's files — only for an intended format
 //! change, which then needs a schema bump and a migration.
 
@@ -20,8 +21,8 @@ use std::fmt::Debug;
 use std::path::PathBuf;
 
 use haukiem::domain::{
-    Change, Event, Finding, FollowUp, Op, Origin, Recheck, Report, Sector, Severity, Target,
-    TeamRole, Template, Unit, Visit, VisitStatus,
+    Change, Event, Finding, FollowUp, Op, Origin, Recheck, Report, Sector, Settle, Severity,
+    Target, TeamRole, Template, Unit, Visit, VisitStatus,
 };
 use haukiem::store::format::{self as codec, CodecError};
 use serde::Serialize;
@@ -350,6 +351,17 @@ fn golden_report() -> Report {
     }
 }
 
+/// Schema 4 only appended a variant (the settlement of a conflict):
+/// what schema 3 wrote reads as it was, and schema 4 writes it the same
+/// but for the schema in its envelope.
+fn both<T>(kind: &str, value: &T)
+where
+    T: Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    golden(3, kind, value);
+    golden(4, kind, value);
+}
+
 fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op {
     Op {
         id: id(0x100 + n),
@@ -366,50 +378,49 @@ fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op
 
 #[test]
 fn unit() {
-    golden(3, "unit", &schema2::golden_unit());
+    both("unit", &schema2::golden_unit());
 }
 
 #[test]
 fn template() {
     let t = golden_template();
     assert_eq!(t.validate(), Ok(()));
-    golden(3, "template", &t);
+    both("template", &t);
 }
 
 #[test]
 fn visit() {
-    golden(3, "visit", &schema2::golden_visit());
+    both("visit", &schema2::golden_visit());
 }
 
 #[test]
 fn answer() {
-    golden(3, "answer", &v1::golden_answer());
+    both("answer", &v1::golden_answer());
 }
 
 #[test]
 fn finding() {
     let f = golden_finding();
     assert_eq!(f.validate(), Ok(()));
-    golden(3, "finding", &f);
+    both("finding", &f);
 }
 
 #[test]
 fn report() {
     let r = golden_report();
     assert_eq!(r.validate(), Ok(()));
-    golden(3, "report", &r);
+    both("report", &r);
 }
 
 #[test]
 fn op_unit() {
     let change = Change::create(schema2::golden_unit());
-    golden(3, "op_unit", &op(1, change, None, None));
+    both("op_unit", &op(1, change, None, None));
 }
 
 #[test]
 fn op_template() {
-    golden(
-        3,
+    both(
         "op_template",
         &op(2, Change::create(golden_template()), None, None),
     );
@@ -421,8 +432,7 @@ fn op_visit() {
     let mut new = old.clone();
     new.status = VisitStatus::Concluded;
     let change = Change::update(old, new);
-    golden(
-        3,
+    both(
         "op_visit",
         &op(3, change, Some("Kết thúc đợt hậu kiểm"), None),
     );
@@ -433,7 +443,7 @@ fn op_visit() {
 fn op_answer() {
     let o = op(4, Change::delete(v1::golden_answer()), None, Some(0x104));
     assert!(matches!(o.target, Target::Answer { .. }));
-    golden(3, "op_answer", &o);
+    both("op_answer", &o);
 }
 
 #[test]
@@ -442,8 +452,7 @@ fn op_finding() {
     let mut old = new.clone();
     old.history.pop();
     let change = Change::update(old, new);
-    golden(
-        3,
+    both(
         "op_finding",
         &op(5, change, Some("Rà soát trong đợt"), None),
     );
@@ -459,7 +468,7 @@ fn op_report() {
             unit: Some(id(1))
         }
     );
-    golden(3, "op_report", &o);
+    both("op_report", &o);
 }
 
 /// A laptop's record of a merge: recorded, not applied, where imported.
@@ -472,7 +481,25 @@ fn op_merge() {
         merge: true,
         ..op(7, Change::update(old, new), None, None)
     };
-    golden(3, "op_merge", &o);
+    both("op_merge", &o);
+}
+
+/// The settlement of a conflict (schema 4): the conflict it names, on
+/// the finding it is on.
+#[test]
+fn op_settle() {
+    let o = op(
+        8,
+        Change::Settle(Box::new(Settle {
+            target: Target::Finding(id(3)),
+            conflict: id(0x107),
+            reopen: false,
+        })),
+        None,
+        None,
+    );
+    assert_eq!(o.target, Target::Conflict(Box::new(Target::Finding(id(3)))));
+    golden(4, "op_settle", &o);
 }
 
 /// What the migration makes of each schema-1 record is the schema-2 value

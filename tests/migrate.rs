@@ -233,3 +233,79 @@ fn a_schema_2_database_opens_migrated() {
         "the imported export and the migrated database differ"
     );
 }
+
+/// `tests/data/v3/` is the schema-2 database above as the build before
+/// schema 4 left it after two more changes (a note on KQX01, KQX02's
+/// deadline extended), with that build's export beside it. It opens as
+/// schema 4: each finding's ops listed in log order (the integrity check
+/// recounts them), no conflict, and a finding changed there and in its
+/// export apart still merges.
+#[test]
+fn a_schema_3_database_opens_migrated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let v3 = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/v3")
+            .join(name)
+    };
+    let db = dir.path().join("db");
+    std::fs::create_dir_all(&db).expect("create the copy");
+    for f in ["conf", "db"] {
+        std::fs::copy(v3(f), db.join(f)).expect("copy the v3 database");
+    }
+    let store = Store::open(&db).expect("open migrates");
+    assert_eq!(migrate::stored_version(&store).expect("version"), SCHEMA);
+    assert_clean(&store);
+    assert_eq!(store.op_count(), 17);
+    assert!(store.conflicts().expect("conflicts").is_empty());
+    let two = store
+        .finding_by_ref("HK-2026-01-KQX02")
+        .expect("read")
+        .expect("KQX02");
+    assert_eq!(two.due, common::build::date(2026, 12, 31));
+    assert_eq!(two.status, FindingStatus::InProgress);
+    // Its export imports to the same.
+    let fresh = common::build::open(&dir.path().join("fresh"));
+    let done = haukiem::io::import_files(&fresh, &[v3("export.json")]).expect("import");
+    assert_eq!(done.ops, 17);
+    assert_eq!(
+        haukiem::io::export::to_json(&fresh).expect("export"),
+        haukiem::io::export::to_json(&store).expect("export"),
+    );
+    // Changed apart on both (a note here, another there): merged by
+    // replaying each finding's ops, which the migration listed.
+    store.set_actor("Nguyễn Thị Thu Hà");
+    fresh.set_actor("Trần Văn Hùng");
+    let stamp = |by: &str| haukiem::domain::finding::Stamp {
+        date: common::build::date(2026, 10, 12),
+        at: chrono::Utc::now(),
+        by: by.into(),
+    };
+    let here = two
+        .with_note("Ghi chú ở máy này", stamp("Nguyễn Thị Thu Hà"))
+        .expect("note");
+    store
+        .commit(Change::update(two.clone(), here), None)
+        .expect("note here");
+    let there = two
+        .with_note("Ghi chú ở máy kia", stamp("Trần Văn Hùng"))
+        .expect("note");
+    fresh
+        .commit(Change::update(two, there), None)
+        .expect("note there");
+    let theirs = haukiem::io::export::to_json(&fresh).expect("export");
+    let file = dir.path().join("theirs.json");
+    std::fs::write(&file, theirs).expect("write");
+    let done = haukiem::io::import_files(&store, &[file]).expect("merge");
+    assert_eq!((done.ops, done.merged, done.conflicts), (1, 1, 0));
+    let merged = store
+        .finding_by_ref("HK-2026-01-KQX02")
+        .expect("read")
+        .expect("KQX02");
+    let notes: Vec<&str> = merged.history.iter().map(|h| h.note.as_str()).collect();
+    assert!(
+        notes.contains(&"Ghi chú ở máy này") && notes.contains(&"Ghi chú ở máy kia"),
+        "{notes:?}"
+    );
+    assert_clean(&store);
+}

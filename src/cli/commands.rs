@@ -42,6 +42,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Visits { format }) => visits(g, format),
         Some(Command::Units { format }) => units(g, format),
         Some(Command::Report(r)) => report(g, &r),
+        Some(Command::Conflicts { all, format }) => conflicts(g, all, format),
+        Some(Command::Resolve { id, take }) => resolve(g, &id, &take),
         Some(Command::Check) => check(g),
         Some(Command::Generate {
             units,
@@ -307,6 +309,14 @@ fn report(g: &Global, a: &ReportArgs) -> Result<ExitCode> {
         _ => report::build(&store, &a.visit, a.unit.as_deref(), today)?,
     };
     let bytes = report::render(&built, format)?;
+    // Figures from provisional values are not final: said on stderr, so
+    // the document itself stays as it is.
+    if let Some(v) = store.visit_by_code(a.visit.trim())? {
+        let open = listing::open_in_visit(&store, v.id)?;
+        if open > 0 {
+            note(&Msg::ReportConflictsOpen.fill(&[&v.code, &open]));
+        }
+    }
     match &a.output {
         Some(path) => write_file(path.clone(), &bytes)?,
         // Text formats only (xlsx needs -o, docx a pipe): shown, never
@@ -421,6 +431,73 @@ fn units(g: &Global, format: Format) -> Result<ExitCode> {
         Format::Json => listing::json(&rows, &mut out)?,
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn conflicts(g: &Global, all: bool, format: crate::cli::ListFormat) -> Result<ExitCode> {
+    let store = open_existing(g)?;
+    let rows = listing::conflict_rows(&store, all, g.lang)?;
+    store.close_read_only();
+    let mut out = std::io::stdout().lock();
+    match format {
+        crate::cli::ListFormat::Table if rows.is_empty() => {
+            writeln!(out, "{}", Msg::ConflictNone.tr(g.lang))?;
+        }
+        crate::cli::ListFormat::Table => {
+            out.write_all(listing::conflicts_table(&rows, g.lang).as_bytes())?;
+        }
+        crate::cli::ListFormat::Json => listing::json(&rows, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Settle the open conflict `id` as `take` says: the value kept (when it
+/// differs from what is held) and the settlement, in one batch.
+fn resolve(g: &Global, id: &str, take: &str) -> Result<ExitCode> {
+    use crate::domain::Target;
+    use crate::domain::conflict::{Choice, Value};
+    let store = open_existing(g)?;
+    let found = listing::find_open(&store, id)?;
+    let c = match found.as_slice() {
+        [c] => c,
+        [] => return Err(Error::NoConflict(id.to_owned())),
+        many => return Err(Error::AmbiguousConflict(id.to_owned(), many.len())),
+    };
+    let here = c.side_of(store.device());
+    let choice = match take.trim().to_lowercase().as_str() {
+        "1" => Choice::Take(0),
+        "2" => Choice::Take(1),
+        "both" | "ca-hai" | "cả hai" => Choice::Both,
+        "mine" | "cua-toi" | "của tôi" => {
+            Choice::Take(here.ok_or_else(|| Error::NoSideHere(c.short()))?)
+        }
+        "theirs" | "cua-ban" | "của bạn" => {
+            Choice::Take(1 - here.ok_or_else(|| Error::NoSideHere(c.short()))?)
+        }
+        other => return Err(Error::BadSide(other.to_owned())),
+    };
+    let current = match &c.target {
+        Target::Finding(f) => store.finding(*f)?.map(|f| Value::Finding(Box::new(f))),
+        Target::Answer { visit, unit, item } => store
+            .answer(*visit, *unit, item)?
+            .map(|a| Value::Answer(Box::new(a))),
+        _ => None,
+    };
+    let changes = c.settlement(current, choice)?;
+    let ops = changes
+        .into_iter()
+        .map(|ch| store.new_op(ch, None))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    store.apply_all(&ops)?;
+    let kept = match choice {
+        Choice::Both => Msg::ConflictKeptBoth.tr(g.lang).to_string(),
+        Choice::Take(i) => Msg::ConflictKeptSide.fill_in(g.lang, &[&c.sides[i].actor]),
+    };
+    println!(
+        "{}",
+        Msg::ConflictResolved.fill_in(g.lang, &[&c.short(), &c.subject, &kept])
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,6 +46,14 @@ pub enum Error {
     NoTerminal,
     #[error("{}", Msg::CliConclusionNeedsUnit.text())]
     ConclusionNeedsUnit,
+    #[error("{}", Msg::ConflictNotFound.fill(&[.0]))]
+    NoConflict(String),
+    #[error("{}", Msg::ConflictAmbiguous.fill(&[.0, .1]))]
+    AmbiguousConflict(String, usize),
+    #[error("{}", Msg::ConflictNoSide.fill(&[.0]))]
+    NoSideHere(String),
+    #[error("{}", Msg::ConflictBadSide.fill(&[.0]))]
+    BadSide(String),
     #[error("{}", Msg::CliConclusionFormat.fill(&[.0]))]
     ConclusionFormat(&'static str),
     /// The file `-o` names.
@@ -83,6 +91,10 @@ impl Error {
             | Error::DocxToTerminal
             | Error::NoTerminal
             | Error::ConclusionNeedsUnit
+            | Error::NoConflict(_)
+            | Error::AmbiguousConflict(..)
+            | Error::NoSideHere(_)
+            | Error::BadSide(_)
             | Error::ConclusionFormat(_)
             | Error::NoDatabase(_)
             | Error::NoFinding { .. }

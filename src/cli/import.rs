@@ -231,11 +231,17 @@ fn summary(done: &Imported) -> String {
     if done.ops == 0 {
         return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &baseline;
     }
-    let baseline = if done.merged > 0 {
+    let mut baseline = if done.merged > 0 {
         format!("{baseline} {}", Msg::ImportedMerged.fill(&[&done.merged]))
     } else {
         baseline
     };
+    if done.conflicts > 0 {
+        baseline = format!(
+            "{baseline} {}",
+            Msg::ImportedConflicts.fill(&[&done.conflicts])
+        );
+    }
     Msg::ImportedSummary.fill(&[
         &done.units,
         &done.templates,

@@ -25,6 +25,20 @@ pub enum Target {
         visit: Id,
         unit: Option<Id>,
     },
+    /// The settlement of a conflict on the target it names.
+    Conflict(Box<Target>),
+}
+
+/// A conflict on `target` settled (see [`super::conflict`]): named by its
+/// id — on a finding, the later of the two ops that clashed. The value
+/// kept was written by an op of the same batch; this records that the
+/// people involved decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settle {
+    pub target: Target,
+    pub conflict: Id,
+    /// Opened again (the undo of a settlement).
+    pub reopen: bool,
 }
 
 /// The change itself: the whole entity before and after. `None` before means
@@ -56,6 +70,8 @@ pub enum Change {
         old: Option<Box<Report>>,
         new: Option<Box<Report>>,
     },
+    /// A conflict settled or reopened.
+    Settle(Box<Settle>),
 }
 
 /// An entity the log records: which `Change` variant holds it.
@@ -124,6 +140,7 @@ impl Change {
                     unit: r.unit,
                 }
             }
+            Change::Settle(s) => Target::Conflict(Box::new(s.target.clone())),
         })
     }
 
@@ -137,6 +154,10 @@ impl Change {
             Change::Answer { old, new } => Change::Answer { old: new, new: old },
             Change::Finding { old, new } => Change::Finding { old: new, new: old },
             Change::Report { old, new } => Change::Report { old: new, new: old },
+            Change::Settle(mut s) => {
+                s.reopen = !s.reopen;
+                Change::Settle(s)
+            }
         }
     }
 
@@ -164,6 +185,7 @@ impl Change {
             Change::Answer { old, new } => old == new,
             Change::Finding { old, new } => old == new,
             Change::Report { old, new } => old == new,
+            Change::Settle(_) => false,
         }
     }
 }

@@ -34,6 +34,9 @@ pub enum RuleError {
     Closed(String),
     #[error("{}", Msg::RuleStatusWithoutNote.fill(&[.0]))]
     StatusWithoutNote(String),
+    /// "Keep both" asked for a conflict whose clashing fields are not all text.
+    #[error("{}", Msg::RuleConflictNotText.fill(&[.0]))]
+    NotText(String),
     #[error("{}", empty(.0))]
     Empty(&'static str),
     #[error("{}", Msg::RuleDueBeforeCreated.fill(&[&format_date(*.due), &format_date(*.created)]))]

@@ -111,6 +111,8 @@ pub struct Imported {
     pub skipped_ops: usize,
     /// Findings changed here and on another laptop, merged field by field.
     pub merged: usize,
+    /// Conflicts the import opened (the same field changed two ways).
+    pub conflicts: usize,
 }
 
 impl Imported {
@@ -258,6 +260,7 @@ pub fn import_opened(
     })?;
     done.ops = applied.ops;
     done.merged = applied.merges;
+    done.conflicts = applied.conflicts;
     Ok(done)
 }
 

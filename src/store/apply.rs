@@ -45,12 +45,15 @@ pub struct Applied {
     pub ops: usize,
     /// Findings merged with this laptop's own changes: the merge ops written.
     pub merges: usize,
+    /// Conflicts this batch opened (the same field changed two ways).
+    pub conflicts: usize,
 }
 
 impl std::ops::AddAssign for Applied {
     fn add_assign(&mut self, o: Applied) {
         self.ops += o.ops;
         self.merges += o.merges;
+        self.conflicts += o.conflicts;
     }
 }
 
@@ -159,6 +162,8 @@ impl Store {
                 merged: HashMap::new(),
                 undone,
                 op: None,
+                opened: 0,
+                device: self.device,
                 rules: Rules::Current,
                 journal: step.map(|s| s.chunk),
                 journaled: RefCell::new(HashSet::new()),
@@ -186,6 +191,12 @@ impl Store {
                     // Another laptop's merge: the ops it merged are merged
                     // here too; its record keeps the log whole.
                     tx.merged.entry(op.target.clone()).or_insert(None);
+                } else if tx.needs_replay(op, key)? {
+                    // Made apart from what is held here, or settling a
+                    // conflict: the finding's ops are replayed in log order.
+                    tx.set(Tree::Ops, key, Some(bytes.as_slice()))?;
+                    tx.head(&op.target, key)?;
+                    tx.replay(op, key)?;
                 } else {
                     tx.change(op)?;
                 }
@@ -226,6 +237,7 @@ impl Store {
             Ok(Applied {
                 ops: applied,
                 merges,
+                conflicts: tx.opened,
             })
         });
         match outcome {
@@ -245,6 +257,10 @@ struct Tx<'a> {
     undone: &'a HashSet<Id>,
     /// The op being applied.
     op: Option<Id>,
+    /// Conflicts opened in this batch.
+    opened: usize,
+    /// This laptop.
+    device: Id,
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
     /// Visits with their checklist's item codes, decoded once per batch
@@ -429,9 +445,22 @@ impl Tx<'_> {
             Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
             Change::Template { old, new } => self.template(old.as_deref(), new.as_deref()),
             Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref(), op),
-            Change::Answer { old, new } => self.answer(old.as_deref(), new.as_deref()),
+            Change::Answer { old, new } => {
+                let key = match new.as_deref().or(old.as_deref()) {
+                    Some(a) => keys::answer_key(a.visit, a.unit, &a.item),
+                    None => return Ok(()),
+                };
+                let current: Option<Answer> = self.get(Tree::Answers, &key)?;
+                match self.answer_conflict(old.as_deref(), new.as_deref(), current.as_ref(), op)? {
+                    Some(held) if held == current => Ok(()),
+                    Some(held) => self.answer(current.as_ref(), held.as_ref()),
+                    None => self.answer(old.as_deref(), new.as_deref()),
+                }
+            }
             Change::Finding { old, new } => self.finding(old.as_deref(), new.as_deref()),
             Change::Report { old, new } => self.report(old.as_deref(), new.as_deref()),
+            // A settlement of a conflict on anything but a finding.
+            Change::Settle(s) => self.settle_answer(s, op),
         }
     }
 
@@ -708,15 +737,6 @@ impl Tx<'_> {
     }
 
     fn finding(&mut self, old: Option<&Finding>, new: Option<&Finding>) -> TxResult<()> {
-        if let (Some(o), Some(n)) = (old, new)
-            && let Some(merged) = self.merge_finding(o, n)?
-        {
-            let current = self.get::<Finding>(Tree::Findings, n.id.as_bytes())?;
-            if current.as_ref() == Some(&merged) {
-                return Ok(());
-            }
-            return self.finding(current.as_ref(), Some(&merged));
-        }
         let Some(f) = new.or(old) else { return Ok(()) };
         let (id, what) = (f.id, Subject::Finding(f.reference.clone()));
         self.expect_current(Tree::Findings, id.as_bytes(), old, &what)?;

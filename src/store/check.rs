@@ -213,12 +213,15 @@ impl Store {
         Ok(())
     }
 
-    /// Each finding's latest op is the one its head names.
+    /// Each finding's ops are the ones its list names, in log order.
     fn check_heads(&self, ops: &[Op], p: &mut Vec<Problem>) -> Result<()> {
         let mut expected: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
         for op in ops {
-            if let Target::Finding(id) = op.target {
-                expected.insert(id.as_bytes().to_vec(), keys::op_key(op.at, op.id));
+            if let Some(head) = keys::head_key(&op.target) {
+                expected
+                    .entry(head)
+                    .or_default()
+                    .extend(keys::op_key(op.at, op.id));
             }
         }
         let mut stored: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
@@ -354,7 +357,10 @@ fn check_log(ops: &[Op], e: &Entities<'_>, p: &mut Vec<Problem>) {
     } = *e;
     let mut last: HashMap<&Target, &Change> = HashMap::new();
     for op in ops {
-        last.insert(&op.target, &op.change);
+        // A settlement names a conflict, not a record.
+        if !matches!(op.target, Target::Conflict(_)) {
+            last.insert(&op.target, &op.change);
+        }
     }
     let mut expected: HashMap<Target, Change> = HashMap::new();
     let mut put = |change: Change| {

@@ -13,7 +13,7 @@ pub const FORMAT: u8 = 0x48; // 'H'
 pub const CODEC_BINCODE2: u8 = 1;
 /// Schema version of the records this build writes and reads (older
 /// records are read only by the migrations, with their own types).
-pub const SCHEMA: u16 = 3;
+pub const SCHEMA: u16 = 4;
 const HEADER: usize = 4;
 /// Largest body a record may claim: guards decoding against absurd lengths.
 const LIMIT: usize = 64 << 20;

@@ -279,7 +279,4 @@ pub enum Conflict {
     Exists(Subject),
     #[error("{}", Msg::ConflictChanged.fill(&[.0]))]
     Changed(Subject),
-    /// Changed on two laptops, the same fields to different values.
-    #[error("{}", Msg::ConflictFields.fill(&[.subject, .fields]))]
-    Fields { subject: Subject, fields: String },
 }

@@ -33,13 +33,16 @@ pub enum Tree {
     UnitSuccessors,
     /// The team's text of a visit's documents: `visit ‖ unit (nil: the báo cáo)`.
     Reports,
-    /// Finding → the log key of its latest op (by time): where a merge
-    /// learns what the log last said of the finding.
+    /// Finding → the log keys of its ops, in log order ([`head_key`]);
+    /// the last is its head: where a merge learns what the log last said
+    /// of the finding, and what a merge of concurrent changes replays.
     FindingHeads,
+    /// A record → its conflicts, open and settled ([`conflicts_key`]).
+    Conflicts,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 17] = [
+    pub const ALL: [Tree; 18] = [
         Tree::Meta,
         Tree::Ops,
         Tree::Units,
@@ -57,6 +60,7 @@ impl Tree {
         Tree::UnitSuccessors,
         Tree::Reports,
         Tree::FindingHeads,
+        Tree::Conflicts,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
     pub const INDEXES: [Tree; 6] = [
@@ -89,6 +93,7 @@ impl Tree {
             Tree::UnitSuccessors => "idx_unit_successors",
             Tree::Reports => "reports",
             Tree::FindingHeads => "idx_finding_heads",
+            Tree::Conflicts => "conflicts",
         }
     }
 
@@ -112,6 +117,36 @@ pub fn date_key(d: NaiveDate) -> [u8; 4] {
 pub fn id_from(b: &[u8]) -> Option<Id> {
     Some(Id::from_bytes(b.get(..16)?.try_into().ok()?))
 }
+
+/// Key of a finding in `FindingHeads`: its id. The settlement of a
+/// conflict on a finding is one of its ops. Other records keep no list.
+#[must_use]
+pub fn head_key(target: &crate::domain::Target) -> Option<Vec<u8>> {
+    use crate::domain::Target;
+    match target {
+        Target::Finding(id) => Some(id.as_bytes().to_vec()),
+        Target::Conflict(t) => head_key(t),
+        _ => None,
+    }
+}
+
+/// Key of a record's conflicts in `Conflicts`: a finding's id (16 bytes),
+/// or `a` and an answer's key.
+#[must_use]
+pub fn conflicts_key(target: &crate::domain::Target) -> Option<Vec<u8>> {
+    use crate::domain::Target;
+    match target {
+        Target::Finding(id) => Some(id.as_bytes().to_vec()),
+        Target::Answer { visit, unit, item } => {
+            Some([b"a".as_slice(), &answer_key(*visit, *unit, item)].concat())
+        }
+        Target::Conflict(t) => conflicts_key(t),
+        _ => None,
+    }
+}
+
+/// Length of an op's key in the log.
+pub const OP_KEY: usize = 24;
 
 /// Key of an op in the log: time, then id, so the log reads in order.
 #[must_use]

@@ -24,11 +24,11 @@ use super::codec::{self, SCHEMA};
 use super::error::Invalid;
 use super::keys::Tree;
 use super::{META_GENERATION, META_SCHEMA, Result, Store, StoreError};
-use crate::domain::{Answer, Finding, Op, Template, Unit, Visit};
+use crate::domain::{Answer, Finding, Op, Report, Template, Unit, Visit};
 
 /// A migration from version `n` to `n + 1` is `MIGRATIONS[n - 1]`.
 type Migration = fn(&Store) -> Result<()>;
-const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3];
+const MIGRATIONS: &[Migration] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// The version a migration under way started from.
 const META_MIGRATING: &[u8] = b"migrating";
@@ -136,29 +136,47 @@ fn v2_to_v3(store: &Store) -> Result<()> {
     store.sync()
 }
 
-/// Each finding's latest op in the log, for a database whose log was
-/// written before they were kept (once; the write path keeps them after).
+/// Schema 3 → 4: ops gain the settlement of a conflict (an appended
+/// variant: every record reads as it was); each finding's list of ops
+/// replaces its latest op alone, and records gain their conflicts.
+fn v3_to_v4(store: &Store) -> Result<()> {
+    rewrite(store, Tree::Units, 3, to::<Unit, Unit>)?;
+    rewrite(store, Tree::Visits, 3, to::<Visit, Visit>)?;
+    rewrite(store, Tree::Ops, 3, to::<Op, Op>)?;
+    rewrite(store, Tree::Templates, 3, to::<Template, Template>)?;
+    rewrite(store, Tree::Answers, 3, to::<Answer, Answer>)?;
+    rewrite(store, Tree::Findings, 3, to::<Finding, Finding>)?;
+    rewrite(store, Tree::Reports, 3, to::<Report, Report>)?;
+    // Rebuilt as lists by `finding_heads` once the migration ends.
+    store
+        .tree(Tree::FindingHeads)
+        .clear()
+        .map_err(|e| store.err(e))?;
+    store.sync()
+}
+
+/// Each finding's ops in the log, for a database whose log was written
+/// before they were kept (once; the write path keeps them after).
 fn finding_heads(store: &Store) -> Result<()> {
     let heads = store.tree(Tree::FindingHeads);
     let ops = store.tree(Tree::Ops);
     if !heads.is_empty() || ops.is_empty() {
         return Ok(());
     }
-    let mut last: std::collections::HashMap<crate::domain::Id, sled::IVec> =
-        std::collections::HashMap::new();
+    let mut lists: std::collections::HashMap<Vec<u8>, Vec<u8>> = std::collections::HashMap::new();
     for kv in ops.iter() {
         let (k, v) = kv.map_err(|e| store.err(e))?;
         let op: Op = codec::decode(&v).map_err(|source| StoreError::Corrupt {
             tree: Tree::Ops.name(),
             source,
         })?;
-        if let crate::domain::Target::Finding(id) = op.target {
-            last.insert(id, k);
+        if let Some(head) = super::keys::head_key(&op.target) {
+            lists.entry(head).or_default().extend_from_slice(&k);
         }
     }
     let mut batch = sled::Batch::default();
-    for (id, k) in last {
-        batch.insert(id.as_bytes().as_slice(), k);
+    for (head, list) in lists {
+        batch.insert(head, list);
     }
     heads.apply_batch(batch).map_err(|e| store.err(e))?;
     store.sync()

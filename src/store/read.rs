@@ -213,6 +213,35 @@ impl Store {
         self.all(Tree::Reports)
     }
 
+    /// Every conflict, open and settled, record by record (the
+    /// conflict queue, `haukiem conflicts`).
+    pub fn conflicts(&self) -> Result<Vec<crate::domain::Conflict>> {
+        let lists: Vec<Vec<crate::domain::Conflict>> = self.all(Tree::Conflicts)?;
+        Ok(lists.into_iter().flatten().collect())
+    }
+
+    /// The open conflicts, oldest first.
+    pub fn open_conflicts(&self) -> Result<Vec<crate::domain::Conflict>> {
+        let mut open: Vec<_> = self
+            .conflicts()?
+            .into_iter()
+            .filter(|c| c.is_open())
+            .collect();
+        open.sort_by_key(|c| (c.sides[1].at, c.id));
+        Ok(open)
+    }
+
+    /// A record's conflicts, open and settled.
+    pub fn conflicts_of(
+        &self,
+        target: &crate::domain::Target,
+    ) -> Result<Vec<crate::domain::Conflict>> {
+        match keys::conflicts_key(target) {
+            Some(k) => Ok(self.get(Tree::Conflicts, &k)?.unwrap_or_default()),
+            None => Ok(Vec::new()),
+        }
+    }
+
     pub fn finding(&self, id: Id) -> Result<Option<Finding>> {
         self.get(Tree::Findings, id.as_bytes())
     }

@@ -26,6 +26,16 @@ pub enum Action {
     GoFindings,
     /// Open the unit tree.
     GoUnits,
+    /// Open the conflict queue.
+    GoConflicts,
+    /// Settle the selected conflict with this laptop's value.
+    KeepMine,
+    /// Settle the selected conflict with the other laptop's value.
+    TakeTheirs,
+    /// Settle the selected conflict with side 0 or 1 (as listed).
+    KeepSide(u8),
+    /// Settle the selected conflict keeping both texts.
+    KeepBoth,
     /// Move the selection up.
     Up,
     /// Move the selection down.
@@ -128,6 +138,12 @@ impl Action {
             Action::GoVisits => ("đợt hậu kiểm", "visits"),
             Action::GoFindings => ("HCKĐ", "findings"),
             Action::GoUnits => ("đơn vị", "units"),
+            Action::GoConflicts => ("xung đột", "conflicts"),
+            Action::KeepMine => ("giữ của tôi", "keep mine"),
+            Action::TakeTheirs => ("lấy của bạn", "take theirs"),
+            Action::KeepSide(0) => ("giữ bên 1", "keep side 1"),
+            Action::KeepSide(_) => ("giữ bên 2", "keep side 2"),
+            Action::KeepBoth => ("giữ cả hai (văn bản)", "keep both (text)"),
             Action::Up => ("lên", "up"),
             Action::Down => ("xuống", "down"),
             Action::Top => ("đầu danh sách", "top"),

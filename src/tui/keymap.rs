@@ -26,6 +26,8 @@ pub enum Ctx {
     Unit,
     /// A visit's báo cáo and thông báo kết luận: the team's own text.
     Report,
+    /// The conflict queue.
+    Conflicts,
     /// A form with text fields: only these bindings apply, other keys type.
     Form,
     /// A list input of a form (the unit picker, a pick list): its own keys
@@ -108,6 +110,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Global, K::F(3), A::GoVisits),
     b(C::Global, K::F(4), A::GoFindings),
     b(C::Global, K::F(5), A::GoUnits),
+    b(C::Global, K::F(6), A::GoConflicts),
     ch(C::Global, 'j', A::Down),
     b(C::Global, K::Down, A::Down),
     ch(C::Global, 'k', A::Up),
@@ -166,6 +169,13 @@ pub const BINDINGS: &[Binding] = &[
     ch(C::Detail, 'v', A::Verify),
     ch(C::Detail, 'e', A::EditFinding),
     // The unit tree, and one unit.
+    // The conflict queue.
+    ch(C::Conflicts, 'm', A::KeepMine),
+    ch(C::Conflicts, 't', A::TakeTheirs),
+    ch(C::Conflicts, '1', A::KeepSide(0)),
+    ch(C::Conflicts, '2', A::KeepSide(1)),
+    ch(C::Conflicts, 'b', A::KeepBoth),
+    ch(C::Conflicts, 'e', A::Edit),
     ch(C::Units, '/', A::Search),
     ch(C::Units, ' ', A::Expand),
     ch(C::Units, 'n', A::New),

@@ -174,6 +174,7 @@ screens! {
     checklist: Checklist in Visits,
     findings: Findings in Findings,
     detail: Detail in Findings,
+    conflicts: Conflicts in Findings,
     units: Units in Units,
     unit: Unit in Units,
 }

@@ -34,6 +34,15 @@ fn tell(change: &Change, units: &Units, lang: Lang, undo: bool) -> String {
             };
             as_before(&name, lang, undo)
         }
+        Change::Settle(s) => {
+            let hex = s.conflict.simple().to_string();
+            let name = Msg::ConflictNamed.fill_in(lang, &[&hex.get(24..).unwrap_or_default()]);
+            if undo != s.reopen {
+                Msg::ConflictReopened.fill_in(lang, &[&name])
+            } else {
+                Msg::ConflictSettledTold.fill_in(lang, &[&name])
+            }
+        }
         Change::Template { old, new } => {
             let t = new.as_deref().or(old.as_deref());
             let name = t

@@ -104,6 +104,7 @@ impl App {
             Action::GoVisits => self.go(ScreenId::Visits)?,
             Action::GoFindings => self.go(ScreenId::Findings)?,
             Action::GoUnits => self.go(ScreenId::Units)?,
+            Action::GoConflicts => self.go(ScreenId::Conflicts)?,
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::Top => self.step(isize::MIN / 2),
@@ -138,6 +139,10 @@ impl App {
             | Action::Reopen
             | Action::OpenReport
             | Action::Expand
+            | Action::KeepMine
+            | Action::TakeTheirs
+            | Action::KeepSide(_)
+            | Action::KeepBoth
             | Action::Merge => self.act(action)?,
             Action::NextField
             | Action::PrevField

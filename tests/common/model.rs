@@ -75,6 +75,8 @@ impl Model {
                 let r = new.as_ref().or(old.as_ref()).expect("a side");
                 put(&mut self.reports, (r.visit, r.unit), new.as_deref());
             }
+            // A settlement changes no record.
+            Change::Settle(_) => {}
         }
     }
 
@@ -105,6 +107,7 @@ impl Model {
                 let r = new.as_ref().or(old.as_ref()).expect("a side");
                 self.reports.get(&(r.visit, r.unit)) == old.as_deref()
             }
+            Change::Settle(_) => true,
         }
     }
 

@@ -11,6 +11,13 @@ use super::{Event, Finding, FindingStatus, FollowUp};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clash(pub Vec<&'static str>);
 
+/// Which side's value a clashing field takes in a provisional merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    Mine,
+    Theirs,
+}
+
 /// `mine` and `theirs` combined over `base`.
 ///
 /// # Errors
@@ -18,6 +25,37 @@ pub struct Clash(pub Vec<&'static str>);
 /// history that does not hold together (a deadline extended on one laptop
 /// after the other closed the finding).
 pub fn merge(base: &Finding, mine: &Finding, theirs: &Finding) -> Result<Finding, Clash> {
+    let (out, clash) = combine(base, mine, theirs, None);
+    if clash.is_empty() {
+        Ok(out)
+    } else {
+        Err(Clash(clash))
+    }
+}
+
+/// [`merge`], and where both sides changed a field two ways the
+/// `prefer`red side's value stands in until people settle it: the value
+/// every laptop shows meanwhile (the side whose op is later in the log,
+/// so that all laptops prefer the same one). Nothing of the other side is
+/// dropped from the log; its notes stay in the history; its clashing
+/// status steps and extensions are left out of the value only.
+/// Returns the value and the fields that clashed (none: a clean merge).
+#[must_use]
+pub fn provisional(
+    base: &Finding,
+    mine: &Finding,
+    theirs: &Finding,
+    prefer: Prefer,
+) -> (Finding, Vec<&'static str>) {
+    combine(base, mine, theirs, Some(prefer))
+}
+
+fn combine(
+    base: &Finding,
+    mine: &Finding,
+    theirs: &Finding,
+    prefer: Option<Prefer>,
+) -> (Finding, Vec<&'static str>) {
     let mut clashes = Vec::new();
     let mut out = mine.clone();
     macro_rules! field {
@@ -27,6 +65,9 @@ pub fn merge(base: &Finding, mine: &Finding, theirs: &Finding) -> Result<Finding
                     out.$f = theirs.$f.clone();
                 } else if theirs.$f != base.$f {
                     clashes.push(stringify!($f));
+                    if prefer == Some(Prefer::Theirs) {
+                        out.$f = theirs.$f.clone();
+                    }
                 }
             }
         )*};
@@ -65,13 +106,52 @@ pub fn merge(base: &Finding, mine: &Finding, theirs: &Finding) -> Result<Finding
         Some(d) => out.due = d,
         None => field!(due),
     }
-    if !clashes.is_empty() {
-        return Err(Clash(clashes));
+    if out.validate_history().is_err() {
+        clashes.push("status");
+        clashes.push("history");
+        if let Some(p) = prefer {
+            let (winner, loser) = match p {
+                Prefer::Mine => (mine, theirs),
+                Prefer::Theirs => (theirs, mine),
+            };
+            spine(&mut out, base, winner, loser);
+        }
     }
-    if out.validate().is_err() {
-        return Err(Clash(vec!["status", "history"]));
+    (out, clashes)
+}
+
+/// The winner's history, status and deadline, with every note and
+/// re-check the loser added; the loser's extensions too where they still
+/// hold on that spine.
+fn spine(out: &mut Finding, base: &Finding, winner: &Finding, loser: &Finding) {
+    let added = |keep: fn(&Event) -> bool| {
+        let mut h = winner.history.clone();
+        h.extend(
+            loser
+                .history
+                .iter()
+                .filter(|e| {
+                    keep(&e.event) && !base.history.contains(e) && !winner.history.contains(e)
+                })
+                .cloned(),
+        );
+        h.sort_by_key(|e| e.at);
+        h
+    };
+    out.status = winner.status;
+    out.due = winner.due;
+    out.history = added(|e| !matches!(e, Event::Status { .. } | Event::Extended { .. }));
+    let mut extended = out.clone();
+    extended.history = added(|e| !matches!(e, Event::Status { .. }));
+    if let Some(to) = extended.history.iter().rev().find_map(|e| match e.event {
+        Event::Extended { to, .. } => Some(to),
+        _ => None,
+    }) {
+        extended.due = to;
     }
-    Ok(out)
+    if extended.validate_history().is_ok() {
+        *out = extended;
+    }
 }
 
 /// Both histories: the base's entries, then every entry either side added,

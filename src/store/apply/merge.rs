@@ -3,11 +3,12 @@
 //! each finding's latest op in the log, and the op this laptop records for
 //! what a merge made.
 
-use super::{Tx, TxResult, abort};
-use crate::domain::{Change, Finding, Op, Target};
-use crate::store::error::{Conflict, Invalid, Subject};
+use super::{Rules, Tx, TxResult, abort};
+use crate::domain::conflict::{self, Conflict, Settled, Side, Value};
+use crate::domain::{Answer, Change, Finding, Op, Settle, Target};
+use crate::store::error::Invalid;
 use crate::store::keys::{self, Tree};
-use crate::store::{Result, Rules, Store, StoreError, codec};
+use crate::store::{Result, Store, StoreError, codec};
 
 impl Store {
     /// The op this laptop records for a merge made while applying ops up
@@ -36,62 +37,210 @@ impl Store {
 }
 
 impl Tx<'_> {
-    /// Keep the latest op (by its log key) on each finding; whether a
-    /// later op than this one was already in the log.
-    pub(super) fn head(&self, target: &Target, key: &[u8]) -> TxResult<bool> {
-        let Target::Finding(id) = target else {
-            return Ok(false);
-        };
-        let newer = match self.t(Tree::FindingHeads).get(id.as_bytes())? {
-            Some(k) => key > k.as_ref(),
-            None => true,
-        };
-        if newer {
-            self.set(Tree::FindingHeads, id.as_bytes(), Some(key))?;
-        }
-        Ok(!newer)
+    /// The log keys of a finding's ops, in log order (see
+    /// [`Tree::FindingHeads`]).
+    fn op_keys(&self, head: &[u8]) -> TxResult<Vec<u8>> {
+        Ok(self
+            .t(Tree::FindingHeads)
+            .get(head)?
+            .map(|v| v.to_vec())
+            .unwrap_or_default())
     }
 
-    /// A finding another laptop changed while this one changed it too: the
-    /// two merged field by field ([`crate::domain::finding::merge`]), the
-    /// merge to record after the op. `None`: no merge needed or possible
-    /// here (the usual check then says why).
-    pub(super) fn merge_finding(
+    /// Add `key` to its finding's ops, in log order; whether a later op on
+    /// it was already in the log.
+    pub(super) fn head(&self, target: &Target, key: &[u8]) -> TxResult<bool> {
+        let Some(head) = keys::head_key(target) else {
+            return Ok(false);
+        };
+        let mut list = self.op_keys(&head)?;
+        let n = list.len() / keys::OP_KEY;
+        let pos = (0..n)
+            .find(|i| &list[i * keys::OP_KEY..(i + 1) * keys::OP_KEY] >= key)
+            .unwrap_or(n);
+        if pos < n && &list[pos * keys::OP_KEY..(pos + 1) * keys::OP_KEY] == key {
+            return Ok(pos + 1 < n);
+        }
+        let at = pos * keys::OP_KEY;
+        list.splice(at..at, key.iter().copied());
+        self.set(Tree::FindingHeads, &head, Some(list.as_slice()))?;
+        Ok(pos < n)
+    }
+
+    /// Whether `op` needs its finding's ops replayed rather than applied
+    /// as it is: it settles a conflict, or (from another laptop) it was
+    /// made on a state this laptop no longer holds, or comes before an op
+    /// already here.
+    pub(super) fn needs_replay(&self, op: &Op, key: &[u8]) -> TxResult<bool> {
+        match &op.change {
+            Change::Settle(s) => Ok(matches!(s.target, Target::Finding(_))),
+            Change::Finding { old, new } if self.rules == Rules::History => {
+                let Some(id) = new.as_deref().or(old.as_deref()).map(|f| f.id) else {
+                    return Ok(false);
+                };
+                let list = self.op_keys(id.as_bytes())?;
+                if list.len() >= keys::OP_KEY && &list[list.len() - keys::OP_KEY..] > key {
+                    return Ok(true);
+                }
+                let current: Option<Finding> = self.get(Tree::Findings, id.as_bytes())?;
+                Ok(current.as_ref() != old.as_deref())
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Replay a finding's ops (`op`, already in its list, among them) and
+    /// put what they add up to in place, with its conflicts
+    /// ([`crate::domain::conflict::replay`]).
+    pub(super) fn replay(&mut self, op: &Op, key: &[u8]) -> TxResult<()> {
+        if op.change.target().as_ref() != Some(&op.target) {
+            return abort(StoreError::Invalid(Invalid::TargetMismatch(op.id)));
+        }
+        op.validate().or_else(|e| abort(StoreError::Rule(e)))?;
+        let Some(head) = keys::head_key(&op.target) else {
+            return Ok(());
+        };
+        let Some(id) = keys::id_from(&head) else {
+            return Ok(());
+        };
+        let list = self.op_keys(&head)?;
+        let mut ops = Vec::with_capacity(list.len() / keys::OP_KEY);
+        for k in list.chunks(keys::OP_KEY) {
+            if k == key {
+                ops.push(op.clone());
+            } else if let Some(o) = self.get::<Op>(Tree::Ops, k)? {
+                ops.push(o);
+            }
+        }
+        let replayed = conflict::replay(&ops);
+        let current: Option<Finding> = self.get(Tree::Findings, id.as_bytes())?;
+        if current != replayed.value {
+            self.finding(current.as_ref(), replayed.value.as_ref())?;
+        }
+        self.merged.entry(Target::Finding(id)).or_insert(None);
+        self.put_conflicts(&Target::Finding(id), replayed.conflicts)
+    }
+
+    /// Store a record's conflicts, counting those newly open.
+    fn put_conflicts(&mut self, target: &Target, conflicts: Vec<Conflict>) -> TxResult<()> {
+        let Some(key) = keys::conflicts_key(target) else {
+            return Ok(());
+        };
+        let before: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
+        self.opened += conflicts
+            .iter()
+            .filter(|c| c.is_open() && !before.iter().any(|b| b.is_open() && b.id == c.id))
+            .count();
+        if conflicts.is_empty() {
+            if !before.is_empty() {
+                self.set(Tree::Conflicts, &key, None)?;
+            }
+            Ok(())
+        } else {
+            self.put(Tree::Conflicts, &key, &conflicts)
+        }
+    }
+
+    /// An answer changed here and, apart, on another laptop: the later
+    /// answer (by when it was given, then by who, then by value) stands in
+    /// — every laptop picks the same — and both are kept as a conflict.
+    /// A deletion against a change keeps the change. Returns the value to
+    /// hold, or `None` when there is no conflict (the usual check then
+    /// applies).
+    pub(super) fn answer_conflict(
         &mut self,
-        old: &Finding,
-        new: &Finding,
-    ) -> TxResult<Option<Finding>> {
-        if self.rules != Rules::History {
+        old: Option<&Answer>,
+        new: Option<&Answer>,
+        current: Option<&Answer>,
+        op: &Op,
+    ) -> TxResult<Option<Option<Answer>>> {
+        if self.rules != Rules::History || current == old {
             return Ok(None);
         }
-        let Some(current) = self.get::<Finding>(Tree::Findings, new.id.as_bytes())? else {
+        if current == new {
+            return Ok(Some(current.cloned()));
+        }
+        if self.undone.contains(&op.id) {
+            // Undone further on in the same log: settled where it was made.
+            return Ok(Some(current.cloned()));
+        }
+        let Some(a) = new.or(current).or(old) else {
             return Ok(None);
         };
-        if current == *old {
-            return Ok(None);
+        let rank = |x: &Answer| (x.at, x.by.clone(), codec::encode(x).unwrap_or_default());
+        let held = match (current, new) {
+            (Some(c), Some(n)) => Some(if rank(n) > rank(c) { n } else { c }),
+            (c, n) => c.or(n),
+        };
+        // This laptop's answer: the op that gave it is not looked up (an
+        // answer keeps who gave it and when).
+        let mine = current.map(|c| Side {
+            op: crate::domain::Id::nil(),
+            at: c.at,
+            actor: c.by.clone(),
+            device: self.device,
+            value: Some(Value::Answer(Box::new(c.clone()))),
+        });
+        let theirs = Side {
+            op: op.id,
+            at: new.map_or(op.at, |n| n.at),
+            actor: new.map_or_else(|| op.actor.clone(), |n| n.by.clone()),
+            device: op.device,
+            value: new.map(|n| Value::Answer(Box::new(n.clone()))),
+        };
+        let mine = mine.unwrap_or_else(|| Side {
+            op: crate::domain::Id::nil(),
+            at: op.at,
+            actor: String::new(),
+            device: self.device,
+            value: None,
+        });
+        // The two sides in the order they were given; named by a digest of
+        // both values, so every laptop names the conflict alike.
+        let mut sides = [mine, theirs];
+        sides.sort_by_key(|s| s.at);
+        let digest = answer_digest(current, new);
+        let target = Target::Answer {
+            visit: a.visit,
+            unit: a.unit,
+            item: a.item.clone(),
+        };
+        let key = keys::conflicts_key(&target).unwrap_or_default();
+        let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
+        if !conflicts.iter().any(|c| c.id == digest) {
+            conflicts.push(Conflict {
+                id: digest,
+                target: target.clone(),
+                visit: a.visit,
+                subject: a.item.clone(),
+                fields: Value::answer_fields(current, new),
+                base: old.map(|o| Value::Answer(Box::new(o.clone()))),
+                sides,
+                settled: None,
+            });
+            self.put_conflicts(&target, conflicts)?;
         }
-        if current == *new {
-            // Already so here: another laptop's merge of the same changes.
-            self.merged.entry(Target::Finding(new.id)).or_insert(None);
-            return Ok(Some(current));
-        }
-        match crate::domain::finding::merge::merge(old, &current, new) {
-            Ok(merged) => {
-                self.merged.entry(Target::Finding(new.id)).or_insert(None);
-                Ok(Some(merged))
+        self.merged.entry(target).or_insert(None);
+        Ok(Some(held.cloned()))
+    }
+
+    /// The settlement of a conflict on an answer: the value kept was
+    /// written by an op of the same batch.
+    pub(super) fn settle_answer(&mut self, s: &Settle, op: &Op) -> TxResult<()> {
+        let Some(key) = keys::conflicts_key(&s.target) else {
+            return Ok(());
+        };
+        let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
+        for c in &mut conflicts {
+            if c.id == s.conflict {
+                c.settled = (!s.reopen).then(|| Settled {
+                    op: op.id,
+                    at: op.at,
+                    actor: op.actor.clone(),
+                });
             }
-            // Undone further on in the same log: the clash was settled on
-            // the laptop that made it. Recorded, not applied; its undo
-            // then merges as a no-op.
-            Err(_) if self.op.is_some_and(|id| self.undone.contains(&id)) => {
-                self.merged.entry(Target::Finding(new.id)).or_insert(None);
-                Ok(Some(current))
-            }
-            Err(clash) => abort(StoreError::Conflict(Conflict::Fields {
-                subject: Subject::Finding(new.reference.clone()),
-                fields: clash.0.join(", "),
-            })),
         }
+        self.put_conflicts(&s.target, conflicts)
     }
 
     /// After a batch: each finding merged in it whose stored value is not
@@ -103,18 +252,28 @@ impl Tx<'_> {
         // stored is not what the log's last op on it says, the log
         // records what the merge made, as this laptop's op.
         for (target, last) in std::mem::take(&mut self.merged) {
+            if let (Target::Answer { .. }, Some(last)) = (&target, &last) {
+                merges += self.record_answer_merge(store, last, max_at)?;
+                continue;
+            }
             let (Target::Finding(id), Some(last)) = (target, last) else {
                 continue;
             };
             let Some(stored) = self.get::<Finding>(Tree::Findings, id.as_bytes())? else {
                 continue;
             };
-            // What the log's latest op on it says (an op applied now may
-            // be older than one this laptop made or took before).
-            let head: Option<Op> = match self.t(Tree::FindingHeads).get(id.as_bytes())? {
-                Some(k) => self.get(Tree::Ops, &k)?,
-                None => None,
-            };
+            // What the log's latest change of it says (an op applied now
+            // may be older than one this laptop made or took before).
+            let list = self.op_keys(id.as_bytes())?;
+            let mut head: Option<Op> = None;
+            for k in list.chunks(keys::OP_KEY).rev() {
+                if let Some(o) = self.get::<Op>(Tree::Ops, k)?
+                    && matches!(o.change, Change::Finding { .. })
+                {
+                    head = Some(o);
+                    break;
+                }
+            }
             let head = head.unwrap_or(last);
             let Change::Finding {
                 new: Some(said), ..
@@ -139,4 +298,66 @@ impl Tx<'_> {
         }
         Ok(merges)
     }
+}
+
+impl Tx<'_> {
+    /// An answer whose conflict left it other than the batch's last op on
+    /// it says: this laptop's merge op records what it holds.
+    fn record_answer_merge(&mut self, store: &Store, last: &Op, max_at: i64) -> TxResult<usize> {
+        let Change::Answer { old, new } = &last.change else {
+            return Ok(0);
+        };
+        let Some(a) = new.as_deref().or(old.as_deref()) else {
+            return Ok(0);
+        };
+        let key = keys::answer_key(a.visit, a.unit, &a.item);
+        let stored: Option<Answer> = self.get(Tree::Answers, &key)?;
+        let said = new.as_deref();
+        if stored.as_ref() == said {
+            return Ok(0);
+        }
+        let change = match (said, stored) {
+            (Some(s), Some(t)) => Change::update(s.clone(), t),
+            (None, Some(t)) => Change::create(t),
+            (Some(s), None) => Change::delete(s.clone()),
+            (None, None) => return Ok(0),
+        };
+        let after = max_at.max(last.at.timestamp_micros());
+        let merge = store.merge_op(last, after, change).or_else(abort)?;
+        let key = keys::op_key(merge.at, merge.id);
+        let bytes = codec::encode(&merge)
+            .map_err(StoreError::Encode)
+            .or_else(abort)?;
+        self.set(Tree::Ops, &key, Some(bytes.as_slice()))?;
+        self.set(Tree::OpIds, merge.id.as_bytes(), Some(key.as_slice()))?;
+        Ok(1)
+    }
+}
+
+/// A conflict on an answer is named by both values, in either order.
+fn answer_digest(a: Option<&Answer>, b: Option<&Answer>) -> crate::domain::Id {
+    let enc = |x: Option<&Answer>| {
+        x.map(|x| codec::encode(x).unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let (mut x, mut y) = (enc(a), enc(b));
+    if x > y {
+        std::mem::swap(&mut x, &mut y);
+    }
+    let hi = crc32fast::hash(&x);
+    let mut h = crc32fast::Hasher::new_with_initial(0x9E37_79B9);
+    h.update(&y);
+    let lo = h.finalize();
+    let mut h2 = crc32fast::Hasher::new_with_initial(hi);
+    h2.update(&y);
+    let mid = h2.finalize();
+    let mut h3 = crc32fast::Hasher::new_with_initial(lo);
+    h3.update(&x);
+    let last = h3.finalize();
+    let mut bytes = [0u8; 16];
+    bytes[..4].copy_from_slice(&hi.to_be_bytes());
+    bytes[4..8].copy_from_slice(&lo.to_be_bytes());
+    bytes[8..12].copy_from_slice(&mid.to_be_bytes());
+    bytes[12..].copy_from_slice(&last.to_be_bytes());
+    crate::domain::Id::from_bytes(bytes)
 }

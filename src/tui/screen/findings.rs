@@ -43,6 +43,8 @@ pub struct Findings {
     /// The search text `shown` was computed for.
     pub searched: String,
     pub cursor: Cursor,
+    /// Findings with an open conflict (marked ⚠).
+    pub conflicted: std::collections::HashSet<Id>,
 }
 
 impl Findings {
@@ -131,6 +133,15 @@ impl Screen for Findings {
     }
 
     fn load(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        self.conflicted = cx
+            .store
+            .open_conflicts()?
+            .into_iter()
+            .filter_map(|c| match c.target {
+                crate::domain::Target::Finding(id) => Some(id),
+                _ => None,
+            })
+            .collect();
         self.list(cx)
     }
 

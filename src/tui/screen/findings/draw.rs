@@ -85,7 +85,8 @@ fn columns(v: &Findings, shown: &[&TableRow], width: u16, cx: &DrawCx) -> ([bool
     let widest = |m: Msg, f: &dyn Fn(&TableRow) -> usize| {
         shown.iter().map(|r| f(r)).fold(head(m), usize::max)
     };
-    let reference = widest(Msg::Ref, &|r| width_of(&r.reference));
+    let mark = |r: &TableRow| if v.conflicted.contains(&r.id) { 2 } else { 0 };
+    let reference = widest(Msg::Ref, &|r| width_of(&r.reference) + mark(r));
     let due = widest(Msg::Due, &|_| 10);
     let late = widest(Msg::Overdue, &|r| width_of(&late(r, cx)));
     let status = widest(Msg::Status, &|r| width_of(r.status.label(l.code())).min(15));
@@ -136,7 +137,7 @@ fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) 
     let header = Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep));
     let rows = shown
         .iter()
-        .map(|f| Row::new(pick(cells(f, widths, cx), keep)));
+        .map(|f| Row::new(pick(cells(f, v.conflicted.contains(&f.id), widths, cx), keep)));
     let t = ui::list(rows, pick(widths.map(Constraint::Length), keep), header, block);
     let mut state = TableState::new().with_selected(Some(sel - start));
     frame.render_stateful_widget(t, area, &mut state);
@@ -203,11 +204,20 @@ fn unit_cell(id: Id, w: usize, cx: &DrawCx) -> String {
     if width_of(&both) <= w { both } else { base }
 }
 
-fn cells(f: &TableRow, widths: [u16; 6], cx: &DrawCx) -> [Line<'static>; 6] {
+/// A row's cells; a finding with an open conflict is marked ⚠.
+fn cells(f: &TableRow, conflicted: bool, widths: [u16; 6], cx: &DrawCx) -> [Line<'static>; 6] {
     let style = theme::finding(f.status, f.due, cx.today);
     let w = |i: usize| usize::from(widths[i]);
+    let reference = if conflicted {
+        Line::from(vec![
+            Span::styled("⚠ ", theme::OVERDUE),
+            Span::raw(f.reference.to_string()),
+        ])
+    } else {
+        Line::raw(f.reference.to_string())
+    };
     [
-        Line::raw(f.reference.to_string()),
+        reference,
         Line::raw(unit_cell(f.unit, w(1), cx)),
         Line::styled(format_date(f.due), style),
         Line::styled(late(f, cx), style),
