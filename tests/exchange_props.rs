@@ -173,3 +173,173 @@ proptest! {
         prop_assert_eq!(kept, notes);
     }
 }
+
+/// What replicas may do when clashes are allowed.
+#[derive(Debug, Clone)]
+enum Clash {
+    /// Replica `r` renames finding `f` (three names: clashes are common).
+    Title {
+        r: usize,
+        f: usize,
+        name: usize,
+    },
+    /// Replica `r` moves finding `f` one status on (clashes with another
+    /// replica's move from the same state).
+    Status {
+        r: usize,
+        f: usize,
+    },
+    /// Replica `r` adds a note.
+    Note {
+        r: usize,
+        f: usize,
+    },
+    /// Replica `r` settles its oldest open conflict, keeping side `side`.
+    Settle {
+        r: usize,
+        side: usize,
+    },
+    Exchange {
+        from: usize,
+        to: usize,
+    },
+}
+
+fn clash() -> impl Strategy<Value = Clash> {
+    prop_oneof![
+        (0..REPLICAS, 0..2usize, 0..3usize).prop_map(|(r, f, name)| Clash::Title { r, f, name }),
+        (0..REPLICAS, 0..2usize).prop_map(|(r, f)| Clash::Status { r, f }),
+        (0..REPLICAS, 0..2usize).prop_map(|(r, f)| Clash::Note { r, f }),
+        (0..REPLICAS, 0..2usize).prop_map(|(r, side)| Clash::Settle { r, side }),
+        (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Clash::Exchange { from, to }),
+        (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Clash::Exchange { from, to }),
+    ]
+}
+
+/// Settle `store`'s oldest open conflict keeping `side`; whether there was one.
+fn settle_one(store: &Store, side: usize) -> bool {
+    use haukiem::domain::conflict::{Choice, Value};
+    let Some(c) = store
+        .open_conflicts()
+        .expect("conflicts")
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    let haukiem::domain::Target::Finding(id) = c.target else {
+        return false;
+    };
+    let current = store
+        .finding(id)
+        .expect("read")
+        .map(|f| Value::Finding(Box::new(f)));
+    let changes = c.settlement(current, Choice::Take(side)).expect("settle");
+    let ops: Vec<_> = changes
+        .into_iter()
+        .map(|ch| store.new_op(ch, None).expect("op"))
+        .collect();
+    store.apply_all(&ops).expect("apply");
+    true
+}
+
+/// The conflicts a replica holds: each id, and whether it is open.
+fn conflict_set(store: &Store) -> BTreeSet<(Id, bool)> {
+    store
+        .conflicts()
+        .expect("conflicts")
+        .into_iter()
+        .map(|c| (c.id, c.is_open()))
+        .collect()
+}
+
+fn all_to_all(stores: &[Store], dir: &Path, n: &mut usize) {
+    for from in 0..REPLICAS {
+        for to in 0..REPLICAS {
+            exchange(stores, dir, from, to, n);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Any replica renames, moves the status, notes or settles, clashes
+    /// included, with exchanges at random moments (repeated, relayed).
+    /// No exchange is refused; once all have taken all, every replica
+    /// holds the same findings, the same conflicts (open and settled) and
+    /// every op ever made; and once one replica settles what is left and
+    /// that is exchanged, none is open anywhere.
+    #[test]
+    fn replicas_with_clashes_hold_the_same_conflicts(steps in prop::collection::vec(clash(), 1..36)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (file, ids) = base(dir.path());
+        let stores: Vec<Store> = (0..REPLICAS)
+            .map(|r| {
+                let s = Store::open(&dir.path().join(format!("r{r}"))).expect("open");
+                haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
+                s.set_actor(&format!("Thành viên {r}"));
+                s
+            })
+            .collect();
+        let mut n = 0;
+        for s in &steps {
+            match *s {
+                Clash::Title { r, f, name } => {
+                    let old = finding(&stores[r], ids[f]);
+                    let mut new = old.clone();
+                    new.title = format!("Sinh hoạt chi bộ chưa đều đặn (cách viết {name})");
+                    if new != old {
+                        stores[r].commit(Change::update(old, new), None).expect("title");
+                    }
+                }
+                Clash::Status { r, f } => {
+                    let old = finding(&stores[r], ids[f]);
+                    let to = match old.status {
+                        FindingStatus::Open => Some(FindingStatus::InProgress),
+                        FindingStatus::InProgress => Some(FindingStatus::Remediated),
+                        _ => None,
+                    };
+                    if let Some(to) = to {
+                        let new = old.with_status(to, &format!("Máy {r} cập nhật"), stamp("TT")).expect("status");
+                        stores[r].commit(Change::update(old, new), None).expect("status");
+                    }
+                }
+                Clash::Note { r, f } => {
+                    let old = finding(&stores[r], ids[f]);
+                    let new = old.with_note(&format!("Ghi chú của máy {r}"), stamp("Ghi")).expect("note");
+                    stores[r].commit(Change::update(old, new), None).expect("note");
+                }
+                Clash::Settle { r, side } => {
+                    settle_one(&stores[r], side);
+                }
+                Clash::Exchange { from, to } => exchange(&stores, dir.path(), from, to, &mut n),
+            }
+        }
+        all_to_all(&stores, dir.path(), &mut n);
+        all_to_all(&stores, dir.path(), &mut n);
+        let all_ops: BTreeSet<Id> = stores
+            .iter()
+            .flat_map(|s| s.ops().expect("ops").into_iter().map(|o| o.id))
+            .collect();
+        let first: Vec<Finding> = ids.iter().map(|id| finding(&stores[0], *id)).collect();
+        let conflicts = conflict_set(&stores[0]);
+        for (r, s) in stores.iter().enumerate() {
+            let mine: Vec<Finding> = ids.iter().map(|id| finding(s, *id)).collect();
+            prop_assert_eq!(&mine, &first, "replica {} differs", r);
+            prop_assert_eq!(&conflict_set(s), &conflicts, "replica {} has other conflicts", r);
+            let ops: BTreeSet<Id> = s.ops().expect("ops").into_iter().map(|o| o.id).collect();
+            prop_assert_eq!(&ops, &all_ops, "replica {} lacks ops", r);
+            build::assert_clean(s);
+        }
+        // Replica 2 settles everything still open; one round closes it all.
+        while settle_one(&stores[2], 1) {}
+        all_to_all(&stores, dir.path(), &mut n);
+        for (r, s) in stores.iter().enumerate() {
+            prop_assert!(s.open_conflicts().expect("open").is_empty(), "replica {} still has open conflicts", r);
+            let mine: Vec<Finding> = ids.iter().map(|id| finding(s, *id)).collect();
+            let last: Vec<Finding> = ids.iter().map(|id| finding(&stores[2], *id)).collect();
+            prop_assert_eq!(&mine, &last, "replica {} differs after settling", r);
+        }
+    }
+}
