@@ -206,7 +206,7 @@ pub fn conflicts_table(rows: &[ConflictRow], lang: Lang) -> String {
             String::new(),
         ]);
     }
-    aligned(&head, &cells, &[(3, 30), (4, 44), (5, 44)])
+    aligned(&head, &cells, &[(3, 30), (4, 50), (5, 50)])
 }
 
 /// A clashing field's name in `lang`.
