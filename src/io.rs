@@ -16,7 +16,8 @@ pub mod template_toml;
 pub mod units_csv;
 
 pub use import::{
-    Imported, Outcome, TemplateState, dry_run, dry_run_on, import_files, import_files_on,
+    Imported, Outcome, TemplateState, dry_run, dry_run_on, import_files, import_files_at,
+    import_files_on,
 };
 
 use std::fmt;

@@ -458,68 +458,198 @@ fn three_laptops_merge_a_finding_changed_apart() {
     );
 }
 
-/// A teammate's laptop a year ahead: its bundle goes in, with a warning
+/// A note made on laptop A with its clock `ahead`, bundled.
+fn bundle_from_ahead(t: &Team, ahead: chrono::Duration) -> (PathBuf, String, String) {
+    let a = t.db("a");
+    let reference = first_reference(&a);
+    {
+        let store = haukiem::store::Store::open(&a).expect("open A");
+        store.set_actor("Trần Văn Minh");
+        let f = store
+            .finding_by_ref(&reference)
+            .expect("read")
+            .expect("the finding");
+        let stamp = haukiem::domain::finding::Stamp {
+            date: common::build::today(),
+            at: chrono::Utc::now() + ahead,
+            by: "Trần Văn Minh".into(),
+        };
+        let noted = f.with_note("Ghi trên máy sai giờ", stamp).expect("note");
+        let mut op = store
+            .new_op(haukiem::domain::Change::update(f, noted), None)
+            .expect("op");
+        op.at = chrono::Utc::now() + ahead;
+        store.apply(&op).expect("apply");
+    }
+    let ab = bundle(t, &a, "ahead.hkb");
+    (a, reference, ab)
+}
+
+fn has_note(db: &Path, reference: &str, note: &str) -> bool {
+    finding_json(db, reference)["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .any(|h| h["note"] == note)
+}
+
+/// A teammate's laptop two hours ahead: its bundle goes in, with a warning
 /// that names the moment, and this laptop's next op is stamped after it
 /// (so the log keeps its order); the warning stays while the clock is
-/// behind. A laptop two hours ahead is said the same way.
+/// behind.
 #[test]
 fn a_bundle_from_a_laptop_whose_clock_is_ahead_is_taken_with_a_warning() {
-    for ahead in [chrono::Duration::hours(2), chrono::Duration::days(365)] {
-        let t = Team::new();
-        let a = t.db("a");
-        let reference = first_reference(&a);
-        {
-            let store = haukiem::store::Store::open(&a).expect("open A");
-            store.set_actor("Trần Văn Minh");
-            let f = store
-                .finding_by_ref(&reference)
-                .expect("read")
-                .expect("the finding");
-            let stamp = haukiem::domain::finding::Stamp {
-                date: common::build::today(),
-                at: chrono::Utc::now() + ahead,
-                by: "Trần Văn Minh".into(),
-            };
-            let noted = f.with_note("Ghi trên máy sai giờ", stamp).expect("note");
-            let mut op = store
-                .new_op(haukiem::domain::Change::update(f, noted), None)
-                .expect("op");
-            op.at = chrono::Utc::now() + ahead;
-            store.apply(&op).expect("apply");
-        }
-        let ab = bundle(&t, &a, "ahead.hkb");
-        let b = t.db("b");
-        let said = ok(&b, &["import", &ab]);
-        assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
-        let said = ok(
-            &b,
-            &[
-                "finding",
-                &reference,
-                "--note",
-                "Đã xem lại",
-                "--today",
-                TODAY,
-            ],
-        );
-        assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
-        let out = run(&b, &["export"], Some(PASS));
-        assert!(out.status.success());
-        // The warning goes to standard error; the export stays clean JSON.
-        assert!(text(&out.stderr).contains("muộn hơn đồng hồ máy này"));
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("export");
-        let ops = v["ops"].as_array().expect("ops");
-        let last = &ops[ops.len() - 1];
-        assert_eq!(
-            last["actor"],
-            common::build::ACTOR,
-            "B's note is the log's last op"
-        );
-        let at = |o: &serde_json::Value| {
-            chrono::DateTime::parse_from_rfc3339(o["at"].as_str().expect("at")).expect("time")
-        };
-        assert!(at(last) > at(&ops[ops.len() - 2]));
-        let out = run(&b, &["check"], Some(PASS));
-        assert!(out.status.success(), "{}", text(&out.stdout));
+    let t = Team::new();
+    let (_, reference, ab) = bundle_from_ahead(&t, chrono::Duration::hours(2));
+    let b = t.db("b");
+    let said = ok(&b, &["import", &ab]);
+    assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
+    assert!(has_note(&b, &reference, "Ghi trên máy sai giờ"));
+    let said = ok(
+        &b,
+        &[
+            "finding",
+            &reference,
+            "--note",
+            "Đã xem lại",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert!(said.contains("muộn hơn đồng hồ máy này"), "{said}");
+    let out = run(&b, &["export"], Some(PASS));
+    assert!(out.status.success());
+    // The warning goes to standard error; the export stays clean JSON.
+    assert!(text(&out.stderr).contains("muộn hơn đồng hồ máy này"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("export");
+    let ops = v["ops"].as_array().expect("ops");
+    let last = &ops[ops.len() - 1];
+    assert_eq!(
+        last["actor"],
+        common::build::ACTOR,
+        "B's note is the log's last op"
+    );
+    let at = |o: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(o["at"].as_str().expect("at")).expect("time")
+    };
+    assert!(at(last) > at(&ops[ops.len() - 2]));
+    let out = run(&b, &["check"], Some(PASS));
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+/// A teammate's laptop a year ahead: the op it stamped a year on is held,
+/// not applied — said, with the moment — and this laptop's clock does not
+/// move; importing the bundle again holds it once. Everything else in the
+/// bundle goes in.
+#[test]
+fn an_op_a_year_ahead_is_held_and_this_clock_stays() {
+    let t = Team::new();
+    let (_, reference, ab) = bundle_from_ahead(&t, chrono::Duration::days(365));
+    let b = t.db("b");
+    let said = ok(&b, &["import", &ab]);
+    assert!(
+        said.contains("1 thao tác ghi lúc muộn hơn đồng hồ máy này quá 24 giờ"),
+        "{said}"
+    );
+    assert!(!said.contains("cảnh báo"), "the clock did not move: {said}");
+    assert!(!has_note(&b, &reference, "Ghi trên máy sai giờ"));
+    let said = ok(&b, &["import", &ab]);
+    assert!(said.contains("1 thao tác ghi lúc muộn hơn"), "{said}");
+    let store = haukiem::store::Store::open(&b).expect("open B");
+    assert_eq!(store.held_ops().expect("held").len(), 1);
+    assert!(
+        store
+            .clock_behind(chrono::Utc::now(), chrono::Duration::minutes(10))
+            .is_none()
+    );
+    let (problems, _) = store.check().expect("check");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// A held op goes in with the first import once this laptop's clock is
+/// within a day of it, where it belongs in the log.
+#[test]
+fn a_held_op_goes_in_once_the_clock_is_near() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = common::build::open(&dir.path().join("a"));
+    let u = common::build::unit("P-HA", None);
+    let tp = common::build::template(1);
+    let v = common::build::visit("HK-2026-07", tp.id, vec![u.id]);
+    let f = common::build::finding("HK-2026-07-ABC01", u.id, v.id, None, common::build::today());
+    for c in [
+        haukiem::domain::Change::create(u),
+        haukiem::domain::Change::create(tp),
+        haukiem::domain::Change::create(v),
+        haukiem::domain::Change::create(f.clone()),
+    ] {
+        a.commit(c, None).expect("commit");
     }
+    let later = chrono::Utc::now() + chrono::Duration::days(3);
+    let stamp = haukiem::domain::finding::Stamp {
+        date: common::build::today(),
+        at: later,
+        by: "Trần Văn Minh".into(),
+    };
+    let noted = f.with_note("Ghi ba ngày sau", stamp).expect("note");
+    let mut op = a
+        .new_op(haukiem::domain::Change::update(f.clone(), noted), None)
+        .expect("op");
+    op.at = later;
+    a.apply(&op).expect("apply");
+    let file = dir.path().join("a.json");
+    std::fs::write(&file, haukiem::io::export::to_json(&a).expect("export")).expect("write");
+    let b = common::build::open(&dir.path().join("b"));
+    let now = chrono::Utc::now();
+    let done = haukiem::io::import_files_at(&b, std::slice::from_ref(&file), now).expect("import");
+    assert_eq!((done.ops, done.held, done.released), (4, 1, 0));
+    assert_eq!(
+        b.finding(f.id).expect("read").expect("f").history.len(),
+        f.history.len()
+    );
+    // A day on: still two days ahead.
+    let done =
+        haukiem::io::import_files_at(&b, &[], now + chrono::Duration::days(1)).expect("import");
+    assert_eq!((done.ops, done.released), (0, 0));
+    // Three days on: in.
+    let done = haukiem::io::import_files_at(&b, &[], later).expect("import");
+    assert_eq!((done.ops, done.released, done.held), (1, 1, 0));
+    assert!(b.held_ops().expect("held").is_empty());
+    assert_eq!(
+        b.finding(f.id).expect("read").expect("f"),
+        a.finding(f.id).expect("read").expect("f")
+    );
+    common::build::assert_clean(&b);
+}
+
+/// `tests/golden/bundle_v1.hkb` is the schema-3 database of
+/// `tests/data/v3/` as this format's first build bundled it, with the
+/// passphrase below: it must keep opening, give the same ops and data,
+/// and refuse a wrong passphrase — a change of the bundle's format that
+/// breaks this needs a new version of it, read beside the old.
+#[test]
+fn the_first_bundle_format_still_opens() {
+    const GOLDEN_PASS: &str = "đoàn giám sát — tệp mẫu";
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/bundle_v1.hkb");
+    let bytes = std::fs::read(&golden).expect("golden bundle");
+    assert_eq!(&bytes[..4], b"\x89HKB", "magic");
+    let t = Team::new();
+    let db = t.root.join("fresh");
+    let g = golden.to_str().expect("utf-8");
+    let out = run(&db, &["import", g], Some("sai mật khẩu"));
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("sai mật khẩu"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&db, &["import", g], Some(GOLDEN_PASS));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout) + &text(&out.stderr);
+    assert!(said.contains("17 thao tác mới"), "{said}");
+    assert_eq!(ops(&db), 17);
+    let f = finding_json(&db, "HK-2026-01-KQX02");
+    assert_eq!(f["due"], "2026-12-31");
+    assert_eq!(f["status"], "dang");
+    let out = run(&db, &["check"], Some(GOLDEN_PASS));
+    assert!(out.status.success(), "{}", text(&out.stdout));
 }

@@ -227,13 +227,103 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize) -> Res<()> {
             col,
             format!("{:.0}", records as f64 / export_time.as_secs_f64()),
         );
+
+        // X: the whole database as a bundle, and a new laptop taking it.
+        let x = exchange(root, &db, runs)?;
+        add(
+            "X bundle of the whole database: size (MB) / written (ms)",
+            col,
+            format!("{:.0} / {}", x.bytes as f64 / 1e6, ms(x.write)),
+        );
+        add(
+            "X import of that bundle by a new laptop / again, nothing new (ms)",
+            col,
+            format!("{} / {}", ms(x.import), ms(x.again)),
+        );
     }
     print_table(sizes, &table);
+    // A visit's worth (50 units, 500 findings) as a bundle.
+    let visit = dataset(
+        root,
+        &Size {
+            units: 50,
+            findings: 500,
+        },
+    )?;
+    let x = exchange(root, &visit, runs)?;
+    println!(
+        "\nBundle of a visit (50 units, 500 findings, {} ops): {:.0} kB; written in {} ms; imported by a new laptop in {} ms, again (nothing new) in {} ms — each with one Argon2id key derivation.",
+        x.ops,
+        x.bytes as f64 / 1e3,
+        ms(x.write),
+        ms(x.import),
+        ms(x.again)
+    );
     match tw_line {
         Some(l) => println!("\n{l}"),
         None => println!("\ntaskwarrior (`task`) is not installed: P1 ratio not measured."),
     }
     Ok(())
+}
+
+/// What exchanging a database as a bundle measured.
+struct Exchange {
+    ops: usize,
+    bytes: u64,
+    write: Duration,
+    import: Duration,
+    again: Duration,
+}
+
+const PASSPHRASE: &str = "đoàn giám sát số 3 — benchmark";
+
+/// `db` bundled (medians of `runs`, at most 3), the bundle imported into a
+/// new database, then imported there again.
+fn exchange(root: &Path, db: &Path, runs: usize) -> Res<Exchange> {
+    let file = root.join("bench.hkb");
+    let fresh = root.join("bench-fresh");
+    let timed = |args: &[&str], on: &Path| -> Res<Duration> {
+        let t = Instant::now();
+        let status = command(BIN, args, on)
+            .env("HAUKIEM_PASSPHRASE", PASSPHRASE)
+            .env("HAUKIEM_ACTOR", "Trần Thị Mai")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("{BIN}: {e}"))?;
+        let d = t.elapsed();
+        if !status.success() {
+            return Err(format!("{BIN} {args:?}: {status}"));
+        }
+        Ok(d)
+    };
+    let path = file.to_string_lossy().into_owned();
+    let (mut w, mut i, mut a) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs.clamp(1, 3) {
+        w.push(timed(&["bundle", "-o", &path], db)?);
+        let _ = std::fs::remove_dir_all(&fresh);
+        i.push(timed(&["import", &path], &fresh)?);
+        a.push(timed(&["import", &path], &fresh)?);
+    }
+    let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let listed = output(BIN, &["check"], &fresh)?;
+    let _ = std::fs::remove_file(&file);
+    let _ = std::fs::remove_dir_all(&fresh);
+    Ok(Exchange {
+        ops: check_ops(&listed),
+        bytes,
+        write: median(&mut w),
+        import: median(&mut i),
+        again: median(&mut a),
+    })
+}
+
+/// The number of ops `check` says it verified.
+fn check_ops(s: &str) -> usize {
+    s.split_whitespace()
+        .filter_map(|w| w.replace('.', "").parse::<usize>().ok())
+        .nth(1)
+        .unwrap_or(0)
 }
 
 /// The database for `size`, generated once and kept under `target/bench-data`.

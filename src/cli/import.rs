@@ -220,27 +220,29 @@ fn write_outcomes(out: &mut impl Write, done: &Imported, added_too: bool) -> std
 
 /// The import's last line.
 fn summary(done: &Imported) -> String {
-    let baseline = if done.findings + done.findings_already > 0 {
-        format!(
-            " {}",
-            Msg::ImportedBaseline.fill(&[&done.findings, &done.findings_already])
-        )
-    } else {
-        String::new()
+    let mut tail = String::new();
+    let mut say = |text: String| {
+        tail.push(' ');
+        tail.push_str(&text);
     };
-    if done.ops == 0 {
-        return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &baseline;
+    if done.findings + done.findings_already > 0 {
+        say(Msg::ImportedBaseline.fill(&[&done.findings, &done.findings_already]));
     }
-    let mut baseline = if done.merged > 0 {
-        format!("{baseline} {}", Msg::ImportedMerged.fill(&[&done.merged]))
-    } else {
-        baseline
-    };
+    if done.merged > 0 {
+        say(Msg::ImportedMerged.fill(&[&done.merged]));
+    }
     if done.conflicts > 0 {
-        baseline = format!(
-            "{baseline} {}",
-            Msg::ImportedConflicts.fill(&[&done.conflicts])
-        );
+        say(Msg::ImportedConflicts.fill(&[&done.conflicts]));
+    }
+    if done.released > 0 {
+        say(Msg::ImportedReleased.fill(&[&done.released]));
+    }
+    if let Some(until) = done.held_until {
+        let until = crate::domain::date::format_moment(until);
+        say(Msg::ImportedHeld.fill(&[&done.held, &until]));
+    }
+    if done.ops == 0 {
+        return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &tail;
     }
     Msg::ImportedSummary.fill(&[
         &done.units,
@@ -250,7 +252,7 @@ fn summary(done: &Imported) -> String {
         &done.unchanged,
         &done.ops,
         &done.skipped_ops,
-    ]) + &baseline
+    ]) + &tail
 }
 
 /// An empty directory of its own under the system's temporary directory,

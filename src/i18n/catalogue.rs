@@ -538,6 +538,8 @@ messages! {
     ConflictResolved => "Đã giải quyết xung đột {0} ({1}): giữ {2}. Trao đổi gói với đồng đội để xung đột đóng trên mọi máy.", "Settled conflict {0} ({1}): kept {2}. Exchange a bundle with teammates so it closes on every laptop.";
     ConflictKeptSide => "giá trị của {0}", "{0}'s value";
     ConflictKeptBoth => "cả hai nội dung", "both texts";
+    ImportedHeld => "{0} thao tác ghi lúc muộn hơn đồng hồ máy này quá 24 giờ (muộn nhất {1}) được giữ lại, chưa áp dụng: kiểm tra đồng hồ của máy đã gửi; chúng sẽ được áp dụng ở lần nhập sau khi đồng hồ máy này đến gần thời điểm đó.", "{0} ops stamped more than 24 hours after this laptop's clock (the latest {1}) are held, not applied: check the sending laptop's clock; they are applied by a later import once this clock is near that moment.";
+    ImportedReleased => "{0} thao tác được giữ lại trước đây nay đã được áp dụng.", "{0} ops held earlier are now applied.";
     ImportedConflicts => "{0} xung đột cần giải quyết (haukiem conflicts; F6 trong ứng dụng).", "{0} conflicts to settle (haukiem conflicts; F6 in the app).";
     ReportConflictsOpen => "Cảnh báo: đợt {0} còn {1} xung đột chưa giải quyết; số liệu dùng giá trị tạm thời (haukiem conflicts).", "Warning: visit {0} has {1} open conflicts; the figures use provisional values (haukiem conflicts).";
     TabConflicts => "Xung đột", "Conflicts";

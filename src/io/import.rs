@@ -113,7 +113,17 @@ pub struct Imported {
     pub merged: usize,
     /// Conflicts the import opened (the same field changed two ways).
     pub conflicts: usize,
+    /// Ops held, stamped more than a day ahead of this laptop's clock, and
+    /// the latest moment among them.
+    pub held: usize,
+    pub held_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Ops held by an earlier import, applied by this one.
+    pub released: usize,
 }
+
+/// How far ahead of this laptop's clock an op may be stamped and still be
+/// applied.
+pub const HOLD_HOURS: i64 = 24;
 
 impl Imported {
     fn add(&mut self, file: String, outcome: Outcome) {
@@ -235,17 +245,72 @@ pub fn import_opened(
     opened: &Opened,
     today: NaiveDate,
 ) -> Result<Imported> {
+    import_at(store, paths, opened, today, chrono::Utc::now())
+}
+
+/// [`import_files`] as if this laptop's clock said `now` (which ops are
+/// held as too far ahead of it, and which held ones it releases).
+///
+/// # Errors
+/// As [`import_files`].
+pub fn import_files_at(
+    store: &Store,
+    paths: &[PathBuf],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Imported> {
+    import_at(
+        store,
+        paths,
+        &Opened::default(),
+        chrono::Local::now().date_naive(),
+        now,
+    )
+}
+
+fn import_at(
+    store: &Store,
+    paths: &[PathBuf],
+    opened: &Opened,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Imported> {
     let (mut done, pending) = read_all(store, paths, opened, today)?;
     let mut ops = Vec::with_capacity(pending.len());
     let mut rules: HashMap<Id, Rules> = HashMap::new();
+    // An op stamped more than a day ahead of this clock is held, not
+    // applied: a teammate's clock set wrong must not drag this log's time
+    // forward. Those held before and now near enough go in with this import.
+    let limit = now + chrono::Duration::hours(HOLD_HOURS);
+    let mut release = Vec::new();
+    for op in store.held_ops()? {
+        if op.at <= limit {
+            rules.insert(op.id, Rules::Released);
+            release.push(op);
+        }
+    }
+    done.released = release.len();
+    let released = !release.is_empty();
+    ops.extend(release);
     for p in pending {
         match p {
             Pending::Change(c) => ops.push(store.new_op(c, None)?),
             Pending::Recorded(op, r) => {
-                rules.insert(op.id, r);
+                if op.at > limit && r == Rules::History {
+                    done.held_until = done.held_until.max(Some(op.at));
+                    rules.insert(op.id, Rules::Hold);
+                } else if rules.get(&op.id) != Some(&Rules::Released) {
+                    rules.insert(op.id, r);
+                } else {
+                    // Held before, in this file again: applied once.
+                    continue;
+                }
                 ops.push(op);
             }
         }
+    }
+    // In log order: what was held goes in where it belongs.
+    if released {
+        ops.sort_by_key(|o| (o.at, o.id));
     }
     let rule = |op: &Op| rules.get(&op.id).copied().unwrap_or(Rules::Current);
     let applied = store.apply_merging(&ops, rule).map_err(|e| -> Error {
@@ -261,6 +326,10 @@ pub fn import_opened(
     done.ops = applied.ops;
     done.merged = applied.merges;
     done.conflicts = applied.conflicts;
+    done.held = applied.held;
+    if done.held == 0 {
+        done.held_until = None;
+    }
     Ok(done)
 }
 

@@ -47,6 +47,8 @@ pub struct Applied {
     pub merges: usize,
     /// Conflicts this batch opened (the same field changed two ways).
     pub conflicts: usize,
+    /// Ops held, not applied (stamped too far ahead of this clock).
+    pub held: usize,
 }
 
 impl std::ops::AddAssign for Applied {
@@ -54,6 +56,7 @@ impl std::ops::AddAssign for Applied {
         self.ops += o.ops;
         self.merges += o.merges;
         self.conflicts += o.conflicts;
+        self.held += o.held;
     }
 }
 
@@ -70,6 +73,12 @@ pub enum Rules {
     /// teammate's finding made offline before the visit was concluded here
     /// is kept. Every record's own rules still hold.
     History,
+    /// Another laptop's op stamped more than a day ahead of this laptop's
+    /// clock: kept in `held_ops`, not applied, not in the log, and not
+    /// advancing this clock, until an import when the clock is near it.
+    Hold,
+    /// A held op now applied ([`Rules::History`]), leaving `held_ops`.
+    Released,
 }
 
 impl Store {
@@ -108,8 +117,10 @@ impl Store {
             return Ok(Applied::default());
         }
         self.writable()?;
+        // Held ops do not move this laptop's clock.
         let max_at = ops
             .iter()
+            .filter(|o| rules(o) != Rules::Hold)
             .map(|o| o.at.timestamp_micros())
             .max()
             .unwrap_or(0);
@@ -175,6 +186,7 @@ impl Store {
             }
             let mut applied = 0;
             let mut merges = 0;
+            let mut held = 0;
             for (op, (key, bytes)) in ops.iter().zip(&encoded) {
                 if let Some(existing) = tx.t(Tree::Ops).get(key)? {
                     if existing.as_ref() == bytes.as_slice() {
@@ -187,6 +199,18 @@ impl Store {
                 }
                 tx.rules = rules(op);
                 tx.op = Some(op.id);
+                match tx.rules {
+                    Rules::Hold => {
+                        tx.set(Tree::Held, key, Some(bytes.as_slice()))?;
+                        held += 1;
+                        continue;
+                    }
+                    Rules::Released => {
+                        tx.set(Tree::Held, key, None)?;
+                        tx.rules = Rules::History;
+                    }
+                    Rules::Current | Rules::History => {}
+                }
                 if op.merge && tx.rules == Rules::History {
                     // Another laptop's merge: the ops it merged are merged
                     // here too; its record keeps the log whole.
@@ -238,6 +262,7 @@ impl Store {
                 ops: applied,
                 merges,
                 conflicts: tx.opened,
+                held,
             })
         });
         match outcome {

@@ -39,10 +39,14 @@ pub enum Tree {
     FindingHeads,
     /// A record → its conflicts, open and settled ([`conflicts_key`]).
     Conflicts,
+    /// Ops taken from another laptop stamped more than a day ahead of
+    /// this one's clock, by their log key: held, not applied, until the
+    /// clock comes near them.
+    Held,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 18] = [
+    pub const ALL: [Tree; 19] = [
         Tree::Meta,
         Tree::Ops,
         Tree::Units,
@@ -61,6 +65,7 @@ impl Tree {
         Tree::Reports,
         Tree::FindingHeads,
         Tree::Conflicts,
+        Tree::Held,
     ];
     /// Trees derived from the entities (rebuilt and verified by `check`).
     pub const INDEXES: [Tree; 6] = [
@@ -94,6 +99,7 @@ impl Tree {
             Tree::Reports => "reports",
             Tree::FindingHeads => "idx_finding_heads",
             Tree::Conflicts => "conflicts",
+            Tree::Held => "held_ops",
         }
     }
 

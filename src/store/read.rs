@@ -231,6 +231,11 @@ impl Store {
         Ok(open)
     }
 
+    /// The ops held until this laptop's clock is near them, oldest first.
+    pub fn held_ops(&self) -> Result<Vec<crate::domain::Op>> {
+        self.all(Tree::Held)
+    }
+
     /// A record's conflicts, open and settled.
     pub fn conflicts_of(
         &self,
