@@ -71,10 +71,17 @@ pub enum Command {
     /// A teammate imports it with `haukiem import FILE`: the ops their
     /// laptop lacks are added, those it holds are skipped, so importing a
     /// bundle twice changes nothing and bundles can be passed on (A's work
-    /// reaches C through B). Nothing inside can be read without the
-    /// passphrase; a changed byte, a wrong passphrase or another team's
-    /// bundle is refused and nothing is written.
+    /// reaches C through B). Each bundle says what its writer held; with
+    /// --only-new it carries only the ops one of the teammates this laptop
+    /// has taken a bundle from lacks (the whole database while none is
+    /// known) — smaller, but a teammate not heard from yet may need a
+    /// whole one. Nothing inside can be read without the passphrase; a
+    /// changed byte, a wrong passphrase or another team's bundle is
+    /// refused and nothing is written.
     Bundle {
+        /// Only what the teammates this laptop has heard from lack
+        #[arg(long)]
+        only_new: bool,
         /// Where to write the bundle
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,

@@ -74,6 +74,12 @@ pub struct Store {
 const META_DEVICE: &[u8] = b"device";
 const META_CLOCK: &[u8] = b"clock";
 const META_ACTOR: &[u8] = b"actor";
+/// What a laptop holds: for each laptop whose ops it holds, the time (µs)
+/// of the latest.
+pub type Known = Vec<(Id, i64)>;
+
+/// `peer\0 ‖ device`: what that teammate's laptop said it held.
+const META_PEER: &[u8] = b"peer\0";
 const META_DEVICE_NAME: &[u8] = b"device_name";
 pub(crate) const META_SCHEMA: &[u8] = b"schema";
 /// Made anew by every commit: what a listing view proves it shows.
@@ -331,6 +337,57 @@ impl Store {
         *lock(&self.actor) = Some(actor);
         *lock(&self.device_name) = (!device_name.is_empty()).then_some(device_name);
         Ok(())
+    }
+
+    /// What each teammate's laptop said it held when it last wrote a
+    /// bundle this laptop took: for each laptop whose ops it held, the
+    /// time of the latest ([`crate::io::bundle`] leaves out what every
+    /// known teammate holds).
+    ///
+    /// # Errors
+    /// Storage failure or a malformed record.
+    pub fn peers_known(&self) -> Result<Vec<(Id, Known)>> {
+        let mut out = Vec::new();
+        for kv in self.tree(Tree::Meta).scan_prefix(META_PEER) {
+            let (k, v) = kv.map_err(|e| self.err(e))?;
+            let peer = keys::id_from(&k[META_PEER.len()..])
+                .ok_or(StoreError::Invalid(Invalid::MalformedMeta("peer")))?;
+            let known: Vec<(Id, i64)> = serde_json::from_slice(&v)
+                .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta("peer")))?;
+            out.push((peer, known));
+        }
+        Ok(out)
+    }
+
+    /// Record that `peer` holds `known` (merged with what it said before:
+    /// the later of the two for each laptop), durably. Nothing is
+    /// recorded of this laptop itself.
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn acknowledge(&self, peer: Id, known: &[(Id, i64)]) -> Result<()> {
+        if peer == self.device {
+            return Ok(());
+        }
+        let key = [META_PEER, peer.as_bytes().as_slice()].concat();
+        let meta = self.tree(Tree::Meta);
+        let mut merged: std::collections::BTreeMap<Id, i64> =
+            match meta.get(&key).map_err(|e| self.err(e))? {
+                Some(v) => serde_json::from_slice::<Vec<(Id, i64)>>(&v)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
+                None => std::collections::BTreeMap::new(),
+            };
+        for (d, at) in known {
+            let e = merged.entry(*d).or_insert(*at);
+            *e = (*e).max(*at);
+        }
+        let list: Vec<(Id, i64)> = merged.into_iter().collect();
+        let bytes = serde_json::to_vec(&list)
+            .map_err(|_| StoreError::Invalid(Invalid::MalformedMeta("peer")))?;
+        meta.insert(key, bytes).map_err(|e| self.err(e))?;
+        self.sync()
     }
 
     /// A text value of `meta`.

@@ -653,3 +653,47 @@ fn the_first_bundle_format_still_opens() {
     let out = run(&db, &["check"], Some(GOLDEN_PASS));
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+/// Once A and B have each taken the other's bundle, A's `--only-new`
+/// bundle carries only what B lacks — a handful of ops, not the log —
+/// and B takes it to the same state. A new laptop that lacks what it
+/// leaves out is refused with what to do, and nothing is written.
+#[test]
+fn only_new_carries_what_known_teammates_lack() {
+    let t = Team::new();
+    let (a, b) = (t.db("a"), t.db("b"));
+    let start = bundle(&t, &a, "start.hkb");
+    ok(&b, &["import", &start]);
+    let back = bundle(&t, &b, "back.hkb");
+    ok(&a, &["import", &back]);
+    let reference = first_reference(&a);
+    ok(
+        &a,
+        &[
+            "finding",
+            &reference,
+            "--note",
+            "Đã xem biên bản họp chi bộ",
+            "--today",
+            TODAY,
+        ],
+    );
+    let f = t.file("new.hkb");
+    let fs = f.to_str().expect("utf-8");
+    let said = ok(&a, &["bundle", "--only-new", "-o", fs]);
+    assert!(said.contains(": 1 thao tác,"), "{said}");
+    assert!(said.contains("1 đồng đội"), "{said}");
+    let small = std::fs::metadata(&f).expect("bundle").len();
+    let whole = std::fs::metadata(&start).expect("bundle").len();
+    assert!(small * 20 < whole, "{small} bytes against {whole}");
+    let said = ok(&b, &["import", fs]);
+    assert!(said.contains("1 thao tác mới"), "{said}");
+    assert_eq!(state(&a)["findings"], state(&b)["findings"]);
+    // A laptop that never had the rest.
+    let c = t.db("c");
+    let out = run(&c, &["import", fs], Some(PASS));
+    assert!(!out.status.success());
+    let said = text(&out.stderr);
+    assert!(said.contains("xin một gói đầy đủ"), "{said}");
+    assert!(!c.join("db").exists() || ops(&c) == 0);
+}

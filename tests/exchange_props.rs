@@ -14,6 +14,7 @@ use std::path::Path;
 use chrono::Utc;
 use haukiem::domain::finding::Stamp;
 use haukiem::domain::{Change, Finding, FindingStatus, Id};
+use haukiem::io::bundle::Scope;
 use haukiem::store::Store;
 use proptest::prelude::*;
 
@@ -203,6 +204,12 @@ enum Clash {
         from: usize,
         to: usize,
     },
+    /// Replica `from`'s bundle of only what its known teammates lack, to
+    /// `to` — when `to` is one of them (else a whole one, as people do).
+    OnlyNew {
+        from: usize,
+        to: usize,
+    },
 }
 
 fn clash() -> impl Strategy<Value = Clash> {
@@ -212,7 +219,7 @@ fn clash() -> impl Strategy<Value = Clash> {
         (0..REPLICAS, 0..2usize).prop_map(|(r, f)| Clash::Note { r, f }),
         (0..REPLICAS, 0..2usize).prop_map(|(r, side)| Clash::Settle { r, side }),
         (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Clash::Exchange { from, to }),
-        (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Clash::Exchange { from, to }),
+        (0..REPLICAS, 0..REPLICAS).prop_map(|(from, to)| Clash::OnlyNew { from, to }),
     ]
 }
 
@@ -251,6 +258,21 @@ fn conflict_set(store: &Store) -> BTreeSet<(Id, bool)> {
         .into_iter()
         .map(|c| (c.id, c.is_open()))
         .collect()
+}
+
+/// Replica `from`'s bundle content (whole, or only what its known
+/// teammates lack) imported by `to`: never refused.
+fn bundle_to(stores: &[Store], dir: &Path, from: usize, to: usize, n: &mut usize, scope: Scope) {
+    if from == to {
+        return;
+    }
+    *n += 1;
+    let export = haukiem::io::bundle::collect(&stores[from], scope).expect("collect");
+    let file = dir.join(format!("b{n}.json"));
+    std::fs::write(&file, serde_json::to_string(&export).expect("json")).expect("write");
+    if let Err(e) = haukiem::io::import_files(&stores[to], &[file]) {
+        panic!("replica {to} refused replica {from}'s bundle ({scope:?}): {e}");
+    }
 }
 
 fn all_to_all(stores: &[Store], dir: &Path, n: &mut usize) {
@@ -313,7 +335,16 @@ proptest! {
                 Clash::Settle { r, side } => {
                     settle_one(&stores[r], side);
                 }
-                Clash::Exchange { from, to } => exchange(&stores, dir.path(), from, to, &mut n),
+                Clash::Exchange { from, to } => bundle_to(&stores, dir.path(), from, to, &mut n, Scope::All),
+                Clash::OnlyNew { from, to } => {
+                    let known = stores[from]
+                        .peers_known()
+                        .expect("peers")
+                        .iter()
+                        .any(|(d, _)| *d == stores[to].device());
+                    let scope = if known { Scope::Unacknowledged } else { Scope::All };
+                    bundle_to(&stores, dir.path(), from, to, &mut n, scope);
+                }
             }
         }
         all_to_all(&stores, dir.path(), &mut n);

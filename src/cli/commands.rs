@@ -35,7 +35,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Bundle {
             output,
             passphrase_file,
-        }) => bundle_cmd(g, &output, passphrase_file.as_deref()),
+            only_new,
+        }) => bundle_cmd(g, &output, passphrase_file.as_deref(), only_new),
         Some(Command::Export { output }) => export_cmd(g, output),
         Some(Command::Findings(f)) => findings(g, &f),
         Some(Command::Finding(f)) => finding(g, &f),
@@ -163,10 +164,21 @@ fn export_cmd(g: &Global, output: Option<PathBuf>) -> Result<ExitCode> {
 }
 
 /// `haukiem bundle -o FILE`: this database sealed for the team.
-fn bundle_cmd(g: &Global, output: &Path, passphrase_file: Option<&Path>) -> Result<ExitCode> {
+fn bundle_cmd(
+    g: &Global,
+    output: &Path,
+    passphrase_file: Option<&Path>,
+    only_new: bool,
+) -> Result<ExitCode> {
+    use crate::io::bundle::Scope;
     let store = open_existing(g)?;
     let secret = super::import::passphrase(passphrase_file, true)?;
-    let written = crate::io::bundle::write(&store, output, &secret)?;
+    let scope = if only_new {
+        Scope::Unacknowledged
+    } else {
+        Scope::All
+    };
+    let written = crate::io::bundle::write(&store, output, &secret, scope)?;
     store.close_read_only();
     crate::io::bundle::tell(&mut std::io::stderr().lock(), output, written)?;
     Ok(ExitCode::SUCCESS)

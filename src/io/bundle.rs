@@ -32,6 +32,20 @@ pub struct Written {
     pub ops: usize,
     /// Bytes of the sealed file.
     pub bytes: u64,
+    /// Only what known teammates lacked: how many teammates that was
+    /// judged against (`None`: the whole database).
+    pub partial: Option<usize>,
+}
+
+/// What a bundle carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole database (a new laptop can start from it).
+    All,
+    /// The ops at least one teammate this laptop has heard from lacks —
+    /// by what each said it held in the last bundle taken from it; the
+    /// whole database while no teammate is known.
+    Unacknowledged,
 }
 
 /// Whether the file at `path` starts as a bundle does.
@@ -55,8 +69,13 @@ pub fn is_bundle(path: &Path) -> std::io::Result<bool> {
 ///
 /// # Errors
 /// Storage failure, the passphrase is empty, or `out` cannot be written.
-pub fn write(store: &Store, out: &Path, passphrase: &SecretString) -> anyhow::Result<Written> {
-    write_with(store, out, passphrase, KdfParams::DEFAULT)
+pub fn write(
+    store: &Store,
+    out: &Path,
+    passphrase: &SecretString,
+    scope: Scope,
+) -> anyhow::Result<Written> {
+    write_with(store, out, passphrase, KdfParams::DEFAULT, scope)
 }
 
 /// [`write`] with chosen key-derivation parameters (tests use cheap ones).
@@ -68,9 +87,13 @@ pub fn write_with(
     out: &Path,
     passphrase: &SecretString,
     kdf: KdfParams,
+    scope: Scope,
 ) -> anyhow::Result<Written> {
-    let export = export::collect(store)?;
+    let export = collect(store, scope)?;
     let ops = export.ops.len();
+    let partial = export
+        .partial
+        .then(|| store.peers_known().map(|p| p.len()).unwrap_or(0));
     let plain = zeroize::Zeroizing::new(serde_json::to_vec(&export)?);
     drop(export);
     let mut sealed_bytes = Vec::with_capacity(plain.len() + plain.len() / 64 + 256);
@@ -80,7 +103,46 @@ pub fn write_with(
     Ok(Written {
         ops,
         bytes: sealed_bytes.len() as u64,
+        partial,
     })
+}
+
+/// The export a bundle carries: this laptop and what it holds named, and
+/// with [`Scope::Unacknowledged`] and teammates known, only the ops one of
+/// them lacks.
+///
+/// # Errors
+/// Storage failure.
+pub fn collect(store: &Store, scope: Scope) -> anyhow::Result<export::Export> {
+    let peers = match scope {
+        Scope::All => Vec::new(),
+        Scope::Unacknowledged => store.peers_known()?,
+    };
+    let mut e = if peers.is_empty() {
+        export::collect(store)?
+    } else {
+        let ops = store.ops()?;
+        let lacks = |op: &crate::domain::Op| {
+            let at = op.at.timestamp_micros();
+            peers.iter().any(|(_, known)| {
+                known
+                    .iter()
+                    .find(|(d, _)| *d == op.device)
+                    .is_none_or(|(_, upto)| *upto < at)
+            })
+        };
+        let wanted: Vec<_> = ops.iter().filter(|o| lacks(o)).cloned().collect();
+        let mut e = export::collect_empty();
+        e.known = export::Export::known_of(&ops);
+        e.ops = wanted;
+        e.partial = true;
+        e
+    };
+    if e.known.is_empty() {
+        e.known = export::Export::known_of(&e.ops);
+    }
+    e.sender = Some(store.device());
+    Ok(e)
 }
 
 /// Authenticate the whole bundle at `path` and return its plaintext (the
@@ -121,5 +183,9 @@ pub fn tell(out: &mut impl Write, path: &Path, w: Written) -> std::io::Result<()
             &w.ops,
             &crate::domain::text::format_int(i64::try_from(w.bytes).unwrap_or(i64::MAX))
         ])
-    )
+    )?;
+    if let Some(peers) = w.partial {
+        writeln!(out, "{}", Msg::BundlePartialWritten.fill(&[&peers]))?;
+    }
+    Ok(())
 }

@@ -31,6 +31,32 @@ pub struct Export {
     pub reports: Vec<Report>,
     /// The op log, oldest first.
     pub ops: Vec<Op>,
+    /// In a bundle: the laptop that wrote it, and what it held then — for
+    /// each laptop whose ops it held, the time of the latest. Whoever
+    /// takes the bundle records it, and leaves out of its own bundles
+    /// what every teammate it knows holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub known: Vec<(Id, i64)>,
+    /// Only the ops some known teammate lacked, without the entity lists:
+    /// it applies only on a laptop that holds what it leaves out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+}
+
+impl Export {
+    /// For each laptop whose ops are in `ops`, the time of its latest.
+    #[must_use]
+    pub fn known_of(ops: &[Op]) -> Vec<(Id, i64)> {
+        let mut latest: std::collections::BTreeMap<Id, i64> = std::collections::BTreeMap::new();
+        for op in ops {
+            let at = op.at.timestamp_micros();
+            let e = latest.entry(op.device).or_insert(at);
+            *e = (*e).max(at);
+        }
+        latest.into_iter().collect()
+    }
 }
 
 /// Collect everything in a stable order.
@@ -57,7 +83,29 @@ pub fn collect(store: &Store) -> Result<Export> {
         findings,
         reports: store.reports()?,
         ops: store.ops()?,
+        sender: None,
+        known: Vec::new(),
+        partial: false,
     })
+}
+
+/// An export with nothing in it but its format and schema.
+#[must_use]
+pub fn collect_empty() -> Export {
+    Export {
+        format: FORMAT.into(),
+        schema: SCHEMA,
+        units: Vec::new(),
+        templates: Vec::new(),
+        visits: Vec::new(),
+        answers: Vec::new(),
+        findings: Vec::new(),
+        reports: Vec::new(),
+        ops: Vec::new(),
+        sender: None,
+        known: Vec::new(),
+        partial: false,
+    }
 }
 
 /// The export as pretty JSON with a final newline.
@@ -101,6 +149,10 @@ pub struct ToImport {
     pub ops: Vec<Op>,
     /// How many were already there.
     pub skipped: usize,
+    /// The laptop that wrote it (a bundle), and what it held.
+    pub from: Option<(Id, Vec<(Id, i64)>)>,
+    /// Only what the writer's teammates lacked.
+    pub partial: bool,
     /// The rules its ops were made under (an old export's are older).
     pub rules: Rules,
 }
@@ -183,8 +235,14 @@ fn ops_from(
         }
     }
     check_references(store, name, &export)?;
-    check_log_matches(name, &export)?;
+    if !export.partial {
+        check_log_matches(name, &export)?;
+    }
     check_codes(store, name, &export)?;
+    let from = export
+        .sender
+        .map(|s| (s, std::mem::take(&mut export.known)));
+    let partial = export.partial;
     let mut fresh = Vec::new();
     let mut skipped = 0;
     for (i, op) in export.ops.into_iter().enumerate() {
@@ -203,6 +261,8 @@ fn ops_from(
     Ok(ToImport {
         ops: fresh,
         skipped,
+        from,
+        partial,
         rules: Rules::History,
     })
 }

@@ -72,13 +72,17 @@ pub enum Outcome {
         already: usize,
     },
     /// An export: its ops not yet in the database (creating `units`,
-    /// `templates` and `visits`), and those already there.
+    /// `templates` and `visits`), and those already there; a bundle also
+    /// names the laptop that wrote it and what that laptop held, and may
+    /// carry only what its writer's teammates lacked (`partial`).
     Export {
         ops: usize,
         already: usize,
         units: usize,
         templates: usize,
         visits: usize,
+        from: Option<(Id, Vec<(Id, i64)>)>,
+        partial: bool,
     },
 }
 
@@ -313,16 +317,35 @@ fn import_at(
         ops.sort_by_key(|o| (o.at, o.id));
     }
     let rule = |op: &Op| rules.get(&op.id).copied().unwrap_or(Rules::Current);
+    let partial = done
+        .files
+        .iter()
+        .any(|f| matches!(f.outcome, Outcome::Export { partial: true, .. }));
     let applied = store.apply_merging(&ops, rule).map_err(|e| -> Error {
         match e {
             // the data broke a rule: name the files it came from
             StoreError::Invalid(_) | StoreError::Conflict(_) | StoreError::Rule(_) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                ImportError::file(&names.join(", "), e.to_string()).into()
+                let mut said = e.to_string();
+                if partial {
+                    said = format!("{said} — {}", Msg::BundlePartialLacks.text());
+                }
+                ImportError::file(&names.join(", "), said).into()
             }
             other => other.into(),
         }
     })?;
+    // What each bundle's writer held: its next bundle to this laptop, and
+    // this laptop's to it, leave that out.
+    for f in &done.files {
+        if let Outcome::Export {
+            from: Some((peer, known)),
+            ..
+        } = &f.outcome
+        {
+            store.acknowledge(*peer, known)?;
+        }
+    }
     done.ops = applied.ops;
     done.merged = applied.merges;
     done.conflicts = applied.conflicts;
@@ -446,6 +469,8 @@ fn export_outcome(ops: export::ToImport, pending: &mut Vec<Pending>) -> Outcome 
         ops,
         skipped,
         rules,
+        from,
+        partial,
     } = ops;
     let (units, templates, visits) = created(&ops);
     let outcome = Outcome::Export {
@@ -454,6 +479,8 @@ fn export_outcome(ops: export::ToImport, pending: &mut Vec<Pending>) -> Outcome 
         units,
         templates,
         visits,
+        from,
+        partial,
     };
     pending.extend(ops.into_iter().map(|op| Pending::Recorded(op, rules)));
     outcome
