@@ -62,8 +62,11 @@ pub enum Command {
         /// The team's passphrase for bundles, from the first line of FILE [default: HAUKIEM_PASSPHRASE, else asked]
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+        /// Revert the last import that brought other laptops' work, as a whole (compensating ops)
+        #[arg(long, conflicts_with_all = ["dry_run", "files"])]
+        undo: bool,
         /// Files to import, in order
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "undo", value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Write a bundle for teammates: everything, op log included, encrypted with the team's passphrase

@@ -34,6 +34,7 @@ pub use error::StoreError;
 pub use listing::{ListedUnit, Listing};
 pub use read::{Progress, Summary};
 pub use reader::FindingsReader;
+pub use undo::LastImport;
 pub use view::{ListingView, Names};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

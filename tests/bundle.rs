@@ -697,3 +697,67 @@ fn only_new_carries_what_known_teammates_lack() {
     assert!(said.contains("xin một gói đầy đủ"), "{said}");
     assert!(!c.join("db").exists() || ops(&c) == 0);
 }
+
+/// B takes A's bundle — a status change merged with B's own note, and a
+/// status set two ways (a conflict) — then reverts the import as a whole:
+/// B's findings are as before, the conflict is gone, `check` holds, and
+/// importing the same bundle again changes nothing.
+#[test]
+fn an_import_reverted_whole_leaves_things_as_before_and_stays_reverted() {
+    let t = Team::new();
+    let (a, b) = (t.db("a"), t.db("b"));
+    let start = bundle(&t, &a, "start.hkb");
+    ok(&b, &["import", &start]);
+    let refs: Vec<String> = {
+        let out = ok(&a, &["findings", "--status", "mở", "--format", "json"]);
+        let v: serde_json::Value =
+            serde_json::from_str(&out[out.find('[').expect("JSON")..]).expect("JSON");
+        v.as_array()
+            .expect("list")
+            .iter()
+            .take(2)
+            .map(|f| f["reference"].as_str().expect("ref").to_owned())
+            .collect()
+    };
+    let change = |db: &Path, r: &str, args: &[&str]| {
+        let mut all = vec!["finding", r];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--today", TODAY]);
+        ok(db, &all);
+    };
+    change(
+        &a,
+        &refs[0],
+        &["--status", "đang", "--note", "Chi ủy đã phân công"],
+    );
+    change(&b, &refs[0], &["--note", "Đã xem biên bản"]);
+    change(
+        &a,
+        &refs[1],
+        &["--status", "đã", "--note", "Đơn vị báo cáo xong"],
+    );
+    change(&b, &refs[1], &["--status", "đang", "--note", "Mới bắt đầu"]);
+    let before = state(&b);
+    let ab = bundle(&t, &a, "ab.hkb");
+    let said = ok(&b, &["import", &ab]);
+    assert!(
+        said.contains("1 xung đột") && said.contains("haukiem import --undo"),
+        "{said}"
+    );
+    assert_ne!(state(&b)["findings"], before["findings"]);
+    let said = ok(&b, &["import", "--undo"]);
+    assert!(said.contains("Đã hoàn tác lần nhập"), "{said}");
+    assert_eq!(state(&b)["findings"], before["findings"]);
+    let out = ok(&b, &["conflicts", "--format", "json"]);
+    assert_eq!(out.trim(), "[]", "{out}");
+    let out = run(&b, &["check"], Some(PASS));
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    // Again: its ops are in the log, so nothing changes; and there is
+    // nothing left to revert.
+    let said = ok(&b, &["import", &ab]);
+    assert!(said.contains("0 thao tác mới"), "{said}");
+    assert_eq!(state(&b)["findings"], before["findings"]);
+    let out = run(&b, &["import", "--undo"], Some(PASS));
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("Không có lần nhập nào để hoàn tác"));
+}

@@ -30,8 +30,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(Command::Import {
             dry_run,
             passphrase_file,
+            undo,
             files,
-        }) => super::import::run(g, &files, dry_run, passphrase_file.as_deref()),
+        }) => super::import::run(g, &files, dry_run, passphrase_file.as_deref(), undo),
         Some(Command::Bundle {
             output,
             passphrase_file,
@@ -85,7 +86,7 @@ pub(super) fn clock_check(store: &Store) {
 
 /// Open a database that must exist (commands that only read); say so when
 /// it is read from a private copy because its place cannot be written.
-fn open_existing(g: &Global) -> Result<Store> {
+pub(super) fn open_existing(g: &Global) -> Result<Store> {
     let path = resolve_db(g)?;
     let store = Store::open_existing(&path)?;
     if store.is_copy().is_some() {

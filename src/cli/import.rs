@@ -22,7 +22,18 @@ pub fn run(
     files: &[PathBuf],
     dry_run: bool,
     passphrase_file: Option<&Path>,
+    undo: bool,
 ) -> Result<ExitCode> {
+    if undo {
+        let store = super::commands::open_existing(g)?;
+        let files = store
+            .last_import()?
+            .map(|l| l.files.join(", "))
+            .unwrap_or_default();
+        let written = store.revert_last_import()?;
+        println!("{}", Msg::RevertedImport.fill(&[&files, &written.len()]));
+        return Ok(ExitCode::SUCCESS);
+    }
     let today = super::resolve_today(g)?;
     let opened = open_bundles(files, passphrase_file)?;
     if !dry_run {
@@ -240,6 +251,9 @@ fn summary(done: &Imported) -> String {
     if let Some(until) = done.held_until {
         let until = crate::domain::date::format_moment(until);
         say(Msg::ImportedHeld.fill(&[&done.held, &until]));
+    }
+    if done.revertible {
+        say(Msg::ImportedRevertHint.text().to_string());
     }
     if done.ops == 0 {
         return Msg::ImportedNothing.fill(&[&done.skipped_ops]) + &tail;

@@ -540,6 +540,10 @@ messages! {
     ConflictKeptBoth => "cả hai nội dung", "both texts";
     BundlePartialLacks => "gói này chỉ gồm phần đồng đội chưa có, mà máy này còn thiếu phần trước đó: xin một gói đầy đủ (haukiem bundle -o TỆP, không có --only-new)", "this bundle holds only what teammates lacked, and this laptop lacks what came before: ask for a whole bundle (haukiem bundle -o FILE, without --only-new)";
     BundlePartialWritten => "Chỉ gồm những thao tác mà ít nhất một đồng đội đã biết chưa có ({0} đồng đội); máy mới hoặc máy chưa từng gửi gói cho máy này cần gói đầy đủ (không có --only-new).", "Only the ops at least one known teammate lacks ({0} teammates); a new laptop, or one that never sent this laptop a bundle, needs a whole one (without --only-new).";
+    NothingToRevert => "Không có lần nhập nào để hoàn tác (chỉ hoàn tác được lần nhập gần nhất, một lần).", "No import to revert (only the last import can be reverted, once).";
+    RevertReason => "Hoàn tác lần nhập {0}", "Reverting the import of {0}";
+    ImportedRevertHint => "Hoàn tác cả lần nhập này: haukiem import --undo", "To revert this whole import: haukiem import --undo";
+    RevertedImport => "Đã hoàn tác lần nhập {0}: {1} thao tác bù trừ. Nhập lại các tệp đó sẽ không thay đổi gì.", "Reverted the import of {0}: {1} compensating ops. Importing those files again changes nothing.";
     ImportedHeld => "{0} thao tác ghi lúc muộn hơn đồng hồ máy này quá 24 giờ (muộn nhất {1}) được giữ lại, chưa áp dụng: kiểm tra đồng hồ của máy đã gửi; chúng sẽ được áp dụng ở lần nhập sau khi đồng hồ máy này đến gần thời điểm đó.", "{0} ops stamped more than 24 hours after this laptop's clock (the latest {1}) are held, not applied: check the sending laptop's clock; they are applied by a later import once this clock is near that moment.";
     ImportedReleased => "{0} thao tác được giữ lại trước đây nay đã được áp dụng.", "{0} ops held earlier are now applied.";
     ImportedConflicts => "{0} xung đột cần giải quyết (haukiem conflicts; F6 trong ứng dụng).", "{0} conflicts to settle (haukiem conflicts; F6 in the app).";

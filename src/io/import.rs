@@ -123,6 +123,8 @@ pub struct Imported {
     pub held_until: Option<chrono::DateTime<chrono::Utc>>,
     /// Ops held by an earlier import, applied by this one.
     pub released: usize,
+    /// It brought ops from other laptops: `haukiem import --undo` reverts it.
+    pub revertible: bool,
 }
 
 /// How far ahead of this laptop's clock an op may be stamped and still be
@@ -335,6 +337,20 @@ fn import_at(
             other => other.into(),
         }
     })?;
+    // What came from other laptops can be reverted as a whole, once.
+    let brought: Vec<Id> = ops
+        .iter()
+        .filter(|o| matches!(rules.get(&o.id), Some(Rules::History | Rules::Released)))
+        .map(|o| o.id)
+        .collect();
+    if applied.ops > 0 && !brought.is_empty() {
+        store.note_import(&crate::store::LastImport {
+            at: chrono::Utc::now(),
+            files: paths.iter().map(|p| p.display().to_string()).collect(),
+            ops: brought,
+        })?;
+        done.revertible = true;
+    }
     // What each bundle's writer held: its next bundle to this laptop, and
     // this laptop's to it, leave that out.
     for f in &done.files {

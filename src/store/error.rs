@@ -50,6 +50,9 @@ pub enum StoreError {
     /// A write with nobody to record it under.
     #[error("{}", Msg::NoActor.text())]
     NoActor,
+    /// No import is on record to revert.
+    #[error("{}", Msg::NothingToRevert.text())]
+    NothingToRevert,
     /// The target of an undo changed after the op being undone.
     #[error("{}", Msg::UndoOutdated.fill(&[.0]))]
     UndoOutdated(Subject),

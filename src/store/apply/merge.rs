@@ -78,6 +78,11 @@ impl Tx<'_> {
                 let Some(id) = new.as_deref().or(old.as_deref()).map(|f| f.id) else {
                     return Ok(false);
                 };
+                // An undo taken or made as history (the revert of an
+                // import): what the finding's other ops add up to.
+                if op.undoes.is_some() {
+                    return Ok(true);
+                }
                 let list = self.op_keys(id.as_bytes())?;
                 if list.len() >= keys::OP_KEY && &list[list.len() - keys::OP_KEY..] > key {
                     return Ok(true);
