@@ -61,6 +61,8 @@ pub struct Store {
     device_name: Mutex<Option<String>>,
     /// Last op timestamp (µs): new ops are stamped strictly after it.
     clock: Mutex<i64>,
+    /// The count of this laptop's own ops handed out (see [`Op::seq`]).
+    seq: std::sync::atomic::AtomicU64,
     /// Changes begun since the database was opened: held through each
     /// commit, so a listing view built meanwhile is known to be stale
     /// (see `view`).
@@ -74,6 +76,8 @@ pub struct Store {
 
 const META_DEVICE: &[u8] = b"device";
 const META_CLOCK: &[u8] = b"clock";
+/// The count of this laptop's own ops (u64, big-endian).
+pub(crate) const META_SEQ: &[u8] = b"seq";
 const META_ACTOR: &[u8] = b"actor";
 /// What a laptop holds: for each laptop whose ops it holds, the time (µs)
 /// of the latest.
@@ -166,6 +170,7 @@ impl Store {
             actor: Mutex::new(None),
             device_name: Mutex::new(None),
             clock: Mutex::new(0),
+            seq: std::sync::atomic::AtomicU64::new(0),
             view_epoch: Mutex::new(0),
             damaged: Arc::new(AtomicBool::new(false)),
             copy_of: None,
@@ -180,6 +185,13 @@ impl Store {
             .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
             .unwrap_or(0);
         store.clock = Mutex::new(clock);
+        let seq = store
+            .tree(Tree::Meta)
+            .get(META_SEQ)
+            .map_err(|e| store.err(e))?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0);
+        store.seq = std::sync::atomic::AtomicU64::new(seq);
         store.actor = Mutex::new(store.meta_text(META_ACTOR)?);
         store.device_name = Mutex::new(store.meta_text(META_DEVICE_NAME)?);
         if created {
@@ -427,6 +439,7 @@ impl Store {
         let target = change
             .target()
             .ok_or(StoreError::Invalid(Invalid::EmptyChange))?;
+        let base = self.base_of(&target)?;
         Ok(Op {
             id: crate::domain::new_id(),
             at: self.next_timestamp(),
@@ -437,7 +450,35 @@ impl Store {
             reason,
             undoes: None,
             merge: false,
+            seq: self.next_seq(),
+            base,
         })
+    }
+
+    /// The next number of this laptop's own ops (kept durably by the write
+    /// path as ops are applied).
+    pub(crate) fn next_seq(&self) -> u64 {
+        self.seq.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// The latest op this laptop holds on the record `target` names, where
+    /// it keeps the list (findings).
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub(crate) fn base_of(&self, target: &crate::domain::Target) -> Result<Option<Id>> {
+        let Some(head) = keys::head_key(target) else {
+            return Ok(None);
+        };
+        Ok(self
+            .tree(Tree::FindingHeads)
+            .get(head)
+            .map_err(|e| self.err(e))?
+            .and_then(|list| {
+                list.len()
+                    .checked_sub(16)
+                    .and_then(|at| keys::id_from(&list[at..]))
+            }))
     }
 
     /// Build, apply and durably record one change.

@@ -761,3 +761,76 @@ fn an_import_reverted_whole_leaves_things_as_before_and_stays_reverted() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("Không có lần nhập nào để hoàn tác"));
 }
+
+/// A unit edited on two laptops: different columns merge by themselves;
+/// the same column set two ways is a conflict (the import goes through),
+/// the same on both laptops until one settles it.
+#[test]
+fn a_unit_edited_on_two_laptops_merges_or_is_a_conflict() {
+    let t = Team::new();
+    let (a, b) = (t.db("a"), t.db("b"));
+    let start = bundle(&t, &a, "start.hkb");
+    ok(&b, &["import", &start]);
+    let csv = |name: &str, secretary: &str, members: &str| {
+        let f = t.file(name);
+        std::fs::write(
+            &f,
+            format!(
+                "ma,ten,ma_cap_tren,loai,linh_vuc,bi_thu,so_dang_vien\nP-QT,Đảng bộ phường Quang Trung,TU-ND,Đảng bộ cơ sở,\"Xã, phường, thị trấn\",{secretary},{members}\n"
+            ),
+        )
+        .expect("write");
+        f.to_str().expect("utf-8").to_owned()
+    };
+    // A changes the secretary, B the members: both hold.
+    ok(&a, &["import", &csv("a1.csv", "Phạm Văn Hòa", "438")]);
+    ok(&b, &["import", &csv("b1.csv", "Trần Văn Khải", "441")]);
+    let ab = bundle(&t, &a, "ab.hkb");
+    let said = ok(&b, &["import", &ab]);
+    assert!(!said.contains("xung đột"), "{said}");
+    let ba = bundle(&t, &b, "ba.hkb");
+    ok(&a, &["import", &ba]);
+    let unit = |db: &Path| -> serde_json::Value {
+        state(db)["units"]
+            .as_array()
+            .expect("units")
+            .iter()
+            .find(|u| u["code"] == "P-QT")
+            .expect("P-QT")
+            .clone()
+    };
+    for db in [&a, &b] {
+        let u = unit(db);
+        assert_eq!(u["secretary"], "Phạm Văn Hòa", "{u}");
+        assert_eq!(u["members"], 441, "{u}");
+    }
+    // Both change the secretary: a conflict, one value on both.
+    ok(&a, &["import", &csv("a2.csv", "Nguyễn Thị Lan", "441")]);
+    ok(&b, &["import", &csv("b2.csv", "Lê Minh Tuấn", "441")]);
+    let ab = bundle(&t, &a, "ab2.hkb");
+    let said = ok(&b, &["import", &ab]);
+    assert!(said.contains("1 xung đột"), "{said}");
+    let ba = bundle(&t, &b, "ba2.hkb");
+    let said = ok(&a, &["import", &ba]);
+    assert!(said.contains("1 xung đột"), "{said}");
+    assert_eq!(unit(&a), unit(&b));
+    let listed = ok(&a, &["conflicts", "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&listed[listed.find('[').expect("JSON")..]).expect("JSON");
+    assert_eq!(v[0]["kind"], "unit");
+    assert_eq!(v[0]["fields"], serde_json::json!(["secretary"]));
+    let id = v[0]["id"].as_str().expect("id").to_owned();
+    let on_b = ok(&b, &["conflicts", "--format", "json"]);
+    assert!(on_b.contains(&id), "{on_b}");
+    ok(&a, &["resolve", &id, "--take", "mine"]);
+    assert_eq!(unit(&a)["secretary"], "Nguyễn Thị Lan");
+    let settled = bundle(&t, &a, "settled.hkb");
+    ok(&b, &["import", &settled]);
+    assert_eq!(unit(&a), unit(&b));
+    let on_b = ok(&b, &["conflicts", "--format", "json"]);
+    assert_eq!(on_b.trim(), "[]", "{on_b}");
+    for db in [&a, &b] {
+        let out = run(db, &["check"], Some(PASS));
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
+}

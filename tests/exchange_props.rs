@@ -374,3 +374,47 @@ proptest! {
         }
     }
 }
+
+/// A laptop counts its own ops, across restarts; `check` holds the count
+/// rising through the log.
+#[test]
+fn a_laptops_ops_are_counted_across_restarts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (file, ids) = base(dir.path());
+    let path = dir.path().join("r");
+    let counted = |s: &Store| -> Vec<u64> {
+        s.ops()
+            .expect("ops")
+            .into_iter()
+            .filter(|o| o.device == s.device())
+            .map(|o| o.seq)
+            .collect()
+    };
+    {
+        let s = Store::open(&path).expect("open");
+        haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
+        s.set_actor("Thành viên 0");
+        let old = finding(&s, ids[0]);
+        let new = old.with_note("Ghi chú một", stamp("Ghi")).expect("note");
+        let made = s
+            .commit(Change::update(old.clone(), new), None)
+            .expect("note");
+        assert_eq!(made.seq, 1);
+        assert_eq!(
+            made.base,
+            s.finding_ops(ids[0])
+                .expect("ops")
+                .iter()
+                .rev()
+                .nth(1)
+                .map(|o| o.id)
+        );
+    }
+    let s = Store::open(&path).expect("reopen");
+    s.set_actor("Thành viên 0");
+    let old = finding(&s, ids[1]);
+    let new = old.with_note("Ghi chú hai", stamp("Ghi")).expect("note");
+    s.commit(Change::update(old, new), None).expect("note");
+    assert_eq!(counted(&s), vec![1, 2]);
+    build::assert_clean(&s);
+}

@@ -362,6 +362,20 @@ where
     golden(4, kind, value);
 }
 
+/// An op as schema 3 wrote it (read with its frozen type), and as schema
+/// 4 writes it: with this laptop's count of its ops and the op it was
+/// made on.
+fn ops_both(kind: &str, o: &Op) {
+    golden(3, kind, &haukiem::store::migrate::v3::Op::from(o.clone()));
+    let u = u64::try_from(o.id.as_u128() & 0xFF).expect("small");
+    let counted = Op {
+        seq: u,
+        base: (u > 1).then(|| id(o.id.as_u128() - 1)),
+        ..o.clone()
+    };
+    golden(4, kind, &counted);
+}
+
 fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op {
     Op {
         id: id(0x100 + n),
@@ -373,6 +387,8 @@ fn op(n: u128, change: Change, reason: Option<&str>, undoes: Option<u128>) -> Op
         reason: reason.map(Into::into),
         undoes: undoes.map(id),
         merge: false,
+        seq: 0,
+        base: None,
     }
 }
 
@@ -415,12 +431,12 @@ fn report() {
 #[test]
 fn op_unit() {
     let change = Change::create(schema2::golden_unit());
-    both("op_unit", &op(1, change, None, None));
+    ops_both("op_unit", &op(1, change, None, None));
 }
 
 #[test]
 fn op_template() {
-    both(
+    ops_both(
         "op_template",
         &op(2, Change::create(golden_template()), None, None),
     );
@@ -432,7 +448,7 @@ fn op_visit() {
     let mut new = old.clone();
     new.status = VisitStatus::Concluded;
     let change = Change::update(old, new);
-    both(
+    ops_both(
         "op_visit",
         &op(3, change, Some("Kết thúc đợt hậu kiểm"), None),
     );
@@ -443,7 +459,7 @@ fn op_visit() {
 fn op_answer() {
     let o = op(4, Change::delete(v1::golden_answer()), None, Some(0x104));
     assert!(matches!(o.target, Target::Answer { .. }));
-    both("op_answer", &o);
+    ops_both("op_answer", &o);
 }
 
 #[test]
@@ -452,7 +468,7 @@ fn op_finding() {
     let mut old = new.clone();
     old.history.pop();
     let change = Change::update(old, new);
-    both(
+    ops_both(
         "op_finding",
         &op(5, change, Some("Rà soát trong đợt"), None),
     );
@@ -468,7 +484,7 @@ fn op_report() {
             unit: Some(id(1))
         }
     );
-    both("op_report", &o);
+    ops_both("op_report", &o);
 }
 
 /// A laptop's record of a merge: recorded, not applied, where imported.
@@ -481,7 +497,7 @@ fn op_merge() {
         merge: true,
         ..op(7, Change::update(old, new), None, None)
     };
-    both("op_merge", &o);
+    ops_both("op_merge", &o);
 }
 
 /// The settlement of a conflict (schema 4): the conflict it names, on

@@ -284,9 +284,19 @@ fn a_schema_3_database_opens_migrated() {
     let here = two
         .with_note("Ghi chú ở máy này", stamp("Nguyễn Thị Thu Hà"))
         .expect("note");
-    store
+    let head = store.finding_ops(two.id).expect("ops").last().map(|o| o.id);
+    assert!(
+        store
+            .ops()
+            .expect("ops")
+            .iter()
+            .all(|o| o.seq == 0 && o.base.is_none())
+    );
+    let made = store
         .commit(Change::update(two.clone(), here), None)
         .expect("note here");
+    // Counted from here on, and made on the finding's latest op.
+    assert_eq!((made.seq, made.base), (1, head));
     let there = two
         .with_note("Ghi chú ở máy kia", stamp("Trần Văn Hùng"))
         .expect("note");

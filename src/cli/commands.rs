@@ -468,8 +468,7 @@ fn conflicts(g: &Global, all: bool, format: crate::cli::ListFormat) -> Result<Ex
 /// Settle the open conflict `id` as `take` says: the value kept (when it
 /// differs from what is held) and the settlement, in one batch.
 fn resolve(g: &Global, id: &str, take: &str) -> Result<ExitCode> {
-    use crate::domain::Target;
-    use crate::domain::conflict::{Choice, Value};
+    use crate::domain::conflict::Choice;
     let store = open_existing(g)?;
     let found = listing::find_open(&store, id)?;
     let c = match found.as_slice() {
@@ -490,13 +489,7 @@ fn resolve(g: &Global, id: &str, take: &str) -> Result<ExitCode> {
         }
         other => return Err(Error::BadSide(other.to_owned())),
     };
-    let current = match &c.target {
-        Target::Finding(f) => store.finding(*f)?.map(|f| Value::Finding(Box::new(f))),
-        Target::Answer { visit, unit, item } => store
-            .answer(*visit, *unit, item)?
-            .map(|a| Value::Answer(Box::new(a))),
-        _ => None,
-    };
+    let current = listing::current_value(&store, &c.target)?;
     let changes = c.settlement(current, choice)?;
     let ops = changes
         .into_iter()

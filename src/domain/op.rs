@@ -214,6 +214,16 @@ pub struct Op {
     /// where it is imported.
     #[serde(default)]
     pub merge: bool,
+    /// The laptop's count of its own ops, this one included: its ops in
+    /// the order it made them, whatever its clock said (0: made before
+    /// counts were kept).
+    #[serde(default)]
+    pub seq: u64,
+    /// The op this one was made on: the record's latest op this laptop
+    /// held (kept for findings; none for the first, for other records, or
+    /// before schema 4).
+    #[serde(default)]
+    pub base: Option<Id>,
 }
 
 impl Op {

@@ -701,6 +701,7 @@ messages! {
     SubjectReport => "báo cáo kết quả giám sát của đợt", "the visit's report";
     SubjectConclusion => "thông báo kết luận", "the conclusion notice";
     CheckReportUnlinked => "báo cáo của đợt {0} gắn với đợt hoặc tổ chức đảng không có", "a report of visit {0} refers to a visit or unit that is not there";
+    CheckSeq => "thao tác {0} mang số thứ tự {1} của máy đã ghi, không lớn hơn số trước nó ({2})", "op {0} carries its laptop's count {1}, not above the one before it ({2})";
     CheckHeads => "cây {0} không khớp nhật ký thao tác ({1} mục, cần {2})", "tree {0} does not match the op log ({1} entries, {2} expected)";
     ConclusionOf => "thông báo kết luận gửi {0}", "conclusion notice to {0}";
     RuleReportBackWithoutUnit => "Hạn báo cáo kết quả khắc phục chỉ đặt trong thông báo kết luận gửi một tổ chức đảng, không đặt trong báo cáo của đợt", "A report-back day belongs to a unit's conclusion notice, not to the visit's report";

@@ -11,8 +11,8 @@ mod visits;
 
 pub use card::{Card, Entry};
 pub use conflicts::{
-    ConflictRow, SideRow, conflict_row, conflict_rows, conflicts_table, field_label, field_value,
-    find_open, open_in_visit,
+    ConflictRow, SideRow, conflict_row, conflict_rows, conflicts_table, current_value, field_label,
+    field_value, find_open, open_in_visit,
 };
 pub use units::{UnitRow, unit_rows, units_csv, units_table};
 pub use visits::{VisitRow, visit_rows, visits_csv, visits_table};

@@ -175,6 +175,12 @@ impl Store {
                 op: None,
                 opened: 0,
                 device: self.device,
+                max_seq: ops
+                    .iter()
+                    .filter(|o| o.device == self.device)
+                    .map(|o| o.seq)
+                    .max()
+                    .unwrap_or(0),
                 rules: Rules::Current,
                 journal: step.map(|s| s.chunk),
                 journaled: RefCell::new(HashSet::new()),
@@ -238,6 +244,18 @@ impl Store {
             }
             merges += tx.record_merges(self, max_at)?;
             tx.write_counters()?;
+            let seq = tx
+                .t(Tree::Meta)
+                .get(super::META_SEQ)?
+                .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+                .unwrap_or(0);
+            if tx.max_seq > seq {
+                tx.set(
+                    Tree::Meta,
+                    super::META_SEQ,
+                    Some(tx.max_seq.to_be_bytes().as_slice()),
+                )?;
+            }
             let clock = tx
                 .t(Tree::Meta)
                 .get(super::META_CLOCK)?
@@ -286,6 +304,8 @@ struct Tx<'a> {
     opened: usize,
     /// This laptop.
     device: Id,
+    /// The highest count of this laptop's own ops written in this batch.
+    max_seq: u64,
     /// Counter deltas not yet written, so later ops in a batch see them.
     pending: BTreeMap<String, i64>,
     /// Visits with their checklist's item codes, decoded once per batch
@@ -467,9 +487,43 @@ impl Tx<'_> {
         }
         op.validate().or_else(|e| abort(StoreError::Rule(e)))?;
         match &op.change {
-            Change::Unit { old, new } => self.unit(old.as_deref(), new.as_deref()),
+            Change::Unit { old, new } => {
+                let (old, new) = (old.as_deref(), new.as_deref());
+                let Some(u) = new.or(old) else { return Ok(()) };
+                let current: Option<Unit> = self.get(Tree::Units, u.id.as_bytes())?;
+                let wrap = |u| crate::domain::conflict::Value::Unit(Box::new(u));
+                match self.record_conflict(
+                    Target::Unit(u.id),
+                    Id::nil(),
+                    u.code.clone(),
+                    (old, new, current.as_ref()),
+                    op,
+                    wrap,
+                )? {
+                    Some(held) if held == current => Ok(()),
+                    Some(held) => self.unit(current.as_ref(), held.as_ref()),
+                    None => self.unit(old, new),
+                }
+            }
             Change::Template { old, new } => self.template(old.as_deref(), new.as_deref()),
-            Change::Visit { old, new } => self.visit(old.as_deref(), new.as_deref(), op),
+            Change::Visit { old, new } => {
+                let (old, new) = (old.as_deref(), new.as_deref());
+                let Some(v) = new.or(old) else { return Ok(()) };
+                let current: Option<Visit> = self.get(Tree::Visits, v.id.as_bytes())?;
+                let wrap = |v| crate::domain::conflict::Value::Visit(Box::new(v));
+                match self.record_conflict(
+                    Target::Visit(v.id),
+                    v.id,
+                    v.code.clone(),
+                    (old, new, current.as_ref()),
+                    op,
+                    wrap,
+                )? {
+                    Some(held) if held == current => Ok(()),
+                    Some(held) => self.visit(current.as_ref(), held.as_ref(), op),
+                    None => self.visit(old, new, op),
+                }
+            }
             Change::Answer { old, new } => {
                 let key = match new.as_deref().or(old.as_deref()) {
                     Some(a) => keys::answer_key(a.visit, a.unit, &a.item),
@@ -483,7 +537,29 @@ impl Tx<'_> {
                 }
             }
             Change::Finding { old, new } => self.finding(old.as_deref(), new.as_deref()),
-            Change::Report { old, new } => self.report(old.as_deref(), new.as_deref()),
+            Change::Report { old, new } => {
+                let (old, new) = (old.as_deref(), new.as_deref());
+                let Some(r) = new.or(old) else { return Ok(()) };
+                let current: Option<Report> = self.get(Tree::Reports, &keys::report_key_of(r))?;
+                let wrap = |r| crate::domain::conflict::Value::Report(Box::new(r));
+                let target = Target::Report {
+                    visit: r.visit,
+                    unit: r.unit,
+                };
+                let subject = crate::i18n::Msg::EntityReport.text().to_string();
+                match self.record_conflict(
+                    target,
+                    r.visit,
+                    subject,
+                    (old, new, current.as_ref()),
+                    op,
+                    wrap,
+                )? {
+                    Some(held) if held == current => Ok(()),
+                    Some(held) => self.report(current.as_ref(), held.as_ref()),
+                    None => self.report(old, new),
+                }
+            }
             // A settlement of a conflict on anything but a finding.
             Change::Settle(s) => self.settle_answer(s, op),
         }

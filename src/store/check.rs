@@ -100,6 +100,7 @@ impl Store {
         c.ops = ops.len() as u64;
         self.check_op_ids(&ops, &mut p)?;
         self.check_heads(&ops, &mut p)?;
+        check_seq(&ops, &mut p);
 
         check_references(&units, &templates, &visits, &answers, &findings, &mut p);
         check_reports(&visits, &reports, &mut p);
@@ -331,6 +332,22 @@ fn check_reports(visits: &[Visit], reports: &[Report], p: &mut Vec<Problem>) {
             .is_some_and(|v| r.unit.is_none_or(|u| v.units.contains(&u)));
         if !linked {
             p.push(Problem(Msg::CheckReportUnlinked.fill(&[&r.visit])));
+        }
+    }
+}
+
+/// Each laptop's count of its own ops rises through the log (0: made
+/// before counts were kept).
+fn check_seq(ops: &[Op], p: &mut Vec<Problem>) {
+    let mut last: HashMap<crate::domain::Id, u64> = HashMap::new();
+    for op in ops.iter().filter(|o| o.seq > 0) {
+        let before = last.insert(op.device, op.seq);
+        if before.is_some_and(|b| b >= op.seq) {
+            p.push(Problem(Msg::CheckSeq.fill(&[
+                &op.id,
+                &op.seq,
+                &before.unwrap_or(0),
+            ])));
         }
     }
 }

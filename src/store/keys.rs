@@ -137,7 +137,8 @@ pub fn head_key(target: &crate::domain::Target) -> Option<Vec<u8>> {
 }
 
 /// Key of a record's conflicts in `Conflicts`: a finding's id (16 bytes),
-/// or `a` and an answer's key.
+/// or a letter and the record's key (`a` answer, `u` unit, `v` visit, `r`
+/// report).
 #[must_use]
 pub fn conflicts_key(target: &crate::domain::Target) -> Option<Vec<u8>> {
     use crate::domain::Target;
@@ -146,8 +147,13 @@ pub fn conflicts_key(target: &crate::domain::Target) -> Option<Vec<u8>> {
         Target::Answer { visit, unit, item } => {
             Some([b"a".as_slice(), &answer_key(*visit, *unit, item)].concat())
         }
+        Target::Unit(id) => Some([b"u".as_slice(), id.as_bytes()].concat()),
+        Target::Visit(id) => Some([b"v".as_slice(), id.as_bytes()].concat()),
+        Target::Report { visit, unit } => {
+            Some([b"r".as_slice(), &report_key(*visit, *unit)].concat())
+        }
         Target::Conflict(t) => conflicts_key(t),
-        _ => None,
+        Target::Template(_) => None,
     }
 }
 

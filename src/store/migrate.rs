@@ -16,6 +16,7 @@
 
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -129,20 +130,21 @@ fn v1_to_v2(store: &Store) -> Result<()> {
 fn v2_to_v3(store: &Store) -> Result<()> {
     rewrite(store, Tree::Units, 2, to::<Unit, Unit>)?;
     rewrite(store, Tree::Visits, 2, to::<Visit, Visit>)?;
-    rewrite(store, Tree::Ops, 2, to::<v2::Op, Op>)?;
+    rewrite(store, Tree::Ops, 2, to::<v2::Op, v3::Op>)?;
     rewrite(store, Tree::Templates, 2, to::<v2::Template, Template>)?;
     rewrite(store, Tree::Answers, 2, to::<Answer, Answer>)?;
     rewrite(store, Tree::Findings, 2, to::<v2::Finding, Finding>)?;
     store.sync()
 }
 
-/// Schema 3 → 4: ops gain the settlement of a conflict (an appended
-/// variant: every record reads as it was); each finding's list of ops
-/// replaces its latest op alone, and records gain their conflicts.
+/// Schema 3 → 4: ops gain this laptop's count of its own ops and the op
+/// they were made on (unknown for those before), and the settlement of a
+/// conflict (an appended variant); each finding's list of ops replaces its
+/// latest op alone, and records gain their conflicts.
 fn v3_to_v4(store: &Store) -> Result<()> {
     rewrite(store, Tree::Units, 3, to::<Unit, Unit>)?;
     rewrite(store, Tree::Visits, 3, to::<Visit, Visit>)?;
-    rewrite(store, Tree::Ops, 3, to::<Op, Op>)?;
+    rewrite(store, Tree::Ops, 3, to::<v3::Op, Op>)?;
     rewrite(store, Tree::Templates, 3, to::<Template, Template>)?;
     rewrite(store, Tree::Answers, 3, to::<Answer, Answer>)?;
     rewrite(store, Tree::Findings, 3, to::<Finding, Finding>)?;

@@ -71,7 +71,42 @@ pub fn field_value(v: Option<&Value>, field: &str, lang: Lang) -> String {
             "evidence" => a.evidence.clone(),
             _ => a.verdict.label(l).to_owned(),
         },
+        Some(Value::Unit(u)) => json_field(u.as_ref(), field),
+        Some(Value::Visit(v)) => json_field(v.as_ref(), field),
+        Some(Value::Report(r)) => json_field(r.as_ref(), field),
     }
+}
+
+/// A field of a record as its JSON says it: text as it is, anything else
+/// in compact JSON.
+fn json_field<T: Serialize>(record: &T, field: &str) -> String {
+    match serde_json::to_value(record) {
+        Ok(serde_json::Value::Object(m)) => match m.get(field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// What the record a conflict is on holds now.
+///
+/// # Errors
+/// Storage failure.
+pub fn current_value(store: &Store, target: &Target) -> Result<Option<Value>> {
+    Ok(match target {
+        Target::Finding(f) => store.finding(*f)?.map(|f| Value::Finding(Box::new(f))),
+        Target::Answer { visit, unit, item } => store
+            .answer(*visit, *unit, item)?
+            .map(|a| Value::Answer(Box::new(a))),
+        Target::Unit(u) => store.unit(*u)?.map(|u| Value::Unit(Box::new(u))),
+        Target::Visit(v) => store.visit(*v)?.map(|v| Value::Visit(Box::new(v))),
+        Target::Report { visit, unit } => store
+            .report(*visit, *unit)?
+            .map(|r| Value::Report(Box::new(r))),
+        _ => None,
+    })
 }
 
 /// The fields a conflict shows: `status` and `history` are one.
@@ -110,6 +145,9 @@ pub fn conflict_row(store: &Store, c: &Conflict, lang: Lang) -> Result<ConflictR
             let unit = store.unit(*unit)?.map_or_else(String::new, |u| u.code);
             ("answer", format!("{item} · {unit}"))
         }
+        Target::Unit(_) => ("unit", c.subject.clone()),
+        Target::Visit(_) => ("visit", c.subject.clone()),
+        Target::Report { .. } => ("report", c.subject.clone()),
         _ => ("finding", c.subject.clone()),
     };
     Ok(ConflictRow {

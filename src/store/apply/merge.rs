@@ -15,7 +15,13 @@ impl Store {
     /// to `max_at` (`of` the last of them on its target): under this
     /// laptop's name (or, with none known, the name `of` was made under),
     /// after every op of the batch.
-    pub(super) fn merge_op(&self, of: &Op, max_at: i64, change: Change) -> Result<Op> {
+    pub(super) fn merge_op(
+        &self,
+        of: &Op,
+        max_at: i64,
+        change: Change,
+        base: Option<crate::domain::Id>,
+    ) -> Result<Op> {
         let target = change
             .target()
             .ok_or(StoreError::Invalid(Invalid::EmptyChange))?;
@@ -32,6 +38,8 @@ impl Store {
             reason: None,
             undoes: None,
             merge: true,
+            seq: self.next_seq(),
+            base,
         })
     }
 }
@@ -204,7 +212,7 @@ impl Tx<'_> {
         // both values, so every laptop names the conflict alike.
         let mut sides = [mine, theirs];
         sides.sort_by_key(|s| s.at);
-        let digest = answer_digest(current, new);
+        let digest = value_digest(current, new);
         let target = Target::Answer {
             visit: a.visit,
             unit: a.unit,
@@ -227,6 +235,77 @@ impl Tx<'_> {
         }
         self.merged.entry(target).or_insert(None);
         Ok(Some(held.cloned()))
+    }
+
+    /// A unit, visit or report changed here and, apart, on another laptop:
+    /// merged field by field ([`conflict::merge_fields`]); fields changed
+    /// two ways take the greater value (the same on every laptop) and are
+    /// kept as a conflict with both values. A deletion against a change
+    /// keeps the change. Returns the value to hold, or `None` when there is
+    /// nothing to merge (the usual check then applies).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn record_conflict<T>(
+        &mut self,
+        target: Target,
+        visit: crate::domain::Id,
+        subject: String,
+        (old, new, current): (Option<&T>, Option<&T>, Option<&T>),
+        op: &Op,
+        wrap: fn(T) -> Value,
+    ) -> TxResult<Option<Option<T>>>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Clone + PartialEq,
+    {
+        if self.rules != Rules::History || current == old {
+            return Ok(None);
+        }
+        if current == new || self.undone.contains(&op.id) {
+            return Ok(Some(current.cloned()));
+        }
+        let (held, fields) = match (current, new) {
+            (Some(c), Some(n)) => {
+                let (m, clash) = conflict::merge_fields(old, c, n);
+                (Some(m), clash)
+            }
+            (None, Some(n)) => (Some(n.clone()), vec!["deleted".to_owned()]),
+            (Some(c), None) => (Some(c.clone()), vec!["deleted".to_owned()]),
+            (None, None) => return Ok(Some(None)),
+        };
+        if !fields.is_empty() {
+            let digest = value_digest(current, new);
+            let key = keys::conflicts_key(&target).unwrap_or_default();
+            let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
+            if !conflicts.iter().any(|c| c.id == digest) {
+                // This laptop's side: the op that made it is not looked up.
+                let mine = Side {
+                    op: crate::domain::Id::nil(),
+                    at: op.at,
+                    actor: "—".to_owned(),
+                    device: self.device,
+                    value: current.cloned().map(wrap),
+                };
+                let theirs = Side {
+                    op: op.id,
+                    at: op.at,
+                    actor: op.actor.clone(),
+                    device: op.device,
+                    value: new.cloned().map(wrap),
+                };
+                conflicts.push(Conflict {
+                    id: digest,
+                    target: target.clone(),
+                    visit,
+                    subject,
+                    fields,
+                    base: old.cloned().map(wrap),
+                    sides: [mine, theirs],
+                    settled: None,
+                });
+                self.put_conflicts(&target, conflicts)?;
+            }
+        }
+        self.merged.entry(target).or_insert(None);
+        Ok(Some(held))
     }
 
     /// The settlement of a conflict on an answer: the value kept was
@@ -257,7 +336,11 @@ impl Tx<'_> {
         // stored is not what the log's last op on it says, the log
         // records what the merge made, as this laptop's op.
         for (target, last) in std::mem::take(&mut self.merged) {
-            if let (Target::Answer { .. }, Some(last)) = (&target, &last) {
+            if let (
+                Target::Answer { .. } | Target::Unit(_) | Target::Visit(_) | Target::Report { .. },
+                Some(last),
+            ) = (&target, &last)
+            {
                 merges += self.record_answer_merge(store, last, max_at)?;
                 continue;
             }
@@ -291,7 +374,10 @@ impl Tx<'_> {
             }
             let change = Change::update((**said).clone(), stored);
             let after = max_at.max(head.at.timestamp_micros());
-            let merge = store.merge_op(&head, after, change).or_else(abort)?;
+            let merge = store
+                .merge_op(&head, after, change, Some(head.id))
+                .or_else(abort)?;
+            self.max_seq = self.max_seq.max(merge.seq);
             let key = keys::op_key(merge.at, merge.id);
             let bytes = codec::encode(&merge)
                 .map_err(StoreError::Encode)
@@ -309,26 +395,40 @@ impl Tx<'_> {
     /// An answer whose conflict left it other than the batch's last op on
     /// it says: this laptop's merge op records what it holds.
     fn record_answer_merge(&mut self, store: &Store, last: &Op, max_at: i64) -> TxResult<usize> {
-        let Change::Answer { old, new } = &last.change else {
-            return Ok(0);
+        let change = match &last.change {
+            Change::Answer { old, new } => {
+                let Some(a) = new.as_deref().or(old.as_deref()) else {
+                    return Ok(0);
+                };
+                let key = keys::answer_key(a.visit, a.unit, &a.item);
+                self.said_to_stored::<Answer>(new.as_deref(), Tree::Answers, &key)?
+            }
+            Change::Unit { old, new } => {
+                let Some(u) = new.as_deref().or(old.as_deref()) else {
+                    return Ok(0);
+                };
+                self.said_to_stored(new.as_deref(), Tree::Units, u.id.as_bytes())?
+            }
+            Change::Visit { old, new } => {
+                let Some(v) = new.as_deref().or(old.as_deref()) else {
+                    return Ok(0);
+                };
+                self.said_to_stored(new.as_deref(), Tree::Visits, v.id.as_bytes())?
+            }
+            Change::Report { old, new } => {
+                let Some(r) = new.as_deref().or(old.as_deref()) else {
+                    return Ok(0);
+                };
+                self.said_to_stored(new.as_deref(), Tree::Reports, &keys::report_key_of(r))?
+            }
+            _ => None,
         };
-        let Some(a) = new.as_deref().or(old.as_deref()) else {
+        let Some(change) = change else {
             return Ok(0);
-        };
-        let key = keys::answer_key(a.visit, a.unit, &a.item);
-        let stored: Option<Answer> = self.get(Tree::Answers, &key)?;
-        let said = new.as_deref();
-        if stored.as_ref() == said {
-            return Ok(0);
-        }
-        let change = match (said, stored) {
-            (Some(s), Some(t)) => Change::update(s.clone(), t),
-            (None, Some(t)) => Change::create(t),
-            (Some(s), None) => Change::delete(s.clone()),
-            (None, None) => return Ok(0),
         };
         let after = max_at.max(last.at.timestamp_micros());
-        let merge = store.merge_op(last, after, change).or_else(abort)?;
+        let merge = store.merge_op(last, after, change, None).or_else(abort)?;
+        self.max_seq = self.max_seq.max(merge.seq);
         let key = keys::op_key(merge.at, merge.id);
         let bytes = codec::encode(&merge)
             .map_err(StoreError::Encode)
@@ -339,9 +439,35 @@ impl Tx<'_> {
     }
 }
 
-/// A conflict on an answer is named by both values, in either order.
-fn answer_digest(a: Option<&Answer>, b: Option<&Answer>) -> crate::domain::Id {
-    let enc = |x: Option<&Answer>| {
+impl Tx<'_> {
+    /// The change from what an op of the batch said of a record (`said`)
+    /// to what is stored. Written even where they agree: a change this
+    /// laptop made later than the batch's op may be the log's last word
+    /// on it, and these records keep no list of their ops; the merge op,
+    /// stamped after everything here, is then the last word.
+    fn said_to_stored<T>(
+        &self,
+        said: Option<&T>,
+        tree: Tree,
+        key: &[u8],
+    ) -> TxResult<Option<Change>>
+    where
+        T: crate::domain::op::Recorded + serde::de::DeserializeOwned + PartialEq + Clone,
+    {
+        let stored: Option<T> = self.get(tree, key)?;
+        Ok(match (said, stored) {
+            (Some(s), Some(t)) => Some(Change::update(s.clone(), t)),
+            (None, Some(t)) => Some(Change::create(t)),
+            (Some(s), None) => Some(Change::delete(s.clone())),
+            (None, None) => None,
+        })
+    }
+}
+
+/// A conflict on an answer, a unit, a visit or a report is named by both
+/// values, in either order.
+fn value_digest<T: serde::Serialize>(a: Option<&T>, b: Option<&T>) -> crate::domain::Id {
+    let enc = |x: Option<&T>| {
         x.map(|x| codec::encode(x).unwrap_or_default())
             .unwrap_or_default()
     };

@@ -193,6 +193,8 @@ impl From<Op> for domain::Op {
             reason: o.reason,
             undoes: o.undoes,
             merge: false,
+            seq: 0,
+            base: None,
         }
     }
 }

@@ -12,7 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Row, TableState, Wrap};
 
 use super::{Cursor, Effect, Screen, ScreenId};
-use crate::domain::conflict::{Choice, Conflict, Value};
+use crate::domain::conflict::{Choice, Conflict};
 use crate::domain::date::format_moment;
 use crate::domain::{Id, Target};
 use crate::i18n::Msg;
@@ -82,14 +82,7 @@ impl Screen for Conflicts {
             Action::KeepBoth => Choice::Both,
             _ => return Ok(Effect::None),
         };
-        let current = match &c.target {
-            Target::Finding(f) => cx.store.finding(*f)?.map(|f| Value::Finding(Box::new(f))),
-            Target::Answer { visit, unit, item } => cx
-                .store
-                .answer(*visit, *unit, item)?
-                .map(|a| Value::Answer(Box::new(a))),
-            _ => None,
-        };
+        let current = crate::io::listing::current_value(cx.store, &c.target)?;
         let changes = c.settlement(current, choice)?;
         let what = Msg::ConflictSettledTold.fill_in(cx.lang, &[&c.subject]);
         cx.commit_all(changes, what)?;
