@@ -418,3 +418,58 @@ fn a_laptops_ops_are_counted_across_restarts() {
     assert_eq!(counted(&s), vec![1, 2]);
     build::assert_clean(&s);
 }
+
+/// Two teammates' exports — one renames a finding, the other renames it
+/// differently and notes another — taken in either order give the same
+/// findings and the same conflict; taken twice, nothing more.
+#[test]
+fn two_exports_taken_in_either_order_give_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (file, ids) = base(dir.path());
+    let open = |name: &str| {
+        let s = Store::open(&dir.path().join(name)).expect("open");
+        haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
+        s.set_actor(&format!("Thành viên {name}"));
+        s
+    };
+    let (p, q) = (open("p"), open("q"));
+    let rename = |s: &Store, title: &str| {
+        let old = finding(s, ids[0]);
+        let mut new = old.clone();
+        new.title = title.into();
+        s.commit(Change::update(old, new), None).expect("title");
+    };
+    rename(&p, "Chưa duy trì sinh hoạt chuyên đề hằng quý");
+    rename(&q, "Sinh hoạt chuyên đề chưa đều");
+    let old = finding(&q, ids[1]);
+    let new = old
+        .with_note("Đã xem biên bản", stamp("Ghi"))
+        .expect("note");
+    q.commit(Change::update(old, new), None).expect("note");
+    let export = |s: &Store, name: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, haukiem::io::export::to_json(s).expect("export")).expect("write");
+        f
+    };
+    let (e1, e2) = (export(&p, "p.json"), export(&q, "q.json"));
+    let (x, y) = (open("x"), open("y"));
+    for f in [&e1, &e2] {
+        haukiem::io::import_files(&x, std::slice::from_ref(f)).expect("x");
+    }
+    for f in [&e2, &e1] {
+        haukiem::io::import_files(&y, std::slice::from_ref(f)).expect("y");
+    }
+    let seen = |s: &Store| -> (Vec<Finding>, BTreeSet<(Id, bool)>) {
+        (
+            ids.iter().map(|id| finding(s, *id)).collect(),
+            conflict_set(s),
+        )
+    };
+    assert_eq!(seen(&x), seen(&y));
+    assert_eq!(seen(&x).1.len(), 1);
+    let again = haukiem::io::import_files(&x, &[e1, e2]).expect("again");
+    assert_eq!(again.ops, 0);
+    assert_eq!(seen(&x), seen(&y));
+    build::assert_clean(&x);
+    build::assert_clean(&y);
+}
