@@ -450,6 +450,12 @@ fn three_laptops_merge_a_finding_changed_apart() {
     }
     assert_eq!(state(&a)["findings"], state(&b)["findings"]);
     assert_eq!(state(&a)["findings"], state(&c)["findings"]);
+    // A laptop that takes the whole story at once is told of no conflict:
+    // it was opened and settled before it came.
+    let d = t.db("d");
+    let said = ok(&d, &["import", &settled]);
+    assert!(!said.contains("xung đột"), "{said}");
+    assert!(open(&d).is_empty());
     // The settled conflict is kept, with who settled it.
     let all = ok(&a, &["conflicts", "--all", "--format", "json"]);
     assert!(

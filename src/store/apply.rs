@@ -173,7 +173,7 @@ impl Store {
                 merged: HashMap::new(),
                 undone,
                 op: None,
-                opened: 0,
+                opened: HashSet::new(),
                 device: self.device,
                 max_seq: ops
                     .iter()
@@ -279,7 +279,7 @@ impl Store {
             Ok(Applied {
                 ops: applied,
                 merges,
-                conflicts: tx.opened,
+                conflicts: tx.opened.len(),
                 held,
             })
         });
@@ -300,8 +300,8 @@ struct Tx<'a> {
     undone: &'a HashSet<Id>,
     /// The op being applied.
     op: Option<Id>,
-    /// Conflicts opened in this batch.
-    opened: usize,
+    /// Conflicts opened in this batch and still open.
+    opened: HashSet<Id>,
     /// This laptop.
     device: Id,
     /// The highest count of this laptop's own ops written in this batch.

@@ -134,16 +134,27 @@ impl Tx<'_> {
         self.put_conflicts(&Target::Finding(id), replayed.conflicts)
     }
 
-    /// Store a record's conflicts, counting those newly open.
+    /// Store a record's conflicts, keeping count of those this batch
+    /// opened and that are still open (one opened and settled by ops of
+    /// the same batch is not counted).
     fn put_conflicts(&mut self, target: &Target, conflicts: Vec<Conflict>) -> TxResult<()> {
         let Some(key) = keys::conflicts_key(target) else {
             return Ok(());
         };
         let before: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
-        self.opened += conflicts
-            .iter()
-            .filter(|c| c.is_open() && !before.iter().any(|b| b.is_open() && b.id == c.id))
-            .count();
+        for c in &conflicts {
+            let was_open = before.iter().any(|b| b.is_open() && b.id == c.id);
+            if c.is_open() && !was_open {
+                self.opened.insert(c.id);
+            } else if !c.is_open() {
+                self.opened.remove(&c.id);
+            }
+        }
+        for b in &before {
+            if !conflicts.iter().any(|c| c.id == b.id) {
+                self.opened.remove(&b.id);
+            }
+        }
         if conflicts.is_empty() {
             if !before.is_empty() {
                 self.set(Tree::Conflicts, &key, None)?;
