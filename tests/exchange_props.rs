@@ -77,6 +77,18 @@ fn base(dir: &Path) -> (std::path::PathBuf, Vec<Id>) {
     (file, ids)
 }
 
+/// The replicas, each started from the visit's export.
+fn replicas(dir: &Path, file: &Path) -> Vec<Store> {
+    (0..REPLICAS)
+        .map(|r| {
+            let s = Store::open(&dir.join(format!("r{r}"))).expect("open");
+            haukiem::io::import_files(&s, &[file.to_path_buf()]).expect("start");
+            s.set_actor(&format!("Thành viên {r}"));
+            s
+        })
+        .collect()
+}
+
 fn finding(store: &Store, id: Id) -> Finding {
     store.finding(id).expect("read").expect("the finding")
 }
@@ -110,14 +122,7 @@ proptest! {
     fn replicas_that_exchange_everything_converge(steps in prop::collection::vec(step(), 1..40)) {
         let dir = tempfile::tempdir().expect("tempdir");
         let (file, ids) = base(dir.path());
-        let stores: Vec<Store> = (0..REPLICAS)
-            .map(|r| {
-                let s = Store::open(&dir.path().join(format!("r{r}"))).expect("open");
-                haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
-                s.set_actor(&format!("Thành viên {r}"));
-                s
-            })
-            .collect();
+        let stores = replicas(dir.path(), &file);
         let mut n = 0;
         for s in &steps {
             match *s {
@@ -296,14 +301,7 @@ proptest! {
     fn replicas_with_clashes_hold_the_same_conflicts(steps in prop::collection::vec(clash(), 1..36)) {
         let dir = tempfile::tempdir().expect("tempdir");
         let (file, ids) = base(dir.path());
-        let stores: Vec<Store> = (0..REPLICAS)
-            .map(|r| {
-                let s = Store::open(&dir.path().join(format!("r{r}"))).expect("open");
-                haukiem::io::import_files(&s, std::slice::from_ref(&file)).expect("start");
-                s.set_actor(&format!("Thành viên {r}"));
-                s
-            })
-            .collect();
+        let stores = replicas(dir.path(), &file);
         let mut n = 0;
         for s in &steps {
             match *s {

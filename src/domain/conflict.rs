@@ -9,8 +9,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::finding::merge::{Prefer, provisional};
+use super::finding::merge::{Prefer, copy_field, provisional};
 use super::{Answer, Finding, Id, RuleError, Target};
+
+mod fields;
+mod replay;
+
+pub use fields::merge_fields;
+use fields::take_fields;
+pub use replay::{Replayed, changed_fields, replay};
 
 /// The value one side gave the record (`None` in a [`Side`]: deleted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,25 +129,10 @@ impl Conflict {
                 self.both()
             }
         };
-        match (&chosen, current) {
-            (Some(Value::Unit(c)), Some(Value::Unit(n))) => {
-                return Ok(Some(Value::Unit(Box::new(take_fields(n, c, &self.fields)))));
-            }
-            (Some(Value::Visit(c)), Some(Value::Visit(n))) => {
-                return Ok(Some(Value::Visit(Box::new(take_fields(
-                    n,
-                    c,
-                    &self.fields,
-                )))));
-            }
-            (Some(Value::Report(c)), Some(Value::Report(n))) => {
-                return Ok(Some(Value::Report(Box::new(take_fields(
-                    n,
-                    c,
-                    &self.fields,
-                )))));
-            }
-            _ => {}
+        if let (Some(c), Some(n)) = (&chosen, current)
+            && let Some(v) = n.with_fields_of(c, &self.fields)
+        {
+            return Ok(Some(v));
         }
         let (Some(Value::Finding(chosen)), Some(Value::Finding(now))) = (&chosen, current) else {
             return Ok(chosen);
@@ -153,17 +145,7 @@ impl Conflict {
         // The fields that clashed take the chosen value outright, even
         // where what is held now already differs from the base.
         for f in &self.fields {
-            match f.as_str() {
-                "title" => value.title.clone_from(&chosen.title),
-                "detail" => value.detail.clone_from(&chosen.detail),
-                "cause" => value.cause.clone_from(&chosen.cause),
-                "remedy" => value.remedy.clone_from(&chosen.remedy),
-                "responsibility" => value.responsibility.clone_from(&chosen.responsibility),
-                "severity" => value.severity = chosen.severity,
-                "item" => value.item.clone_from(&chosen.item),
-                "origin" => value.origin.clone_from(&chosen.origin),
-                _ => {}
-            }
+            copy_field(&mut value, chosen, f);
         }
         value.validate()?;
         Ok(Some(Value::Finding(Box::new(value))))
@@ -250,6 +232,20 @@ impl Conflict {
 }
 
 impl Value {
+    /// A unit, visit or report as `self` holds it with the `fields` of
+    /// `chosen` (the same kind); `None` for findings, answers, or kinds
+    /// that differ.
+    fn with_fields_of(&self, chosen: &Value, fields: &[String]) -> Option<Value> {
+        Some(match (self, chosen) {
+            (Value::Unit(n), Value::Unit(c)) => Value::Unit(Box::new(take_fields(n, c, fields))),
+            (Value::Visit(n), Value::Visit(c)) => Value::Visit(Box::new(take_fields(n, c, fields))),
+            (Value::Report(n), Value::Report(c)) => {
+                Value::Report(Box::new(take_fields(n, c, fields)))
+            }
+            _ => return None,
+        })
+    }
+
     /// The fields of two answers that differ (an answer's verdict and
     /// note are one value, but people see which parts differ).
     #[must_use]
@@ -271,241 +267,4 @@ impl Value {
         }
         out
     }
-}
-
-/// What the ops of one finding add up to, replayed in log order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replayed {
-    pub value: Option<Finding>,
-    pub conflicts: Vec<Conflict>,
-}
-
-/// The fields a person can change, each compared on its own (status and
-/// deadline move through the history).
-const FIELDS: [&str; 14] = [
-    "reference",
-    "unit",
-    "visit",
-    "item",
-    "title",
-    "detail",
-    "cause",
-    "responsibility",
-    "remedy",
-    "severity",
-    "created",
-    "origin",
-    "status",
-    "due",
-];
-
-/// The fields in which `a` and `b` differ.
-#[must_use]
-pub fn changed_fields(a: &Finding, b: &Finding) -> Vec<&'static str> {
-    macro_rules! differ {
-        ($($f:ident),*) => {{
-            let mut out = Vec::new();
-            $(if a.$f != b.$f { out.push(stringify!($f)); })*
-            out
-        }};
-    }
-    let out = differ!(
-        reference,
-        unit,
-        visit,
-        item,
-        title,
-        detail,
-        cause,
-        responsibility,
-        remedy,
-        severity,
-        created,
-        origin,
-        status,
-        due
-    );
-    debug_assert!(out.iter().all(|f| FIELDS.contains(f)));
-    out
-}
-
-/// Replay a finding's ops (its changes and the settlements of its
-/// conflicts), in log order: an op made on what is held applies as it is;
-/// one made on an earlier state merges field by field
-/// ([`super::finding::merge`]), the later op's value standing in where
-/// both changed a field two ways — and that clash is a conflict between
-/// the op that last set the field and this one. The same ops give the
-/// same value and the same conflicts on every laptop, whatever order
-/// they arrived in. Merge records (`Op::merge`) say what a laptop made of
-/// the same ops and are not replayed; an op undone in the same log is
-/// skipped with its undo.
-#[must_use]
-pub fn replay(ops: &[super::Op]) -> Replayed {
-    use std::collections::{HashMap, HashSet};
-
-    use super::Change;
-
-    let present: HashSet<Id> = ops.iter().map(|o| o.id).collect();
-    let undone: HashSet<Id> = ops
-        .iter()
-        .filter_map(|o| o.undoes)
-        .filter(|id| present.contains(id))
-        .collect();
-    let mut state: Option<Finding> = None;
-    // The op that last set each field.
-    let mut set_by: HashMap<&'static str, &super::Op> = HashMap::new();
-    let mut last: Option<&super::Op> = None;
-    let mut conflicts: Vec<Conflict> = Vec::new();
-    let side = |op: &super::Op, value: Option<&Finding>| Side {
-        op: op.id,
-        at: op.at,
-        actor: op.actor.clone(),
-        device: op.device,
-        value: value.map(|f| Value::Finding(Box::new(f.clone()))),
-    };
-    for op in ops {
-        if op.merge || undone.contains(&op.id) || op.undoes.is_some_and(|u| undone.contains(&u)) {
-            continue;
-        }
-        let (old, new) = match &op.change {
-            Change::Settle(s) => {
-                if let Some(c) = conflicts.iter_mut().find(|c| c.id == s.conflict) {
-                    c.settled = (!s.reopen).then(|| Settled {
-                        op: op.id,
-                        at: op.at,
-                        actor: op.actor.clone(),
-                    });
-                }
-                continue;
-            }
-            Change::Finding { old, new } => (old.as_deref(), new.as_deref()),
-            _ => continue,
-        };
-        let before = state.clone();
-        let mut clash: Vec<String> = Vec::new();
-        if state.as_ref() == old || state.as_ref() == new {
-            state = new.cloned();
-        } else {
-            match (old, before.as_ref(), new) {
-                (Some(b), Some(m), Some(t)) => {
-                    let (v, fields) = provisional(b, m, t, Prefer::Theirs);
-                    clash = fields.iter().map(|f| (*f).to_owned()).collect();
-                    state = Some(v);
-                }
-                // Deleted here, changed there (or the reverse): the change
-                // stands, nothing is lost.
-                (_, None, Some(t)) => {
-                    clash.push("deleted".into());
-                    state = Some(t.clone());
-                }
-                (_, Some(_), None) => clash.push("deleted".into()),
-                (None, Some(m), Some(t)) => {
-                    clash.extend(changed_fields(m, t).iter().map(|f| (*f).to_owned()));
-                    state = Some(t.clone());
-                }
-                (_, None, None) => {}
-            }
-        }
-        if !clash.is_empty()
-            && let Some(subject) = state.as_ref().or(before.as_ref())
-        {
-            // The earlier side: the op that last set the first clashing field.
-            let key = clash
-                .iter()
-                .find_map(|f| FIELDS.iter().find(|x| **x == f.as_str()))
-                .copied()
-                .unwrap_or("status");
-            if let Some(mine) = set_by.get(key).copied().or(last) {
-                let sides = [side(mine, before.as_ref()), side(op, new)];
-                if !conflicts.iter().any(|c| c.id == op.id) {
-                    conflicts.push(Conflict {
-                        id: op.id,
-                        target: super::Target::Finding(subject.id),
-                        visit: subject.visit,
-                        subject: subject.reference.clone(),
-                        fields: clash,
-                        base: old.map(|b| Value::Finding(Box::new(b.clone()))),
-                        sides,
-                        settled: None,
-                    });
-                }
-            }
-        }
-        match (&before, &state) {
-            (Some(a), Some(b)) => {
-                for f in changed_fields(a, b) {
-                    set_by.insert(f, op);
-                }
-            }
-            _ => {
-                for f in FIELDS {
-                    set_by.insert(f, op);
-                }
-            }
-        }
-        last = Some(op);
-    }
-    Replayed {
-        value: state,
-        conflicts,
-    }
-}
-
-/// Three-way merge of any record field by field (its fields as JSON): a
-/// field changed on one side takes that side's value; one changed two ways
-/// takes the greater of the two values (an order every laptop shares), and
-/// is named. `base` none: both created it.
-#[must_use]
-pub fn merge_fields<T>(base: Option<&T>, mine: &T, theirs: &T) -> (T, Vec<String>)
-where
-    T: serde::Serialize + serde::de::DeserializeOwned + Clone,
-{
-    use serde_json::Value as J;
-    let as_map = |v: Option<&T>| match v.map(serde_json::to_value) {
-        Some(Ok(J::Object(m))) => m,
-        _ => serde_json::Map::new(),
-    };
-    let (b, m, t) = (as_map(base), as_map(Some(mine)), as_map(Some(theirs)));
-    let mut out = m.clone();
-    let mut clash = Vec::new();
-    for (k, tv) in &t {
-        let mv = m.get(k);
-        let bv = b.get(k);
-        if mv == Some(tv) {
-            continue;
-        }
-        if mv == bv {
-            out.insert(k.clone(), tv.clone());
-        } else if bv != Some(tv) {
-            clash.push(k.clone());
-            let mine_s = mv.map(J::to_string).unwrap_or_default();
-            let theirs_s = tv.to_string();
-            if theirs_s > mine_s {
-                out.insert(k.clone(), tv.clone());
-            }
-        }
-    }
-    match serde_json::from_value(J::Object(out)) {
-        Ok(v) => (v, clash),
-        Err(_) => (mine.clone(), clash),
-    }
-}
-
-/// `current` with the `fields` of `chosen`.
-fn take_fields<T>(current: &T, chosen: &T, fields: &[String]) -> T
-where
-    T: serde::Serialize + serde::de::DeserializeOwned + Clone,
-{
-    use serde_json::Value as J;
-    let (Ok(J::Object(mut c)), Ok(J::Object(ch))) =
-        (serde_json::to_value(current), serde_json::to_value(chosen))
-    else {
-        return chosen.clone();
-    };
-    for f in fields {
-        if let Some(v) = ch.get(f) {
-            c.insert(f.clone(), v.clone());
-        }
-    }
-    serde_json::from_value(J::Object(c)).unwrap_or_else(|_| chosen.clone())
 }

@@ -561,7 +561,7 @@ impl Tx<'_> {
                 }
             }
             // A settlement of a conflict on anything but a finding.
-            Change::Settle(s) => self.settle_answer(s, op),
+            Change::Settle(s) => self.settle_record(s, op),
         }
     }
 

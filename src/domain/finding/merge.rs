@@ -7,6 +7,44 @@
 
 use super::{Event, Finding, FindingStatus, FollowUp};
 
+/// Calls the macro `$m` with the finding's fields a person sets directly
+/// (status and deadline move through the history): the one list the
+/// merge, the replay and a settlement go by.
+macro_rules! plain_fields {
+    ($m:ident) => {
+        $m!(
+            reference,
+            unit,
+            visit,
+            item,
+            title,
+            detail,
+            cause,
+            responsibility,
+            remedy,
+            severity,
+            created,
+            origin
+        )
+    };
+}
+pub(crate) use plain_fields;
+
+/// Set the field `name` of `to` to `from`'s (status and deadline, which
+/// move through the history, excepted); whether `name` is such a field.
+pub fn copy_field(to: &mut Finding, from: &Finding, name: &str) -> bool {
+    macro_rules! copy {
+        ($($f:ident),*) => {
+            match name {
+                $(stringify!($f) => to.$f.clone_from(&from.$f),)*
+                _ => return false,
+            }
+        };
+    }
+    plain_fields!(copy);
+    true
+}
+
 /// The fields changed on both sides to different values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clash(pub Vec<&'static str>);
@@ -72,20 +110,7 @@ fn combine(
             }
         )*};
     }
-    field!(
-        reference,
-        unit,
-        visit,
-        item,
-        title,
-        detail,
-        cause,
-        responsibility,
-        remedy,
-        severity,
-        created,
-        origin
-    );
+    plain_fields!(field);
     if mine.id != theirs.id {
         clashes.push("id");
     }

@@ -165,6 +165,18 @@ impl Tx<'_> {
         }
     }
 
+    /// Add `conflict` to its record's, unless one of the same id is there.
+    fn open_conflict(&mut self, conflict: Conflict) -> TxResult<()> {
+        let key = keys::conflicts_key(&conflict.target).unwrap_or_default();
+        let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
+        if conflicts.iter().any(|c| c.id == conflict.id) {
+            return Ok(());
+        }
+        let target = conflict.target.clone();
+        conflicts.push(conflict);
+        self.put_conflicts(&target, conflicts)
+    }
+
     /// An answer changed here and, apart, on another laptop: the later
     /// answer (by when it was given, then by who, then by value) stands in
     /// — every laptop picks the same — and both are kept as a conflict.
@@ -229,21 +241,16 @@ impl Tx<'_> {
             unit: a.unit,
             item: a.item.clone(),
         };
-        let key = keys::conflicts_key(&target).unwrap_or_default();
-        let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
-        if !conflicts.iter().any(|c| c.id == digest) {
-            conflicts.push(Conflict {
-                id: digest,
-                target: target.clone(),
-                visit: a.visit,
-                subject: a.item.clone(),
-                fields: Value::answer_fields(current, new),
-                base: old.map(|o| Value::Answer(Box::new(o.clone()))),
-                sides,
-                settled: None,
-            });
-            self.put_conflicts(&target, conflicts)?;
-        }
+        self.open_conflict(Conflict {
+            id: digest,
+            target: target.clone(),
+            visit: a.visit,
+            subject: a.item.clone(),
+            fields: Value::answer_fields(current, new),
+            base: old.map(|o| Value::Answer(Box::new(o.clone()))),
+            sides,
+            settled: None,
+        })?;
         self.merged.entry(target).or_insert(None);
         Ok(Some(held.cloned()))
     }
@@ -283,45 +290,39 @@ impl Tx<'_> {
             (None, None) => return Ok(Some(None)),
         };
         if !fields.is_empty() {
-            let digest = value_digest(current, new);
-            let key = keys::conflicts_key(&target).unwrap_or_default();
-            let mut conflicts: Vec<Conflict> = self.get(Tree::Conflicts, &key)?.unwrap_or_default();
-            if !conflicts.iter().any(|c| c.id == digest) {
-                // This laptop's side: the op that made it is not looked up.
-                let mine = Side {
-                    op: crate::domain::Id::nil(),
-                    at: op.at,
-                    actor: "—".to_owned(),
-                    device: self.device,
-                    value: current.cloned().map(wrap),
-                };
-                let theirs = Side {
-                    op: op.id,
-                    at: op.at,
-                    actor: op.actor.clone(),
-                    device: op.device,
-                    value: new.cloned().map(wrap),
-                };
-                conflicts.push(Conflict {
-                    id: digest,
-                    target: target.clone(),
-                    visit,
-                    subject,
-                    fields,
-                    base: old.cloned().map(wrap),
-                    sides: [mine, theirs],
-                    settled: None,
-                });
-                self.put_conflicts(&target, conflicts)?;
-            }
+            // This laptop's side: the op that made it is not looked up.
+            let mine = Side {
+                op: crate::domain::Id::nil(),
+                at: op.at,
+                actor: "—".to_owned(),
+                device: self.device,
+                value: current.cloned().map(wrap),
+            };
+            let theirs = Side {
+                op: op.id,
+                at: op.at,
+                actor: op.actor.clone(),
+                device: op.device,
+                value: new.cloned().map(wrap),
+            };
+            self.open_conflict(Conflict {
+                id: value_digest(current, new),
+                target: target.clone(),
+                visit,
+                subject,
+                fields,
+                base: old.cloned().map(wrap),
+                sides: [mine, theirs],
+                settled: None,
+            })?;
         }
         self.merged.entry(target).or_insert(None);
         Ok(Some(held))
     }
 
-    /// The settlement of a conflict on an answer: the value kept was
-    /// written by an op of the same batch.
-    pub(super) fn settle_answer(&mut self, s: &Settle, op: &Op) -> TxResult<()> {
+    /// The settlement of a conflict on an answer, a unit, a visit or a
+    /// report: the value kept was written by an op of the same batch.
+    pub(super) fn settle_record(&mut self, s: &Settle, op: &Op) -> TxResult<()> {
         let Some(key) = keys::conflicts_key(&s.target) else {
             return Ok(());
         };
@@ -352,7 +353,7 @@ impl Tx<'_> {
                 Some(last),
             ) = (&target, &last)
             {
-                merges += self.record_answer_merge(store, last, max_at)?;
+                merges += self.record_plain_merge(store, last, max_at)?;
                 continue;
             }
             let (Target::Finding(id), Some(last)) = (target, last) else {
@@ -403,9 +404,9 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
-    /// An answer whose conflict left it other than the batch's last op on
-    /// it says: this laptop's merge op records what it holds.
-    fn record_answer_merge(&mut self, store: &Store, last: &Op, max_at: i64) -> TxResult<usize> {
+    /// An answer, unit, visit or report merged in this batch: this laptop's
+    /// merge op records what it holds (see [`Tx::said_to_stored`]).
+    fn record_plain_merge(&mut self, store: &Store, last: &Op, max_at: i64) -> TxResult<usize> {
         let change = match &last.change {
             Change::Answer { old, new } => {
                 let Some(a) = new.as_deref().or(old.as_deref()) else {

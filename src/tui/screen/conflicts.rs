@@ -116,7 +116,7 @@ impl Screen for Conflicts {
             let safe = |s: String| crate::domain::text::terminal_safe_line(&s).into_owned();
             Row::new([
                 format!("⚠ {}", c.short()),
-                safe(fit::middle(&format!("{} ({visit})", subject(c)), 40)),
+                safe(fit::middle(&format!("{} ({visit})", c.subject), 40)),
                 fields.join(", "),
                 safe(who),
             ])
@@ -136,11 +136,6 @@ impl Screen for Conflicts {
             frame.render_widget(self.detail(c, cx), detail);
         }
     }
-}
-
-/// What a conflict is on, as people name it.
-fn subject(c: &Conflict) -> String {
-    c.subject.clone()
 }
 
 impl Conflicts {
