@@ -491,9 +491,22 @@ impl Store {
         Ok(op)
     }
 
+    /// [`Store::commit`] without the fsync: the change is applied, read back
+    /// by everything in this process, and durable only once [`Store::sync`]
+    /// returns (the app's saver thread calls it). For a verdict a key: the
+    /// key is answered at once, and "saved" is said only after the sync.
+    ///
+    /// # Errors
+    /// The change breaks a rule or conflicts with the stored state.
+    pub fn commit_unsynced(&self, change: Change, reason: Option<String>) -> Result<Op> {
+        let op = self.new_op(change, reason)?;
+        self.apply_unsynced(&op)?;
+        Ok(op)
+    }
+
     /// Flush sled's buffers, then fsync its data file: sled's own flush is
     /// not a full fsync on Linux.
-    pub(crate) fn sync(&self) -> Result<()> {
+    pub fn sync(&self) -> Result<()> {
         self.db.flush().map_err(|e| self.err(e))?;
         self.data_file.sync_all().map_err(|source| StoreError::Io {
             path: self.path.join("db"),

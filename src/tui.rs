@@ -13,6 +13,7 @@ pub mod form;
 mod job;
 pub mod keymap;
 mod palette;
+pub mod saver;
 pub mod screen;
 mod start;
 pub mod table;
@@ -183,11 +184,14 @@ fn event_loop(
     loop {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
+        app.tick();
         terminal.draw(|frame| ui::draw(frame, app))?;
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(200))? {
+        // Soon again while a sync or the findings table is on its way.
+        let wait = if app.busy() { 10 } else { 200 };
+        if event::poll(Duration::from_millis(wait))? {
             match event::read()? {
                 Event::Key(key) => app.handle_key(key),
                 Event::Paste(text) => app.handle_paste(&text),

@@ -134,9 +134,13 @@ fn walking_the_checklist_stores_each_verdict_and_advances() {
         start + 1,
         "cursor advanced"
     );
-    assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
-    assert!(status(&app).contains("II.1"), "{}", status(&app));
+    // Drawn at once; "saved" only once the saver thread's sync returned.
+    assert!(status(&app).contains("Đang lưu: II.1"), "{}", status(&app));
+    assert_eq!(tone(&app), Some(Tone::Info));
+    app.settle();
+    assert!(status(&app).contains("Đã lưu: II.1"), "{}", status(&app));
     assert_eq!(tone(&app), Some(Tone::Ok));
+    assert!(!app.busy(), "nothing left to sync");
 
     ch(&mut app, '2');
     assert_eq!(verdict_of(&app, "II.2"), Some(Verdict::Partial));

@@ -101,6 +101,7 @@ messages! {
     TabDashboard => "Tổng quan", "Dashboard";
     TabVisits => "Đợt hậu kiểm", "Visits";
     TabFindings => "Hạn chế, khuyết điểm", "Findings";
+    TableLoading => "đang nạp danh sách đầy đủ", "loading the whole list";
     TabVisitsShort => "Đợt", "Visits";
     TabFindingsShort => "HCKĐ", "Findings";
     TabDashboardShort => "Tổng quan", "Home";
@@ -166,6 +167,8 @@ messages! {
     Days => "ngày", "days";
     DaysOverdue => "ngày quá hạn", "days overdue";
     Saved => "Đã lưu", "Saved";
+    Saving => "Đang lưu", "Saving";
+    NotSaved => "Chưa lưu được", "Not saved";
     Undone => "Đã hoàn tác", "Undone";
     NothingToUndo => "Không có thao tác nào để hoàn tác.", "Nothing to undo.";
     Error => "Lỗi", "Error";

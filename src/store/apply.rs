@@ -113,6 +113,22 @@ impl Store {
     /// # Errors
     /// Any op breaks a rule or conflicts: nothing is written.
     pub fn apply_merging(&self, ops: &[Op], rules: impl Fn(&Op) -> Rules) -> Result<Applied> {
+        self.apply_then(ops, rules, true)
+    }
+
+    /// One op applied in one transaction, in memory and in sled's buffers
+    /// but not yet on disk: [`Store::sync`] (the app's saver thread) makes
+    /// it durable, and nothing may call it saved before that returns. A
+    /// crash before then loses it whole, never half of it.
+    ///
+    /// # Errors
+    /// The op breaks a rule or conflicts: nothing is written.
+    pub(crate) fn apply_unsynced(&self, op: &Op) -> Result<()> {
+        self.apply_then(std::slice::from_ref(op), |_| Rules::Current, false)
+            .map(|_| ())
+    }
+
+    fn apply_then(&self, ops: &[Op], rules: impl Fn(&Op) -> Rules, sync: bool) -> Result<Applied> {
         if ops.is_empty() {
             return Ok(Applied::default());
         }
@@ -137,7 +153,10 @@ impl Store {
         } else {
             self.apply_chunked(ops, &rules, max_at, &generation, &undone)?
         };
-        self.sync()?;
+        // A chunked import relies on its journal being durable: always sync it.
+        if sync || ops.len() > CHUNK {
+            self.sync()?;
+        }
         if ops.len() > CHUNK {
             // Committed: the journal is no longer needed. Failing to clear it
             // does not undo the import (the next open clears what is left).

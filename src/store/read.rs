@@ -305,6 +305,45 @@ impl Store {
             .collect()
     }
 
+    /// The first `at_least` active findings in due-date order, and every
+    /// other active finding due the same day as the last of them (so the
+    /// caller can order ties as it likes), read through the due-date index:
+    /// what the findings list's first page needs before the whole table is
+    /// in memory. `None` when the ties would pass `most` findings.
+    pub fn first_active(&self, at_least: usize, most: usize) -> Result<Option<Vec<Finding>>> {
+        let mut ids = Vec::new();
+        let mut last_due: Option<[u8; 4]> = None;
+        for k in self
+            .tree(Tree::FindingDue)
+            .range(vec![1u8]..vec![2u8])
+            .keys()
+        {
+            let k = k.map_err(|e| self.err(e))?;
+            let malformed = || {
+                StoreError::Invalid(Invalid::MalformedKey(
+                    crate::i18n::Msg::KeyDueIndex.text().into(),
+                ))
+            };
+            let due: [u8; 4] = k
+                .get(1..5)
+                .and_then(|d| d.try_into().ok())
+                .ok_or_else(malformed)?;
+            if ids.len() >= at_least && last_due != Some(due) {
+                break;
+            }
+            if ids.len() >= most {
+                return Ok(None);
+            }
+            ids.push(keys::id_from(&k[5..]).ok_or_else(malformed)?);
+            last_due = Some(due);
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.finding(id)?);
+        }
+        Ok(Some(out))
+    }
+
     /// Who merged into whom (sáp nhập), from the succession index.
     pub fn succession(&self) -> Result<Succession> {
         let mut pairs = Vec::new();

@@ -14,9 +14,10 @@ use super::cx::{Cx, DrawCx, Units};
 use super::field::Field;
 use super::form::{Editing, Editor, IdentityForm};
 use super::keymap::Ctx;
+use super::saver::Saver;
 use super::screen::{Screen, ScreenId, Screens};
 use super::table::TableCache;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 use crate::domain::{Finding, Id};
 use crate::store::Store;
@@ -65,6 +66,13 @@ pub struct App<S = Arc<Store>> {
     /// Who changes are recorded under, for the header ("" until known).
     pub who: String,
     pub screens: Screens,
+    /// Syncs changes made with [`Cx::commit_saving`] off the UI thread
+    /// (started with the first); dropping it waits for what was asked.
+    pub(crate) saver: Option<Saver>,
+    /// A change made and not yet handed to the saver: what to say of it.
+    pub(crate) saving: Option<String>,
+    /// The newest ticket asked of the saver and what to say once durable.
+    pub(crate) awaiting: Option<(u64, String)>,
 }
 
 impl App {
@@ -123,6 +131,7 @@ impl App {
             table: &mut self.table,
             changes: &mut self.changes,
             status: &mut self.status,
+            saving: &mut self.saving,
         };
         (cx, &mut self.screens, &mut self.mode)
     }
@@ -135,6 +144,72 @@ impl App {
     ) -> R {
         let (mut cx, screens, _) = self.parts();
         f(screens.get_mut(id), &mut cx)
+    }
+
+    /// What the event loop does between keys: the findings list's early
+    /// rows give way to the whole list once the table is in memory.
+    pub fn tick(&mut self) {
+        self.request_save();
+        self.saved();
+        if self.screens.findings.early.is_none() || !self.table.arrived() {
+            return;
+        }
+        let (mut cx, screens, _) = self.parts();
+        if let Err(e) = screens.findings.upgrade(&mut cx) {
+            let text = format!(
+                "{}: {}",
+                Msg::Error.tr(cx.lang),
+                crate::error::describe(e.as_ref())
+            );
+            cx.say(text, Tone::Error);
+        }
+    }
+
+    /// Whether the loop has work of its own to look at soon (a sync asked
+    /// of the saver, the findings table on its way to the list).
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.awaiting.is_some() || self.saving.is_some() || self.screens.findings.early.is_some()
+    }
+
+    /// Hand a change just made to the saver thread.
+    pub(crate) fn request_save(&mut self) {
+        if let Some(what) = self.saving.take() {
+            let store = Arc::clone(&self.store);
+            let saver = self.saver.get_or_insert_with(|| Saver::spawn(store));
+            self.awaiting = Some((saver.request(), what));
+        }
+    }
+
+    /// Say "saved" once the saver has synced the newest change asked of it
+    /// (and "not saved" if the sync failed), then nothing more.
+    fn saved(&mut self) {
+        let (Some((ticket, what)), Some(saver)) = (&self.awaiting, &self.saver) else {
+            return;
+        };
+        let state = saver.state();
+        if let Some(e) = state.failed {
+            let text = format!("{}: {what} — {e}", Msg::NotSaved.tr(self.lang));
+            self.say(text, Tone::Error);
+        } else if state.durable >= *ticket {
+            let saying = format!("{}: {what}", Msg::Saving.tr(self.lang));
+            if self.status.as_ref().is_some_and(|(s, _)| *s == saying) {
+                let text = format!("{}: {what}", Msg::Saved.tr(self.lang));
+                self.say(text, Tone::Ok);
+            }
+        } else {
+            return;
+        }
+        self.awaiting = None;
+    }
+
+    /// Wait until every change handed to the saver is on disk, and say so.
+    pub fn settle(&mut self) {
+        self.request_save();
+        if let (Some((ticket, _)), Some(saver)) = (&self.awaiting, &self.saver) {
+            saver.wait(*ticket);
+        }
+        self.saved();
     }
 
     /// The findings the list shows, in order, read from the store.
@@ -170,6 +245,9 @@ impl<S> App<S> {
             changes: 0,
             who: String::new(),
             screens: Screens::default(),
+            saver: None,
+            saving: None,
+            awaiting: None,
         }
     }
 
@@ -192,6 +270,9 @@ impl<S> App<S> {
             changes: self.changes,
             who: self.who,
             screens: self.screens,
+            saver: self.saver,
+            saving: self.saving,
+            awaiting: self.awaiting,
         }
     }
 

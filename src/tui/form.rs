@@ -484,7 +484,7 @@ mod tests {
         let store = Store::open(dir.path()).expect("open store");
         let mut units = Units::default();
         let mut table = TableCache::default();
-        let (mut changes, mut status) = (0, None);
+        let (mut changes, mut status, mut saving) = (0, None, None);
         let mut cx = Cx {
             store: &store,
             lang: Lang::Vi,
@@ -495,6 +495,7 @@ mod tests {
             table: &mut table,
             changes: &mut changes,
             status: &mut status,
+            saving: &mut saving,
         };
         let saved = form.submit(&mut cx);
         (saved, status)

@@ -79,6 +79,16 @@ impl<T: Send + 'static, E: Send + 'static> Job<T, E> {
         }
     }
 
+    /// Whether the work has ended (its value, or its error, then waits to
+    /// be taken by [`Job::wait`] without blocking).
+    #[must_use]
+    pub fn finished(&self) -> bool {
+        match &self.state {
+            State::Running(handle) => handle.is_finished(),
+            State::Idle | State::Done(_) => true,
+        }
+    }
+
     /// Whether nothing is running and nothing is there.
     #[must_use]
     pub fn is_idle(&self) -> bool {
@@ -129,7 +139,12 @@ mod tests {
         });
         assert_eq!(job.get(), None, "running: drawing sees nothing");
         assert!(!job.is_idle());
+        assert!(!job.finished(), "blocked on the channel");
         tx.send(()).expect("send");
+        while !job.finished() {
+            std::thread::yield_now();
+        }
+        assert_eq!(job.get(), None, "ended, not yet waited for");
         assert_eq!(job.wait().ok().copied(), Some(7));
         assert_eq!(job.get(), Some(&7));
     }

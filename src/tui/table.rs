@@ -94,6 +94,26 @@ impl TableRow {
     }
 }
 
+/// The findings list's order by urgency: active findings first (the most
+/// overdue at the top, the graver first on a day), then those awaiting
+/// verification, then closed ones; references are unique, so the order is
+/// total and an unstable sort of it exact.
+#[must_use]
+pub fn urgency(a: &TableRow, b: &TableRow) -> std::cmp::Ordering {
+    let rank = |r: &TableRow| {
+        if r.status.is_active() {
+            0
+        } else if r.status.is_final() {
+            2
+        } else {
+            1
+        }
+    };
+    (rank(a), a.due, std::cmp::Reverse(a.severity))
+        .cmp(&(rank(b), b.due, std::cmp::Reverse(b.severity)))
+        .then_with(|| a.reference.cmp(&b.reference))
+}
+
 /// Every finding, in no particular order, with a position per id.
 #[derive(Debug, Default)]
 pub struct FindingTable {
@@ -112,6 +132,10 @@ pub struct FindingTable {
     /// `changed` and checked directly.
     index: Option<WordIndex>,
     changed: HashSet<u32>,
+    /// Every row in [`urgency`] order, sorted by the background read (200,000
+    /// rows take the UI thread over 100 ms to sort); dropped at the first
+    /// change.
+    by_urgency: Option<Vec<u32>>,
 }
 
 impl FindingTable {
@@ -127,7 +151,16 @@ impl FindingTable {
         })?;
         t.append(part);
         t.build_index();
+        let mut order: Vec<u32> = (0..t.rows.len() as u32).collect();
+        order.sort_unstable_by(|a, b| urgency(&t.rows[*a as usize], &t.rows[*b as usize]));
+        t.by_urgency = Some(order);
         Ok(t)
+    }
+
+    /// Every row in [`urgency`] order, if no row changed since the read.
+    #[must_use]
+    pub fn by_urgency(&self) -> Option<&[u32]> {
+        self.by_urgency.as_deref()
     }
 
     /// Add the rows of `other` (findings not in this table).
@@ -174,6 +207,7 @@ impl FindingTable {
 
     /// Insert or replace the row of `f`.
     pub fn upsert(&mut self, f: &Finding) {
+        self.by_urgency = None;
         let row = TableRow::of(f, &mut self.folded, &mut self.exact);
         let (folded, exact) = (row.folded.0, row.exact.0);
         let i = match self.pos.get(&f.id) {
@@ -197,6 +231,7 @@ impl FindingTable {
 
     /// Drop the row of a finding that no longer exists (an undone creation).
     pub fn remove(&mut self, id: Id) {
+        self.by_urgency = None;
         if let Some(i) = self.pos.remove(&id) {
             self.rows.swap_remove(i as usize);
             let moved = self

@@ -77,6 +77,8 @@ impl App {
                 Ok(())
             }
         };
+        // A change made to be synced off this thread: start its sync now.
+        self.request_save();
         if let Err(e) = result {
             self.say(
                 format!(

@@ -45,6 +45,10 @@ pub struct Findings {
     pub cursor: Cursor,
     /// Findings with an open conflict (marked ⚠).
     pub conflicted: std::collections::HashSet<Id>,
+    /// While the findings table is still loading: the list's first rows,
+    /// read through the due-date index (`base` and `shown` index these),
+    /// until [`Findings::upgrade`] puts the whole list in their place.
+    pub early: Option<std::sync::Arc<FindingTable>>,
 }
 
 impl Findings {
@@ -57,11 +61,44 @@ impl Findings {
         ScreenId::Findings
     }
 
+    /// The table `base` and `shown` index: the early rows while the list
+    /// shows them, else the app's table.
+    #[must_use]
+    pub fn rows_in<'a>(&'a self, table: Option<&'a FindingTable>) -> Option<&'a FindingTable> {
+        match &self.early {
+            Some(early) => Some(early),
+            None => table,
+        }
+    }
+
     /// The selected row.
     #[must_use]
-    pub fn selected<'a>(&self, table: Option<&'a FindingTable>) -> Option<&'a TableRow> {
+    pub fn selected<'a>(&'a self, table: Option<&'a FindingTable>) -> Option<&'a TableRow> {
         let i = self.shown.get(self.cursor.selected)?;
-        table?.row(*i)
+        self.rows_in(table)?.row(*i)
+    }
+
+    /// Once the table is there, the whole list in place of the early rows,
+    /// the same finding selected (the early rows are the list's first).
+    ///
+    /// # Errors
+    /// Storage failure.
+    pub fn upgrade(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        if self.early.is_none() || !cx.table.arrived() {
+            return Ok(());
+        }
+        let id = self.selected(None).map(|r| r.id);
+        self.early = None;
+        self.list(cx)?;
+        let table = cx.table.ready();
+        if let Some(at) = id.and_then(|id| {
+            self.shown
+                .iter()
+                .position(|i| table.and_then(|t| t.row(*i)).is_some_and(|r| r.id == id))
+        }) {
+            self.cursor.jump(at, self.shown.len(), cx.page);
+        }
+        Ok(())
     }
 
     /// The findings the list shows, in order, read from the store.
@@ -73,7 +110,7 @@ impl Findings {
         table: Option<&FindingTable>,
         store: &Store,
     ) -> anyhow::Result<Vec<Finding>> {
-        let Some(t) = table else {
+        let Some(t) = self.rows_in(table) else {
             return Ok(Vec::new());
         };
         let mut out = Vec::with_capacity(self.shown.len());
@@ -171,6 +208,14 @@ impl Screen for Findings {
     fn search(&mut self, text: &str, cx: &mut Cx) {
         text.clone_into(&mut self.search);
         self.cursor = Cursor::default();
+        if self.early.is_some() {
+            // The search needs the whole table: wait for it.
+            self.early = None;
+            if let Err(e) = self.list(cx) {
+                cx.say(crate::error::describe(e.as_ref()), crate::tui::app::Tone::Error);
+            }
+            return;
+        }
         self.narrow(cx.table.ready(), cx.page);
     }
 

@@ -25,10 +25,30 @@ impl TableCache {
         }
     }
 
+    /// A read that starts only once `gate` is sent to (or dropped): what
+    /// the app sees of a table still loading, for as long as a test likes.
+    #[cfg(test)]
+    pub(crate) fn held(reader: FindingsReader, gate: std::sync::mpsc::Receiver<()>) -> TableCache {
+        TableCache {
+            job: Job::spawn(move || {
+                let _ = gate.recv();
+                FindingTable::load(&reader)
+            }),
+            pending: Vec::new(),
+        }
+    }
+
     /// The table if it is there (drawing never waits).
     #[must_use]
     pub fn ready(&self) -> Option<&FindingTable> {
         self.job.get()
+    }
+
+    /// Whether the background read has ended (so [`TableCache::load`]
+    /// would not block on it), or none runs.
+    #[must_use]
+    pub fn arrived(&self) -> bool {
+        self.job.finished()
     }
 
     /// Wait for the background read.

@@ -46,7 +46,8 @@ impl Checklist {
         if old != new && old.as_ref().map(|a| a.verdict) != Some(verdict) {
             let what = format!("{item} → {}", verdict.label(cx.lang.code()));
             let change = Answer::change(old, new);
-            cx.commit(change, None, what)?;
+            // Drawn at once; "saved" once the saver thread's sync returns.
+            cx.commit_saving(change, what)?;
             self.load(cx)?;
         }
         self.cursor.step(1, self.items.len(), cx.page);

@@ -62,11 +62,19 @@ fn filters_line(v: &Findings, cx: &DrawCx) -> Line<'static> {
     };
     push(format!("{} {}", Msg::SortBy.tr(l), sort.tr(l)));
     parts.push(Span::styled(
-        format!(
-            "· {} / {}",
-            format_int(v.shown.len() as i64),
-            format_int(v.base.len() as i64)
-        ),
+        if v.early.is_some() {
+            format!(
+                "· {} / … {}",
+                format_int(v.shown.len() as i64),
+                Msg::TableLoading.tr(l)
+            )
+        } else {
+            format!(
+                "· {} / {}",
+                format_int(v.shown.len() as i64),
+                format_int(v.base.len() as i64)
+            )
+        },
         theme::DIM,
     ));
     Line::from(parts)
@@ -131,7 +139,7 @@ fn rows(v: &Findings, frame: &mut Frame, area: Rect, block: Block, cx: &DrawCx) 
     let (start, sel, end) = window(v, area.height);
     let shown: Vec<&TableRow> = v.shown[start..end]
         .iter()
-        .filter_map(|i| cx.table?.row(*i))
+        .filter_map(|i| v.rows_in(cx.table)?.row(*i))
         .collect();
     let (keep, widths) = columns(v, &shown, area.width, cx);
     let header = Row::new(pick(titles.iter().map(|m| Line::raw(m.tr(l))), keep));

@@ -5,11 +5,15 @@ use super::{Findings, Sort};
 use crate::domain::text::Query;
 use crate::domain::FindingFilter;
 use crate::tui::cx::{Cx, Units};
-use crate::tui::table::{FindingTable, TableRow};
+use crate::tui::table::{FindingTable, TableRow, urgency};
 
 impl Findings {
     /// Filter and order the table, then apply the search.
     pub(super) fn list(&mut self, cx: &mut Cx) -> anyhow::Result<()> {
+        if !cx.table.arrived() && self.early_list(cx)? {
+            return Ok(());
+        }
+        self.early = None;
         let table = cx.table.load(cx.store)?;
         // The search is the table's own (its word index), after this.
         let filter = FindingFilter {
@@ -25,16 +29,71 @@ impl Findings {
         let test = filter.as_of(cx.today);
         let keep = |r: &TableRow| test.admits(r);
         let rows = table.rows();
-        let mut base: Vec<u32> = (0..rows.len())
-            .filter(|i| keep(&rows[*i]))
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        sort(&mut base, rows, self.sort, cx.units);
-        self.base = base;
+        self.base = match table.by_urgency() {
+            // The order the background read left, while no row has changed.
+            Some(order) if self.sort == Sort::Urgency => order
+                .iter()
+                .copied()
+                .filter(|i| keep(&rows[*i as usize]))
+                .collect(),
+            _ => {
+                let mut base: Vec<u32> = (0..rows.len())
+                    .filter(|i| keep(&rows[*i]))
+                    .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                    .collect();
+                sort(&mut base, rows, self.sort, cx.units);
+                base
+            }
+        };
         self.searched.clear();
         self.shown.clear();
         self.narrow(Some(table), cx.page);
         Ok(())
+    }
+
+    /// While the table loads, the list's first rows from the due-date
+    /// index, when they are the list's first: the order by urgency puts
+    /// active findings first, by due date (ties by severity, then
+    /// reference: the index gives every tie of the last date), and no
+    /// filter but "overdue" (a prefix of them) is set. Whether it could.
+    fn early_list(&mut self, cx: &mut Cx) -> anyhow::Result<bool> {
+        let plain = self.status.is_none()
+            && self.window.is_none()
+            && self.unit.is_none()
+            && self.visit.is_none()
+            && self.search.is_empty()
+            && self.sort == Sort::Urgency;
+        if !plain {
+            return Ok(false);
+        }
+        let Some(found) = cx.store.first_active(cx.page.max(20) * 3, EARLY_MOST)? else {
+            return Ok(false);
+        };
+        let test = FindingFilter {
+            overdue: self.overdue,
+            ..FindingFilter::default()
+        };
+        let test = test.as_of(cx.today);
+        let mut table = FindingTable::default();
+        for f in &found {
+            table.upsert(f);
+        }
+        let rows = table.rows();
+        let mut base: Vec<u32> = (0..rows.len())
+            .filter(|i| test.admits(&rows[*i]))
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        if base.is_empty() {
+            return Ok(false);
+        }
+        sort(&mut base, rows, self.sort, cx.units);
+        self.shown.clone_from(&base);
+        self.base = base;
+        self.searched.clear();
+        self.early = Some(std::sync::Arc::new(table));
+        let sel = self.cursor.selected;
+        self.cursor.jump(sel, self.shown.len(), cx.page);
+        Ok(true)
     }
 
     /// Apply the search text to the filtered rows. Typing one more
@@ -64,33 +123,21 @@ impl Findings {
     }
 }
 
+/// The most findings the early rows read (active findings due the same
+/// day as the last row of the first page are all read, to order them).
+const EARLY_MOST: usize = 5_000;
+
 fn sort(base: &mut [u32], rows: &[TableRow], sort: Sort, units: &Units) {
     let row = |i: &u32| &rows[*i as usize];
     match sort {
-        Sort::Due => base.sort_by(|a, b| {
+        Sort::Due => base.sort_unstable_by(|a, b| {
             let (a, b) = (row(a), row(b));
             a.due
                 .cmp(&b.due)
                 .then_with(|| a.reference.cmp(&b.reference))
         }),
-        // Active first (the most overdue at the top), then awaiting verification, then closed.
-        Sort::Urgency => base.sort_by_cached_key(|i| {
-            let r = row(i);
-            let rank = if r.status.is_active() {
-                0
-            } else if r.status.is_final() {
-                2
-            } else {
-                1
-            };
-            (
-                rank,
-                r.due,
-                std::cmp::Reverse(r.severity),
-                r.reference.clone(),
-            )
-        }),
-        Sort::Unit => base.sort_by(|a, b| {
+        Sort::Urgency => base.sort_unstable_by(|a, b| urgency(row(a), row(b))),
+        Sort::Unit => base.sort_unstable_by(|a, b| {
             let (a, b) = (row(a), row(b));
             units
                 .rank(a.unit)
@@ -98,5 +145,139 @@ fn sort(base: &mut [u32], rows: &[TableRow], sort: Sort, units: &Units) {
                 .then(a.due.cmp(&b.due))
                 .then_with(|| a.reference.cmp(&b.reference))
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::store::Store;
+    use crate::tui::table::TableCache;
+    use chrono::NaiveDate;
+
+    /// While the table loads, the list shows rows read through the due-date
+    /// index: exactly the whole list's first rows, in its order, with or
+    /// without "overdue"; once the table is there the whole list takes
+    /// their place with the same finding selected. Other filters wait.
+    #[test]
+    fn the_early_rows_are_the_whole_lists_first() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        store.set_actor("Trần Thị Mai");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let spec = crate::io::generate::Spec {
+            units: 30,
+            findings: 900,
+            answers: 0,
+            seed: 7,
+        };
+        crate::io::generate::generate(&mut store, spec, today).expect("generate");
+        let units = Units::load(&store).expect("units");
+        for overdue in [false, true] {
+            let (gate, wait) = std::sync::mpsc::channel();
+            let mut table = TableCache::held(store.findings_reader(), wait);
+            let mut units = units.clone();
+            let (mut changes, mut status, mut saving) = (0, None, None);
+            let mut cx = Cx {
+                store: &store,
+                lang: Lang::Vi,
+                today,
+                page: 20,
+                view: ratatui::layout::Size::new(120, 30),
+                units: &mut units,
+                table: &mut table,
+                changes: &mut changes,
+                status: &mut status,
+                saving: &mut saving,
+            };
+            let mut v = Findings {
+                overdue,
+                ..Findings::default()
+            };
+            v.list(&mut cx).expect("list");
+            let early = v.early.clone().expect("early rows while the table loads");
+            let early_ids: Vec<_> = v.shown.iter().map(|i| early.rows()[*i as usize].id).collect();
+            assert!(early_ids.len() >= 60, "three pages at least: {}", early_ids.len());
+            v.cursor.jump(25, v.shown.len(), cx.page);
+            let picked = v.selected(None).map(|r| r.id);
+            // Not yet there: upgrading does nothing.
+            v.upgrade(&mut cx).expect("upgrade");
+            assert!(v.early.is_some());
+
+            gate.send(()).expect("release");
+            while !cx.table.arrived() {
+                std::thread::yield_now();
+            }
+            v.upgrade(&mut cx).expect("upgrade");
+            assert!(v.early.is_none());
+            let whole = cx.table.ready().expect("table");
+            let ids: Vec<_> = v.shown.iter().map(|i| whole.rows()[*i as usize].id).collect();
+            assert!(ids.len() > early_ids.len(), "the whole list is longer");
+            assert_eq!(ids[..early_ids.len()], early_ids[..], "overdue {overdue}");
+            assert_eq!(v.selected(cx.table.ready()).map(|r| r.id), picked);
+            // The same order as a list sorted on this thread.
+            let mut again = Findings {
+                overdue,
+                ..Findings::default()
+            };
+            whole_sorted(&mut again, &mut cx);
+            assert_eq!(again.shown, v.shown);
+        }
+    }
+
+    /// A list sorted here, not from the background read's order.
+    fn whole_sorted(v: &mut Findings, cx: &mut Cx) {
+        let table = cx.table.ready().expect("table");
+        let filter = FindingFilter {
+            overdue: v.overdue,
+            ..FindingFilter::default()
+        };
+        let test = filter.as_of(cx.today);
+        let rows = table.rows();
+        let mut base: Vec<u32> = (0..rows.len() as u32)
+            .filter(|i| test.admits(&rows[*i as usize]))
+            .collect();
+        sort(&mut base, rows, v.sort, cx.units);
+        v.shown = base;
+    }
+
+    #[test]
+    fn a_filter_other_than_overdue_waits_for_the_table() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        store.set_actor("Trần Thị Mai");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let spec = crate::io::generate::Spec {
+            units: 5,
+            findings: 50,
+            answers: 0,
+            seed: 3,
+        };
+        crate::io::generate::generate(&mut store, spec, today).expect("generate");
+        let (gate, wait) = std::sync::mpsc::channel::<()>();
+        drop(gate);
+        let mut table = TableCache::held(store.findings_reader(), wait);
+        let mut units = Units::load(&store).expect("units");
+        let (mut changes, mut status, mut saving) = (0, None, None);
+        let mut cx = Cx {
+            store: &store,
+            lang: Lang::Vi,
+            today,
+            page: 20,
+            view: ratatui::layout::Size::new(120, 30),
+            units: &mut units,
+            table: &mut table,
+            changes: &mut changes,
+            status: &mut status,
+            saving: &mut saving,
+        };
+        let mut v = Findings {
+            sort: Sort::Due,
+            ..Findings::default()
+        };
+        v.list(&mut cx).expect("list");
+        assert!(v.early.is_none());
+        assert_eq!(v.base.len(), 50, "the whole table, waited for");
     }
 }
