@@ -305,6 +305,11 @@ impl Store {
             .collect()
     }
 
+    /// How many findings the database holds (a counter: no scan).
+    pub fn finding_count(&self) -> Result<u64> {
+        self.counter(counter::FINDINGS)
+    }
+
     /// The first `at_least` active findings in due-date order, and every
     /// other active finding due the same day as the last of them (so the
     /// caller can order ties as it likes), read through the due-date index:

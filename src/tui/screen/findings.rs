@@ -49,6 +49,9 @@ pub struct Findings {
     /// read through the due-date index (`base` and `shown` index these),
     /// until [`Findings::upgrade`] puts the whole list in their place.
     pub early: Option<std::sync::Arc<FindingTable>>,
+    /// From how many findings the list shows early rows rather than wait
+    /// for the table (`None`: [`order::EARLY_FROM`]).
+    pub early_from: Option<u64>,
 }
 
 impl Findings {
