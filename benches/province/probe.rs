@@ -115,8 +115,13 @@ pub fn run(role: &str) -> anyhow::Result<()> {
     // Until here the list showed its first rows from the due-date index;
     // the whole table arrives in the background, and the loop's next tick
     // puts the whole list in their place.
-    app.table.wait()?;
+    let parts = app.table.wait()?.heap_bytes();
     let ready = launched.elapsed();
+    let mut line = String::from("table_bytes");
+    for (part, bytes) in parts {
+        line.push_str(&format!(" {part}={bytes}"));
+    }
+    writeln!(std::io::stdout(), "{line}")?;
     let t = Instant::now();
     app.tick();
     draw(&mut term, &mut app)?;

@@ -195,6 +195,33 @@ impl FindingTable {
         self.exact.push_str(&other.exact);
     }
 
+    /// What the table holds in memory, in bytes, by part: the folded and
+    /// the exact text arenas, the rows (with their titles and references),
+    /// the id → row map, the word index (and what it would be with a row
+    /// in four bytes). Measured by the benchmark's probe.
+    #[must_use]
+    pub fn heap_bytes(&self) -> [(&'static str, usize); 6] {
+        let rows = self.rows.capacity() * std::mem::size_of::<TableRow>()
+            + self
+                .rows
+                .iter()
+                .map(|r| r.title.len() + r.reference.len())
+                .sum::<usize>();
+        let (index, index_u32) = self.index.as_ref().map_or((0, 0), WordIndex::heap_bytes);
+        [
+            ("folded", self.folded.capacity()),
+            ("exact", self.exact.capacity()),
+            ("rows", rows),
+            (
+                "ids",
+                self.pos.capacity() * (std::mem::size_of::<(Id, u32)>() + 1)
+                    + (self.folded_at.capacity() + self.exact_at.capacity()) * 8,
+            ),
+            ("index", index),
+            ("index_if_u32", index_u32),
+        ]
+    }
+
     #[must_use]
     pub fn rows(&self) -> &[TableRow] {
         &self.rows

@@ -5,7 +5,10 @@
 //! begins with it, so a keystroke looks up a range of the sorted words
 //! instead of scanning every row's text: at 200,000 findings a two-letter
 //! word is a few hundred thousand bit sets, not a 60 MB scan with a hit
-//! every few dozen bytes.
+//! every few dozen bytes. Each word's rows are kept as the gaps between
+//! them, in LEB128 bytes: most words recur within a few rows, so a row
+//! costs one byte, not four (at 200,000 findings about a third of the
+//! memory), and building never holds more than the lists themselves.
 
 use std::collections::HashMap;
 
@@ -18,9 +21,40 @@ pub struct WordIndex {
     text: String,
     /// Word `k` is `text[ends[k - 1]..ends[k]]` (from 0 for the first).
     ends: Vec<u32>,
-    /// Rows of word `k`: `rows[at[k]..at[k + 1]]`, ascending, no repeats.
+    /// Rows of word `k`: the bytes `rows[at[k]..at[k + 1]]`, each row as
+    /// its gap from the one before (the first from 0) in LEB128; ascending,
+    /// no repeats.
     at: Vec<u32>,
-    rows: Vec<u32>,
+    rows: Vec<u8>,
+}
+
+/// Append `n` in LEB128 (seven bits a byte, low first).
+fn put_gap(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The rows a list of gaps names, in order.
+fn gaps(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let (mut at, mut row) = (0, 0u32);
+    std::iter::from_fn(move || {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *bytes.get(at)?;
+            at += 1;
+            gap |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        row = row.wrapping_add(gap);
+        Some(row)
+    })
 }
 
 /// The words of `text` as the index sees them: at each word start, the run
@@ -54,17 +88,21 @@ impl WordIndex {
     /// Index `texts`: (row, folded text) in ascending row order.
     pub fn build<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> WordIndex {
         let mut ids: HashMap<&'a str, u32> = HashMap::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
+        // Per word: the last row put in its list (plus one: 0 is none yet)
+        // and the list, as gaps.
+        let mut postings: Vec<(u32, Vec<u8>)> = Vec::new();
         for (row, text) in texts {
             for w in words(text) {
                 let next = u32::try_from(postings.len()).unwrap_or(u32::MAX);
                 let id = *ids.entry(w).or_insert(next);
                 if id == next {
-                    postings.push(Vec::new());
+                    postings.push((0, Vec::new()));
                 }
-                let list = &mut postings[id as usize];
-                if list.last() != Some(&row) {
-                    list.push(row);
+                let (last, list) = &mut postings[id as usize];
+                let previous = last.checked_sub(1);
+                if previous != Some(row) {
+                    put_gap(list, row.wrapping_sub(previous.unwrap_or(0)));
+                    *last = row.saturating_add(1);
                 }
             }
         }
@@ -74,7 +112,7 @@ impl WordIndex {
             text: String::new(),
             ends: Vec::with_capacity(sorted.len()),
             at: Vec::with_capacity(sorted.len() + 1),
-            rows: Vec::with_capacity(postings.iter().map(Vec::len).sum()),
+            rows: Vec::with_capacity(postings.iter().map(|p| p.1.len()).sum()),
         };
         index.at.push(0);
         for (w, id) in sorted {
@@ -84,12 +122,21 @@ impl WordIndex {
                 .push(u32::try_from(index.text.len()).unwrap_or(u32::MAX));
             index
                 .rows
-                .extend(std::mem::take(&mut postings[id as usize]));
+                .extend(std::mem::take(&mut postings[id as usize].1));
             index
                 .at
                 .push(u32::try_from(index.rows.len()).unwrap_or(u32::MAX));
         }
         index
+    }
+
+    /// Bytes held: (as kept, had each row been four bytes).
+    #[must_use]
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        let fixed = self.text.capacity() + (self.ends.capacity() + self.at.capacity()) * 4;
+        // Every gap ends with a byte below 0x80: one row each.
+        let rows = self.rows.iter().filter(|b| **b < 0x80).count();
+        (fixed + self.rows.capacity(), fixed + rows * 4)
     }
 
     fn word(&self, k: usize) -> &str {
@@ -104,7 +151,7 @@ impl WordIndex {
             if !self.word(k).starts_with(prefix) {
                 break;
             }
-            for &r in &self.rows[self.at[k] as usize..self.at[k + 1] as usize] {
+            for r in gaps(&self.rows[self.at[k] as usize..self.at[k + 1] as usize]) {
                 if let Some(m) = mask.get_mut(r as usize) {
                     *m = true;
                 }
@@ -131,6 +178,23 @@ fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gaps_round_trip_rows_of_any_size() {
+        let rows = [0u32, 1, 2, 129, 130, 16_512, 2_000_000, 2_000_001, u32::MAX];
+        let mut bytes = Vec::new();
+        let mut last = 0;
+        for r in rows {
+            put_gap(&mut bytes, r - last);
+            last = r;
+        }
+        assert_eq!(gaps(&bytes).collect::<Vec<_>>(), rows);
+        // Close rows cost a byte each.
+        let mut near = Vec::new();
+        put_gap(&mut near, 5);
+        put_gap(&mut near, 127);
+        assert_eq!(near.len(), 2);
+    }
 
     #[test]
     fn words_begin_where_starts_word_says() {
