@@ -484,3 +484,51 @@ fn plan_a_visit_and_walk_an_item_on_a_fresh_database_in_a_real_terminal() {
         .count();
     assert_eq!(mine, 3, "the visit, its start and the answer");
 }
+
+/// Verdicts are drawn at once and synced on the app's saver thread: once
+/// the status line says "Đã lưu", the verdict is on disk, and a `kill -9`
+/// of the app a moment later loses none of the verdicts it said were saved.
+#[test]
+fn verdicts_said_saved_survive_a_kill() {
+    let Some((_dir, db, tmux)) = demo_in_tmux("kill-") else {
+        return;
+    };
+    tmux.wait_for(TODAY);
+    tmux.keys(&["F3"]);
+    tmux.wait_for("58-KH/TU");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Đảng bộ phường Quang Trung");
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for("▶ Đảng bộ phường Quang Trung");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Tiến độ: 12/39");
+    // II.1, II.2, II.3 are not answered in the demo.
+    tmux.keys(&["j", "j", "j"]);
+    tmux.wait_for("Mục II.1");
+    tmux.keys(&["1", "2", "3"]);
+    tmux.wait_for("Đã lưu: II.3 → Chưa đạt");
+    let pid = tmux.run(&["display-message", "-p", "-t", &tmux.session, "#{pane_pid}"]);
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "the app's pid");
+    let killed = Command::new("kill")
+        .args(["-9", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success(), "kill -9 {pid}");
+    tmux.wait_for_exit();
+
+    let export: Value = serde_json::from_str(&ok(&db, &["export"])).expect("export JSON");
+    let answers = export["answers"].as_array().expect("answers");
+    let verdict_of = |item: &str| {
+        answers
+            .iter()
+            .filter(|a| a["item"].as_str() == Some(item) && a["by"].as_str() == Some(ACTOR))
+            .filter_map(|a| a["verdict"].as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(verdict_of("II.1"), ["Pass"]);
+    assert_eq!(verdict_of("II.2"), ["Partial"]);
+    assert_eq!(verdict_of("II.3"), ["Fail"]);
+    // And the database the kill left is whole (`check` fails on any problem).
+    ok(&db, &["check"]);
+}

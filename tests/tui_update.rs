@@ -1539,7 +1539,9 @@ fn a_status_message_clears_on_the_next_navigation() {
     open_checklist(&mut app, "P-QT");
     go_to_item(&mut app, "II.1");
     ch(&mut app, '1');
-    assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
+    assert!(status(&app).contains("Đang lưu: II.1"), "{}", status(&app));
+    app.settle();
+    assert!(status(&app).contains("Đã lưu: II.1"), "{}", status(&app));
 }
 
 #[test]
@@ -1721,6 +1723,7 @@ fn launch_from_the_view_shows_the_dashboard_of_the_database() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     ch(&mut app, '1');
+    app.settle();
     assert!(status(&app).contains("Đã lưu"), "{}", status(&app));
     assert!(!view_file.exists(), "a write removes the view");
 }
