@@ -135,12 +135,12 @@ pub fn run(role: &str) -> anyhow::Result<()> {
         "chi bo sinh hoat",
         "ho so dang vien",
         "bao cao",
-        "tài chính",
-        "dang vien du bi",
+        "đảng viên",
         "quy che lam viec",
-        "kiem tra giam sat",
-        "sinh hoạt chuyên đề",
-        "to dan pho",
+        "kiem tra ho so",
+        "sinh hoạt chi bộ",
+        "ket luan giam sat",
+        "phát triển",
     ] {
         key(&mut term, &mut app, KeyCode::Char('/'))?;
         for c in q.chars() {

@@ -131,6 +131,9 @@ pub struct FindingTable {
     /// Words of the folded texts as loaded; rows changed since are in
     /// `changed` and checked directly.
     index: Option<WordIndex>,
+    /// Words of the exact texts as loaded (what words typed with
+    /// diacritics look up).
+    exact_index: Option<WordIndex>,
     changed: HashSet<u32>,
     /// Every row in [`urgency`] order, sorted by the background read (200,000
     /// rows take the UI thread over 100 ms to sort); dropped at the first
@@ -197,8 +200,8 @@ impl FindingTable {
 
     /// What the table holds in memory, in bytes, by part: the folded and
     /// the exact text arenas, the rows (with their titles and references),
-    /// the id → row map, the word index (and what it would be with a row
-    /// in four bytes). Measured by the benchmark's probe.
+    /// the id → row map, the word indexes of both texts (and what they
+    /// would be with a row in four bytes). Measured by the benchmark's probe.
     #[must_use]
     pub fn heap_bytes(&self) -> [(&'static str, usize); 6] {
         let rows = self.rows.capacity() * std::mem::size_of::<TableRow>()
@@ -207,7 +210,11 @@ impl FindingTable {
                 .iter()
                 .map(|r| r.title.len() + r.reference.len())
                 .sum::<usize>();
-        let (index, index_u32) = self.index.as_ref().map_or((0, 0), WordIndex::heap_bytes);
+        let (index, index_u32) = [&self.index, &self.exact_index]
+            .into_iter()
+            .flatten()
+            .map(WordIndex::heap_bytes)
+            .fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
         [
             ("folded", self.folded.capacity()),
             ("exact", self.exact.capacity()),
@@ -331,7 +338,12 @@ mod tests {
             let q = Query::new(&query.join(" "));
             let all: Vec<u32> = (0..t.rows().len() as u32).collect();
             let expected: Vec<u32> = all.iter().copied().filter(|i| t.matches(*i, &q)).collect();
-            prop_assert_eq!(t.filter(&all, &q), expected);
+            prop_assert_eq!(t.filter_from(&all, &q, 0), expected.clone());
+            // And from part of the table, row by row or not.
+            let part: Vec<u32> = all.iter().copied().filter(|i| i % 3 != 0).collect();
+            let expected: Vec<u32> = part.iter().copied().filter(|i| t.matches(*i, &q)).collect();
+            prop_assert_eq!(t.filter_from(&part, &q, 0), expected.clone());
+            prop_assert_eq!(t.filter(&part, &q), expected);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A word-prefix index of the findings table's folded search text: each
 //! distinct word (a run of letters and digits that begins a word, in the
-//! sense of [`starts_word`]) with the rows that contain it. A query word of
+//! sense of [`starts_word`](crate::domain::text::starts_word)) with the rows that contain it. A query word of
 //! letters and digits matches a row exactly when some word of the row
 //! begins with it, so a keystroke looks up a range of the sorted words
 //! instead of scanning every row's text: at 200,000 findings a two-letter
@@ -11,8 +11,6 @@
 //! memory), and building never holds more than the lists themselves.
 
 use std::collections::HashMap;
-
-use crate::domain::text::starts_word;
 
 /// Distinct words, sorted, and the rows holding each.
 #[derive(Debug, Default)]
@@ -58,18 +56,34 @@ fn gaps(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 }
 
 /// The words of `text` as the index sees them: at each word start, the run
-/// of letters and digits that begins there.
+/// of letters and digits that begins there. One pass, each character
+/// classified once (a word starts where a letter or digit follows anything
+/// else, as [`starts_word`](crate::domain::text::starts_word) says, and
+/// ends before the next other character).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.char_indices().filter_map(move |(i, c)| {
-        if !c.is_alphanumeric() || !starts_word(text, i) {
+    let mut chars = text.char_indices();
+    let mut start: Option<usize> = None;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
             return None;
         }
-        let rest = &text[i..];
-        let end = rest
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(rest.len(), |(j, _)| j);
-        Some(&rest[..end])
+        loop {
+            match chars.next() {
+                Some((i, c)) => match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        start = None;
+                        return Some(&text[s..i]);
+                    }
+                    _ => {}
+                },
+                None => {
+                    done = true;
+                    return start.take().map(|s| &text[s..]);
+                }
+            }
+        }
     })
 }
 
@@ -85,14 +99,25 @@ pub fn head(word: &str) -> &str {
 }
 
 impl WordIndex {
-    /// Index `texts`: (row, folded text) in ascending row order.
+    /// Index `texts`: (row, text) in ascending row order.
     pub fn build<'a>(texts: impl Iterator<Item = (u32, &'a str)>) -> WordIndex {
+        WordIndex::build_of(texts, |_| true)
+    }
+
+    /// Index the words of `texts` that `keep` keeps (the exact text's index
+    /// keeps only words with a letter beyond ASCII: a word typed with
+    /// diacritics, the only kind looked up there, never begins a word
+    /// without one).
+    pub fn build_of<'a>(
+        texts: impl Iterator<Item = (u32, &'a str)>,
+        keep: impl Fn(&str) -> bool,
+    ) -> WordIndex {
         let mut ids: HashMap<&'a str, u32> = HashMap::new();
         // Per word: the last row put in its list (plus one: 0 is none yet)
         // and the list, as gaps.
         let mut postings: Vec<(u32, Vec<u8>)> = Vec::new();
         for (row, text) in texts {
-            for w in words(text) {
+            for w in words(text).filter(|w| keep(w)) {
                 let next = u32::try_from(postings.len()).unwrap_or(u32::MAX);
                 let id = *ids.entry(w).or_insert(next);
                 if id == next {
@@ -178,6 +203,7 @@ fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::text::starts_word;
 
     #[test]
     fn gaps_round_trip_rows_of_any_size() {
@@ -194,6 +220,19 @@ mod tests {
         put_gap(&mut near, 5);
         put_gap(&mut near, 127);
         assert_eq!(near.len(), 2);
+    }
+
+    proptest::proptest! {
+        /// The one-pass split finds exactly the words `starts_word` begins.
+        #[test]
+        fn words_are_the_runs_starts_word_begins(text in "[a-zđạăâêôơư0-9 .,()\\-%\n]{0,40}") {
+            let expected: Vec<&str> = text
+                .char_indices()
+                .filter(|(i, c)| c.is_alphanumeric() && starts_word(&text, *i))
+                .map(|(i, _)| head(&text[i..]))
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]
