@@ -1,14 +1,16 @@
-//! A word-prefix index of the findings table's folded search text: each
-//! distinct word (a run of letters and digits that begins a word, in the
-//! sense of [`starts_word`](crate::domain::text::starts_word)) with the rows that contain it. A query word of
-//! letters and digits matches a row exactly when some word of the row
-//! begins with it, so a keystroke looks up a range of the sorted words
-//! instead of scanning every row's text: at 200,000 findings a two-letter
-//! word is a few hundred thousand bit sets, not a 60 MB scan with a hit
-//! every few dozen bytes. Each word's rows are kept as the gaps between
-//! them, in LEB128 bytes: most words recur within a few rows, so a row
-//! costs one byte, not four (at 200,000 findings about a third of the
-//! memory), and building never holds more than the lists themselves.
+//! A word-prefix index of a findings table's search text (the table keeps
+//! one of its folded text and one of its exact text): each distinct word (a
+//! run of letters and digits that begins a word, in the sense of
+//! [`starts_word`](crate::domain::text::starts_word)) with the rows that
+//! contain it. A query word of letters and digits matches a row exactly
+//! when some word of the row begins with it, so a keystroke looks up a
+//! range of the sorted words instead of scanning every row's text: at
+//! 200,000 findings a two-letter word is a few hundred thousand bit sets,
+//! not a 60 MB scan with a hit every few dozen bytes. Each word's rows are
+//! kept as the gaps between them, in LEB128 bytes: most words recur within
+//! a few rows, so a row costs one byte, not four (at 200,000 findings about
+//! a quarter of the memory), and building never holds more than the lists
+//! themselves.
 
 use std::collections::HashMap;
 
