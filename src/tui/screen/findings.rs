@@ -211,15 +211,11 @@ impl Screen for Findings {
     fn search(&mut self, text: &str, cx: &mut Cx) {
         text.clone_into(&mut self.search);
         self.cursor = Cursor::default();
-        if self.early.is_some() {
-            // The search needs the whole table: wait for it.
-            self.early = None;
-            if let Err(e) = self.list(cx) {
-                cx.say(crate::error::describe(e.as_ref()), crate::tui::app::Tone::Error);
-            }
-            return;
-        }
-        self.narrow(cx.table.ready(), cx.page);
+        // While the table loads, the early rows that match: the first of
+        // what the whole table will show (a prefix stays one when filtered),
+        // until the tick that puts the whole list in place searches it all.
+        let early = self.early.clone();
+        self.narrow(early.as_deref().or(cx.table.ready()), cx.page);
     }
 
     /// `unit CODE`: that unit's findings; `findings`: the list as it was.

@@ -209,6 +209,15 @@ mod tests {
             let early = v.early.clone().expect("early rows while the table loads");
             let early_ids: Vec<_> = v.shown.iter().map(|i| early.rows()[*i as usize].id).collect();
             assert!(early_ids.len() >= 60, "three pages at least: {}", early_ids.len());
+            // A search typed meanwhile narrows the early rows at once.
+            let mut searched = v.clone();
+            crate::tui::screen::Screen::search(&mut searched, "sinh hoat", &mut cx);
+            let early_found: Vec<_> = searched
+                .shown
+                .iter()
+                .map(|i| early.rows()[*i as usize].id)
+                .collect();
+            assert!(!early_found.is_empty() && early_found.len() < early_ids.len());
             v.cursor.jump(25, v.shown.len(), cx.page);
             let picked = v.selected(None).map(|r| r.id);
             // Not yet there: upgrading does nothing.
@@ -221,7 +230,21 @@ mod tests {
             }
             v.upgrade(&mut cx).expect("upgrade");
             assert!(v.early.is_none());
+            searched.upgrade(&mut cx).expect("upgrade");
             let whole = cx.table.ready().expect("table");
+            let found: Vec<_> = searched
+                .shown
+                .iter()
+                .map(|i| whole.rows()[*i as usize].id)
+                .collect();
+            assert!(found.len() > early_found.len(), "the whole table searched");
+            assert_eq!(found[..early_found.len()], early_found[..], "overdue {overdue}");
+            assert!(
+                found
+                    .iter()
+                    .all(|id| whole.rows().iter().any(|r| r.id == *id && r.title.to_lowercase().contains("sinh hoạt"))),
+                "every row found says «sinh hoạt» in its title"
+            );
             let ids: Vec<_> = v.shown.iter().map(|i| whole.rows()[*i as usize].id).collect();
             assert!(ids.len() > early_ids.len(), "the whole list is longer");
             assert_eq!(ids[..early_ids.len()], early_ids[..], "overdue {overdue}");
