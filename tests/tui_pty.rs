@@ -179,14 +179,9 @@ fn demo_in_tmux(tag: &str) -> Option<(TempDir, PathBuf, Tmux)> {
     Some((dir, db, tmux))
 }
 
-#[test]
-fn record_a_verdict_and_a_finding_in_a_real_terminal() {
-    let Some((_dir, db, tmux)) = demo_in_tmux("") else {
-        return;
-    };
-    tmux.wait_for(TODAY);
-
-    // 1. The checklist walk: F3 → the newest visit → Quang Trung → a verdict.
+/// From the demo's dashboard: F3 → the newest visit → Quang Trung's
+/// checklist, on II.1 (I.1–I.3 are answered in the demo; II.1–II.3 not).
+fn to_quang_trung_ii1(tmux: &Tmux) {
     tmux.keys(&["F3"]);
     tmux.wait_for("58-KH/TU");
     tmux.keys(&["Enter"]);
@@ -195,9 +190,19 @@ fn record_a_verdict_and_a_finding_in_a_real_terminal() {
     tmux.wait_for("▶ Đảng bộ phường Quang Trung");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Tiến độ: 12/39");
-    // I.1, I.2, I.3 are answered in the demo; II.1 is not.
     tmux.keys(&["j", "j", "j"]);
     tmux.wait_for("Mục II.1");
+}
+
+#[test]
+fn record_a_verdict_and_a_finding_in_a_real_terminal() {
+    let Some((_dir, db, tmux)) = demo_in_tmux("") else {
+        return;
+    };
+    tmux.wait_for(TODAY);
+
+    // 1. The checklist walk: F3 → the newest visit → Quang Trung → a verdict.
+    to_quang_trung_ii1(&tmux);
     tmux.keys(&["3"]);
     tmux.wait_for("Đã lưu: II.1 → Chưa đạt");
     tmux.wait_for("Tiến độ: 13/39");
@@ -494,17 +499,8 @@ fn verdicts_said_saved_survive_a_kill() {
         return;
     };
     tmux.wait_for(TODAY);
-    tmux.keys(&["F3"]);
-    tmux.wait_for("58-KH/TU");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Đảng bộ phường Quang Trung");
-    tmux.keys(&["j", "j"]);
-    tmux.wait_for("▶ Đảng bộ phường Quang Trung");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Tiến độ: 12/39");
     // II.1, II.2, II.3 are not answered in the demo.
-    tmux.keys(&["j", "j", "j"]);
-    tmux.wait_for("Mục II.1");
+    to_quang_trung_ii1(&tmux);
     tmux.keys(&["1", "2", "3"]);
     tmux.wait_for("Đã lưu: II.3 → Chưa đạt");
     let pid = tmux.run(&["display-message", "-p", "-t", &tmux.session, "#{pane_pid}"]);

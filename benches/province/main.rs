@@ -180,29 +180,11 @@ fn run(root: &Path, sizes: &[Size], runs: usize, rounds: usize, with_x: bool) ->
                         format!("{mib:.0}"),
                     );
                 }
-                ["table_ready_us", us] => {
+                [key, us] if MS_ROWS.iter().any(|r| r.0 == *key) => {
                     let ms = us.parse::<f64>().unwrap_or(0.0) / 1000.0;
-                    add(
-                        "P3 whole findings table in memory, from start (ms)",
-                        col,
-                        format!("{ms:.0}"),
-                    );
-                }
-                ["list_upgrade_us", us] => {
-                    let ms = us.parse::<f64>().unwrap_or(0.0) / 1000.0;
-                    add(
-                        "P3 the whole list in place of its first rows: one tick (ms)",
-                        col,
-                        format!("{ms:.1}"),
-                    );
-                }
-                ["verdicts_durable_us", us] => {
-                    let ms = us.parse::<f64>().unwrap_or(0.0) / 1000.0;
-                    add(
-                        "P3 every verdict on disk, after the last key (ms)",
-                        col,
-                        format!("{ms:.1}"),
-                    );
+                    if let Some((_, row, decimals)) = MS_ROWS.iter().find(|r| r.0 == *key) {
+                        add(row, col, format!("{ms:.*}", decimals));
+                    }
                 }
                 ["table_bytes", parts @ ..] => {
                     let mb = |p: &str| {
@@ -324,6 +306,26 @@ fn visit_bundle(root: &Path, runs: usize) -> Res<()> {
     );
     Ok(())
 }
+
+/// The probe's lines of one time in microseconds: the row each goes in,
+/// in milliseconds with so many decimals.
+const MS_ROWS: [(&str, &str, usize); 3] = [
+    (
+        "table_ready_us",
+        "P3 whole findings table in memory, from start (ms)",
+        0,
+    ),
+    (
+        "list_upgrade_us",
+        "P3 the whole list in place of its first rows: one tick (ms)",
+        1,
+    ),
+    (
+        "verdicts_durable_us",
+        "P3 every verdict on disk, after the last key (ms)",
+        1,
+    ),
+];
 
 /// What exchanging a database as a bundle measured.
 struct Exchange {

@@ -285,6 +285,44 @@ impl Cx<'_> {
     }
 }
 
+/// What a [`Cx`] borrows, owned, for tests that act on a screen or a form
+/// without an app.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct TestParts {
+    pub units: Units,
+    pub table: TableCache,
+    pub changes: u64,
+    pub status: Option<(String, Tone)>,
+    pub saving: Option<String>,
+}
+
+#[cfg(test)]
+impl TestParts {
+    /// A context over `store` as of `today`, `page` rows to a list, in a
+    /// `view` of that size.
+    pub fn cx<'a>(
+        &'a mut self,
+        store: &'a Store,
+        today: NaiveDate,
+        page: usize,
+        view: Size,
+    ) -> Cx<'a> {
+        Cx {
+            store,
+            lang: Lang::Vi,
+            today,
+            page,
+            view,
+            units: &mut self.units,
+            table: &mut self.table,
+            changes: &mut self.changes,
+            status: &mut self.status,
+            saving: &mut self.saving,
+        }
+    }
+}
+
 /// What drawing reads: never the database.
 pub struct DrawCx<'a> {
     pub lang: Lang,

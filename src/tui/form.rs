@@ -433,8 +433,7 @@ mod tests {
     use crate::domain::Severity;
     use crate::i18n::Lang;
     use crate::store::Store;
-    use crate::tui::cx::Units;
-    use crate::tui::table::TableCache;
+    use crate::tui::cx::TestParts;
 
     /// A form built only from the blocks, as later forms will be.
     #[derive(Debug)]
@@ -482,23 +481,11 @@ mod tests {
     fn submit(form: &mut dyn Editing) -> (bool, Option<(String, Tone)>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).expect("open store");
-        let mut units = Units::default();
-        let mut table = TableCache::default();
-        let (mut changes, mut status, mut saving) = (0, None, None);
-        let mut cx = Cx {
-            store: &store,
-            lang: Lang::Vi,
-            today: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
-            page: 10,
-            view: ratatui::layout::Size::new(80, 21),
-            units: &mut units,
-            table: &mut table,
-            changes: &mut changes,
-            status: &mut status,
-            saving: &mut saving,
-        };
+        let mut parts = TestParts::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let mut cx = parts.cx(&store, today, 10, ratatui::layout::Size::new(80, 21));
         let saved = form.submit(&mut cx);
-        (saved, status)
+        (saved, parts.status)
     }
 
     #[test]

@@ -158,10 +158,39 @@ fn sort(base: &mut [u32], rows: &[TableRow], sort: Sort, units: &Units) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::store::Store;
+    use crate::tui::cx::TestParts;
     use crate::tui::table::TableCache;
     use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).expect("date")
+    }
+
+    /// A generated database of `units` units and `findings` findings.
+    fn generated(units: usize, findings: usize, seed: u64) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        store.set_actor("Trần Thị Mai");
+        let spec = crate::io::generate::Spec {
+            units,
+            findings,
+            answers: 0,
+            seed,
+        };
+        crate::io::generate::generate(&mut store, spec, today()).expect("generate");
+        (dir, store)
+    }
+
+    /// What a context over `store` borrows, its table read on a job that
+    /// starts once `gate` is sent to or dropped.
+    fn parts(store: &Store, gate: std::sync::mpsc::Receiver<()>) -> TestParts {
+        TestParts {
+            units: Units::load(store).expect("units"),
+            table: TableCache::held(store.findings_reader(), gate),
+            ..TestParts::default()
+        }
+    }
 
     /// While the table loads, the list shows rows read through the due-date
     /// index: exactly the whole list's first rows, in its order, with or
@@ -169,35 +198,11 @@ mod tests {
     /// their place with the same finding selected. Other filters wait.
     #[test]
     fn the_early_rows_are_the_whole_lists_first() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut store = Store::open(dir.path()).expect("open");
-        store.set_actor("Trần Thị Mai");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
-        let spec = crate::io::generate::Spec {
-            units: 30,
-            findings: 900,
-            answers: 0,
-            seed: 7,
-        };
-        crate::io::generate::generate(&mut store, spec, today).expect("generate");
-        let units = Units::load(&store).expect("units");
+        let (_dir, store) = generated(30, 900, 7);
         for overdue in [false, true] {
             let (gate, wait) = std::sync::mpsc::channel();
-            let mut table = TableCache::held(store.findings_reader(), wait);
-            let mut units = units.clone();
-            let (mut changes, mut status, mut saving) = (0, None, None);
-            let mut cx = Cx {
-                store: &store,
-                lang: Lang::Vi,
-                today,
-                page: 20,
-                view: ratatui::layout::Size::new(120, 30),
-                units: &mut units,
-                table: &mut table,
-                changes: &mut changes,
-                status: &mut status,
-                saving: &mut saving,
-            };
+            let mut parts = parts(&store, wait);
+            let mut cx = parts.cx(&store, today(), 20, ratatui::layout::Size::new(120, 30));
             let mut v = Findings {
                 overdue,
                 ..Findings::default()
@@ -279,34 +284,11 @@ mod tests {
     /// database small enough to read at once, the list waits for the table.
     #[test]
     fn a_filter_other_than_overdue_waits_for_the_table() {
-        let dir = tempfile::tempdir().expect("dir");
-        let mut store = Store::open(dir.path()).expect("open");
-        store.set_actor("Trần Thị Mai");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
-        let spec = crate::io::generate::Spec {
-            units: 5,
-            findings: 50,
-            answers: 0,
-            seed: 3,
-        };
-        crate::io::generate::generate(&mut store, spec, today).expect("generate");
+        let (_dir, store) = generated(5, 50, 3);
         let (gate, wait) = std::sync::mpsc::channel::<()>();
         drop(gate);
-        let mut table = TableCache::held(store.findings_reader(), wait);
-        let mut units = Units::load(&store).expect("units");
-        let (mut changes, mut status, mut saving) = (0, None, None);
-        let mut cx = Cx {
-            store: &store,
-            lang: Lang::Vi,
-            today,
-            page: 20,
-            view: ratatui::layout::Size::new(120, 30),
-            units: &mut units,
-            table: &mut table,
-            changes: &mut changes,
-            status: &mut status,
-            saving: &mut saving,
-        };
+        let mut parts = parts(&store, wait);
+        let mut cx = parts.cx(&store, today(), 20, ratatui::layout::Size::new(120, 30));
         let mut v = Findings {
             sort: Sort::Due,
             early_from: Some(0),
